@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { IdSchema } from "./ids.js";
+
+/** A demo or real person who can answer for a lead. The Entra object id is how Teams knows them. */
+export const PersonSchema = z.object({
+  id: IdSchema,
+  displayName: z.string().min(1),
+  jobTitle: z.string().min(1),
+  email: z.email(),
+  entraObjectId: z.string().min(1),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+/**
+ * The leads directory: each lead as a plan writes it ("SAR Coordinator", "Performance Group
+ * Engagement Group") mapped to the people who answer for it. A group is reminded through its
+ * chair, or through all its members when `remind` says so.
+ */
+export const LeadSchema = z
+  .object({
+    id: IdSchema,
+    asWritten: z.string().min(1),
+    kind: z.enum(["role", "group", "several"]),
+    members: z.array(IdSchema).min(1, "a lead needs at least one person who answers for it"),
+    chair: IdSchema.nullable(),
+    remind: z.enum(["chair", "all"]),
+    subgroups: z.array(IdSchema),
+  })
+  .refine((l) => l.chair === null || l.members.includes(l.chair), {
+    message: "the chair must be one of the members",
+    path: ["chair"],
+  })
+  .refine((l) => l.remind === "all" || l.chair !== null, {
+    message: "a lead reminded through its chair needs a chair",
+    path: ["remind"],
+  });
+export type Lead = z.infer<typeof LeadSchema>;
+
+/** A lead as written, compared loosely: case and spacing vary between documents. */
+export const leadKey = (asWritten: string): string => asWritten.toLowerCase().replace(/\s+/g, " ").trim();
+
+export function resolveLead(asWritten: string, directory: readonly Lead[]): Lead | null {
+  const key = leadKey(asWritten);
+  return directory.find((l) => leadKey(l.asWritten) === key) ?? null;
+}
+
+/** The people a reminder for this lead goes to. */
+export function leadRecipients(lead: Lead): string[] {
+  return lead.remind === "chair" && lead.chair !== null ? [lead.chair] : lead.members;
+}

@@ -1,0 +1,41 @@
+import { currentDeadline, type Action } from "./action.js";
+import type { IsoDate } from "./iso-date.js";
+import type { Deliverable, Plan, Section } from "./plan.js";
+import type { ProgressUpdate } from "./progress-update.js";
+import type { BoardRecords } from "./records.js";
+
+export type ActionView = Action & { deadline: IsoDate | null; updates: ProgressUpdate[] };
+export type DeliverableView = Deliverable & { actions: ActionView[] };
+export type SectionView = Section & { actions: ActionView[]; deliverables: DeliverableView[] };
+export type PlanView = Plan & { sections: SectionView[] };
+
+/** Plans as the documents read: section → deliverable → action → updates, in plan order. */
+export function nestPlans(r: BoardRecords): PlanView[] {
+  const byRef = (a: { ref: string }, b: { ref: string }) => a.ref.localeCompare(b.ref, "en", { numeric: true });
+  const updatesOf = (actionId: string) =>
+    r.progressUpdates.filter((u) => u.actionId === actionId).sort((a, b) => a.at.localeCompare(b.at));
+  const view = (a: Action): ActionView => ({ ...a, deadline: currentDeadline(a), updates: updatesOf(a.id) });
+
+  return r.plans.map((plan) => ({
+    ...plan,
+    sections: r.sections
+      .filter((s) => s.planId === plan.id)
+      .sort((a, b) => a.number.localeCompare(b.number, "en", { numeric: true }))
+      .map((section) => {
+        const actions = r.actions.filter((a) => a.sectionId === section.id).sort(byRef);
+        return {
+          ...section,
+          actions: actions.filter((a) => a.deliverableId === null).map(view),
+          deliverables: r.deliverables
+            .filter((d) => d.sectionId === section.id)
+            .sort(byRef)
+            .map((d) => ({ ...d, actions: actions.filter((a) => a.deliverableId === d.id).map(view) })),
+        };
+      }),
+  }));
+}
+
+/** What `assure export` prints: every plan nested, with the directory it refers to. */
+export function exportRecords(r: BoardRecords) {
+  return { plans: nestPlans(r), leads: r.leads, people: r.people, subgroups: r.subgroups };
+}

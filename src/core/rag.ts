@@ -1,0 +1,70 @@
+import { differenceInCalendarDays, parseISO } from "date-fns";
+import { z } from "zod";
+import type { IsoDate } from "./iso-date.js";
+
+/** Red / Amber / Green, and Complete (shown Blue). `null` on an action means "not yet rated". */
+export const RatingSchema = z.enum(["red", "amber", "green", "complete"]);
+export type Rating = z.infer<typeof RatingSchema>;
+
+export const RagKeySchema = z.object({
+  red: z.string().min(1),
+  amber: z.string().min(1),
+  green: z.string().min(1),
+  complete: z.string().min(1),
+});
+export type RagKey = z.infer<typeof RagKeySchema>;
+
+/** The Coventry plan's key, as boards know it, with Complete added for signed-off actions. */
+export const DEFAULT_RAG_KEY: RagKey = {
+  red: "Not achieved and seriously behind schedule",
+  amber: "Not achieved and slightly behind target",
+  green: "On track to be achieved within timescale",
+  complete: "Achieved: the action is complete",
+};
+
+const WORDS: Record<Rating, string> = { red: "Red", amber: "Amber", green: "Green", complete: "Complete (Blue)" };
+
+/** The rating as a word, so it is never shown by colour alone. */
+export function ratingWord(rating: Rating | null): string {
+  return rating === null ? "Not rated" : WORDS[rating];
+}
+
+/**
+ * A rating cell as a plan writes it ("Green on track", "AMBER", "Blue – complete") read as a
+ * rating; `null` for a blank cell. Anything else is not a rating and is reported, not guessed.
+ */
+export function readRating(cell: string): Rating | null | { problem: string } {
+  const word = cell.trim().toLowerCase().match(/^[a-z]+/)?.[0];
+  if (cell.trim() === "") return null;
+  if (word === "red" || word === "amber" || word === "green" || word === "complete") return word;
+  if (word === "blue" || word === "completed") return "complete";
+  return { problem: `"${cell.trim()}" is not a RAG rating (Red, Amber, Green or Complete/Blue)` };
+}
+
+/** Ratings go stale when nobody has said anything for this long. */
+export const STALE_AFTER_DAYS = 90;
+
+export type StaleReason =
+  | { kind: "past-deadline"; rating: "green" | "amber"; deadline: IsoDate }
+  | { kind: "no-update"; since: IsoDate; days: number };
+
+/**
+ * Why an open action's rating can no longer be trusted: Green or Amber after its deadline has
+ * passed, or no progress update for {@link STALE_AFTER_DAYS} days. `lastHeard` is the day of
+ * the latest update, or the day the plan was last updated when the action has none.
+ */
+export function findStaleRating(input: {
+  rating: Rating | null;
+  deadline: IsoDate | null;
+  lastHeard: IsoDate;
+  today: IsoDate;
+}): StaleReason[] {
+  const { rating, deadline, lastHeard, today } = input;
+  const reasons: StaleReason[] = [];
+  if ((rating === "green" || rating === "amber") && deadline !== null && deadline < today) {
+    reasons.push({ kind: "past-deadline", rating, deadline });
+  }
+  const days = differenceInCalendarDays(parseISO(today), parseISO(lastHeard));
+  if (rating !== "complete" && days >= STALE_AFTER_DAYS) reasons.push({ kind: "no-update", since: lastHeard, days });
+  return reasons;
+}

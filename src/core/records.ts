@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { ActionSchema } from "./action.js";
+import { LeadSchema, PersonSchema, resolveLead } from "./lead.js";
+import { DeliverableSchema, PlanSchema, SectionSchema } from "./plan.js";
+import { ProgressUpdateSchema } from "./progress-update.js";
+import { SubgroupSchema } from "./subgroup.js";
+
+/**
+ * Everything a board keeps, flat and linked by id, as the SharePoint lists hold it:
+ * plan → section → (deliverable) → action → progress updates, plus the leads directory,
+ * the people in it and the subgroups.
+ */
+const RecordsShape = z.object({
+    plans: z.array(PlanSchema),
+    sections: z.array(SectionSchema),
+    deliverables: z.array(DeliverableSchema),
+    actions: z.array(ActionSchema),
+    progressUpdates: z.array(ProgressUpdateSchema),
+    people: z.array(PersonSchema),
+    leads: z.array(LeadSchema),
+    subgroups: z.array(SubgroupSchema),
+});
+export type BoardRecords = z.infer<typeof RecordsShape>;
+
+export const BoardRecordsSchema = RecordsShape.superRefine((r, ctx) => {
+  for (const problem of findBrokenLinks(r)) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/** Every id that points nowhere, and every duplicate id, described for the person fixing it. */
+export function findBrokenLinks(r: BoardRecords): string[] {
+  const problems: string[] = [];
+  const ids = (kind: string, items: { id: string }[]) => {
+    const seen = new Set<string>();
+    for (const { id } of items) {
+      if (seen.has(id)) problems.push(`${kind} id "${id}" is used twice`);
+      seen.add(id);
+    }
+    return seen;
+  };
+  const plans = ids("plan", r.plans);
+  const sections = ids("section", r.sections);
+  const deliverables = ids("deliverable", r.deliverables);
+  const actions = ids("action", r.actions);
+  const people = ids("person", r.people);
+  const leads = ids("lead", r.leads);
+  const subgroups = ids("subgroup", r.subgroups);
+  ids("progress update", r.progressUpdates);
+
+  const need = (set: Set<string>, id: string | null, what: string) => {
+    if (id !== null && !set.has(id)) problems.push(`${what} "${id}", which does not exist`);
+  };
+  for (const s of r.sections) need(plans, s.planId, `section ${s.id} belongs to plan`);
+  for (const d of r.deliverables) {
+    need(sections, d.sectionId, `deliverable ${d.id} belongs to section`);
+    need(leads, d.lead.leadId, `deliverable ${d.id} names lead`);
+  }
+  for (const a of r.actions) {
+    need(plans, a.planId, `action ${a.id} belongs to plan`);
+    need(sections, a.sectionId, `action ${a.id} belongs to section`);
+    need(deliverables, a.deliverableId, `action ${a.id} belongs to deliverable`);
+    need(leads, a.lead.leadId, `action ${a.id} names lead`);
+    const resolved = resolveLead(a.lead.asWritten, r.leads);
+    if (a.lead.leadId !== null && resolved?.id !== a.lead.leadId) {
+      problems.push(`action ${a.id}: lead "${a.lead.asWritten}" is not what directory entry "${a.lead.leadId}" says`);
+    }
+  }
+  for (const u of r.progressUpdates) {
+    need(actions, u.actionId, `progress update ${u.id} is about action`);
+    need(people, u.author.personId, `progress update ${u.id} was written by person`);
+  }
+  for (const l of r.leads) {
+    for (const m of l.members) need(people, m, `lead ${l.id} has member`);
+    for (const g of l.subgroups) need(subgroups, g, `lead ${l.id} belongs to subgroup`);
+  }
+  for (const g of r.subgroups) {
+    need(people, g.chair, `subgroup ${g.id} is chaired by person`);
+    for (const d of g.deliverables) need(plans, d.planId, `subgroup ${g.id} has a deliverable for plan`);
+  }
+  return problems;
+}

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { IdSchema } from "./ids.js";
+
+/** A board's subgroup (Review, Procedures, Audit…) or the board itself, as a plan lists them. */
+export const SubgroupSchema = z.object({
+  id: IdSchema,
+  name: z.string().min(1),
+  kind: z.enum(["subgroup", "board"]),
+  /** Which boards it serves, e.g. the Engagement Group is "Leicester SAB only". */
+  boards: z.array(z.string().min(1)).min(1),
+  role: z.string().min(1),
+  chair: IdSchema.nullable(),
+  /** The year's extra deliverables, each tied to the plan that sets it. */
+  deliverables: z.array(z.object({ planId: IdSchema, text: z.string().min(1) })),
+});
+export type Subgroup = z.infer<typeof SubgroupSchema>;

@@ -1,0 +1,165 @@
+import { format, isValid, lastDayOfMonth, parse } from "date-fns";
+import { z } from "zod";
+import { IsoDateSchema, type IsoDate } from "./iso-date.js";
+
+/**
+ * Timescales as boards write them ("Jan 2016 onwards", "Q3 2022/23", "Aug 2022 Mar 2023")
+ * turned into deadlines. The text is always kept; what cannot be read is flagged
+ * (`understood: false`, with a `problem` a person can act on) and yields no deadline, so a
+ * half-read timescale never produces a guessed reminder.
+ */
+
+export const RecurrenceSchema = z.enum(["monthly", "quarterly", "annual"]);
+export type Recurrence = z.infer<typeof RecurrenceSchema>;
+
+export const TimescaleSchema = z.object({
+  text: z.string(),
+  deadlines: z.array(IsoDateSchema),
+  ongoing: z.boolean(),
+  recurrence: RecurrenceSchema.nullable(),
+  understood: z.boolean(),
+  problem: z.string().optional(),
+});
+export type Timescale = z.infer<typeof TimescaleSchema>;
+
+const MONTH =
+  "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+type Piece =
+  | { kind: "deadline"; date: IsoDate }
+  | { kind: "ongoing" }
+  | { kind: "recurrence"; recurrence: Recurrence }
+  | { kind: "filler" }
+  | { kind: "problem"; problem: string };
+
+interface Rule {
+  pattern: RegExp;
+  read: (m: RegExpExecArray) => Piece;
+}
+
+const monthIndex = (name: string): number => MONTHS.indexOf(name.slice(0, 3).toLowerCase());
+const endOfMonth = (year: number, month: number): IsoDate =>
+  format(lastDayOfMonth(new Date(year, month, 1)), "yyyy-MM-dd");
+
+/** "2022/23" or "2022-2023": the financial year starting in April of the first year. */
+function financialYearStart(first: string, second: string): number | string {
+  const start = Number(first);
+  const end = Number(second.length === 2 ? first.slice(0, 2) + second : second);
+  return end === start + 1 ? start : `"${first}/${second}" is not a financial year (the years must follow on)`;
+}
+
+function dayFirst(text: string, pattern: string): Piece {
+  const date = parse(text, pattern, new Date(2000, 0, 1));
+  return isValid(date)
+    ? { kind: "deadline", date: format(date, "yyyy-MM-dd") }
+    : { kind: "problem", problem: `"${text}" is not a real date (dates are day first: 31/03/2023)` };
+}
+
+// Order matters: the more specific form is tried first at each position.
+const RULES: Rule[] = [
+  { pattern: /(?:by|the end of|end of|end)\b/y, read: () => ({ kind: "filler" }) },
+  { pattern: /(?:on[\s-]?going|onwards|continuous|continuing)\b/y, read: () => ({ kind: "ongoing" }) },
+  {
+    pattern: /(?:tbc|tba|tbd|to be confirmed|to be agreed)\b/y,
+    read: () => ({ kind: "problem", problem: "the timescale is still to be confirmed" }),
+  },
+  { pattern: /(?:quarterly|every quarter|each quarter)\b/y, read: () => ({ kind: "recurrence", recurrence: "quarterly" }) },
+  { pattern: /(?:monthly|every month|each month)\b/y, read: () => ({ kind: "recurrence", recurrence: "monthly" }) },
+  { pattern: /(?:annually|annual|yearly|every year|each year)\b/y, read: () => ({ kind: "recurrence", recurrence: "annual" }) },
+  {
+    pattern: /(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b/y,
+    read: (m) => dayFirst(`${m[1]}/${m[2]}/${m[3]}`, "d/M/yyyy"),
+  },
+  {
+    pattern: new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}\\.?,?\\s+(\\d{4})\\b`, "y"),
+    read: (m) => dayFirst(`${m[1]} ${m[2]!.slice(0, 3)} ${m[3]}`, "d MMM yyyy"),
+  },
+  {
+    pattern: /q([1-4])\s*(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{4}|\d{2})\b/y,
+    read: (m) => {
+      const start = financialYearStart(m[2]!, m[3]!);
+      if (typeof start === "string") return { kind: "problem", problem: start };
+      // UK financial-year quarters: Q1 = Apr–Jun … Q4 = Jan–Mar of the following year.
+      const quarter = Number(m[1]);
+      return { kind: "deadline", date: endOfMonth(start + (quarter === 4 ? 1 : 0), (quarter * 3 + 2) % 12) };
+    },
+  },
+  {
+    pattern: /q[1-4]\s*\d{4}\b/y,
+    read: (m) => ({
+      kind: "problem",
+      problem: `"${m[0]}" could be a calendar or a financial quarter: write it as Q3 2022/23`,
+    }),
+  },
+  {
+    pattern: new RegExp(`${MONTH}\\.?,?\\s+(\\d{4})\\b`, "y"),
+    read: (m) => ({ kind: "deadline", date: endOfMonth(Number(m[2]), monthIndex(m[1]!)) }),
+  },
+  {
+    pattern: /(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{4}|\d{2})\b/y,
+    read: (m) => {
+      const start = financialYearStart(m[1]!, m[2]!);
+      return typeof start === "string"
+        ? { kind: "problem", problem: start }
+        : { kind: "deadline", date: `${start + 1}-03-31` };
+    },
+  },
+];
+
+const SEPARATOR = /(?:\s|,|;|&|\band\b|\bthen\b)+/y;
+
+function readPieces(text: string): Piece[] {
+  const source = text.toLowerCase();
+  const pieces: Piece[] = [];
+  let at = 0;
+  for (;;) {
+    SEPARATOR.lastIndex = at;
+    if (SEPARATOR.exec(source)) at = SEPARATOR.lastIndex;
+    if (at >= source.length) return pieces;
+    const rule = RULES.find((r) => {
+      r.pattern.lastIndex = at;
+      return r.pattern.test(source);
+    });
+    if (!rule) {
+      const rest = text.slice(at).trim();
+      return [...pieces, { kind: "problem", problem: `cannot read "${rest}" as a date, month, quarter or financial year` }];
+    }
+    rule.pattern.lastIndex = at;
+    pieces.push(rule.read(rule.pattern.exec(source)!));
+    at = rule.pattern.lastIndex;
+  }
+}
+
+export function parseTimescale(text: string): Timescale {
+  const pieces = readPieces(text);
+  const notUnderstood = (problem: string): Timescale => ({
+    text,
+    deadlines: [],
+    ongoing: false,
+    recurrence: null,
+    understood: false,
+    problem,
+  });
+
+  const problem = pieces.find((p) => p.kind === "problem");
+  if (problem) return notUnderstood(problem.problem);
+
+  const deadlines = [...new Set(pieces.flatMap((p) => (p.kind === "deadline" ? [p.date] : [])))].sort();
+  const recurrences = [...new Set(pieces.flatMap((p) => (p.kind === "recurrence" ? [p.recurrence] : [])))];
+  const saysOngoing = pieces.some((p) => p.kind === "ongoing");
+
+  if (recurrences.length > 1) return notUnderstood(`it names more than one recurrence (${recurrences.join(", ")})`);
+  if (deadlines.length === 0 && recurrences.length === 0 && !saysOngoing) {
+    return notUnderstood(text.trim() === "" ? "no timescale is given" : `"${text.trim()}" names no date`);
+  }
+  const recurrence = recurrences[0] ?? null;
+  return {
+    text,
+    deadlines,
+    // Recurring work with no end date goes on, like "ongoing".
+    ongoing: saysOngoing || (recurrence !== null && deadlines.length === 0),
+    recurrence,
+    understood: true,
+  };
+}

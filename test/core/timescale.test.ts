@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { parseTimescale } from "../../src/core/timescale.js";
+
+const understood = (deadlines: string[], extra: { ongoing?: boolean; recurrence?: string | null } = {}) => ({
+  deadlines,
+  ongoing: extra.ongoing ?? false,
+  recurrence: extra.recurrence ?? null,
+  understood: true,
+});
+
+describe("parseTimescale: the examples boards write", () => {
+  it.each([
+    ["Jan 2016 onwards", understood(["2016-01-31"], { ongoing: true })],
+    ["January 2016 On going", understood(["2016-01-31"], { ongoing: true })],
+    ["December 2015 On going", understood(["2015-12-31"], { ongoing: true })],
+    ["April 2016", understood(["2016-04-30"])],
+    ["Sep 2022", understood(["2022-09-30"])],
+    ["Aug 2022 Mar 2023", understood(["2022-08-31", "2023-03-31"])],
+    ["Q3 2022/23", understood(["2022-12-31"])],
+    ["2022/23", understood(["2023-03-31"])],
+    ["End of March 2023", understood(["2023-03-31"])],
+    ["31/03/2023", understood(["2023-03-31"])],
+    ["By September 2017", understood(["2017-09-30"])],
+    ["Ongoing", understood([], { ongoing: true })],
+    ["Quarterly", understood([], { ongoing: true, recurrence: "quarterly" })],
+  ])("%s", (text, expected) => {
+    expect(parseTimescale(text)).toEqual({ text, ...expected });
+  });
+
+  it("flags Tbc as not understood, with no deadline", () => {
+    const t = parseTimescale("Tbc");
+    expect(t).toMatchObject({ text: "Tbc", deadlines: [], ongoing: false, recurrence: null, understood: false });
+    expect(t.problem).toMatch(/to be confirmed/);
+  });
+});
+
+describe("parseTimescale: every timescale in the two plans", () => {
+  it.each([
+    ["January 2016 onwards", ["2016-01-31"], true],
+    ["January 2016", ["2016-01-31"], false],
+    ["April 2016 On going", ["2016-04-30"], true],
+    ["March 2016", ["2016-03-31"], false],
+    ["Oct 2022", ["2022-10-31"], false],
+    ["Jan 2023", ["2023-01-31"], false],
+    ["Jul 2022", ["2022-07-31"], false],
+    ["Dec 2022", ["2022-12-31"], false],
+    ["Nov 2022 Mar 2023", ["2022-11-30", "2023-03-31"], false],
+    ["Sep 2022 Sep 2022 Mar 2023", ["2022-09-30", "2023-03-31"], false],
+    ["Jun 2022 Jun 2022", ["2022-06-30"], false],
+  ])("%s", (text, deadlines, ongoing) => {
+    expect(parseTimescale(text)).toEqual({ text, deadlines, ongoing, recurrence: null, understood: true });
+  });
+});
+
+describe("parseTimescale: financial years run April to March", () => {
+  it.each([
+    ["Q1 2022/23", "2022-06-30"],
+    ["Q2 2022/23", "2022-09-30"],
+    ["Q4 2022/23", "2023-03-31"],
+    ["Q4 2023-2024", "2024-03-31"],
+    ["2023-24", "2024-03-31"],
+  ])("%s ends on %s", (text, deadline) => {
+    expect(parseTimescale(text).deadlines).toEqual([deadline]);
+  });
+
+  it("knows February in a leap year", () => {
+    expect(parseTimescale("Feb 2024").deadlines).toEqual(["2024-02-29"]);
+    expect(parseTimescale("Feb 2023").deadlines).toEqual(["2023-02-28"]);
+  });
+
+  it("reads day-first dates written out", () => {
+    expect(parseTimescale("31st March 2023").deadlines).toEqual(["2023-03-31"]);
+    expect(parseTimescale("1/4/2023").deadlines).toEqual(["2023-04-01"]);
+  });
+});
+
+describe("parseTimescale: never guesses", () => {
+  it.each([
+    ["", /no timescale/],
+    ["Spring 2023", /cannot read "Spring 2023"/],
+    ["31/02/2023", /not a real date/],
+    ["12/31/2023", /not a real date/],
+    ["2022/24", /not a financial year/],
+    ["Q3 2022", /calendar or a financial quarter/],
+    ["March 2023 Tbc", /to be confirmed/],
+    ["Monthly and quarterly", /more than one recurrence/],
+    ["By", /names no date/],
+    ["Sep 2022 or later", /cannot read "or later"/],
+  ])("%j is kept verbatim and flagged", (text, problem) => {
+    const t = parseTimescale(text);
+    expect(t.text).toBe(text);
+    expect(t.understood).toBe(false);
+    expect(t.deadlines).toEqual([]);
+    expect(t.problem).toMatch(problem);
+  });
+});
