@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/support/build.ts"],
     // CLI and server tests start real processes; give them room on a 2-core machine.
     testTimeout: 30_000,
   },

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
+
+describe("assure timescale", () => {
+  it("prints one JSON object per argument, one per line, in order", async () => {
+    const r = await runCli(["timescale", "Jan 2016 onwards", "Aug 2022 Mar 2023", "Tbc"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split("\n").map((line) => JSON.parse(line))).toEqual([
+      { text: "Jan 2016 onwards", deadlines: ["2016-01-31"], ongoing: true, recurrence: null, understood: true },
+      { text: "Aug 2022 Mar 2023", deadlines: ["2022-08-31", "2023-03-31"], ongoing: false, recurrence: null, understood: true },
+      { text: "Tbc", deadlines: [], ongoing: false, recurrence: null, understood: false },
+    ]);
+  });
+
+  it("gets every example from the issue right", async () => {
+    const examples: Record<string, [string[], boolean, string | null, boolean]> = {
+      "Jan 2016 onwards": [["2016-01-31"], true, null, true],
+      "January 2016 On going": [["2016-01-31"], true, null, true],
+      "December 2015 On going": [["2015-12-31"], true, null, true],
+      "April 2016": [["2016-04-30"], false, null, true],
+      "Sep 2022": [["2022-09-30"], false, null, true],
+      "Aug 2022 Mar 2023": [["2022-08-31", "2023-03-31"], false, null, true],
+      "Q3 2022/23": [["2022-12-31"], false, null, true],
+      "2022/23": [["2023-03-31"], false, null, true],
+      "End of March 2023": [["2023-03-31"], false, null, true],
+      "31/03/2023": [["2023-03-31"], false, null, true],
+      "By September 2017": [["2017-09-30"], false, null, true],
+      Ongoing: [[], true, null, true],
+      Quarterly: [[], true, "quarterly", true],
+      Tbc: [[], false, null, false],
+    };
+    const r = await runCli(["timescale", ...Object.keys(examples)]);
+    const got = r.stdout.trim().split("\n").map((line) => JSON.parse(line));
+    expect(got).toEqual(
+      Object.entries(examples).map(([text, [deadlines, ongoing, recurrence, understood]]) => ({
+        text,
+        deadlines,
+        ongoing,
+        recurrence,
+        understood,
+      })),
+    );
+  });
+
+  it("refuses to run without a text, in one line, with a non-zero exit", async () => {
+    const r = await runCli(["timescale"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^assure: timescale needs at least one text/)]);
+  });
+});
+
+describe("assure export", () => {
+  it("prints both plans with sections, actions, leads and updates as JSON", async () => {
+    const r = await runCli(["export", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.plans.map((p: { id: string }) => p.id)).toEqual(["coventry-sar-mrs-e-2015", "llr-sab-business-plan-2022-23"]);
+    const actions = out.plans.flatMap((p: { sections: { actions: unknown[]; deliverables: { actions: unknown[] }[] }[] }) =>
+      p.sections.flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)]),
+    );
+    expect(actions).toHaveLength(33);
+    expect(actions.every((a: { updates?: unknown[] }) => Array.isArray(a.updates))).toBe(true);
+    expect(out.leads.length).toBeGreaterThan(0);
+    expect(out.subgroups).toHaveLength(7);
+  });
+
+  it.each([
+    [["export", "--format", "csv"], /^assure: export: --format: unknown format "csv"; the formats are: json$/],
+    [["export", "--formt", "json"], /^assure: export: Unknown option '--formt'/],
+    [["frobnicate"], /^assure: unknown command "frobnicate"/],
+    [[], /^assure: no command given/],
+  ])("refuses %j with a one-line error", async (args, message) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr.trim()).toMatch(message);
+  });
+});
+
+describe("assure start", () => {
+  it("refuses a port that is not a port", async () => {
+    const r = await runCli(["start", "--port", "99999"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe("assure: start: --port: must be between 1 and 65535");
+  });
+});

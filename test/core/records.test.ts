@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { resolveLead, leadRecipients, LeadSchema } from "../../src/core/lead.js";
+import { BoardRecordsSchema, findBrokenLinks } from "../../src/core/records.js";
+import { demoRecords } from "../../src/demo/index.js";
+
+describe("findBrokenLinks", () => {
+  it("finds nothing wrong with the demo records", () => {
+    expect(findBrokenLinks(demoRecords())).toEqual([]);
+  });
+
+  it("names an action whose section does not exist, and a duplicated id", () => {
+    const r = demoRecords();
+    const [first, second] = r.actions;
+    const broken = { ...r, actions: [{ ...first!, sectionId: "nowhere" }, { ...second!, id: first!.id }, ...r.actions.slice(2)] };
+    expect(findBrokenLinks(broken)).toEqual([
+      `action id "${first!.id}" is used twice`,
+      `action ${first!.id} belongs to section "nowhere", which does not exist`,
+    ]);
+    expect(BoardRecordsSchema.safeParse(broken).success).toBe(false);
+  });
+
+  it("names an action whose lead id disagrees with the directory", () => {
+    const r = demoRecords();
+    const a = r.actions[0]!;
+    const wrong = { ...r, actions: [{ ...a, lead: { ...a.lead, leadId: "llr-audit-group" } }, ...r.actions.slice(1)] };
+    expect(findBrokenLinks(wrong)).toEqual([
+      `action ${a.id}: lead "SAR Coordinator" is not what directory entry "llr-audit-group" says`,
+    ]);
+  });
+});
+
+describe("the leads directory", () => {
+  const { leads } = demoRecords();
+
+  it("resolves a lead whatever its case and spacing", () => {
+    expect(resolveLead("SAR coordinator", leads)?.id).toBe("cov-sar-coordinator");
+    expect(resolveLead("  Audit   Group ", leads)?.id).toBe("llr-audit-group");
+    expect(resolveLead("Nobody we know", leads)).toBeNull();
+  });
+
+  it("reminds a group through its chair, and several leads all together", () => {
+    expect(leadRecipients(resolveLead("Audit Group", leads)!)).toEqual(["johanna-lorenz"]);
+    expect(leadRecipients(resolveLead("Board Manager/ SAR Coordinator", leads)!)).toEqual(["megan-bowen", "alex-wilber"]);
+  });
+
+  it("refuses a group reminded through a chair it does not have", () => {
+    const r = LeadSchema.safeParse({
+      id: "x",
+      asWritten: "X Group",
+      kind: "group",
+      members: ["a"],
+      chair: null,
+      remind: "chair",
+      subgroups: [],
+    });
+    expect(r.error?.issues.map((i) => i.message)).toEqual(["a lead reminded through its chair needs a chair"]);
+  });
+});

@@ -1,0 +1,56 @@
+import type { ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCli, stop } from "../support/cli.js";
+
+/** A port nothing is listening on, so parallel test files never collide. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("assure start serves the plans over HTTP on localhost", () => {
+  let server: ChildProcess;
+  let base: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://localhost:${port}`;
+    server = await startCli(["start", "--port", String(port)], /Assure is running/);
+  });
+  afterAll(async () => stop(server));
+
+  it("answers the health check", async () => {
+    const res = await fetch(`${base}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok" });
+  });
+
+  it("lists both demo plans with their action counts", async () => {
+    const body = (await (await fetch(`${base}/api/plans`)).json()) as { plans: { id: string; actions: number }[] };
+    expect(body.plans.map((p) => [p.id, p.actions])).toEqual([
+      ["coventry-sar-mrs-e-2015", 14],
+      ["llr-sab-business-plan-2022-23", 19],
+    ]);
+  });
+
+  it("serves one plan nested as the document reads", async () => {
+    const plan = (await (await fetch(`${base}/api/plans/llr-sab-business-plan-2022-23`)).json()) as {
+      sections: { title: string; deliverables: { actions: { ref: string; deadline: string }[] }[] }[];
+    };
+    expect(plan.sections.map((s) => s.title)).toEqual(["Hidden Harm", "Care Homes"]);
+    expect(plan.sections[1]!.deliverables[1]!.actions).toEqual([
+      expect.objectContaining({ ref: "2.2.1", deadline: "2022-06-30" }),
+      expect.objectContaining({ ref: "2.2.2", deadline: "2022-06-30" }),
+    ]);
+  });
+
+  it("answers 404 with a message naming what was not found", async () => {
+    const res = await fetch(`${base}/api/plans/no-such-plan`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: "not-found", message: 'plan "no-such-plan" does not exist' } });
+  });
+});
