@@ -1,0 +1,316 @@
+import { Journal } from "./journal.js";
+import {
+  addColumn,
+  columnFromDefinition,
+  createItem,
+  etagOf,
+  fieldsView,
+  ListError,
+  newList,
+  newSite,
+  updatedItem,
+  type Column,
+  type EmulatorState,
+  type Item,
+  type List,
+  type Site,
+} from "./lists.js";
+import { parseExpandFields, parseFilter } from "./odata.js";
+
+/**
+ * The part of the Microsoft Graph v1.0 SharePoint lists API that Assure uses, answered as Graph
+ * documents it: sites, lists, columns, items and fields, $filter/$expand/$top and paging with
+ * @odata.nextLink, eTags with If-Match, unique-value conflicts and $batch. Transport-free: the
+ * HTTP server in server.ts feeds it requests.
+ */
+
+export interface EmuRequest {
+  method: string;
+  /** Path after the version segment, e.g. /sites/{id}/lists. */
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string | undefined>;
+  body: unknown;
+}
+
+export interface EmuResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+type Change =
+  | { op: "site"; site: Omit<Site, "lists"> }
+  | { op: "list"; siteId: string; list: Omit<List, "items"> }
+  | { op: "column"; siteId: string; listId: string; column: Column }
+  | { op: "item"; siteId: string; listId: string; item: Item }
+  | { op: "delete"; siteId: string; listId: string; itemId: number };
+
+function applyChange(state: EmulatorState, change: Change): void {
+  if (change.op === "site") {
+    state.sites.push({ ...change.site, lists: [] });
+    return;
+  }
+  const site = state.sites.find((s) => s.id === change.siteId)!;
+  if (change.op === "list") {
+    site.lists.push({ ...change.list, items: [] });
+    return;
+  }
+  const list = site.lists.find((l) => l.id === change.listId)!;
+  if (change.op === "column") list.columns.push(change.column);
+  else if (change.op === "delete") list.items = list.items.filter((i) => i.id !== change.itemId);
+  else {
+    const at = list.items.findIndex((i) => i.id === change.item.id);
+    if (at >= 0) list.items[at] = change.item;
+    else list.items.push(change.item);
+    list.nextItemId = Math.max(list.nextItemId, change.item.id + 1);
+  }
+}
+
+export const DEFAULT_PAGE_SIZE = 200;
+export const MAX_PAGE_SIZE = 5000;
+/** SharePoint's list view threshold: above it, filters on columns without an index fail. */
+export const LIST_VIEW_THRESHOLD = 5000;
+const HONOR_NON_INDEXED = "honornonindexedquerieswarningmayfailrandomly";
+
+const ok = (body: unknown, status = 200): EmuResponse => ({ status, body });
+const notFound = (what: string) => new ListError(404, "itemNotFound", `${what} was not found.`);
+
+export class GraphEmulator {
+  private readonly state: EmulatorState;
+  private readonly journal: Journal<EmulatorState, Change>;
+
+  constructor(options: { dataDir: string; sites: { hostname: string; path: string }[] }) {
+    this.journal = new Journal(options.dataDir);
+    this.state = this.journal.open(() => ({ sites: [] }), applyChange);
+    for (const { hostname, path } of options.sites) {
+      if (!this.state.sites.some((s) => s.hostname === hostname && s.path === path)) {
+        const { lists: _lists, ...site } = newSite(hostname, path);
+        this.commit({ op: "site", site });
+      }
+    }
+  }
+
+  close(): void {
+    this.journal.close();
+  }
+
+  private commit(change: Change): void {
+    applyChange(this.state, change);
+    this.journal.append([change], this.state);
+  }
+
+  handle(req: EmuRequest, baseUrl: string): EmuResponse {
+    try {
+      return this.route(req, baseUrl);
+    } catch (error: unknown) {
+      if (error instanceof ListError) {
+        return { status: error.status, body: { error: { code: error.code, message: error.message, innerError: {} } } };
+      }
+      throw error;
+    }
+  }
+
+  private route(req: EmuRequest, baseUrl: string): EmuResponse {
+    const { site, rest } = this.findSite(req.path);
+    const parts = rest.split("/").filter(Boolean).map(decodeURIComponent);
+    const [lists, listRef, sub, itemId, fieldsSeg] = parts;
+    const m = req.method;
+
+    if (parts.length === 0 && m === "GET") return ok(this.siteView(site));
+    if (lists !== "lists" || parts.length > 5) throw new ListError(400, "invalidRequest", `Unsupported path ${req.path}.`);
+    if (listRef === undefined) {
+      if (m === "GET") return ok({ value: site.lists.map((l) => this.listView(site, l)) });
+      if (m === "POST") return ok(this.createList(site, req.body), 201);
+    }
+    const list = this.findList(site, listRef!);
+    if (sub === undefined && m === "GET") {
+      const view = this.listView(site, list);
+      return ok(req.query.get("$expand") === "columns" ? { ...view, columns: list.columns.map(columnView) } : view);
+    }
+    if (sub === "columns" && itemId === undefined) {
+      if (m === "GET") return ok({ value: list.columns.map(columnView) });
+      if (m === "POST") {
+        const column = columnFromDefinition(asObject(req.body));
+        addColumn({ ...list, columns: [...list.columns] }, column);
+        this.commit({ op: "column", siteId: site.id, listId: list.id, column });
+        return ok(columnView(column), 201);
+      }
+    }
+    if (sub === "items" && itemId === undefined) {
+      if (m === "GET") return ok(this.queryItems(site, list, req, baseUrl));
+      if (m === "POST") {
+        const fields = asObject(asObject(req.body).fields ?? {}, "fields");
+        const item = createItem(list, fields, new Date().toISOString());
+        this.commit({ op: "item", siteId: site.id, listId: list.id, item });
+        return ok(this.itemView(site, list, item, { expand: true, select: null }), 201);
+      }
+    }
+    if (sub === "items" && itemId !== undefined) {
+      const item = list.items.find((i) => String(i.id) === itemId);
+      if (!item) throw notFound(`Item ${itemId} in list '${list.displayName}'`);
+      if (fieldsSeg === undefined && m === "GET") {
+        return ok(this.itemView(site, list, item, parseExpandFields(req.query.get("$expand") ?? undefined)));
+      }
+      if (fieldsSeg === "fields" && m === "GET") return ok(fieldsView(item));
+      checkIfMatch(req, item);
+      if (fieldsSeg === "fields" && m === "PATCH") {
+        const next = updatedItem(list, item, asObject(req.body), new Date().toISOString());
+        this.commit({ op: "item", siteId: site.id, listId: list.id, item: next });
+        return ok(fieldsView(next));
+      }
+      if (fieldsSeg === undefined && m === "DELETE") {
+        this.commit({ op: "delete", siteId: site.id, listId: list.id, itemId: item.id });
+        return { status: 204 };
+      }
+    }
+    throw new ListError(405, "methodNotAllowed", `${m} is not supported on ${req.path}.`);
+  }
+
+  /** /sites/{id}/… or /sites/{hostname}:/{path}:/… */
+  private findSite(path: string): { site: Site; rest: string } {
+    const byPath = /^\/sites\/([^/:]+):(\/[^:]*?)(?::(\/.*)?)?$/.exec(path);
+    if (byPath) {
+      const site = this.state.sites.find((s) => s.hostname === byPath[1] && s.path === byPath[2]!.replace(/\/$/, ""));
+      if (!site) throw notFound(`Site ${byPath[1]}:${byPath[2]}`);
+      return { site, rest: byPath[3] ?? "" };
+    }
+    const byId = /^\/sites\/([^/]+)(\/.*)?$/.exec(path);
+    if (!byId) throw new ListError(400, "invalidRequest", `Unsupported path ${path}.`);
+    const id = decodeURIComponent(byId[1]!);
+    const site = this.state.sites.find((s) => s.id === id);
+    if (!site) throw notFound(`Site ${id}`);
+    return { site, rest: byId[2] ?? "" };
+  }
+
+  private findList(site: Site, ref: string): List {
+    const key = ref.toLowerCase();
+    const list = site.lists.find((l) => l.id === ref || l.displayName.toLowerCase() === key || l.name.toLowerCase() === key);
+    if (!list) throw notFound(`List '${ref}'`);
+    return list;
+  }
+
+  private createList(site: Site, body: unknown): unknown {
+    const b = asObject(body);
+    if (typeof b.displayName !== "string" || b.displayName.trim() === "") {
+      throw new ListError(400, "invalidRequest", "A list needs a displayName.");
+    }
+    if (site.lists.some((l) => l.displayName.toLowerCase() === (b.displayName as string).toLowerCase())) {
+      throw new ListError(409, "nameAlreadyExists", `A list named '${b.displayName}' already exists.`);
+    }
+    const list = newList(b.displayName, typeof b.description === "string" ? b.description : "", new Date().toISOString());
+    const definitions = Array.isArray(b.columns) ? (b.columns as unknown[]) : [];
+    for (const d of definitions) addColumn(list, columnFromDefinition(asObject(d)));
+    const { items: _items, ...saved } = list;
+    this.commit({ op: "list", siteId: site.id, list: saved });
+    return this.listView(site, list);
+  }
+
+  private queryItems(site: Site, list: List, req: EmuRequest, baseUrl: string): unknown {
+    const expand = parseExpandFields(req.query.get("$expand") ?? undefined);
+    const top = Math.min(Number(req.query.get("$top") ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
+    if (!Number.isInteger(top) || top < 1) throw new ListError(400, "invalidRequest", "$top must be a positive whole number.");
+    let items = list.items;
+    const filterText = req.query.get("$filter");
+    if (filterText) {
+      const filter = parseFilter(filterText);
+      const honor = (req.headers.prefer ?? "").toLowerCase().includes(HONOR_NON_INDEXED);
+      for (const name of filter.fields) {
+        const column = list.columns.find((c) => c.name === name);
+        if (!column) throw new ListError(400, "invalidRequest", `Field '${name}' is not recognized in list '${list.displayName}'.`);
+        if (!column.indexed && (!honor || list.items.length > LIST_VIEW_THRESHOLD)) {
+          throw new ListError(
+            400,
+            "invalidRequest",
+            `Field '${name}' cannot be referenced in filter or orderby as it is not indexed. Provide the 'Prefer: HonorNonIndexedQueriesWarningMayFailRandomly' header to allow this, but be warned that such queries may fail on large lists.`,
+          );
+        }
+      }
+      items = items.filter((i) => filter.test(i.fields));
+    }
+    const after = decodeSkipToken(req.query.get("$skiptoken"));
+    const page = items.filter((i) => i.id > after).slice(0, top);
+    const body: Record<string, unknown> = { value: page.map((i) => this.itemView(site, list, i, expand)) };
+    const last = page.at(-1);
+    if (last && items.some((i) => i.id > last.id)) {
+      const next = new URLSearchParams(req.query);
+      next.set("$skiptoken", Buffer.from(`Paged=TRUE&p_ID=${last.id}`).toString("base64"));
+      body["@odata.nextLink"] = `${baseUrl}${req.path}?${next.toString()}`;
+    }
+    return body;
+  }
+
+  private siteView(site: Site) {
+    return {
+      id: site.id,
+      name: site.displayName,
+      displayName: site.displayName,
+      webUrl: `https://${site.hostname}${site.path}`,
+    };
+  }
+
+  private listView(site: Site, list: List) {
+    return {
+      "@odata.etag": `"${list.id},${list.columns.length}"`,
+      id: list.id,
+      name: list.name,
+      displayName: list.displayName,
+      description: list.description,
+      createdDateTime: list.created,
+      webUrl: `https://${site.hostname}${site.path}/Lists/${list.name}`,
+      list: { template: "genericList", hidden: false, contentTypesEnabled: false },
+    };
+  }
+
+  private itemView(site: Site, list: List, item: Item, expand: { expand: boolean; select: string[] | null }) {
+    const view: Record<string, unknown> = {
+      "@odata.etag": etagOf(item),
+      id: String(item.id),
+      eTag: etagOf(item),
+      createdDateTime: item.created,
+      lastModifiedDateTime: item.modified,
+      webUrl: `https://${site.hostname}${site.path}/Lists/${list.name}/${item.id}_.000`,
+    };
+    if (expand.expand) {
+      const all = fieldsView(item);
+      view.fields =
+        expand.select === null
+          ? all
+          : Object.fromEntries(Object.entries(all).filter(([k]) => k === "@odata.etag" || k === "id" || expand.select!.includes(k)));
+    }
+    return view;
+  }
+}
+
+function columnView(c: Column) {
+  return {
+    id: c.id,
+    name: c.name,
+    displayName: c.displayName,
+    indexed: c.indexed,
+    enforceUniqueValues: c.enforceUniqueValues,
+    required: c.required,
+    readOnly: c.readOnly,
+    [c.type]: c.facet,
+  };
+}
+
+function asObject(value: unknown, what = "request body"): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ListError(400, "invalidRequest", `The ${what} must be a JSON object.`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function checkIfMatch(req: EmuRequest, item: Item): void {
+  const ifMatch = req.headers["if-match"];
+  if (ifMatch === undefined || ifMatch === "*" || ifMatch === etagOf(item)) return;
+  throw new ListError(412, "preconditionFailed", `The item has changed: If-Match ${ifMatch} does not match ${etagOf(item)}.`);
+}
+
+function decodeSkipToken(token: string | null): number {
+  if (!token) return 0;
+  const id = /p_ID=(\d+)/.exec(Buffer.from(token, "base64").toString());
+  if (!id) throw new ListError(400, "invalidRequest", "The $skiptoken is not one this list issued.");
+  return Number(id[1]);
+}

@@ -1,0 +1,223 @@
+import { randomUUID } from "node:crypto";
+
+/**
+ * The emulator's data: sites, their lists, columns and items, and the rules SharePoint applies
+ * to them (column types, required and unique values, eTag versions). Pure data operations; the
+ * HTTP layer turns their errors into Graph error responses.
+ */
+
+export type ColumnType = "text" | "number" | "boolean" | "dateTime" | "choice";
+
+export interface Column {
+  id: string;
+  name: string;
+  displayName: string;
+  type: ColumnType;
+  /** The Graph column facet as sent, e.g. { allowMultipleLines: true } or { choices: [...] }. */
+  facet: Record<string, unknown>;
+  indexed: boolean;
+  enforceUniqueValues: boolean;
+  required: boolean;
+  readOnly: boolean;
+}
+
+export interface Item {
+  id: number;
+  guid: string;
+  version: number;
+  created: string;
+  modified: string;
+  fields: Record<string, unknown>;
+}
+
+export interface List {
+  id: string;
+  name: string;
+  displayName: string;
+  description: string;
+  created: string;
+  columns: Column[];
+  items: Item[];
+  nextItemId: number;
+}
+
+export interface Site {
+  id: string;
+  hostname: string;
+  path: string;
+  displayName: string;
+  lists: List[];
+}
+
+export interface EmulatorState {
+  sites: Site[];
+}
+
+export class ListError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const etagOf = (item: Item): string => `"${item.guid},${item.version}"`;
+
+const builtInColumns = (): Column[] =>
+  [
+    ["Title", "text", false],
+    ["Created", "dateTime", true],
+    ["Modified", "dateTime", true],
+  ].map(([name, type, readOnly]) => ({
+    id: randomUUID(),
+    name: name as string,
+    displayName: name as string,
+    type: type as ColumnType,
+    facet: {},
+    indexed: false,
+    enforceUniqueValues: false,
+    required: false,
+    readOnly: readOnly as boolean,
+  }));
+
+export function newSite(hostname: string, path: string): Site {
+  return { id: `${hostname},${randomUUID()},${randomUUID()}`, hostname, path, displayName: path.split("/").at(-1)!, lists: [] };
+}
+
+export function newList(displayName: string, description: string, now: string): List {
+  return {
+    id: randomUUID(),
+    name: displayName.replace(/\s+/g, ""),
+    displayName,
+    description,
+    created: now,
+    columns: builtInColumns(),
+    items: [],
+    nextItemId: 1,
+  };
+}
+
+const TYPES: ColumnType[] = ["text", "number", "boolean", "dateTime", "choice"];
+
+/** Reads a Graph columnDefinition body into a column, refusing what SharePoint would refuse. */
+export function columnFromDefinition(body: Record<string, unknown>): Column {
+  const name = body.name;
+  if (typeof name !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    throw new ListError(400, "invalidRequest", "A column needs a name of letters, digits and underscores.");
+  }
+  const types = TYPES.filter((t) => body[t] !== undefined && body[t] !== null);
+  if (types.length !== 1) {
+    throw new ListError(400, "invalidRequest", `Column '${name}' must have exactly one of: ${TYPES.join(", ")}.`);
+  }
+  const enforceUniqueValues = body.enforceUniqueValues === true;
+  const indexed = body.indexed === true;
+  if (enforceUniqueValues && !indexed) {
+    throw new ListError(400, "invalidRequest", `Column '${name}' must be indexed to enforce unique values.`);
+  }
+  return {
+    id: randomUUID(),
+    name,
+    displayName: typeof body.displayName === "string" ? body.displayName : name,
+    type: types[0]!,
+    facet: (body[types[0]!] ?? {}) as Record<string, unknown>,
+    indexed,
+    enforceUniqueValues,
+    required: body.required === true,
+    readOnly: false,
+  };
+}
+
+export function addColumn(list: List, column: Column): void {
+  if (list.columns.some((c) => c.name.toLowerCase() === column.name.toLowerCase())) {
+    throw new ListError(409, "nameAlreadyExists", `A column named '${column.name}' already exists in list '${list.displayName}'.`);
+  }
+  if (column.indexed && list.columns.filter((c) => c.indexed).length >= 20) {
+    throw new ListError(400, "invalidRequest", `List '${list.displayName}' already has 20 indexed columns, the most SharePoint allows.`);
+  }
+  list.columns.push(column);
+}
+
+function checkValue(column: Column, value: unknown): void {
+  if (value === null) return;
+  const bad = (expected: string) =>
+    new ListError(400, "invalidRequest", `Field '${column.name}' expects ${expected}, not ${JSON.stringify(value)}.`);
+  switch (column.type) {
+    case "text": {
+      if (typeof value !== "string") throw bad("text");
+      const max = column.facet.allowMultipleLines === true ? 63_999 : Math.min(Number(column.facet.maxLength ?? 255), 255);
+      if (value.length > max) {
+        throw new ListError(400, "invalidRequest", `Field '${column.name}' holds at most ${max} characters; got ${value.length}.`);
+      }
+      return;
+    }
+    case "number":
+      if (typeof value !== "number" || !Number.isFinite(value)) throw bad("a number");
+      return;
+    case "boolean":
+      if (typeof value !== "boolean") throw bad("true or false");
+      return;
+    case "dateTime":
+      if (typeof value !== "string" || Number.isNaN(Date.parse(value))) throw bad("a date and time");
+      return;
+    case "choice": {
+      const choices = (column.facet.choices as string[] | undefined) ?? [];
+      if (typeof value !== "string" || (!choices.includes(value) && column.facet.allowTextEntry !== true)) {
+        throw bad(`one of ${choices.map((c) => `'${c}'`).join(", ")}`);
+      }
+    }
+  }
+}
+
+/** Checks a set of field values against the list's columns and unique constraints. */
+function checkFields(list: List, fields: Record<string, unknown>, itemId: number | null): void {
+  for (const [name, value] of Object.entries(fields)) {
+    const column = list.columns.find((c) => c.name === name);
+    if (!column) throw new ListError(400, "invalidRequest", `Field '${name}' is not recognized in list '${list.displayName}'.`);
+    if (column.readOnly) throw new ListError(400, "invalidRequest", `Field '${name}' is read-only.`);
+    checkValue(column, value);
+  }
+  for (const column of list.columns.filter((c) => c.enforceUniqueValues)) {
+    const value = fields[column.name];
+    if (value === undefined || value === null) continue;
+    if (list.items.some((i) => i.id !== itemId && i.fields[column.name] === value)) {
+      throw new ListError(
+        409,
+        "nameAlreadyExists",
+        `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: ${column.name}.`,
+      );
+    }
+  }
+}
+
+export function createItem(list: List, fields: Record<string, unknown>, now: string): Item {
+  checkFields(list, fields, null);
+  const missing = list.columns.filter((c) => c.required && (fields[c.name] === undefined || fields[c.name] === null));
+  if (missing.length > 0) {
+    throw new ListError(400, "invalidRequest", `Required field(s) missing: ${missing.map((c) => c.name).join(", ")}.`);
+  }
+  const item: Item = { id: list.nextItemId, guid: randomUUID(), version: 1, created: now, modified: now, fields: { ...fields } };
+  return item;
+}
+
+export function updatedItem(list: List, item: Item, fields: Record<string, unknown>, now: string): Item {
+  checkFields(list, fields, item.id);
+  const merged = { ...item.fields, ...fields };
+  const stillMissing = list.columns.filter((c) => c.required && (merged[c.name] === undefined || merged[c.name] === null));
+  if (stillMissing.length > 0) {
+    throw new ListError(400, "invalidRequest", `Required field(s) cannot be cleared: ${stillMissing.map((c) => c.name).join(", ")}.`);
+  }
+  return { ...item, version: item.version + 1, modified: now, fields: merged };
+}
+
+/** The item as Graph shows a listItem's fields: system fields first, then the columns set. */
+export function fieldsView(item: Item): Record<string, unknown> {
+  return {
+    "@odata.etag": etagOf(item),
+    id: String(item.id),
+    Created: item.created,
+    Modified: item.modified,
+    ...item.fields,
+  };
+}

@@ -1,0 +1,182 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { FaultRequestSchema, Faults, type FaultRule } from "./faults.js";
+import { GraphEmulator, type EmuRequest, type EmuResponse } from "./graph-emulator.js";
+
+/** Graph answers at most 20 requests in one $batch. */
+export const MAX_BATCH = 20;
+export const DEFAULT_SITE = { hostname: "assure.sharepoint.local", path: "/sites/safeguarding" };
+
+export interface EmulatorStats {
+  requests: number;
+  batches: number;
+  batchItems: number;
+  faults: number;
+  byMethod: Record<string, number>;
+}
+
+const freshStats = (): EmulatorStats => ({ requests: 0, batches: 0, batchItems: 0, faults: 0, byMethod: {} });
+
+export interface RunningEmulator {
+  server: Server;
+  /** e.g. http://127.0.0.1:4321/v1.0 */
+  graphUrl: string;
+  close: () => Promise<void>;
+}
+
+/** Serves the emulator over HTTP, with /_emulator/faults and /_emulator/stats for tests. */
+export async function startEmulator(options: {
+  dataDir: string;
+  port?: number;
+  sites?: { hostname: string; path: string }[];
+}): Promise<RunningEmulator> {
+  const emulator = new GraphEmulator({ dataDir: options.dataDir, sites: options.sites ?? [DEFAULT_SITE] });
+  const faults = new Faults();
+  let stats = freshStats();
+
+  const server = createServer((req, res) => {
+    serve(req, res).catch((error: unknown) => {
+      console.error("graph emulator: unexpected error", error);
+      if (!res.headersSent) send(res, { status: 500, body: { error: { code: "generalException", message: String(error) } } });
+    });
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://emulator");
+    const raw = await readBody(req);
+    if (url.pathname.startsWith("/_emulator/")) return control(req.method ?? "GET", url.pathname, raw, res);
+    if (!url.pathname.startsWith("/v1.0/")) {
+      return send(res, { status: 404, body: { error: { code: "BadRequest", message: "Only /v1.0 is served." } } });
+    }
+    const path = url.pathname.slice("/v1.0".length);
+    const method = req.method ?? "GET";
+    stats.requests += 1;
+    stats.byMethod[method] = (stats.byMethod[method] ?? 0) + 1;
+
+    const fault = faults.take(method, path, "request");
+    if (fault) stats.faults += 1;
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.drop === "before") return void req.socket.destroy();
+    if (fault?.status) return send(res, faultResponse(fault));
+
+    let body: unknown;
+    try {
+      body = raw === "" ? undefined : JSON.parse(raw);
+    } catch {
+      return send(res, { status: 400, body: { error: { code: "BadRequest", message: "The request body is not valid JSON." } } });
+    }
+    const baseUrl = `http://${req.headers.host}/v1.0`;
+    const answer =
+      path === "/$batch" && method === "POST"
+        ? await batch(body, baseUrl)
+        : emulator.handle({ method, path, query: url.searchParams, headers: lowerHeaders(req), body }, baseUrl);
+    if (fault?.drop === "after") return void req.socket.destroy();
+    send(res, answer);
+  }
+
+  async function batch(body: unknown, baseUrl: string): Promise<EmuResponse> {
+    const requests = (body as { requests?: unknown })?.requests;
+    if (!Array.isArray(requests) || requests.length === 0) {
+      return { status: 400, body: { error: { code: "BadRequest", message: "A $batch needs a non-empty requests array." } } };
+    }
+    if (requests.length > MAX_BATCH) {
+      return {
+        status: 400,
+        body: { error: { code: "BadRequest", message: `A $batch holds at most ${MAX_BATCH} requests; got ${requests.length}.` } },
+      };
+    }
+    stats.batches += 1;
+    const responses = [];
+    for (const r of requests as { id: string; method: string; url: string; headers?: Record<string, string>; body?: unknown }[]) {
+      stats.batchItems += 1;
+      const url = new URL(r.url, "http://emulator");
+      const method = r.method.toUpperCase();
+      const fault = faults.take(method, url.pathname, "batch-item");
+      if (fault) stats.faults += 1;
+      if (fault?.delayMs) await sleep(fault.delayMs);
+      const answer: EmuResponse = fault?.status
+        ? faultResponse(fault)
+        : emulator.handle(
+            {
+              method,
+              path: url.pathname,
+              query: url.searchParams,
+              headers: Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+              body: r.body,
+            },
+            baseUrl,
+          );
+      responses.push({
+        id: r.id,
+        status: answer.status,
+        headers: { "Content-Type": "application/json", ...answer.headers },
+        body: answer.body ?? null,
+      });
+    }
+    return { status: 200, body: { responses } };
+  }
+
+  function control(method: string, path: string, raw: string, res: ServerResponse): void {
+    if (path === "/_emulator/faults" && method === "POST") {
+      const parsed = FaultRequestSchema.safeParse(raw === "" ? {} : JSON.parse(raw));
+      if (!parsed.success) return send(res, { status: 400, body: { error: parsed.error.issues[0]?.message } });
+      faults.add(parsed.data.rules);
+      return send(res, { status: 200, body: { pending: faults.pending() } });
+    }
+    if (path === "/_emulator/faults" && method === "DELETE") {
+      faults.clear();
+      return send(res, { status: 204 });
+    }
+    if (path === "/_emulator/stats" && method === "GET") return send(res, { status: 200, body: { ...stats, pendingFaults: faults.pending() } });
+    if (path === "/_emulator/stats" && method === "DELETE") {
+      stats = freshStats();
+      return send(res, { status: 204 });
+    }
+    send(res, { status: 404, body: { error: `no emulator control at ${method} ${path}` } });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    graphUrl: `http://127.0.0.1:${port}/v1.0`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      emulator.close();
+    },
+  };
+}
+
+function faultResponse(fault: FaultRule): EmuResponse {
+  const status = fault.status!;
+  const code = status === 429 ? "TooManyRequests" : "serviceNotAvailable";
+  return {
+    status,
+    headers: fault.retryAfterSeconds !== undefined ? { "Retry-After": String(fault.retryAfterSeconds) } : {},
+    body: { error: { code, message: `Injected fault: ${status}.` } },
+  };
+}
+
+function send(res: ServerResponse, answer: EmuResponse): void {
+  const headers: Record<string, string> = { ...answer.headers };
+  if (answer.body === undefined) {
+    res.writeHead(answer.status, headers).end();
+    return;
+  }
+  res.writeHead(answer.status, { "Content-Type": "application/json", ...headers }).end(JSON.stringify(answer.body));
+}
+
+function lowerHeaders(req: IncomingMessage): EmuRequest["headers"] {
+  return Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v]));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
