@@ -1,0 +1,27 @@
+import type { Action } from "./action.js";
+import type { ProgressUpdate } from "./progress-update.js";
+import type { BoardRecords } from "./records.js";
+
+/** What a read found: the records that are sound, and a description of each that was not. */
+export interface RecordsRead {
+  records: BoardRecords;
+  /** e.g. "list Assure Actions, item 42: rating: Invalid option". Skipped, never fatal. */
+  problems: string[];
+}
+
+/**
+ * What the core needs from storage, over plain data. The Graph store implements it against
+ * SharePoint lists (or the local Graph emulator).
+ */
+export interface PlanStore {
+  readRecords(): Promise<RecordsRead>;
+  /** Writes records that are not yet stored; records already stored (same id) are left alone. */
+  importRecords(records: BoardRecords): Promise<void>;
+  /** Appends progress updates; appending one that is already stored changes nothing. */
+  appendProgressUpdates(updates: ProgressUpdate[]): Promise<void>;
+  /**
+   * Applies `change` to the action as currently stored, without overwriting anyone else's
+   * change: if the action changed meanwhile, it is re-read and `change` applied again.
+   */
+  updateAction(actionId: string, change: (current: Action) => Action): Promise<Action>;
+}

@@ -1,0 +1,98 @@
+import type { Action } from "../core/action.js";
+import type { ProgressUpdate } from "../core/progress-update.js";
+import { findBrokenLinks, type BoardRecords } from "../core/records.js";
+import type { PlanStore, RecordsRead } from "../core/store.js";
+import { listDefinition } from "./list-schema.js";
+import { actionCodec, progressUpdateCodec, RECORD_CODECS, type Codec, type Fields } from "./record-codecs.js";
+import type { SiteLists, StoredItem } from "./site-lists.js";
+import { StoreError } from "./store-error.js";
+
+/** Re-reads and reapplies at most this often when others keep changing the same action. */
+const MAX_CONFLICT_RETRIES = 10;
+
+/** The plan store on SharePoint lists through Microsoft Graph. */
+export class GraphStore implements PlanStore {
+  constructor(private readonly lists: SiteLists) {}
+
+  async readRecords(): Promise<RecordsRead> {
+    const problems: string[] = [];
+    const read = async <T>(codec: Codec<T>): Promise<T[]> => {
+      const items = await this.lists.readItems(codec.list);
+      return items.flatMap((item) => {
+        const parsed = decode(codec, item);
+        if (parsed.ok) return [parsed.value];
+        problems.push(parsed.problem);
+        return [];
+      });
+    };
+    const c = RECORD_CODECS;
+    const [plans, sections, deliverables, actions, progressUpdates, people, leads, subgroups] = await Promise.all([
+      read(c.plans),
+      read(c.sections),
+      read(c.deliverables),
+      read(c.actions),
+      read(c.progressUpdates),
+      read(c.people),
+      read(c.leads),
+      read(c.subgroups),
+    ]);
+    const records: BoardRecords = { plans, sections, deliverables, actions, progressUpdates, people, leads, subgroups };
+    problems.push(...findBrokenLinks(records));
+    for (const problem of problems) console.warn(`assure store: skipped or suspect: ${problem}`);
+    return { records, problems };
+  }
+
+  async importRecords(records: BoardRecords): Promise<void> {
+    const write = async <T>(codec: Codec<T>, rows: T[]) => {
+      if (rows.length === 0) return;
+      await this.lists.createItems(codec.list, rows.map(codec.toFields));
+    };
+    const c = RECORD_CODECS;
+    // Parents before children, so a reader never meets an action whose plan is missing.
+    await write(c.people, records.people);
+    await write(c.subgroups, records.subgroups);
+    await write(c.leads, records.leads);
+    await write(c.plans, records.plans);
+    await write(c.sections, records.sections);
+    await write(c.deliverables, records.deliverables);
+    await write(c.actions, records.actions);
+    await write(c.progressUpdates, records.progressUpdates);
+  }
+
+  async appendProgressUpdates(updates: ProgressUpdate[]): Promise<void> {
+    await this.lists.createItems("progressUpdates", updates.map(progressUpdateCodec.toFields));
+  }
+
+  async updateAction(actionId: string, change: (current: Action) => Action): Promise<Action> {
+    for (let n = 1; ; n++) {
+      const item = await this.lists.findByAssureId("actions", actionId);
+      if (!item) throw new StoreError("not-found", `list ${listDefinition("actions").displayName}: action ${actionId} does not exist`);
+      const current = decode(actionCodec, item);
+      if (!current.ok) throw new StoreError("malformed-item", current.problem);
+      const next = change(current.value);
+      const changed = changedFields(actionCodec.toFields(current.value), actionCodec.toFields(next));
+      if (Object.keys(changed).length === 0) return next;
+      try {
+        await this.lists.patchFields("actions", item.itemId, changed, item.etag);
+        return next;
+      } catch (error: unknown) {
+        if (!(error instanceof StoreError && error.storeCode === "precondition") || n >= MAX_CONFLICT_RETRIES) throw error;
+        // Someone else changed the action since we read it: read it again and reapply ours.
+      }
+    }
+  }
+}
+
+function decode<T>(codec: Codec<T>, item: StoredItem): { ok: true; value: T } | { ok: false; problem: string } {
+  const parsed = codec.schema.safeParse(codec.fromFields(item.fields));
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  return {
+    ok: false,
+    problem: `list ${listDefinition(codec.list).displayName}, item ${item.itemId} (${String(item.fields.AssureId ?? "no AssureId")}): ${issue.path.join(".") || "item"}: ${issue.message}`,
+  };
+}
+
+function changedFields(before: Fields, after: Fields): Fields {
+  return Object.fromEntries(Object.entries(after).filter(([k, v]) => JSON.stringify(before[k]) !== JSON.stringify(v)));
+}

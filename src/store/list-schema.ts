@@ -1,0 +1,199 @@
+/**
+ * The SharePoint lists Assure keeps in the board's site, and their columns, as Graph
+ * columnDefinitions. Every list has a unique, indexed AssureId (the record's stable id, which
+ * also makes every create idempotent: a retried create conflicts instead of duplicating).
+ * Title is only a label for people browsing the list; the data lives in its own columns.
+ * Columns the app filters on are indexed (SharePoint allows 20 per list). Dates are kept as
+ * "YYYY-MM-DD" text, not dateTime, so no time zone can move a deadline by a day.
+ *
+ * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
+ */
+export const SCHEMA_VERSION = 1;
+
+export type ColumnDefinition = {
+  name: string;
+  indexed?: boolean;
+  enforceUniqueValues?: boolean;
+  required?: boolean;
+} & (
+  | { text: { allowMultipleLines?: boolean; maxLength?: number } }
+  | { number: Record<string, never> }
+  | { boolean: Record<string, never> }
+  | { choice: { choices: string[]; allowTextEntry?: boolean } }
+);
+
+export interface ListDefinition {
+  key: ListKey;
+  displayName: string;
+  description: string;
+  columns: ColumnDefinition[];
+}
+
+export type ListKey =
+  | "plans"
+  | "sections"
+  | "deliverables"
+  | "actions"
+  | "progressUpdates"
+  | "people"
+  | "leads"
+  | "subgroups"
+  | "conversations"
+  | "ledger"
+  | "settings";
+
+const id = (): ColumnDefinition => ({ name: "AssureId", text: {}, indexed: true, enforceUniqueValues: true, required: true });
+const line = (name: string, indexed = false): ColumnDefinition => ({ name, text: {}, indexed });
+const note = (name: string): ColumnDefinition => ({ name, text: { allowMultipleLines: true } });
+const flag = (name: string): ColumnDefinition => ({ name, boolean: {} });
+const whole = (name: string): ColumnDefinition => ({ name, number: {} });
+const choice = (name: string, choices: string[], indexed = false): ColumnDefinition => ({ name, choice: { choices }, indexed });
+
+const RATINGS = ["red", "amber", "green", "complete"];
+
+export const LISTS: ListDefinition[] = [
+  {
+    key: "plans",
+    displayName: "Assure Plans",
+    description: "Action plans: SAR action plans, business and strategic plans.",
+    columns: [
+      id(),
+      note("PlanTitle"),
+      choice("Kind", ["sar-action-plan", "business-plan", "strategic-plan", "other"]),
+      note("Boards"),
+      line("Review"),
+      line("PeriodFrom"),
+      line("PeriodTo"),
+      choice("PlanStatus", ["draft", "active", "closed"], true),
+      note("RagKey"),
+      line("IssuedOn"),
+      line("UpdatedOn"),
+      line("CompletedBy"),
+      note("Introduction"),
+      note("Source"),
+    ],
+  },
+  {
+    key: "sections",
+    displayName: "Assure Sections",
+    description: "Recommendations and priorities, one per row, in their plan.",
+    columns: [
+      id(),
+      line("PlanId", true),
+      choice("Kind", ["recommendation", "priority"]),
+      line("Number"),
+      note("SectionText"),
+      line("RecommendationSource"),
+      note("Rationale"),
+      note("SuccessMeasures"),
+    ],
+  },
+  {
+    key: "deliverables",
+    displayName: "Assure Deliverables",
+    description: "A business plan's key deliverables, grouping its activities.",
+    columns: [id(), line("SectionId", true), line("Ref"), note("DeliverableText"), line("LeadAsWritten"), line("LeadId"), note("Partners")],
+  },
+  {
+    key: "actions",
+    displayName: "Assure Actions",
+    description: "Actions with their lead, timescale, RAG rating and status.",
+    columns: [
+      id(),
+      line("PlanId", true),
+      line("SectionId", true),
+      line("DeliverableId"),
+      line("Ref"),
+      note("ActionText"),
+      line("LeadAsWritten"),
+      line("LeadId", true),
+      note("Partners"),
+      note("ExpectedOutcome"),
+      line("TimescaleText"),
+      note("Timescale"),
+      line("RevisedDeadline"),
+      note("RevisedDeadlineReason"),
+      choice("Rating", RATINGS, true),
+      line("RatingAsWritten"),
+      choice("ActionStatus", ["open", "complete", "closed", "not-implemented"], true),
+      note("StatusDetail"),
+    ],
+  },
+  {
+    key: "progressUpdates",
+    displayName: "Assure Progress Updates",
+    description: "Every progress update a lead gave, appended, never edited.",
+    columns: [
+      id(),
+      line("ActionId", true),
+      line("AuthorPersonId"),
+      line("AuthorName"),
+      line("At", true),
+      note("UpdateText"),
+      note("Evidence"),
+      choice("Rating", RATINGS),
+      line("ProposedDeadline"),
+      note("ProposedDeadlineReason"),
+      flag("MarkedComplete"),
+      choice("Via", ["plan-document", "teams-card", "tab", "cli"]),
+    ],
+  },
+  {
+    key: "people",
+    displayName: "Assure People",
+    description: "The people in the leads directory, with their Entra object id.",
+    columns: [id(), line("DisplayName"), line("JobTitle"), line("Email"), line("EntraObjectId", true)],
+  },
+  {
+    key: "leads",
+    displayName: "Assure Leads",
+    description: "The leads directory: each lead as a plan writes it, and who answers for it.",
+    columns: [
+      id(),
+      note("AsWritten"),
+      choice("Kind", ["role", "group", "several"]),
+      note("Members"),
+      line("Chair"),
+      choice("Remind", ["chair", "all"]),
+      note("Subgroups"),
+    ],
+  },
+  {
+    key: "subgroups",
+    displayName: "Assure Subgroups",
+    description: "The board's subgroups, their roles, chairs and the year's extra deliverables.",
+    columns: [id(), line("SubgroupName"), choice("Kind", ["subgroup", "board"]), note("Boards"), note("Role"), line("Chair"), note("Deliverables")],
+  },
+  {
+    key: "conversations",
+    displayName: "Assure Conversations",
+    description: "Where the bot can reach each person in Teams (one row per Entra object id).",
+    columns: [id(), note("Reference"), flag("Stale"), line("UpdatedAt")],
+  },
+  {
+    key: "ledger",
+    displayName: "Assure Reminder Ledger",
+    description: "Every reminder and digest, claimed under a unique key before it is sent.",
+    columns: [
+      id(),
+      choice("Kind", ["reminder", "digest", "escalation"]),
+      line("ActionId", true),
+      line("Recipient", true),
+      line("Stage"),
+      line("DueOn"),
+      choice("ClaimStatus", ["claimed", "sent", "failed", "cancelled"], true),
+      line("ClaimedAt"),
+      line("SentAt"),
+      whole("Attempts"),
+      note("LastError"),
+    ],
+  },
+  {
+    key: "settings",
+    displayName: "Assure Settings",
+    description: "Assure's own settings, such as the schema version of these lists.",
+    columns: [id(), note("Value")],
+  },
+];
+
+export const listDefinition = (key: ListKey): ListDefinition => LISTS.find((l) => l.key === key)!;

@@ -1,0 +1,273 @@
+import type { z } from "zod";
+import { ActionSchema, type Action } from "../core/action.js";
+import { LeadSchema, PersonSchema, type Lead, type Person } from "../core/lead.js";
+import { DeliverableSchema, PlanSchema, SectionSchema, type Deliverable, type Plan, type Section } from "../core/plan.js";
+import { ProgressUpdateSchema, type ProgressUpdate } from "../core/progress-update.js";
+import type { BoardRecords } from "../core/records.js";
+import { SubgroupSchema, type Subgroup } from "../core/subgroup.js";
+import type { ListKey } from "./list-schema.js";
+
+/**
+ * How each record becomes a row's fields and back. Reading back goes through the record's zod
+ * schema, so a row someone edited by hand into nonsense is caught, named and skipped.
+ */
+export interface Codec<T> {
+  list: ListKey;
+  schema: z.ZodType<T>;
+  toFields: (record: T) => Fields;
+  fromFields: (fields: Fields) => unknown;
+}
+
+export type Fields = Record<string, unknown>;
+
+/** SharePoint's Title is one line of at most 255 characters: a label for people, not data. */
+const title = (text: string): string => (text.length > 255 ? `${text.slice(0, 254)}…` : text);
+const json = (value: unknown): string => JSON.stringify(value);
+const fromJson = (value: unknown): unknown => {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value; // left for the schema to reject, naming the field
+  }
+};
+const orNull = (value: unknown): unknown => (value === undefined || value === "" ? null : value);
+
+const plans: Codec<Plan> = {
+  list: "plans",
+  schema: PlanSchema,
+  toFields: (p) => ({
+    AssureId: p.id,
+    Title: title(p.title),
+    PlanTitle: p.title,
+    Kind: p.kind,
+    Boards: json(p.boards),
+    Review: p.review,
+    PeriodFrom: p.period?.from ?? null,
+    PeriodTo: p.period?.to ?? null,
+    PlanStatus: p.status,
+    RagKey: json(p.ragKey),
+    IssuedOn: p.issuedOn,
+    UpdatedOn: p.updatedOn,
+    CompletedBy: p.completedBy,
+    Introduction: json(p.introduction),
+    Source: p.source,
+  }),
+  fromFields: (f) => ({
+    id: f.AssureId,
+    title: f.PlanTitle,
+    kind: f.Kind,
+    boards: fromJson(f.Boards),
+    review: orNull(f.Review),
+    period: orNull(f.PeriodFrom) === null && orNull(f.PeriodTo) === null ? null : { from: f.PeriodFrom, to: f.PeriodTo },
+    status: f.PlanStatus,
+    ragKey: fromJson(f.RagKey),
+    issuedOn: orNull(f.IssuedOn),
+    updatedOn: orNull(f.UpdatedOn),
+    completedBy: orNull(f.CompletedBy),
+    introduction: fromJson(f.Introduction),
+    source: f.Source,
+  }),
+};
+
+const sections: Codec<Section> = {
+  list: "sections",
+  schema: SectionSchema,
+  toFields: (s) => ({
+    AssureId: s.id,
+    Title: title(`${s.number}. ${s.title}`),
+    PlanId: s.planId,
+    Kind: s.kind,
+    Number: s.number,
+    SectionText: s.title,
+    RecommendationSource: s.source,
+    Rationale: json(s.rationale),
+    SuccessMeasures: json(s.successMeasures),
+  }),
+  fromFields: (f) => ({
+    id: f.AssureId,
+    planId: f.PlanId,
+    kind: f.Kind,
+    number: f.Number,
+    title: f.SectionText,
+    source: orNull(f.RecommendationSource),
+    rationale: fromJson(f.Rationale),
+    successMeasures: fromJson(f.SuccessMeasures),
+  }),
+};
+
+const deliverables: Codec<Deliverable> = {
+  list: "deliverables",
+  schema: DeliverableSchema,
+  toFields: (d) => ({
+    AssureId: d.id,
+    Title: title(`${d.ref} ${d.text}`),
+    SectionId: d.sectionId,
+    Ref: d.ref,
+    DeliverableText: d.text,
+    LeadAsWritten: d.lead.asWritten,
+    LeadId: d.lead.leadId,
+    Partners: d.partners,
+  }),
+  fromFields: (f) => ({
+    id: f.AssureId,
+    sectionId: f.SectionId,
+    ref: f.Ref,
+    text: f.DeliverableText,
+    lead: { asWritten: f.LeadAsWritten, leadId: orNull(f.LeadId) },
+    partners: orNull(f.Partners),
+  }),
+};
+
+export const actionCodec: Codec<Action> = {
+  list: "actions",
+  schema: ActionSchema,
+  toFields: (a) => {
+    const { state, ...detail } = a.status;
+    return {
+      AssureId: a.id,
+      Title: title(`${a.ref} ${a.text}`),
+      PlanId: a.planId,
+      SectionId: a.sectionId,
+      DeliverableId: a.deliverableId,
+      Ref: a.ref,
+      ActionText: a.text,
+      LeadAsWritten: a.lead.asWritten,
+      LeadId: a.lead.leadId,
+      Partners: a.partners,
+      ExpectedOutcome: a.expectedOutcome,
+      TimescaleText: a.timescale.text,
+      Timescale: json(a.timescale),
+      RevisedDeadline: a.revisedDeadline?.date ?? null,
+      RevisedDeadlineReason: a.revisedDeadline?.reason ?? null,
+      Rating: a.rating,
+      RatingAsWritten: a.ratingAsWritten,
+      ActionStatus: state,
+      StatusDetail: json(detail),
+    };
+  },
+  fromFields: (f) => {
+    const detail = fromJson(f.StatusDetail);
+    return {
+      id: f.AssureId,
+      planId: f.PlanId,
+      sectionId: f.SectionId,
+      deliverableId: orNull(f.DeliverableId),
+      ref: f.Ref,
+      text: f.ActionText,
+      lead: { asWritten: f.LeadAsWritten, leadId: orNull(f.LeadId) },
+      partners: orNull(f.Partners),
+      expectedOutcome: orNull(f.ExpectedOutcome),
+      timescale: fromJson(f.Timescale),
+      revisedDeadline: orNull(f.RevisedDeadline) === null ? null : { date: f.RevisedDeadline, reason: f.RevisedDeadlineReason },
+      rating: orNull(f.Rating),
+      ratingAsWritten: orNull(f.RatingAsWritten),
+      status: { ...(typeof detail === "object" && detail !== null ? detail : {}), state: f.ActionStatus },
+    };
+  },
+};
+
+export const progressUpdateCodec: Codec<ProgressUpdate> = {
+  list: "progressUpdates",
+  schema: ProgressUpdateSchema,
+  toFields: (u) => ({
+    AssureId: u.id,
+    Title: title(`${u.author.name}, ${u.at}`),
+    ActionId: u.actionId,
+    AuthorPersonId: u.author.personId,
+    AuthorName: u.author.name,
+    At: u.at,
+    UpdateText: u.text,
+    Evidence: json(u.evidence),
+    Rating: u.rating,
+    ProposedDeadline: u.proposedDeadline?.date ?? null,
+    ProposedDeadlineReason: u.proposedDeadline?.reason ?? null,
+    MarkedComplete: u.markedComplete,
+    Via: u.via,
+  }),
+  fromFields: (f) => ({
+    id: f.AssureId,
+    actionId: f.ActionId,
+    author: { personId: orNull(f.AuthorPersonId), name: f.AuthorName },
+    at: f.At,
+    text: f.UpdateText,
+    evidence: fromJson(f.Evidence),
+    rating: orNull(f.Rating),
+    proposedDeadline:
+      orNull(f.ProposedDeadline) === null ? null : { date: f.ProposedDeadline, reason: f.ProposedDeadlineReason },
+    markedComplete: f.MarkedComplete,
+    via: f.Via,
+  }),
+};
+
+const people: Codec<Person> = {
+  list: "people",
+  schema: PersonSchema,
+  toFields: (p) => ({
+    AssureId: p.id,
+    Title: title(p.displayName),
+    DisplayName: p.displayName,
+    JobTitle: p.jobTitle, Email: p.email, EntraObjectId: p.entraObjectId,
+  }),
+  fromFields: (f) => ({ id: f.AssureId, displayName: f.DisplayName, jobTitle: f.JobTitle, email: f.Email, entraObjectId: f.EntraObjectId }),
+};
+
+const leads: Codec<Lead> = {
+  list: "leads",
+  schema: LeadSchema,
+  toFields: (l) => ({
+    AssureId: l.id,
+    Title: title(l.asWritten),
+    AsWritten: l.asWritten,
+    Kind: l.kind,
+    Members: json(l.members),
+    Chair: l.chair,
+    Remind: l.remind,
+    Subgroups: json(l.subgroups),
+  }),
+  fromFields: (f) => ({
+    id: f.AssureId,
+    asWritten: f.AsWritten,
+    kind: f.Kind,
+    members: fromJson(f.Members),
+    chair: orNull(f.Chair),
+    remind: f.Remind,
+    subgroups: fromJson(f.Subgroups),
+  }),
+};
+
+const subgroups: Codec<Subgroup> = {
+  list: "subgroups",
+  schema: SubgroupSchema,
+  toFields: (g) => ({
+    AssureId: g.id,
+    Title: title(g.name),
+    SubgroupName: g.name,
+    Kind: g.kind,
+    Boards: json(g.boards),
+    Role: g.role,
+    Chair: g.chair,
+    Deliverables: json(g.deliverables),
+  }),
+  fromFields: (f) => ({
+    id: f.AssureId,
+    name: f.SubgroupName,
+    kind: f.Kind,
+    boards: fromJson(f.Boards),
+    role: f.Role,
+    chair: orNull(f.Chair),
+    deliverables: fromJson(f.Deliverables),
+  }),
+};
+
+/** The codec for each kind of record, in the order a full read or import goes through them. */
+export const RECORD_CODECS = {
+  plans,
+  sections,
+  deliverables,
+  actions: actionCodec,
+  progressUpdates: progressUpdateCodec,
+  people,
+  leads,
+  subgroups,
+} satisfies { [K in keyof BoardRecords]: Codec<BoardRecords[K][number]> };

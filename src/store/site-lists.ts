@@ -1,0 +1,217 @@
+import type { Client } from "@microsoft/microsoft-graph-client";
+import { setTimeout as sleep } from "node:timers/promises";
+import { listDefinition, type ListKey } from "./list-schema.js";
+import type { Fields } from "./record-codecs.js";
+import { StoreError, toStoreError } from "./store-error.js";
+
+/** Graph answers at most 20 requests in one $batch. */
+export const BATCH_LIMIT = 20;
+/** A list page as large as Graph allows, so a big plan needs few requests. */
+const PAGE_SIZE = 5000;
+
+export interface RetryPolicy {
+  attempts: number;
+  /** Wait before retry n (from 1) when Graph gave no Retry-After, in seconds. */
+  backoffSeconds: (n: number) => number;
+  /** Never wait longer than this for one retry, in seconds. */
+  maxWaitSeconds: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 6,
+  backoffSeconds: (n) => Math.min(2 ** n, 30) * (0.5 + Math.random() / 2),
+  maxWaitSeconds: 180,
+};
+
+export interface StoredItem {
+  itemId: string;
+  etag: string;
+  fields: Fields;
+}
+
+interface BatchResponse {
+  id: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: { error?: { code?: string; message?: string } } & Record<string, unknown>;
+}
+
+/**
+ * Assure's lists in one SharePoint site, through Graph: paging, retries and batching live here
+ * and nowhere else. Creates are idempotent (every row has a unique AssureId), so a create
+ * retried after a dropped connection finds its own earlier write instead of duplicating it.
+ */
+export class SiteLists {
+  private siteId: string | null = null;
+  private readonly listIds = new Map<ListKey, string>();
+
+  constructor(
+    private readonly client: Client,
+    private readonly site: string,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+  ) {}
+
+  /** Runs a Graph call, retrying throttling, outages and dropped connections. */
+  async attempt<T>(where: string, call: () => Promise<T>): Promise<T> {
+    for (let n = 1; ; n++) {
+      try {
+        return await call();
+      } catch (raw: unknown) {
+        const error = toStoreError(raw, where);
+        if (!error.retryable || n >= this.retry.attempts) throw error;
+        await sleep(1000 * Math.min(error.retryAfterSeconds ?? this.retry.backoffSeconds(n), this.retry.maxWaitSeconds));
+      }
+    }
+  }
+
+  async resolveSiteId(): Promise<string> {
+    if (this.siteId) return this.siteId;
+    const site = await this.attempt(`site ${this.site}`, () => this.client.api(`/sites/${this.site}`).select("id").get());
+    this.siteId = (site as { id: string }).id;
+    return this.siteId;
+  }
+
+  async listPath(key: ListKey): Promise<string> {
+    const siteId = await this.resolveSiteId();
+    let id = this.listIds.get(key);
+    if (!id) {
+      const { displayName } = listDefinition(key);
+      try {
+        const list = await this.attempt(`list ${displayName}`, () =>
+          this.client.api(`/sites/${siteId}/lists/${encodeURIComponent(displayName)}`).select("id").get(),
+        );
+        id = (list as { id: string }).id;
+      } catch (error: unknown) {
+        if (error instanceof StoreError && error.storeCode === "not-found") {
+          throw new StoreError("not-found", `list ${displayName} does not exist in site ${this.site}: run assure provision`);
+        }
+        throw error;
+      }
+      this.listIds.set(key, id);
+    }
+    return `/sites/${siteId}/lists/${id}`;
+  }
+
+  /** Every item of a list (or those matching a filter on indexed columns), following @odata.nextLink. */
+  async readItems(key: ListKey, options: { filter?: string } = {}): Promise<StoredItem[]> {
+    const where = `list ${listDefinition(key).displayName}`;
+    const query = new URLSearchParams({ $expand: "fields", $top: String(PAGE_SIZE) });
+    if (options.filter) query.set("$filter", options.filter);
+    let next: string | undefined = `${await this.listPath(key)}/items?${query.toString()}`;
+    const items: StoredItem[] = [];
+    while (next) {
+      const page = (await this.attempt(where, () => this.client.api(next!).get())) as {
+        value: { id: string; eTag?: string; "@odata.etag"?: string; fields: Fields }[];
+        "@odata.nextLink"?: string;
+      };
+      for (const item of page.value) {
+        items.push({ itemId: item.id, etag: item.eTag ?? item["@odata.etag"] ?? "", fields: item.fields });
+      }
+      // graph-client builds URLs from a path below the version; nextLink is absolute.
+      next = page["@odata.nextLink"]?.replace(/^https?:\/\/[^/]+\/v1\.0/, "");
+    }
+    return items;
+  }
+
+  async findByAssureId(key: ListKey, assureId: string): Promise<StoredItem | null> {
+    const [item] = await this.readItems(key, { filter: `fields/AssureId eq '${assureId.replace(/'/g, "''")}'` });
+    return item ?? null;
+  }
+
+  /**
+   * Creates one row. Returns "created", or "exists" when a row with the same AssureId is
+   * already there (a ledger claim someone else made, or our own earlier attempt).
+   */
+  async createItem(key: ListKey, fields: Fields): Promise<"created" | "exists"> {
+    const where = `list ${listDefinition(key).displayName}, item ${String(fields.AssureId)}`;
+    const path = `${await this.listPath(key)}/items`;
+    try {
+      await this.attempt(where, () => this.client.api(path).post({ fields }));
+      return "created";
+    } catch (error: unknown) {
+      if (error instanceof StoreError && error.storeCode === "conflict") return "exists";
+      throw error;
+    }
+  }
+
+  /** Creates many rows in $batch requests of at most 20; throttled sub-requests are retried after the longest Retry-After. */
+  async createItems(key: ListKey, rows: Fields[]): Promise<void> {
+    const displayName = listDefinition(key).displayName;
+    const path = `${await this.listPath(key)}/items`;
+    for (let start = 0; start < rows.length; start += BATCH_LIMIT) {
+      let pending = rows.slice(start, start + BATCH_LIMIT).map((fields, i) => ({ id: String(i + 1), fields }));
+      for (let n = 1; pending.length > 0; n++) {
+        const body = {
+          requests: pending.map((p) => ({
+            id: p.id,
+            method: "POST",
+            url: path,
+            headers: { "Content-Type": "application/json" },
+            body: { fields: p.fields },
+          })),
+        };
+        const { responses } = (await this.attempt(`list ${displayName}, $batch`, () =>
+          this.client.api("/$batch").post(body),
+        )) as { responses: BatchResponse[] };
+        const retry: typeof pending = [];
+        let wait = 0;
+        for (const p of pending) {
+          const r = responses.find((x) => x.id === p.id);
+          if (r && (r.status === 201 || r.status === 409)) continue; // 409: this AssureId is already stored
+          if (!r || r.status === 429 || r.status >= 500) {
+            retry.push(p);
+            wait = Math.max(wait, Number(r?.headers?.["Retry-After"] ?? r?.headers?.["retry-after"] ?? this.retry.backoffSeconds(n)));
+            continue;
+          }
+          throw new StoreError(
+            r.status === 400 ? "invalid" : "graph",
+            `list ${displayName}, item ${String(p.fields.AssureId)}: Graph ${r.status}: ${r.body?.error?.message ?? "no message"}`,
+          );
+        }
+        if (retry.length > 0 && n >= this.retry.attempts) {
+          throw new StoreError(
+            "throttled",
+            `list ${displayName}: ${retry.length} item(s) still throttled after ${n} batches (${retry.map((p) => String(p.fields.AssureId)).join(", ")})`,
+          );
+        }
+        if (retry.length > 0) await sleep(1000 * Math.min(wait, this.retry.maxWaitSeconds));
+        pending = retry;
+      }
+    }
+  }
+
+  /** Changes some fields of a row if it is still at `etag`; a StoreError "precondition" if not. */
+  async patchFields(key: ListKey, itemId: string, fields: Fields, etag: string): Promise<void> {
+    const where = `list ${listDefinition(key).displayName}, item ${itemId}`;
+    const path = `${await this.listPath(key)}/items/${itemId}/fields`;
+    await this.attempt(where, () => this.client.api(path).header("If-Match", etag).patch(fields));
+  }
+
+  /** The list with this display name and the names of its columns, or null if there is none. */
+  async findList(displayName: string): Promise<{ id: string; columns: string[] } | null> {
+    const siteId = await this.resolveSiteId();
+    try {
+      const list = (await this.attempt(`list ${displayName}`, () =>
+        this.client.api(`/sites/${siteId}/lists/${encodeURIComponent(displayName)}`).expand("columns").get(),
+      )) as { id: string; columns: { name: string }[] };
+      return { id: list.id, columns: list.columns.map((c) => c.name) };
+    } catch (error: unknown) {
+      if (error instanceof StoreError && error.storeCode === "not-found") return null;
+      throw error;
+    }
+  }
+
+  async createList(definition: { displayName: string; description: string; columns: object[] }): Promise<void> {
+    const siteId = await this.resolveSiteId();
+    await this.attempt(`list ${definition.displayName}`, () =>
+      this.client.api(`/sites/${siteId}/lists`).post({ ...definition, list: { template: "genericList" } }),
+    );
+  }
+
+  async addColumn(displayName: string, listId: string, column: { name: string }): Promise<void> {
+    const siteId = await this.resolveSiteId();
+    await this.attempt(`list ${displayName}, column ${column.name}`, () =>
+      this.client.api(`/sites/${siteId}/lists/${listId}/columns`).post(column),
+    );
+  }
+}

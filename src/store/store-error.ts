@@ -1,0 +1,72 @@
+import { GraphError } from "@microsoft/microsoft-graph-client";
+import { AssureError } from "../core/errors.js";
+
+export type StoreErrorCode =
+  | "throttled"
+  | "unavailable"
+  | "network"
+  | "conflict"
+  | "precondition"
+  | "not-found"
+  | "invalid"
+  | "malformed-item"
+  | "graph";
+
+/** A failure talking to SharePoint, naming the list, the item and what Graph said. */
+export class StoreError extends AssureError {
+  constructor(
+    readonly storeCode: StoreErrorCode,
+    message: string,
+    readonly retryAfterSeconds: number | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(`store-${storeCode}`, message, options);
+    this.name = "StoreError";
+  }
+
+  get retryable(): boolean {
+    return this.storeCode === "throttled" || this.storeCode === "unavailable" || this.storeCode === "network";
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  412: "Precondition Failed",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+/** The one place a Graph failure becomes a StoreError. `where` is e.g. "list Assure Actions, item 42". */
+export function toStoreError(error: unknown, where: string): StoreError {
+  if (error instanceof StoreError) return error;
+  if (!(error instanceof GraphError)) {
+    return new StoreError("graph", `${where}: ${error instanceof Error ? error.message : String(error)}`, null, { cause: error });
+  }
+  const status = error.statusCode;
+  if (status === -1) {
+    return new StoreError("network", `${where}: the connection to Graph failed (${error.message})`, null, { cause: error });
+  }
+  const retryAfter = Number(error.headers?.get("Retry-After") ?? Number.NaN);
+  const said = `Graph ${status} ${STATUS_TEXT[status] ?? ""}`.trim() + (error.message ? `: ${error.message}` : "");
+  const code: StoreErrorCode =
+    status === 429
+      ? "throttled"
+      : status === 503 || status === 504 || status === 502
+        ? "unavailable"
+        : status === 409
+          ? "conflict"
+          : status === 412
+            ? "precondition"
+            : status === 404
+              ? "not-found"
+              : status === 400
+                ? "invalid"
+                : "graph";
+  return new StoreError(code, `${where}: ${said}`, Number.isFinite(retryAfter) ? retryAfter : null, { cause: error });
+}
