@@ -1,19 +1,19 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { AssureError } from "../core/errors.js";
-import { demoRecords } from "../demo/index.js";
-import { EXPORT_USAGE, exportCommand } from "./export-command.js";
+import { EXPORT_USAGE, exportCommand, exportOptions } from "./export-command.js";
+import { openStore } from "./open-store.js";
+import { PROVISION_USAGE, provisionCommand } from "./provision-command.js";
+import { loadDotEnv, readSettings } from "./settings.js";
 import { START_USAGE, startCommand } from "./start-command.js";
 import { TIMESCALE_USAGE, timescaleCommand } from "./timescale-command.js";
 
-const USAGE = ["usage:", `  ${TIMESCALE_USAGE}`, `  ${EXPORT_USAGE}`, `  ${START_USAGE}`].join("\n");
+const COMMANDS = "timescale, export, start, provision";
+const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, START_USAGE, PROVISION_USAGE].map((u) => `  ${u}`)].join("\n");
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string;
 };
-
-// Until the SharePoint store lands (issue 3) the records are the demo plans, held in memory.
-const readRecords = async () => demoRecords();
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
@@ -21,11 +21,25 @@ async function main(argv: string[]): Promise<void> {
     case "timescale":
       for (const line of timescaleCommand(args)) console.log(line);
       return;
-    case "export":
-      console.log(await exportCommand(args, readRecords));
+    case "export": {
+      exportOptions(args);
+      const opened = await openStore(settings(), { seedDemo: true });
+      try {
+        console.log(await exportCommand(opened.store));
+      } finally {
+        await opened.close();
+      }
       return;
-    case "start":
-      await startCommand(args, { readRecords, version, env: process.env });
+    }
+    case "start": {
+      const { close } = await startCommand(args, { settings: settings(), version, env: process.env });
+      const stop = () => void close().then(() => process.exit(0));
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+      return;
+    }
+    case "provision":
+      console.log(await provisionCommand(args, settings()));
       return;
     case "help":
     case "--help":
@@ -33,10 +47,15 @@ async function main(argv: string[]): Promise<void> {
       console.log(USAGE);
       return;
     case undefined:
-      throw new AssureError("usage", "no command given; the commands are timescale, export, start (see assure help)");
+      throw new AssureError("usage", `no command given; the commands are ${COMMANDS} (see assure help)`);
     default:
-      throw new AssureError("usage", `unknown command "${command}"; the commands are timescale, export, start (see assure help)`);
+      throw new AssureError("usage", `unknown command "${command}"; the commands are ${COMMANDS} (see assure help)`);
   }
+}
+
+function settings() {
+  loadDotEnv(process.cwd());
+  return readSettings(process.env);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -48,3 +48,8 @@ export function resolveLead(asWritten: string, directory: readonly Lead[]): Lead
 export function leadRecipients(lead: Lead): string[] {
   return lead.remind === "chair" && lead.chair !== null ? [lead.chair] : lead.members;
 }
+
+/** Whether this person answers for the action's lead, and so may report progress on it. */
+export function answersFor(lead: Lead | null, personId: string): boolean {
+  return lead !== null && lead.members.includes(personId);
+}

@@ -1,53 +1,116 @@
+import { randomUUID } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { isOpen } from "../core/action.js";
 import { AssureError, NotFoundError } from "../core/errors.js";
+import { answersFor, resolveLead } from "../core/lead.js";
+import { londonDate } from "../core/london.js";
 import { exportRecords, nestPlans } from "../core/plan-export.js";
-import type { BoardRecords } from "../core/records.js";
+import { applyProgressUpdate, progressInputSchema, toProgressUpdate } from "../core/progress.js";
+import type { PlanStore } from "../core/store.js";
+import { AuthError, type Identify } from "./identity.js";
 
 export interface AppDeps {
-  /** Reads the board's records; the store behind it is wired up at start-up. */
-  readRecords: () => Promise<BoardRecords>;
+  store: PlanStore;
+  identify: Identify;
+  now: () => Date;
   version: string;
 }
 
-/** The HTTP surface: health, and the plans as JSON. The bot and tab mount here later. */
-export function createApp({ readRecords, version }: AppDeps): express.Express {
+class InputError extends AssureError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super("invalid-input", `${field}: ${message}`);
+  }
+}
+
+class ConflictError extends AssureError {
+  constructor(message: string) {
+    super("conflict", message);
+  }
+}
+
+const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409 };
+
+/** The HTTP surface: health, the plans as JSON, and progress updates. The bot and tab mount here later. */
+export function createApp({ store, identify, now, version }: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  app.use(express.json({ limit: "64kb" }));
+  const records = async () => (await store.readRecords()).records;
 
   app.get("/health", (_req, res) => {
     res.json({ status: "ok", version });
   });
 
   app.get("/api/plans", async (_req, res) => {
-    const records = await readRecords();
+    const r = await records();
     res.json({
-      plans: records.plans.map((p) => ({
+      plans: r.plans.map((p) => ({
         id: p.id,
         title: p.title,
         kind: p.kind,
         boards: p.boards,
         status: p.status,
-        actions: records.actions.filter((a) => a.planId === p.id).length,
+        actions: r.actions.filter((a) => a.planId === p.id).length,
         href: `/api/plans/${encodeURIComponent(p.id)}`,
       })),
     });
   });
 
   app.get("/api/plans/:planId", async (req, res) => {
-    const plan = nestPlans(await readRecords()).find((p) => p.id === req.params.planId);
+    const plan = nestPlans(await records()).find((p) => p.id === req.params.planId);
     if (!plan) throw new NotFoundError(`plan "${req.params.planId}"`);
     res.json(plan);
   });
 
   app.get("/api/export", async (_req, res) => {
-    res.json(exportRecords(await readRecords()));
+    res.json(exportRecords(await records()));
+  });
+
+  app.post("/api/actions/:actionId/progress-updates", async (req, res) => {
+    const r = await records();
+    const person = identify(req, r.people);
+    const action = r.actions.find((a) => a.id === req.params.actionId);
+    if (!action) throw new NotFoundError(`action "${req.params.actionId}"`);
+    if (!answersFor(resolveLead(action.lead.asWritten, r.leads), person.id)) {
+      throw new AuthError(403, `${person.displayName} does not lead action ${action.ref} ("${action.lead.asWritten}")`);
+    }
+    if (!isOpen(action)) throw new ConflictError(`action ${action.ref} is ${action.status.state}; it takes no more updates`);
+    const at = now();
+    const parsed = progressInputSchema(londonDate(at)).safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new InputError(issue.path.join(".") || "body", issue.message);
+    }
+    const update = toProgressUpdate({
+      id: `pu-${randomUUID()}`,
+      action,
+      progress: parsed.data,
+      author: { personId: person.id, name: person.displayName },
+      at: at.toISOString(),
+      via: "tab",
+    });
+    // History first: if the summary update fails, the update is still on record.
+    await store.appendProgressUpdates([update]);
+    const updated = await store.updateAction(action.id, (current) => applyProgressUpdate(current, update));
+    res.status(201).json({ update, action: updated });
   });
 
   app.use((req, _res, next) => next(new NotFoundError(`${req.method} ${req.path}`)));
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof AssureError) {
-      res.status(err.code === "not-found" ? 404 : 400).json({ error: { code: err.code, message: err.message } });
+    if (err instanceof AuthError) {
+      res.status(err.status).json({ error: { code: err.code, message: err.message } });
+      return;
+    }
+    if (err instanceof AssureError && STATUS[err.code]) {
+      res.status(STATUS[err.code]!).json({ error: { code: err.code, message: err.message, ...("field" in err ? { field: err.field } : {}) } });
+      return;
+    }
+    if (err instanceof SyntaxError && "body" in err) {
+      res.status(400).json({ error: { code: "invalid-input", message: "the request body is not valid JSON" } });
       return;
     }
     console.error("unexpected error serving a request", err);

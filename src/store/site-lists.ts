@@ -66,7 +66,7 @@ export class SiteLists {
 
   async resolveSiteId(): Promise<string> {
     if (this.siteId) return this.siteId;
-    const site = await this.attempt(`site ${this.site}`, () => this.client.api(`/sites/${this.site}`).select("id").get());
+    const site = await this.attempt(`site "${this.site}"`, () => this.client.api(`/sites/${this.site}`).select("id").get());
     this.siteId = (site as { id: string }).id;
     return this.siteId;
   }

@@ -1,8 +1,20 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const CLI = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
+
+/** A fresh, empty data folder, so each test's store (and emulator) is its own. */
+export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), "assure-test-"));
+
+/** The environment a test's assure runs in: its own data folder, no tenant settings. */
+const testEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ASSURE_")));
+  return { ...base, ASSURE_DATA_DIR: tempDataDir(), ...env };
+};
 
 export interface CliResult {
   code: number;
@@ -13,7 +25,7 @@ export interface CliResult {
 /** Runs `assure <args>` to completion. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { env: testEnv(env) }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -21,7 +33,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
 
 /** Starts a long-running `assure <args>` and waits until it prints a line matching `ready`. */
 export async function startCli(args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: "pipe" });
+  const child = spawn(process.execPath, [CLI, ...args], { env: testEnv(env), stdio: "pipe" });
   let seen = "";
   const exited = once(child, "exit").then(([code]) => {
     throw new Error(`assure ${args.join(" ")} exited with ${code} before it was ready:\n${seen}`);

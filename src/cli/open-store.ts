@@ -1,0 +1,72 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { demoRecords } from "../demo/index.js";
+import { startEmulator } from "../emulator/server.js";
+import { connectGraph } from "../store/graph-connection.js";
+import { GraphStore } from "../store/graph-store.js";
+import { provision } from "../store/provision.js";
+import { SiteLists } from "../store/site-lists.js";
+import type { Settings } from "./settings.js";
+
+export interface OpenStore {
+  store: GraphStore;
+  lists: SiteLists;
+  /** Where the store's Graph is, for people: the emulator's URL, or the tenant's site. */
+  describe: string;
+  close: () => Promise<void>;
+}
+
+const DEMO_SEEDED = "demoSeeded";
+
+/**
+ * Connects the one store implementation to Graph: the tenant's SharePoint, or the local
+ * emulator. Only one process serves an emulator's data folder; others (an `assure export`
+ * while `npm start` runs) find it through its lock file and talk to it over HTTP.
+ */
+export async function openStore(settings: Settings, options: { seedDemo: boolean }): Promise<OpenStore> {
+  if (settings.mode === "tenant") {
+    const lists = new SiteLists(connectGraph(settings.graph), settings.graph.site);
+    return { store: new GraphStore(lists), lists, describe: `SharePoint site ${settings.graph.site}`, close: async () => {} };
+  }
+  const graphDir = join(settings.dataDir, "graph");
+  mkdirSync(graphDir, { recursive: true });
+  const lockFile = join(graphDir, "emulator.lock.json");
+  let graphUrl = await runningEmulator(lockFile);
+  let close = async () => {};
+  if (!graphUrl) {
+    const emulator = await startEmulator({ dataDir: graphDir, port: settings.graphPort });
+    graphUrl = emulator.graphUrl;
+    writeFileSync(lockFile, JSON.stringify({ pid: process.pid, graphUrl }));
+    close = async () => {
+      rmSync(lockFile, { force: true });
+      await emulator.close();
+    };
+  }
+  const lists = new SiteLists(connectGraph({ mode: "emulator", graphUrl, site: settings.site }), settings.site);
+  const store = new GraphStore(lists);
+  try {
+    await provision(lists);
+    if (options.seedDemo && !(await lists.findByAssureId("settings", DEMO_SEEDED))) {
+      await store.importRecords(demoRecords());
+      await lists.createItem("settings", { AssureId: DEMO_SEEDED, Title: "Demo plans loaded", Value: new Date().toISOString() });
+    }
+  } catch (error: unknown) {
+    await close();
+    throw error;
+  }
+  return { store, lists, describe: `Graph emulator ${graphUrl} (data in ${graphDir})`, close };
+}
+
+/** The URL of an emulator another live process is serving from this folder, if any. */
+async function runningEmulator(lockFile: string): Promise<string | null> {
+  if (!existsSync(lockFile)) return null;
+  const { pid, graphUrl } = JSON.parse(readFileSync(lockFile, "utf8")) as { pid: number; graphUrl: string };
+  try {
+    process.kill(pid, 0);
+    const res = await fetch(graphUrl.replace(/\/v1\.0$/, "/_emulator/stats"));
+    if (res.ok) return graphUrl;
+  } catch {
+    // The process is gone (killed, crashed): its lock is stale and its data ours to serve.
+  }
+  return null;
+}
