@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { AssureError } from "../core/errors.js";
+import { EMULATOR_USAGE, emulatorCommand } from "./emulator-command.js";
 import { EXPORT_USAGE, exportCommand, exportOptions } from "./export-command.js";
 import { openStore } from "./open-store.js";
 import { PROVISION_USAGE, provisionCommand } from "./provision-command.js";
@@ -8,8 +9,8 @@ import { loadDotEnv, readSettings } from "./settings.js";
 import { START_USAGE, startCommand } from "./start-command.js";
 import { TIMESCALE_USAGE, timescaleCommand } from "./timescale-command.js";
 
-const COMMANDS = "timescale, export, start, provision";
-const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, START_USAGE, PROVISION_USAGE].map((u) => `  ${u}`)].join("\n");
+const COMMANDS = "timescale, export, start, provision, emulator";
+const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, START_USAGE, PROVISION_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -33,6 +34,13 @@ async function main(argv: string[]): Promise<void> {
     }
     case "start": {
       const { close } = await startCommand(args, { settings: settings(), version, env: process.env });
+      const stop = () => void close().then(() => process.exit(0));
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+      return;
+    }
+    case "emulator": {
+      const close = await emulatorCommand(args);
       const stop = () => void close().then(() => process.exit(0));
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);

@@ -1,7 +1,7 @@
 import { UsageError } from "../core/errors.js";
 import { parseTimescale } from "../core/timescale.js";
 
-export const TIMESCALE_USAGE = "assure timescale <text>...   read timescales as boards write them";
+export const TIMESCALE_USAGE = "assure timescale <text>...              read timescales as boards write them";
 
 /** One JSON object per timescale, one per line, in the order given. */
 export function timescaleCommand(args: string[]): string[] {

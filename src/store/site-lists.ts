@@ -9,6 +9,12 @@ export const BATCH_LIMIT = 20;
 /** A list page as large as Graph allows, so a big plan needs few requests. */
 const PAGE_SIZE = 5000;
 
+export interface SiteListsOptions {
+  retry?: RetryPolicy;
+  /** Items asked for per page ($top); tests lower it to exercise paging. */
+  pageSize?: number;
+}
+
 export interface RetryPolicy {
   attempts: number;
   /** Wait before retry n (from 1) when Graph gave no Retry-After, in seconds. */
@@ -45,11 +51,17 @@ export class SiteLists {
   private siteId: string | null = null;
   private readonly listIds = new Map<ListKey, string>();
 
+  private readonly retry: RetryPolicy;
+  private readonly pageSize: number;
+
   constructor(
     private readonly client: Client,
     private readonly site: string,
-    private readonly retry: RetryPolicy = DEFAULT_RETRY,
-  ) {}
+    options: SiteListsOptions = {},
+  ) {
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.pageSize = options.pageSize ?? PAGE_SIZE;
+  }
 
   /** Runs a Graph call, retrying throttling, outages and dropped connections. */
   async attempt<T>(where: string, call: () => Promise<T>): Promise<T> {
@@ -95,7 +107,7 @@ export class SiteLists {
   /** Every item of a list (or those matching a filter on indexed columns), following @odata.nextLink. */
   async readItems(key: ListKey, options: { filter?: string } = {}): Promise<StoredItem[]> {
     const where = `list ${listDefinition(key).displayName}`;
-    const query = new URLSearchParams({ $expand: "fields", $top: String(PAGE_SIZE) });
+    const query = new URLSearchParams({ $expand: "fields", $top: String(this.pageSize) });
     if (options.filter) query.set("$filter", options.filter);
     let next: string | undefined = `${await this.listPath(key)}/items?${query.toString()}`;
     const items: StoredItem[] = [];
