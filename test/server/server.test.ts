@@ -1,16 +1,7 @@
 import type { ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCli, stop } from "../support/cli.js";
-
-/** A port nothing is listening on, so parallel test files never collide. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from "../support/ports.js";
 
 describe("assure start serves the plans over HTTP on localhost", () => {
   let server: ChildProcess;
