@@ -48,8 +48,9 @@ interface BatchResponse {
  * retried after a dropped connection finds its own earlier write instead of duplicating it.
  */
 export class SiteLists {
-  private siteId: string | null = null;
-  private readonly listIds = new Map<ListKey, string>();
+  // Promises, not values: parallel readers share one look-up instead of racing to repeat it.
+  private siteId: Promise<string> | null = null;
+  private readonly listIds = new Map<ListKey, Promise<string>>();
 
   private readonly retry: RetryPolicy;
   private readonly pageSize: number;
@@ -76,10 +77,11 @@ export class SiteLists {
     }
   }
 
-  async resolveSiteId(): Promise<string> {
-    if (this.siteId) return this.siteId;
-    const site = await this.attempt(`site "${this.site}"`, () => this.client.api(`/sites/${this.site}`).select("id").get());
-    this.siteId = (site as { id: string }).id;
+  resolveSiteId(): Promise<string> {
+    this.siteId ??= this.attempt(`site "${this.site}"`, () => this.client.api(`/sites/${this.site}`).select("id").get()).then(
+      (site) => (site as { id: string }).id,
+    );
+    this.siteId.catch(() => (this.siteId = null)); // a failed look-up is tried again next time
     return this.siteId;
   }
 
@@ -87,21 +89,25 @@ export class SiteLists {
     const siteId = await this.resolveSiteId();
     let id = this.listIds.get(key);
     if (!id) {
-      const { displayName } = listDefinition(key);
-      try {
-        const list = await this.attempt(`list ${displayName}`, () =>
-          this.client.api(`/sites/${siteId}/lists/${encodeURIComponent(displayName)}`).select("id").get(),
-        );
-        id = (list as { id: string }).id;
-      } catch (error: unknown) {
-        if (error instanceof StoreError && error.storeCode === "not-found") {
-          throw new StoreError("not-found", `list ${displayName} does not exist in site ${this.site}: run assure provision`);
-        }
-        throw error;
-      }
+      id = this.lookUpList(siteId, listDefinition(key).displayName);
       this.listIds.set(key, id);
+      id.catch(() => this.listIds.delete(key));
     }
-    return `/sites/${siteId}/lists/${id}`;
+    return `/sites/${siteId}/lists/${await id}`;
+  }
+
+  private async lookUpList(siteId: string, displayName: string): Promise<string> {
+    try {
+      const list = await this.attempt(`list ${displayName}`, () =>
+        this.client.api(`/sites/${siteId}/lists/${encodeURIComponent(displayName)}`).select("id").get(),
+      );
+      return (list as { id: string }).id;
+    } catch (error: unknown) {
+      if (error instanceof StoreError && error.storeCode === "not-found") {
+        throw new StoreError("not-found", `list ${displayName} does not exist in site ${this.site}: run assure provision`);
+      }
+      throw error;
+    }
   }
 
   /** Every item of a list (or those matching a filter on indexed columns), following @odata.nextLink. */
