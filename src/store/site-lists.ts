@@ -113,7 +113,9 @@ export class SiteLists {
   /** Every item of a list (or those matching a filter on indexed columns), following @odata.nextLink. */
   async readItems(key: ListKey, options: { filter?: string } = {}): Promise<StoredItem[]> {
     const where = `list ${listDefinition(key).displayName}`;
-    const query = new URLSearchParams({ $expand: "fields", $top: String(this.pageSize) });
+    // Only Assure's own columns: SharePoint adds many system fields nobody here reads.
+    const select = ["Title", ...listDefinition(key).columns.map((c) => c.name)].join(",");
+    const query = new URLSearchParams({ $expand: `fields($select=${select})`, $top: String(this.pageSize) });
     if (options.filter) query.set("$filter", options.filter);
     let next: string | undefined = `${await this.listPath(key)}/items?${query.toString()}`;
     const items: StoredItem[] = [];
