@@ -1,4 +1,6 @@
 import type { Action } from "./action.js";
+import type { Conversation } from "./conversation.js";
+import type { LedgerEntry } from "./ledger.js";
 import type { ProgressUpdate } from "./progress-update.js";
 import type { BoardRecords } from "./records.js";
 
@@ -24,4 +26,16 @@ export interface PlanStore {
    * change: if the action changed meanwhile, it is re-read and `change` applied again.
    */
   updateAction(actionId: string, change: (current: Action) => Action): Promise<Action>;
+}
+
+/** What reminder and digest delivery needs from storage: the ledger and conversation references. */
+export interface DeliveryStore {
+  readLedger(): Promise<LedgerEntry[]>;
+  /** Creates the entry under its unique key; false if someone already holds that key. */
+  claim(entry: LedgerEntry): Promise<boolean>;
+  /** Changes an entry eTag-safely, like updateAction. */
+  updateLedgerEntry(key: string, change: (current: LedgerEntry) => LedgerEntry): Promise<LedgerEntry>;
+  readConversations(): Promise<Conversation[]>;
+  /** Creates or replaces a person's conversation reference. */
+  saveConversation(conversation: Conversation): Promise<void>;
 }

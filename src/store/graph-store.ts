@@ -1,9 +1,19 @@
 import type { Action } from "../core/action.js";
 import type { ProgressUpdate } from "../core/progress-update.js";
 import { findBrokenLinks, type BoardRecords } from "../core/records.js";
-import type { PlanStore, RecordsRead } from "../core/store.js";
+import type { Conversation } from "../core/conversation.js";
+import type { LedgerEntry } from "../core/ledger.js";
+import type { DeliveryStore, PlanStore, RecordsRead } from "../core/store.js";
 import { listDefinition } from "./list-schema.js";
-import { actionCodec, progressUpdateCodec, RECORD_CODECS, type Codec, type Fields } from "./record-codecs.js";
+import {
+  actionCodec,
+  conversationCodec,
+  ledgerCodec,
+  progressUpdateCodec,
+  RECORD_CODECS,
+  type Codec,
+  type Fields,
+} from "./record-codecs.js";
 import type { SiteLists, StoredItem } from "./site-lists.js";
 import { StoreError } from "./store-error.js";
 
@@ -11,7 +21,7 @@ import { StoreError } from "./store-error.js";
 const MAX_CONFLICT_RETRIES = 10;
 
 /** The plan store on SharePoint lists through Microsoft Graph. */
-export class GraphStore implements PlanStore {
+export class GraphStore implements PlanStore, DeliveryStore {
   constructor(private readonly lists: SiteLists) {}
 
   async readRecords(): Promise<RecordsRead> {
@@ -63,21 +73,61 @@ export class GraphStore implements PlanStore {
     await this.lists.createItems("progressUpdates", updates.map(progressUpdateCodec.toFields));
   }
 
-  async updateAction(actionId: string, change: (current: Action) => Action): Promise<Action> {
+  updateAction(actionId: string, change: (current: Action) => Action): Promise<Action> {
+    return this.updateRow(actionCodec, actionId, change);
+  }
+
+  async readLedger(): Promise<LedgerEntry[]> {
+    return this.readValid(ledgerCodec);
+  }
+
+  async claim(entry: LedgerEntry): Promise<boolean> {
+    return (await this.lists.createItem("ledger", ledgerCodec.toFields(entry))) === "created";
+  }
+
+  updateLedgerEntry(key: string, change: (current: LedgerEntry) => LedgerEntry): Promise<LedgerEntry> {
+    return this.updateRow(ledgerCodec, key, change);
+  }
+
+  async readConversations(): Promise<Conversation[]> {
+    return this.readValid(conversationCodec);
+  }
+
+  async saveConversation(conversation: Conversation): Promise<void> {
+    const created = await this.lists.createItem("conversations", conversationCodec.toFields(conversation));
+    if (created === "exists") await this.updateRow(conversationCodec, conversation.entraObjectId, () => conversation);
+  }
+
+  /** Rows of one list that pass their schema; the others are reported and skipped. */
+  private async readValid<T>(codec: Codec<T>): Promise<T[]> {
+    const items = await this.lists.readItems(codec.list);
+    return items.flatMap((item) => {
+      const parsed = decode(codec, item);
+      if (parsed.ok) return [parsed.value];
+      console.warn(`assure store: skipped ${parsed.problem}`);
+      return [];
+    });
+  }
+
+  /**
+   * Applies `change` to the row as stored, PATCHing only what changed with If-Match; if the row
+   * changed meanwhile (412), reads it again and reapplies, so no one's change is overwritten.
+   */
+  private async updateRow<T>(codec: Codec<T>, assureId: string, change: (current: T) => T): Promise<T> {
     for (let n = 1; ; n++) {
-      const item = await this.lists.findByAssureId("actions", actionId);
-      if (!item) throw new StoreError("not-found", `list ${listDefinition("actions").displayName}: action ${actionId} does not exist`);
-      const current = decode(actionCodec, item);
+      const item = await this.lists.findByAssureId(codec.list, assureId);
+      if (!item) throw new StoreError("not-found", `list ${listDefinition(codec.list).displayName}: ${assureId} does not exist`);
+      const current = decode(codec, item);
       if (!current.ok) throw new StoreError("malformed-item", current.problem);
       const next = change(current.value);
-      const changed = changedFields(actionCodec.toFields(current.value), actionCodec.toFields(next));
+      const changed = changedFields(codec.toFields(current.value), codec.toFields(next));
       if (Object.keys(changed).length === 0) return next;
       try {
-        await this.lists.patchFields("actions", item.itemId, changed, item.etag);
+        await this.lists.patchFields(codec.list, item.itemId, changed, item.etag);
         return next;
       } catch (error: unknown) {
         if (!(error instanceof StoreError && error.storeCode === "precondition") || n >= MAX_CONFLICT_RETRIES) throw error;
-        // Someone else changed the action since we read it: read it again and reapply ours.
+        // Someone else changed the row since we read it: read it again and reapply ours.
       }
     }
   }

@@ -176,7 +176,7 @@ export const LISTS: ListDefinition[] = [
     description: "Every reminder and digest, claimed under a unique key before it is sent.",
     columns: [
       id(),
-      choice("Kind", ["reminder", "digest", "escalation"]),
+      choice("Kind", ["reminder", "digest", "escalation", "snooze"]),
       line("ActionId", true),
       line("Recipient", true),
       line("Stage"),

@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import { ActionSchema, type Action } from "../core/action.js";
+import { ConversationSchema, type Conversation } from "../core/conversation.js";
+import { LedgerEntrySchema, type LedgerEntry } from "../core/ledger.js";
 import { LeadSchema, PersonSchema, type Lead, type Person } from "../core/lead.js";
 import { DeliverableSchema, PlanSchema, SectionSchema, type Deliverable, type Plan, type Section } from "../core/plan.js";
 import { ProgressUpdateSchema, type ProgressUpdate } from "../core/progress-update.js";
@@ -271,3 +273,48 @@ export const RECORD_CODECS = {
   leads,
   subgroups,
 } satisfies { [K in keyof BoardRecords]: Codec<BoardRecords[K][number]> };
+
+export const ledgerCodec: Codec<LedgerEntry> = {
+  list: "ledger",
+  schema: LedgerEntrySchema,
+  toFields: (e) => ({
+    AssureId: e.key,
+    Title: title(`${e.kind} ${e.stage} for ${e.recipient}`),
+    Kind: e.kind,
+    ActionId: e.actionId,
+    Recipient: e.recipient,
+    Stage: e.stage,
+    DueOn: e.dueOn,
+    ClaimStatus: e.status,
+    ClaimedAt: e.claimedAt,
+    SentAt: e.sentAt,
+    Attempts: e.attempts,
+    LastError: e.lastError,
+  }),
+  fromFields: (f) => ({
+    key: f.AssureId,
+    kind: f.Kind,
+    actionId: orNull(f.ActionId),
+    recipient: f.Recipient,
+    stage: f.Stage ?? "",
+    dueOn: orNull(f.DueOn),
+    status: f.ClaimStatus,
+    claimedAt: f.ClaimedAt,
+    sentAt: orNull(f.SentAt),
+    attempts: f.Attempts ?? 0,
+    lastError: orNull(f.LastError),
+  }),
+};
+
+export const conversationCodec: Codec<Conversation> = {
+  list: "conversations",
+  schema: ConversationSchema,
+  toFields: (c) => ({
+    AssureId: c.entraObjectId,
+    Title: c.entraObjectId,
+    Reference: json(c.reference),
+    Stale: c.stale,
+    UpdatedAt: c.updatedAt,
+  }),
+  fromFields: (f) => ({ entraObjectId: f.AssureId, reference: fromJson(f.Reference), stale: f.Stale ?? false, updatedAt: f.UpdatedAt }),
+};

@@ -157,7 +157,7 @@ describe("eTags", () => {
 
   it("says clearly when the action no longer exists", async () => {
     await expect(env.store.updateAction("no-such-action", (x) => x)).rejects.toThrow(
-      "list Assure Actions: action no-such-action does not exist",
+      "list Assure Actions: no-such-action does not exist",
     );
   });
 });

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { InstantSchema } from "./ids.js";
+
+/**
+ * Where the bot can reach a person in Teams: the conversation reference Teams gave when the
+ * app was installed, kept per Entra object id. `stale` once Teams refuses a send (the person
+ * blocked or removed the app), so board managers can see who cannot be reached.
+ */
+export const ConversationSchema = z.object({
+  entraObjectId: z.string().min(1),
+  reference: z.record(z.string(), z.unknown()),
+  stale: z.boolean(),
+  updatedAt: InstantSchema,
+});
+export type Conversation = z.infer<typeof ConversationSchema>;
