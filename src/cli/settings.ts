@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { UsageError } from "../core/errors.js";
+import type { BotSettings } from "../../bot/adapter.js";
 import type { GraphSettings } from "../store/graph-connection.js";
 
 /**
@@ -19,11 +20,27 @@ const EnvSchema = z.object({
   ASSURE_MANAGED_IDENTITY: z.enum(["true", "false"]).optional(),
   ASSURE_MANAGED_IDENTITY_CLIENT_ID: z.string().min(1).optional(),
   ASSURE_SITE: z.string().min(1).optional(),
+  ASSURE_BOT_APP_ID: z.string().min(1).optional(),
+  ASSURE_BOT_APP_PASSWORD: z.string().min(1).optional(),
+  ASSURE_BOT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
+  ASSURE_BOT_TENANT_ID: z.string().min(1).optional(),
+  /** How often the server sweeps for due reminders; 0 turns the sweep off. */
+  ASSURE_SWEEP_EVERY_MINUTES: z.coerce.number().min(0).max(1440).default(5),
+  /** Local mode: start Microsoft 365 Agents Playground beside the server (default on). */
+  ASSURE_PLAYGROUND: z.enum(["on", "off"]).default("on"),
+  ASSURE_PLAYGROUND_PORT: z.coerce.number().int().min(1).max(65535).default(56150),
 });
 
+interface Common {
+  /** The Teams bot, or null where none is configured (the bot endpoint then answers 503). */
+  bot: BotSettings | null;
+  sweepEveryMinutes: number;
+  playground: { port: number } | null;
+}
+
 export type Settings =
-  | { mode: "emulator"; dataDir: string; graphPort: number; site: string }
-  | { mode: "tenant"; graph: GraphSettings & { mode: "tenant" } };
+  | (Common & { mode: "emulator"; dataDir: string; graphPort: number; site: string })
+  | (Common & { mode: "tenant"; graph: GraphSettings & { mode: "tenant" } });
 
 export const EMULATOR_SITE = "assure.sharepoint.local:/sites/safeguarding:";
 
@@ -39,9 +56,22 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     throw new UsageError(`setting ${issue.path.join(".")}: ${issue.message}`);
   }
   const e = parsed.data;
+  const bot: BotSettings | null = e.ASSURE_BOT_APP_ID
+    ? { appId: e.ASSURE_BOT_APP_ID, appPassword: e.ASSURE_BOT_APP_PASSWORD, appType: e.ASSURE_BOT_APP_TYPE, tenantId: e.ASSURE_BOT_TENANT_ID }
+    : null;
+  const common = { sweepEveryMinutes: e.ASSURE_SWEEP_EVERY_MINUTES };
   const tenantKeys = ["ASSURE_TENANT_ID", "ASSURE_CLIENT_ID", "ASSURE_SITE"] as const;
   if (tenantKeys.every((k) => e[k] === undefined) && !e.ASSURE_CLIENT_SECRET && !e.ASSURE_MANAGED_IDENTITY) {
-    return { mode: "emulator", dataDir: resolve(e.ASSURE_DATA_DIR), graphPort: e.ASSURE_GRAPH_PORT, site: EMULATOR_SITE };
+    return {
+      ...common,
+      mode: "emulator",
+      // Local mode: with no app id, the adapter accepts activities without a token (Agents Playground).
+      bot: bot ?? { appId: "" },
+      playground: e.ASSURE_PLAYGROUND === "on" ? { port: e.ASSURE_PLAYGROUND_PORT } : null,
+      dataDir: resolve(e.ASSURE_DATA_DIR),
+      graphPort: e.ASSURE_GRAPH_PORT,
+      site: EMULATOR_SITE,
+    };
   }
   const missing = tenantKeys.filter((k) => e[k] === undefined);
   if (missing.length > 0) throw new UsageError(`tenant settings are incomplete: set ${missing.join(", ")}`);
@@ -62,6 +92,9 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     );
   }
   return {
+    ...common,
+    bot,
+    playground: null,
     mode: "tenant",
     graph: { mode: "tenant", tenantId: e.ASSURE_TENANT_ID!, clientId: e.ASSURE_CLIENT_ID!, credential, site: e.ASSURE_SITE! },
   };

@@ -1,9 +1,11 @@
 import type { Server } from "node:http";
 import { z } from "zod";
+import { createAssureBot } from "../../bot/assure-bot.js";
 import { createApp } from "../server/app.js";
 import { developmentIdentity, noIdentity } from "../server/identity.js";
 import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
+import { startPlayground } from "./playground.js";
 import type { Settings } from "./settings.js";
 
 export const START_USAGE = "assure start [--port 3978]             run the Assure server on localhost";
@@ -21,12 +23,16 @@ export async function startCommand(
   args: string[],
   deps: { settings: Settings; version: string; env: NodeJS.ProcessEnv },
 ): Promise<{ server: Server; close: () => Promise<void> }> {
+  const { settings } = deps;
   const { port } = readOptions("start", args, { port: { type: "string", default: deps.env.PORT } }, StartOptionsSchema);
-  const opened = await openStore(deps.settings, { seedDemo: deps.settings.mode === "emulator" });
+  const opened = await openStore(settings, { seedDemo: settings.mode === "emulator" });
+  const now = () => new Date();
+  const bot = settings.bot ? createAssureBot({ store: opened.store, settings: settings.bot, now }) : null;
   const app = createApp({
     store: opened.store,
-    identify: deps.settings.mode === "emulator" ? developmentIdentity : noIdentity,
-    now: () => new Date(),
+    botEndpoint: bot ? (req, res) => bot.teams.process(req, res) : null,
+    identify: settings.mode === "emulator" ? developmentIdentity : noIdentity,
+    now,
     version: deps.version,
   });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -37,15 +43,40 @@ export async function startCommand(
     await opened.close();
     throw error;
   });
+
+  let sweeping = false;
+  const sweep = async () => {
+    if (!bot || sweeping) return; // one sweep at a time in this process; the ledger guards across processes
+    sweeping = true;
+    try {
+      const lines = await bot.sweep({ now: now(), dryRun: false });
+      const sent = lines.filter((l) => l.outcome === "sent").length;
+      if (sent > 0) console.log(`  sweep: sent ${sent} reminder(s)`);
+    } catch (error: unknown) {
+      console.error("assure: sweep failed; it runs again next time", error);
+    } finally {
+      sweeping = false;
+    }
+  };
+  const timer = settings.sweepEveryMinutes > 0 ? setInterval(() => void sweep(), settings.sweepEveryMinutes * 60_000) : null;
+
   const base = `http://localhost:${port}`;
   console.log(`Assure is running at ${base}`);
   console.log(`  health:  ${base}/health`);
   console.log(`  plans:   ${base}/api/plans`);
+  console.log(`  bot:     ${base}/api/messages${bot ? "" : " (not configured)"}`);
   console.log(`  store:   ${opened.describe}`);
-  if (deps.settings.mode === "emulator") {
-    console.log(`  local mode: no tenant; writes take a development identity (header x-assure-dev-person)`);
+  console.log(`  sweeps:  ${timer ? `every ${settings.sweepEveryMinutes} minutes` : "off"}; run one by hand with: npx assure sweep --at <ISO time> [--dry-run]`);
+  const playground = settings.playground && bot ? startPlayground({ botUrl: `${base}/api/messages`, port: settings.playground.port, dataDir: settings.mode === "emulator" ? settings.dataDir : ".data" }) : null;
+  if (playground) {
+    console.log(`  chat:    http://localhost:${settings.playground!.port}  (Agents Playground, signed in as Alex Wilber, the Coventry SAR Coordinator)`);
+    console.log(`           open it, then: npx assure sweep --at 2016-04-01T09:00:00+01:00   to send Alex a reminder card`);
   }
+  if (settings.mode === "emulator") console.log(`  local mode: no tenant; writes over HTTP take a development identity (header x-assure-dev-person)`);
+
   const close = async () => {
+    if (timer) clearInterval(timer);
+    playground?.kill();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await opened.close();

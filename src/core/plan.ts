@@ -25,6 +25,8 @@ export const PlanSchema = z
     introduction: z.array(z.string().min(1)),
     /** The document it was transcribed from. */
     source: z.string().min(1),
+    /** Board or business managers (person ids): told when a lead cannot be reached or disowns an action. */
+    managers: z.array(IdSchema),
   })
   .refine((p) => p.period === null || p.period.from <= p.period.to, {
     message: "a plan's period must end after it starts",

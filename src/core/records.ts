@@ -49,6 +49,7 @@ export function findBrokenLinks(r: BoardRecords): string[] {
   const need = (set: Set<string>, id: string | null, what: string) => {
     if (id !== null && !set.has(id)) problems.push(`${what} "${id}", which does not exist`);
   };
+  for (const p of r.plans) for (const m of p.managers) need(people, m, `plan ${p.id} is managed by person`);
   for (const s of r.sections) need(plans, s.planId, `section ${s.id} belongs to plan`);
   for (const d of r.deliverables) {
     need(sections, d.sectionId, `deliverable ${d.id} belongs to section`);

@@ -11,6 +11,8 @@ import { AuthError, type Identify } from "./identity.js";
 
 export interface AppDeps {
   store: PlanStore;
+  /** The Teams bot's endpoint handler, or null where no bot is configured. */
+  botEndpoint: ((req: Request, res: Response) => Promise<void>) | null;
   identify: Identify;
   now: () => Date;
   version: string;
@@ -33,12 +35,20 @@ class ConflictError extends AssureError {
 
 const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409 };
 
-/** The HTTP surface: health, the plans as JSON, and progress updates. The bot and tab mount here later. */
-export function createApp({ store, identify, now, version }: AppDeps): express.Express {
+/** The HTTP surface: the bot endpoint, health, the plans as JSON, and progress updates. The tab mounts here later. */
+export function createApp({ store, botEndpoint, identify, now, version }: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(express.json({ limit: "64kb" }));
   const records = async () => (await store.readRecords()).records;
+
+  app.post("/api/messages", async (req, res) => {
+    if (!botEndpoint) {
+      res.status(503).json({ error: { code: "bot-not-configured", message: "this server has no Teams bot configured (ASSURE_BOT_APP_ID)" } });
+      return;
+    }
+    await botEndpoint(req, res);
+  });
 
   app.get("/health", (_req, res) => {
     res.json({ status: "ok", version });

@@ -71,6 +71,7 @@ export const LISTS: ListDefinition[] = [
       line("CompletedBy"),
       note("Introduction"),
       note("Source"),
+      note("Managers"),
     ],
   },
   {

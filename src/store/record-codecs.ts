@@ -54,6 +54,7 @@ const plans: Codec<Plan> = {
     CompletedBy: p.completedBy,
     Introduction: json(p.introduction),
     Source: p.source,
+    Managers: json(p.managers),
   }),
   fromFields: (f) => ({
     id: f.AssureId,
@@ -69,6 +70,7 @@ const plans: Codec<Plan> = {
     completedBy: orNull(f.CompletedBy),
     introduction: fromJson(f.Introduction),
     source: f.Source,
+    managers: fromJson(f.Managers ?? "[]"),
   }),
 };
 

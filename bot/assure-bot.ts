@@ -1,0 +1,55 @@
+import { DEFAULT_REMINDER_POLICY } from "../src/core/reminder-policy.js";
+import type { DeliveryStore, PlanStore } from "../src/core/store.js";
+import { TeamsBot, type BotSettings } from "./adapter.js";
+import { handleCardAction } from "./card-actions.js";
+import { renderNoticeCard } from "./cards/reminder-card.js";
+import { SendRateLimiter } from "./rate-limit.js";
+import { runSweep, type SweepLine } from "./sweep.js";
+
+export const HELP_TEXT =
+  "I am Assure. I remind you about the safeguarding actions you lead as their deadlines come near, and you can answer each reminder right here. Board managers see the whole plan in the board's channel tab.";
+
+export interface AssureBot {
+  teams: TeamsBot;
+  sweep: (options: { now: Date; dryRun: boolean }) => Promise<SweepLine[]>;
+}
+
+/** The bot wired to the store: installation, card actions, board-manager notices and sweeps. */
+export function createAssureBot(deps: { store: PlanStore & DeliveryStore; settings: BotSettings; now: () => Date }): AssureBot {
+  const { store } = deps;
+  const limiter = new SendRateLimiter();
+  let teams: TeamsBot;
+
+  const notifyManagers = async (planId: string, message: string) => {
+    const [{ records }, conversations] = await Promise.all([store.readRecords(), store.readConversations()]);
+    const plan = records.plans.find((p) => p.id === planId);
+    for (const managerId of plan?.managers ?? []) {
+      const manager = records.people.find((p) => p.id === managerId);
+      const conversation = conversations.find((c) => c.entraObjectId === manager?.entraObjectId && !c.stale);
+      if (!conversation) {
+        console.warn(`assure bot: cannot tell board manager ${managerId} (not reachable in Teams): ${message}`);
+        continue;
+      }
+      await limiter.acquire(conversation.entraObjectId);
+      const outcome = await teams.sendCard(conversation.reference, renderNoticeCard(`Needs you: ${plan!.title}`, message));
+      if (!outcome.ok) console.warn(`assure bot: could not tell board manager ${managerId}: ${outcome.message}`);
+    }
+  };
+
+  teams = new TeamsBot(deps.settings, {
+    installed: (entraObjectId, reference) =>
+      store.saveConversation({ entraObjectId, reference, stale: false, updatedAt: deps.now().toISOString() }),
+    uninstalled: async (entraObjectId) => {
+      const existing = (await store.readConversations()).find((c) => c.entraObjectId === entraObjectId);
+      if (existing) await store.saveConversation({ ...existing, stale: true, updatedAt: deps.now().toISOString() });
+    },
+    cardAction: (verb, data, userEntraId) =>
+      handleCardAction({ verb, data, userEntraId }, { store, now: deps.now, snoozeDays: DEFAULT_REMINDER_POLICY.snoozeDays, notifyManagers }),
+    message: () => HELP_TEXT,
+  });
+
+  return {
+    teams,
+    sweep: (options) => runSweep({ store, messenger: teams, limiter, notifyManagers }, options),
+  };
+}

@@ -1,0 +1,175 @@
+import { addDays, format } from "date-fns";
+import { z } from "zod";
+import { isOpen } from "../src/core/action.js";
+import { answersFor, resolveLead, type Person } from "../src/core/lead.js";
+import { londonDate } from "../src/core/london.js";
+import { applyProgressUpdate, progressInputSchema, toProgressUpdate } from "../src/core/progress.js";
+import type { BoardRecords } from "../src/core/records.js";
+import type { DeliveryStore, PlanStore } from "../src/core/store.js";
+import type { CardElement } from "./cards/card-json.js";
+import { renderNoticeCard, renderRecordedCard, renderReminderCard, VERBS } from "./cards/reminder-card.js";
+
+/** What a card button sends back: the ids the card was built with, and the inputs (all strings). */
+export const CardActionDataSchema = z.object({
+  actionId: z.string().min(1).max(300),
+  reminderKey: z.string().max(500).nullable().optional(),
+  submissionId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, "is not a card submission id"),
+  progress: z.string().optional(),
+  evidence: z.string().optional(),
+  rating: z.string().optional(),
+  newDeadline: z.string().optional(),
+  newDeadlineReason: z.string().optional(),
+  complete: z.string().optional(),
+});
+
+export interface CardActionRequest {
+  verb: string;
+  data: unknown;
+  /** The sender's Entra object id, from the activity (never from card data). */
+  userEntraId: string | undefined;
+}
+
+export type CardActionResult =
+  | { kind: "card"; card: CardElement; /** also replace the card for everyone in the chat */ forEveryone: boolean }
+  | { kind: "error"; status: 400 | 500; code: string; message: string };
+
+export interface CardActionDeps {
+  store: PlanStore & DeliveryStore;
+  now: () => Date;
+  snoozeDays: number;
+  /** Tells the plan's board managers something needs them (reassignment, a stuck action). */
+  notifyManagers: (planId: string, message: string) => Promise<void>;
+}
+
+const notice = (title: string, message: string): CardActionResult => ({ kind: "card", card: renderNoticeCard(title, message), forEveryone: false });
+
+/** Handles Submit update, Snooze and Not my action from a reminder card. */
+export async function handleCardAction(request: CardActionRequest, deps: CardActionDeps): Promise<CardActionResult> {
+  if (!Object.values(VERBS).includes(request.verb as never)) {
+    return { kind: "error", status: 400, code: "unknownVerb", message: `Assure does not know the card action "${String(request.verb).slice(0, 50)}"` };
+  }
+  const parsed = CardActionDataSchema.safeParse(request.data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { kind: "error", status: 400, code: "malformedCard", message: `This card is malformed: ${issue.path.join(".") || "data"} ${issue.message}` };
+  }
+  const data = parsed.data;
+  const { records } = await deps.store.readRecords();
+  const action = records.actions.find((a) => a.id === data.actionId);
+  if (!action) return notice("This action is no longer in the plan", "It may have been removed or merged. Nothing was recorded; your board manager can tell you more.");
+  const person = records.people.find((p) => request.userEntraId !== undefined && p.entraObjectId === request.userEntraId);
+  if (!person || !answersFor(resolveLead(action.lead.asWritten, records.leads), person.id)) {
+    return notice(
+      "This action is not yours to update",
+      `Action ${action.ref} is led by "${action.lead.asWritten}", and Assure does not have you down for it, so nothing was recorded. If it should be yours, use "Not my action" on your own reminder or ask your board manager.`,
+    );
+  }
+  if (!isOpen(action)) {
+    return notice(`Action ${action.ref} is ${action.status.state.replace("-", " ")}`, "It takes no more updates, so nothing was recorded. Thank you.");
+  }
+  const now = deps.now();
+  if (request.verb === VERBS.snooze) return snooze(action.id, action.ref, person, now, deps);
+  if (request.verb === VERBS.notMine) {
+    const claimed = await deps.store.claim({
+      key: `not-mine|${action.id}|${person.id}`,
+      kind: "escalation",
+      actionId: action.id,
+      recipient: person.id,
+      stage: "not-my-action",
+      dueOn: null,
+      status: "sent",
+      claimedAt: now.toISOString(),
+      sentAt: now.toISOString(),
+      attempts: 1,
+      lastError: null,
+    });
+    if (claimed) {
+      await deps.notifyManagers(action.planId, `${person.displayName} says action ${action.ref} ("${action.lead.asWritten}") is not theirs. Please reassign it.`);
+    }
+    return notice("Thank you", `Your board manager has been asked to reassign action ${action.ref}. You will not be asked about it again until they have.`);
+  }
+  return submit(records, action.id, person, data, now, deps);
+}
+
+async function snooze(actionId: string, ref: string, person: Person, now: Date, deps: CardActionDeps): Promise<CardActionResult> {
+  const until = addDays(now, deps.snoozeDays);
+  await deps.store.claim({
+    key: `snooze|${actionId}|${person.id}|${londonDate(until)}`,
+    kind: "snooze",
+    actionId,
+    recipient: person.id,
+    stage: "snooze",
+    dueOn: until.toISOString(),
+    status: "sent",
+    claimedAt: now.toISOString(),
+    sentAt: now.toISOString(),
+    attempts: 1,
+    lastError: null,
+  });
+  return notice("Snoozed", `Assure will ask about action ${ref} again on ${format(until, "EEEE d MMMM")}.`);
+}
+
+async function submit(
+  records: BoardRecords,
+  actionId: string,
+  person: Person,
+  data: z.infer<typeof CardActionDataSchema>,
+  now: Date,
+  deps: CardActionDeps,
+): Promise<CardActionResult> {
+  const action = records.actions.find((a) => a.id === actionId)!;
+  const today = londonDate(now);
+  const updateId = `pu-${data.submissionId}`;
+  const already = records.progressUpdates.find((u) => u.id === updateId);
+  if (already) return { kind: "card", card: renderRecordedCard({ plan: planOf(records, action.planId), action, update: already, today }), forEveryone: true };
+
+  const hasDate = Boolean(data.newDeadline?.trim());
+  const hasReason = Boolean(data.newDeadlineReason?.trim());
+  const input = progressInputSchema(today).safeParse({
+    text: data.progress ?? "",
+    evidence: (data.evidence ?? "").split(/\s+/).filter(Boolean),
+    rating: data.rating ? data.rating : null,
+    proposedDeadline: hasDate || hasReason ? { date: data.newDeadline?.trim() ?? "", reason: data.newDeadlineReason ?? "" } : null,
+    markComplete: data.complete === "true",
+  });
+  if (!input.success) {
+    const issue = input.error.issues[0]!;
+    const field = { text: "Progress update", evidence: "Evidence links", rating: "RAG rating", proposedDeadline: "New deadline", markComplete: "Complete" }[
+      String(issue.path[0]) as "text"
+    ] ?? String(issue.path[0]);
+    const section = records.sections.find((s) => s.id === action.sectionId)!;
+    return {
+      kind: "card",
+      forEveryone: false,
+      card: renderReminderCard({
+        plan: planOf(records, action.planId),
+        section,
+        action,
+        lastUpdate: lastUpdateOf(records, action.id),
+        today,
+        reminderKey: data.reminderKey ?? null,
+        submissionId: data.submissionId,
+        problem: { message: `${field}${issue.path.length > 1 ? ` (${issue.path.slice(1).join(" ")})` : ""}: ${issue.message}`, typed: data },
+        snoozeDays: deps.snoozeDays,
+      }),
+    };
+  }
+  const update = toProgressUpdate({
+    id: updateId,
+    action,
+    progress: input.data,
+    author: { personId: person.id, name: person.displayName },
+    at: now.toISOString(),
+    via: "teams-card",
+  });
+  // History first; the summary follows eTag-safely. A double-click lands on the same update id.
+  await deps.store.appendProgressUpdates([update]);
+  const updated = await deps.store.updateAction(action.id, (current) => applyProgressUpdate(current, update));
+  return { kind: "card", card: renderRecordedCard({ plan: planOf(records, action.planId), action: updated, update, today }), forEveryone: true };
+}
+
+const planOf = (records: BoardRecords, planId: string) => records.plans.find((p) => p.id === planId)!;
+
+export function lastUpdateOf(records: BoardRecords, actionId: string) {
+  return records.progressUpdates.filter((u) => u.actionId === actionId).sort((a, b) => a.at.localeCompare(b.at)).at(-1) ?? null;
+}

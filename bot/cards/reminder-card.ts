@@ -1,0 +1,137 @@
+import { differenceInCalendarDays, format, parseISO } from "date-fns";
+import { currentDeadline, type Action } from "../../src/core/action.js";
+import type { IsoDate } from "../../src/core/iso-date.js";
+import type { Plan, Section } from "../../src/core/plan.js";
+import { PROGRESS_TEXT_MAX, type ProgressUpdate } from "../../src/core/progress-update.js";
+import { ratingWord, type Rating } from "../../src/core/rag.js";
+import { card, execute, facts, heading, text, type CardElement } from "./card-json.js";
+import { escapeCardText } from "./escape.js";
+
+export const VERBS = { submit: "submitUpdate", snooze: "snooze", notMine: "notMyAction" } as const;
+
+export interface ReminderCardInput {
+  plan: Plan;
+  section: Section;
+  action: Action;
+  lastUpdate: ProgressUpdate | null;
+  today: IsoDate;
+  /** The ledger key of the reminder this card answers, or null for a card shown on request. */
+  reminderKey: string | null;
+  /** A fresh id for this card's submission, so a double-click records one update. */
+  submissionId: string;
+  /** After a refused submission: what was wrong, and what the person had typed. */
+  problem?: { message: string; typed: Record<string, unknown> };
+  snoozeDays: number;
+}
+
+const day = (date: IsoDate) => format(parseISO(date), "EEE d MMM yyyy");
+
+/** "30 Apr 2016: 14 days left" / "due today" / "overdue by 3 days". */
+export function deadlineText(deadline: IsoDate | null, today: IsoDate): string {
+  if (deadline === null) return "no deadline (ongoing)";
+  const left = differenceInCalendarDays(parseISO(deadline), parseISO(today));
+  const when = left > 1 ? `${left} days left` : left === 1 ? "1 day left" : left === 0 ? "due today" : `overdue by ${-left} day${left === -1 ? "" : "s"}`;
+  return `${day(deadline)}: ${when}`;
+}
+
+export function ratingText(plan: Plan, rating: Rating | null): string {
+  return rating === null ? "Not rated" : `${ratingWord(rating)}: ${plan.ragKey[rating]}`;
+}
+
+/** The reminder a lead answers in Teams chat: the action, its deadline and rating, and the inputs. */
+export function renderReminderCard(input: ReminderCardInput): CardElement {
+  const { plan, section, action, lastUpdate, today, problem } = input;
+  const deadline = currentDeadline(action) ?? action.timescale.deadlines.at(-1) ?? null;
+  const typed = (key: string): string | undefined => {
+    const value = problem?.typed[key];
+    return typeof value === "string" ? value.slice(0, PROGRESS_TEXT_MAX) : undefined;
+  };
+  const sectionName = `${section.kind === "recommendation" ? "Recommendation" : "Priority"} ${section.number}: ${section.title}`;
+  const data = { actionId: action.id, reminderKey: input.reminderKey, submissionId: input.submissionId };
+
+  const body: CardElement[] = [
+    heading(`Action ${escapeCardText(action.ref, 20)}: ${deadlineText(deadline, today)}`),
+    ...(problem ? [text(`Not recorded: ${escapeCardText(problem.message, 500)}`, { color: "Attention", weight: "Bolder" })] : []),
+    // Plan text was typed by people too (and can be edited in SharePoint): escaped like the rest.
+    facts([
+      ["Plan", escapeCardText(plan.title, 300)],
+      ["Section", escapeCardText(sectionName, 160)],
+      ["Lead", escapeCardText(action.lead.asWritten, 300)],
+      ["Timescale", escapeCardText(action.timescale.text || "not given", 200)],
+      ["Rating", escapeCardText(ratingText(plan, action.rating), 300)],
+    ]),
+    text(escapeCardText(action.text, 2000)),
+    ...(action.expectedOutcome ? [text(`Expected outcome: ${escapeCardText(action.expectedOutcome, 1000)}`, { isSubtle: true })] : []),
+    text(
+      lastUpdate
+        ? `Last update, ${day(lastUpdate.at.slice(0, 10))}, ${escapeCardText(lastUpdate.author.name, 100)}: ${escapeCardText(lastUpdate.text, 1500)}`
+        : "No progress update yet.",
+      { isSubtle: true },
+    ),
+    {
+      type: "Input.Text",
+      id: "progress",
+      label: "Progress update",
+      isMultiline: true,
+      isRequired: true,
+      maxLength: PROGRESS_TEXT_MAX,
+      errorMessage: `Say what has happened since the last update (at most ${PROGRESS_TEXT_MAX} characters).`,
+      ...(typed("progress") ? { value: typed("progress") } : {}),
+    },
+    {
+      type: "Input.Text",
+      id: "evidence",
+      label: "Evidence links (https://…, one per line)",
+      isMultiline: true,
+      maxLength: 4000,
+      ...(typed("evidence") ? { value: typed("evidence") } : {}),
+    },
+    {
+      type: "Input.ChoiceSet",
+      id: "rating",
+      label: "RAG rating",
+      style: "expanded",
+      value: typed("rating") ?? action.rating ?? "",
+      choices: (["red", "amber", "green"] as const).map((r) => ({ title: `${ratingWord(r)}: ${plan.ragKey[r]}`, value: r })),
+    },
+    { type: "Input.Date", id: "newDeadline", label: "Proposed new deadline (optional)", min: today, ...(typed("newDeadline") ? { value: typed("newDeadline") } : {}) },
+    {
+      type: "Input.Text",
+      id: "newDeadlineReason",
+      label: "Reason for a new deadline (required with one)",
+      maxLength: 1000,
+      ...(typed("newDeadlineReason") ? { value: typed("newDeadlineReason") } : {}),
+    },
+    { type: "Input.Toggle", id: "complete", title: "Mark this action complete", value: typed("complete") ?? "false" },
+  ];
+  return card(body, [
+    execute("Submit update", VERBS.submit, data, { style: "positive" }),
+    execute(`Snooze ${input.snoozeDays} days`, VERBS.snooze, data, { associatedInputs: "none" }),
+    execute("Not my action", VERBS.notMine, data, { associatedInputs: "none" }),
+  ]);
+}
+
+/** What replaces the reminder once an update is recorded: what was said, for everyone in the chat. */
+export function renderRecordedCard(input: { plan: Plan; action: Action; update: ProgressUpdate; today: IsoDate }): CardElement {
+  const { plan, action, update } = input;
+  const lines: [string, string][] = [
+    ["Rating", escapeCardText(ratingText(plan, update.rating ?? action.rating), 300)],
+    ["Deadline", deadlineText(currentDeadline(action), input.today)],
+  ];
+  if (update.proposedDeadline) lines.push(["New deadline", `${day(update.proposedDeadline.date)}: ${escapeCardText(update.proposedDeadline.reason, 1000)}`]);
+  if (update.markedComplete) lines.push(["Status", "Marked complete"]);
+  return card([
+    heading(`Update recorded for action ${escapeCardText(action.ref, 20)}`),
+    text(`${escapeCardText(update.author.name, 100)}, ${format(parseISO(update.at), "d MMM yyyy HH:mm")} UTC`, { isSubtle: true }),
+    text(escapeCardText(update.text)),
+    facts(lines),
+    // Evidence links are https URLs (checked on entry); brackets are encoded so none can end the link early.
+    ...update.evidence.map((link, i) => text(`[Evidence ${i + 1}](${link.replace(/[()<> ]/g, encodeURIComponent)})`)),
+    text(`Thank you. ${escapeCardText(plan.title, 300)} now shows this update.`, { isSubtle: true }),
+  ]);
+}
+
+/** A plain notice in place of the reminder: the action closed, moved on, or could not be found. */
+export function renderNoticeCard(title: string, message: string): CardElement {
+  return card([heading(escapeCardText(title, 200)), text(escapeCardText(message, 2000))]);
+}
