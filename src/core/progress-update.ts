@@ -9,7 +9,7 @@ export const EVIDENCE_LINKS_MAX = 10;
 /** Evidence must be a link a board member can open safely. */
 export const EvidenceLinkSchema = z
   .url({ protocol: /^https$/, error: "evidence links must start with https://" })
-  .max(2000, "an evidence link is at most 2000 characters");
+  .max(1000, "an evidence link is at most 1000 characters");
 
 /**
  * What a lead said about an action, when. Updates are appended, never edited: they are the

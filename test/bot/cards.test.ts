@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { renderNoticeCard, renderRecordedCard, renderReminderCard, deadlineText } from "../../bot/cards/reminder-card.js";
+import { escapeCardText } from "../../bot/cards/escape.js";
+import type { ProgressUpdate } from "../../src/core/progress-update.js";
+import { demoRecords } from "../../src/demo/index.js";
+import { cardProblems } from "../support/adaptive-cards.js";
+
+const r = demoRecords();
+const action = (ref: string, planId = "coventry-sar-mrs-e-2015") => r.actions.find((a) => a.planId === planId && a.ref === ref)!;
+const planOf = (a: { planId: string }) => r.plans.find((p) => p.id === a.planId)!;
+const sectionOf = (a: { sectionId: string }) => r.sections.find((s) => s.id === a.sectionId)!;
+
+const LONG = "Evidence gathered across partners; ".repeat(200).slice(0, 4000);
+const update = (over: Partial<ProgressUpdate> = {}): ProgressUpdate => ({
+  id: "pu-1",
+  actionId: action("6.2").id,
+  author: { personId: "diego-siciliani", name: "Diego Siciliani" },
+  at: "2016-04-15T09:12:00.000Z",
+  text: LONG,
+  evidence: Array.from({ length: 10 }, (_, i) => `https://contoso.sharepoint.com/sites/csab/${"e".repeat(900)}/${i}.docx`),
+  rating: "amber",
+  proposedDeadline: { date: "2016-06-30", reason: "x".repeat(1000) },
+  markedComplete: false,
+  via: "teams-card",
+  ...over,
+});
+
+const reminder = (ref: string, extra: Partial<Parameters<typeof renderReminderCard>[0]> = {}, planId?: string) => {
+  const a = action(ref, planId);
+  return renderReminderCard({
+    plan: planOf(a),
+    section: sectionOf(a),
+    action: a,
+    lastUpdate: null,
+    today: "2016-04-15",
+    reminderKey: `${a.id}|2016-04-30|14-days|diego-siciliani`,
+    submissionId: "0f8fad5b-d9cb-469f-a165-70867728950e",
+    snoozeDays: 7,
+    ...extra,
+  });
+};
+
+describe("every card the bot sends is valid Adaptive Card 1.5 and under 28 KB", () => {
+  it.each([
+    ["a reminder before the deadline", () => reminder("6.2")],
+    ["a reminder for an overdue action", () => reminder("6.1")],
+    ["a reminder for an ongoing action", () => reminder("1.1")],
+    ["a reminder for an unrated action with no timescale", () => reminder("7.2")],
+    ["a reminder for a business-plan activity", () => reminder("1.6.2", {}, "llr-sab-business-plan-2022-23")],
+    ["a reminder with the longest last update", () => reminder("6.2", { lastUpdate: update() })],
+    [
+      "a reminder sent back with an error and everything typed",
+      () => reminder("6.2", { problem: { message: "Evidence links (0): evidence links must start with https://", typed: { progress: LONG, evidence: "y".repeat(4000), rating: "red", newDeadline: "2016-06-30", newDeadlineReason: "z".repeat(1000), complete: "false" } } }),
+    ],
+    ["the recorded card, at its largest", () => renderRecordedCard({ plan: planOf(action("6.2")), action: action("6.2"), update: update(), today: "2016-04-15" })],
+    ["the recorded card for a completion", () => renderRecordedCard({ plan: planOf(action("6.2")), action: action("6.2"), update: update({ markedComplete: true, proposedDeadline: null, evidence: [] }), today: "2016-04-15" })],
+    ["a notice", () => renderNoticeCard("This action is not yours to update", "Nothing was recorded.")],
+  ])("%s", (_name, build) => {
+    expect(cardProblems(build())).toEqual([]);
+  });
+});
+
+describe("the reminder card", () => {
+  it("shows the plan, section, action, outcome, deadline with days left, and the rating with its definition", () => {
+    const text = JSON.stringify(reminder("6.2"));
+    expect(text).toContain("Action 6.2: Sat 30 Apr 2016: 15 days left");
+    expect(text).toContain("Serious Adult Review Action plan: SCR Mrs E");
+    expect(text).toContain("Recommendation 6: CSAB Members should assure themselves");
+    expect(text).toContain("Green: on track to be achieved within timescale");
+    expect(text).toContain("Expected outcome: All staff can access training to meet their individual needs");
+  });
+
+  it("asks for a bounded, required progress update, evidence, rating, a new date no earlier than today, and completion", () => {
+    const card = reminder("6.2") as { body: Record<string, unknown>[]; actions: Record<string, unknown>[] };
+    const inputs = Object.fromEntries(card.body.filter((b) => String(b.type).startsWith("Input.")).map((b) => [b.id, b]));
+    expect(inputs.progress).toMatchObject({ isRequired: true, maxLength: 4000 });
+    expect(inputs.newDeadline).toMatchObject({ type: "Input.Date", min: "2016-04-15" });
+    expect(Object.keys(inputs)).toEqual(["progress", "evidence", "rating", "newDeadline", "newDeadlineReason", "complete"]);
+    expect(card.actions.map((a) => [a.type, a.verb, (a.fallback as { type: string }).type])).toEqual([
+      ["Action.Execute", "submitUpdate", "Action.Submit"],
+      ["Action.Execute", "snooze", "Action.Submit"],
+      ["Action.Execute", "notMyAction", "Action.Submit"],
+    ]);
+  });
+
+  it.each([
+    ["2016-04-30", "2016-04-15", "Sat 30 Apr 2016: 15 days left"],
+    ["2016-04-30", "2016-04-29", "Sat 30 Apr 2016: 1 day left"],
+    ["2016-04-30", "2016-04-30", "Sat 30 Apr 2016: due today"],
+    ["2016-04-30", "2016-05-01", "Sat 30 Apr 2016: overdue by 1 day"],
+    ["2016-04-30", "2016-05-09", "Sat 30 Apr 2016: overdue by 9 days"],
+    [null, "2016-05-09", "no deadline (ongoing)"],
+  ])("says when %s is due, seen on %s", (deadline, today, expected) => {
+    expect(deadlineText(deadline, today)).toBe(expected);
+  });
+});
+
+describe("escapeCardText", () => {
+  it("escapes what Markdown would turn into links, emphasis, code or headings", () => {
+    expect(escapeCardText("[click](https://evil.example) *now* _x_ `code` # h <b>")).toBe(
+      "\\[click\\]\\(https://evil.example\\) \\*now\\* \\_x\\_ \\`code\\` \\# h \\<b\\>",
+    );
+  });
+
+  it("escapes list markers at the start of a line only", () => {
+    expect(escapeCardText("- one\n2. two\nthree - four")).toBe("\\- one\n2\\. two\nthree - four");
+  });
+
+  it("cuts text to the length a card can carry", () => {
+    expect(escapeCardText("a".repeat(50), 10)).toBe(`${"a".repeat(9)}…`);
+  });
+
+  it("shows a person's words escaped in the recorded card", () => {
+    const card = renderRecordedCard({ plan: planOf(action("6.2")), action: action("6.2"), update: update({ text: "Done [here](javascript:alert(1))", evidence: [] }), today: "2016-04-15" });
+    expect(JSON.stringify(card)).toContain("Done \\\\[here\\\\]\\\\(javascript:alert\\\\(1\\\\)\\\\)");
+  });
+});
+
+describe("the card checker itself", () => {
+  it("objects to an unknown element, a missing required property, and an oversized card", () => {
+    expect(cardProblems({ type: "AdaptiveCard", version: "1.5", body: [{ type: "Bogus" }] })).not.toEqual([]);
+    expect(cardProblems({ type: "AdaptiveCard", version: "1.5", body: [{ type: "Input.Text" }] })).not.toEqual([]);
+    expect(cardProblems({ type: "AdaptiveCard", version: "1.5", body: [{ type: "TextBlock", text: "x".repeat(30_000) }] })).toEqual([
+      expect.stringMatching(/over the 28672-byte limit/),
+    ]);
+  });
+});
