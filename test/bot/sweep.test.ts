@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SendOutcome } from "../../bot/adapter.js";
+import { SendRateLimiter } from "../../bot/rate-limit.js";
+import { runSweep, type Messenger } from "../../bot/sweep.js";
+import { demoRecords } from "../../src/demo/index.js";
+import { GraphStore } from "../../src/store/graph-store.js";
+import { emulatorFixture, type EmulatorFixture } from "../support/emulator.js";
+
+// The store is real (graph-client over HTTP to the emulator). Teams' connector cannot run here,
+// so sends go to a recording Messenger; the Agents Playground end-to-end test covers real sends.
+const AT = new Date("2016-04-01T08:00:00Z"); // 09:00 BST: 28-day reminder for 6.2, among others
+const demo = demoRecords();
+
+class RecordingMessenger implements Messenger {
+  sent: string[] = [];
+  constructor(private readonly answer: (personEntraId: string) => SendOutcome = () => ({ ok: true, activityId: "a" })) {}
+  async sendCard(reference: Record<string, unknown>, card: Record<string, unknown>): Promise<SendOutcome> {
+    const who = String((reference.user as { aadObjectId: string }).aadObjectId);
+    const outcome = this.answer(who);
+    if (outcome.ok) this.sent.push(`${demo.people.find((p) => p.entraObjectId === who)!.id} ${JSON.stringify(card).match(/Action ([\d.]+):/)![1]}`);
+    return outcome;
+  }
+}
+
+let env: EmulatorFixture;
+let notices: string[];
+beforeEach(async () => {
+  env = await emulatorFixture();
+  await env.store.importRecords(demo);
+  notices = [];
+  for (const p of demo.people) {
+    await env.store.saveConversation({
+      entraObjectId: p.entraObjectId,
+      reference: { user: { id: `29:${p.id}`, aadObjectId: p.entraObjectId }, conversation: { id: `a:${p.id}` }, serviceUrl: "http://127.0.0.1:1/_connector" },
+      stale: false,
+      updatedAt: "2016-01-01T00:00:00.000Z",
+    });
+  }
+});
+afterEach(async () => env.close());
+
+const sweep = (messenger: Messenger, now = AT, store: GraphStore = env.store) =>
+  runSweep(
+    { store, messenger, limiter: new SendRateLimiter(), notifyManagers: async (planId, m) => void notices.push(`${planId}: ${m}`) },
+    { now, dryRun: false },
+  );
+
+describe("a sweep", () => {
+  it("sends each due reminder once and marks it sent; the next sweep sends nothing", async () => {
+    const messenger = new RecordingMessenger();
+    const lines = await sweep(messenger);
+    expect(messenger.sent).toContain("diego-siciliani 6.2");
+    expect(lines.every((l) => l.outcome === "sent")).toBe(true);
+    const ledger = await env.store.readLedger();
+    expect(ledger.map((e) => e.status)).toEqual(lines.map(() => "sent"));
+    await sweep(messenger, new Date(AT.getTime() + 3600_000));
+    expect(messenger.sent).toHaveLength(lines.length);
+  });
+
+  it("lists what it would send in a dry run, and claims and sends nothing", async () => {
+    const messenger = new RecordingMessenger();
+    const lines = await runSweep(
+      { store: env.store, messenger, limiter: new SendRateLimiter(), notifyManagers: async () => {} },
+      { now: AT, dryRun: true },
+    );
+    expect(lines).toContainEqual(expect.objectContaining({ action: "6.2", stage: "28-days", to: "Diego Siciliani", outcome: "would send" }));
+    expect(messenger.sent).toEqual([]);
+    expect(await env.store.readLedger()).toEqual([]);
+  });
+
+  it("sends nothing twice when two servers sweep at the same moment", async () => {
+    const messenger = new RecordingMessenger();
+    const other = new GraphStore(env.connect());
+    await Promise.all([sweep(messenger), sweep(messenger, AT, other), sweep(messenger)]);
+    expect(messenger.sent.length).toBeGreaterThan(5);
+    expect(new Set(messenger.sent).size).toBe(messenger.sent.length);
+  });
+
+  it("after a crash between claim and send, sends the reminder once, when the claim times out", async () => {
+    // The crash: a claim is written, and its sender dies before sending.
+    await env.store.claim({
+      key: "coventry-sar-mrs-e-2015/6.2|2016-04-30|28-days|diego-siciliani",
+      kind: "reminder",
+      actionId: "coventry-sar-mrs-e-2015/6.2",
+      recipient: "diego-siciliani",
+      stage: "28-days",
+      dueOn: "2016-04-30",
+      status: "claimed",
+      claimedAt: AT.toISOString(),
+      sentAt: null,
+      attempts: 1,
+      lastError: null,
+    });
+    const messenger = new RecordingMessenger();
+    await sweep(messenger, new Date(AT.getTime() + 60_000));
+    expect(messenger.sent).not.toContain("diego-siciliani 6.2");
+    await sweep(messenger, new Date(AT.getTime() + 11 * 60_000));
+    await sweep(messenger, new Date(AT.getTime() + 22 * 60_000));
+    expect(messenger.sent.filter((s) => s === "diego-siciliani 6.2")).toHaveLength(1);
+    const entry = (await env.store.readLedger()).find((e) => e.recipient === "diego-siciliani" && e.actionId?.endsWith("6.2"))!;
+    expect(entry).toMatchObject({ status: "sent", attempts: 2 });
+  });
+
+  it("marks a person Teams refuses (403) unreachable, tells the board manager, and does not retry", async () => {
+    const diego = demo.people.find((p) => p.id === "diego-siciliani")!.entraObjectId;
+    const messenger = new RecordingMessenger((who) =>
+      who === diego ? { ok: false, status: 403, permanent: true, retryAfterSeconds: null, message: "bot blocked" } : { ok: true, activityId: "a" },
+    );
+    const lines = await sweep(messenger);
+    expect(lines).toContainEqual(expect.objectContaining({ action: "6.2", to: "Diego Siciliani", outcome: "failed", detail: "Teams 403" }));
+    expect((await env.store.readConversations()).find((c) => c.entraObjectId === diego)!.stale).toBe(true);
+    expect(notices).toContainEqual(expect.stringMatching(/^coventry-sar-mrs-e-2015: Assure cannot reach Diego Siciliani in Teams.*action 6\.2/));
+    const later = await sweep(messenger, new Date(AT.getTime() + 30 * 60_000));
+    expect(later.filter((l) => l.to === "Diego Siciliani")).toEqual([]);
+  });
+
+  it("keeps a reminder Teams throttled (429) claimed, and sends it after the claim times out", async () => {
+    let throttle = true;
+    const messenger = new RecordingMessenger(() =>
+      throttle ? { ok: false, status: 429, permanent: false, retryAfterSeconds: 0, message: "slow down" } : { ok: true, activityId: "a" },
+    );
+    const first = await sweep(messenger);
+    expect(first.every((l) => l.outcome === "will retry")).toBe(true);
+    throttle = false;
+    await sweep(messenger, new Date(AT.getTime() + 11 * 60_000));
+    expect(messenger.sent).toHaveLength(first.length);
+  });
+});
