@@ -13,7 +13,8 @@ export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), "assure-test
 /** The environment a test's assure runs in: its own data folder, no tenant settings. */
 const testEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ASSURE_")));
-  return { ...base, ASSURE_DATA_DIR: tempDataDir(), ...env };
+  // No Playground and no timed sweeps unless a test asks: they would race other tests.
+  return { ...base, ASSURE_DATA_DIR: tempDataDir(), ASSURE_PLAYGROUND: "off", ASSURE_SWEEP_EVERY_MINUTES: "0", ...env };
 };
 
 export interface CliResult {

@@ -1,0 +1,45 @@
+import type { ChildProcess } from "node:child_process";
+import { afterEach, describe, expect, it } from "vitest";
+import { startCli, stop } from "../support/cli.js";
+import { freePort } from "../support/ports.js";
+
+const invoke = {
+  type: "invoke",
+  name: "adaptiveCard/action",
+  channelId: "msteams",
+  serviceUrl: "http://localhost:1/_connector",
+  from: { id: "29:someone", aadObjectId: "00000000-0000-0000-0000-0000000000025" },
+  recipient: { id: "28:bot" },
+  conversation: { id: "a:conversation", conversationType: "personal" },
+  value: { action: { type: "Action.Execute", verb: "submitUpdate", data: { actionId: "coventry-sar-mrs-e-2015/6.2", submissionId: "11111111-2222-3333", progress: "forged" } } },
+};
+
+let server: ChildProcess | undefined;
+afterEach(async () => server && stop(server));
+
+async function startWith(env: NodeJS.ProcessEnv) {
+  const port = await freePort();
+  server = await startCli(["start", "--port", String(port)], /Assure is running/, { ASSURE_PLAYGROUND: "off", ASSURE_SWEEP_EVERY_MINUTES: "0", ...env });
+  return `http://localhost:${port}`;
+}
+
+describe("the bot endpoint", () => {
+  it("rejects an invoke without a Bot Framework token once the bot has an app id (outside local mode)", async () => {
+    const base = await startWith({ ASSURE_BOT_APP_ID: "5c9f3e44-2b0a-4a7b-9d0e-0f7e1c2d3b4a", ASSURE_BOT_APP_PASSWORD: "not-a-real-secret" });
+    const res = await fetch(`${base}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(invoke) });
+    expect(res.status).toBe(401);
+    const plan = (await (await fetch(`${base}/api/export`)).json()) as { plans: { sections: { actions: { id: string; updates: unknown[] }[] }[] }[] };
+    const updates = plan.plans.flatMap((p) => p.sections.flatMap((s) => s.actions)).flatMap((a) => a.updates);
+    expect(updates).toEqual([]);
+  });
+
+  it("answers an invoke in local mode with the Universal Actions card response", async () => {
+    const base = await startWith({});
+    const res = await fetch(`${base}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(invoke) });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { statusCode: number; type: string; value: { body: { text?: string }[] } };
+    expect(body.statusCode).toBe(200);
+    expect(body.type).toBe("application/vnd.microsoft.card.adaptive");
+    expect(body.value.body[0]!.text).toBe("Update recorded for action 6.2");
+  });
+});
