@@ -1,11 +1,11 @@
 import { addDays, format } from "date-fns";
 import { z } from "zod";
 import { isOpen } from "../src/core/action.js";
-import { answersFor, resolveLead, type Person } from "../src/core/lead.js";
+import { answersFor, type Person } from "../src/core/lead.js";
 import { londonDate } from "../src/core/london.js";
 import { applyProgressUpdate, progressInputSchema, toProgressUpdate } from "../src/core/progress.js";
 import type { BoardRecords } from "../src/core/records.js";
-import type { DeliveryStore, PlanStore } from "../src/core/store.js";
+import type { ActionContext, DeliveryStore, PlanStore } from "../src/core/store.js";
 import type { CardElement } from "./cards/card-json.js";
 import { renderNoticeCard, renderRecordedCard, renderReminderCard, VERBS } from "./cards/reminder-card.js";
 
@@ -54,11 +54,10 @@ export async function handleCardAction(request: CardActionRequest, deps: CardAct
     return { kind: "error", status: 400, code: "malformedCard", message: `This card is malformed: ${issue.path.join(".") || "data"} ${issue.message}` };
   }
   const data = parsed.data;
-  const { records } = await deps.store.readRecords();
-  const action = records.actions.find((a) => a.id === data.actionId);
-  if (!action) return notice("This action is no longer in the plan", "It may have been removed or merged. Nothing was recorded; your board manager can tell you more.");
-  const person = records.people.find((p) => request.userEntraId !== undefined && p.entraObjectId === request.userEntraId);
-  if (!person || !answersFor(resolveLead(action.lead.asWritten, records.leads), person.id)) {
+  const context = await deps.store.readActionContext(data.actionId, request.userEntraId);
+  if (!context) return notice("This action is no longer in the plan", "It may have been removed or merged. Nothing was recorded; your board manager can tell you more.");
+  const { action, person } = context;
+  if (!person || !answersFor(context.lead, person.id)) {
     return notice(
       "This action is not yours to update",
       `Action ${action.ref} is led by "${action.lead.asWritten}", and Assure does not have you down for it, so nothing was recorded. If it should be yours, use "Not my action" on your own reminder or ask your board manager.`,
@@ -88,7 +87,7 @@ export async function handleCardAction(request: CardActionRequest, deps: CardAct
     }
     return notice("Thank you", `Your board manager has been asked to reassign action ${action.ref}. You will not be asked about it again until they have.`);
   }
-  return submit(records, action.id, person, data, now, deps);
+  return submit(context, person, data, now, deps);
 }
 
 async function snooze(actionId: string, ref: string, person: Person, now: Date, deps: CardActionDeps): Promise<CardActionResult> {
@@ -110,18 +109,17 @@ async function snooze(actionId: string, ref: string, person: Person, now: Date, 
 }
 
 async function submit(
-  records: BoardRecords,
-  actionId: string,
+  context: ActionContext,
   person: Person,
   data: z.infer<typeof CardActionDataSchema>,
   now: Date,
   deps: CardActionDeps,
 ): Promise<CardActionResult> {
-  const action = records.actions.find((a) => a.id === actionId)!;
+  const { action, plan, section } = context;
   const today = londonDate(now);
   const updateId = `pu-${data.submissionId}`;
-  const already = records.progressUpdates.find((u) => u.id === updateId);
-  if (already) return { kind: "card", card: renderRecordedCard({ plan: planOf(records, action.planId), action, update: already, today }), forEveryone: true };
+  const already = context.updates.find((u) => u.id === updateId);
+  if (already) return { kind: "card", card: renderRecordedCard({ plan, action, update: already, today }), forEveryone: true };
 
   const hasDate = Boolean(data.newDeadline?.trim());
   const hasReason = Boolean(data.newDeadlineReason?.trim());
@@ -137,15 +135,14 @@ async function submit(
     const field = { text: "Progress update", evidence: "Evidence links", rating: "RAG rating", proposedDeadline: "New deadline", markComplete: "Complete" }[
       String(issue.path[0]) as "text"
     ] ?? String(issue.path[0]);
-    const section = records.sections.find((s) => s.id === action.sectionId)!;
     return {
       kind: "card",
       forEveryone: false,
       card: renderReminderCard({
-        plan: planOf(records, action.planId),
+        plan,
         section,
         action,
-        lastUpdate: lastUpdateOf(records, action.id),
+        lastUpdate: context.updates.at(-1) ?? null,
         today,
         reminderKey: data.reminderKey ?? null,
         submissionId: data.submissionId,
@@ -165,10 +162,8 @@ async function submit(
   // History first; the summary follows eTag-safely. A double-click lands on the same update id.
   await deps.store.appendProgressUpdates([update]);
   const updated = await deps.store.updateAction(action.id, (current) => applyProgressUpdate(current, update));
-  return { kind: "card", card: renderRecordedCard({ plan: planOf(records, action.planId), action: updated, update, today }), forEveryone: true };
+  return { kind: "card", card: renderRecordedCard({ plan, action: updated, update, today }), forEveryone: true };
 }
-
-const planOf = (records: BoardRecords, planId: string) => records.plans.find((p) => p.id === planId)!;
 
 export function lastUpdateOf(records: BoardRecords, actionId: string) {
   return records.progressUpdates.filter((u) => u.actionId === actionId).sort((a, b) => a.at.localeCompare(b.at)).at(-1) ?? null;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { CLAIM_TIMEOUT_MS, claimedKeys, MAX_SEND_ATTEMPTS, snoozesIn, staleClaims, type LedgerEntry } from "../src/core/ledger.js";
 import { londonDate } from "../src/core/london.js";
 import { DEFAULT_REMINDER_POLICY, dueReminders, type Reminder } from "../src/core/reminder-policy.js";
@@ -90,13 +91,18 @@ export async function runSweep(deps: SweepDeps, options: { now: Date; dryRun: bo
     if (!claimed) return line(reminder, "claimed elsewhere");
     const card = reminderCard(records, reminder, now);
     if (!card) return line(reminder, "failed", "the action is gone");
-    await deps.limiter.acquire(String((conversation.reference.conversation as { id?: string } | undefined)?.id ?? conversation.entraObjectId));
-    const outcome = await deps.messenger.sendCard(conversation.reference, card);
+    const conversationId = String((conversation.reference.conversation as { id?: string } | undefined)?.id ?? conversation.entraObjectId);
+    let outcome = await sendPaced(deps, conversationId, conversation.reference, card);
+    // Throttled or briefly unavailable: wait as Teams says (or back off) and try again in this sweep.
+    for (let again = 1; !outcome.ok && !outcome.permanent && again <= IN_SWEEP_RETRIES; again++) {
+      if (outcome.status === 429) deps.limiter.pause(outcome.retryAfterSeconds ?? 2 ** again);
+      else await sleep(1000 * (outcome.retryAfterSeconds ?? 2 ** again));
+      outcome = await sendPaced(deps, conversationId, conversation.reference, card);
+    }
     if (outcome.ok) {
       await deps.store.updateLedgerEntry(reminder.key, (e) => ({ ...e, status: "sent", sentAt: new Date().toISOString() }));
       return line(reminder, "sent");
     }
-    if (outcome.status === 429) deps.limiter.pause(outcome.retryAfterSeconds ?? 5);
     const attempts = (retry?.attempts ?? 1) + (retry ? 1 : 0);
     const giveUp = outcome.permanent || attempts >= MAX_SEND_ATTEMPTS;
     await deps.store.updateLedgerEntry(reminder.key, (e) => ({
@@ -121,6 +127,14 @@ export async function runSweep(deps: SweepDeps, options: { now: Date; dryRun: bo
   });
   await Promise.all(workers);
   return lines;
+}
+
+/** Retries of a throttled or failed send within one sweep, before it is left for a later sweep. */
+const IN_SWEEP_RETRIES = 3;
+
+async function sendPaced(deps: SweepDeps, conversationId: string, reference: Record<string, unknown>, card: CardElement): Promise<SendOutcome> {
+  await deps.limiter.acquire(conversationId);
+  return deps.messenger.sendCard(reference, card);
 }
 
 function newClaim(reminder: Reminder, now: Date): LedgerEntry {

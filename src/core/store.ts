@@ -1,5 +1,7 @@
 import type { Action } from "./action.js";
 import type { Conversation } from "./conversation.js";
+import type { Lead, Person } from "./lead.js";
+import type { Plan, Section } from "./plan.js";
 import type { LedgerEntry } from "./ledger.js";
 import type { ProgressUpdate } from "./progress-update.js";
 import type { BoardRecords } from "./records.js";
@@ -11,12 +13,27 @@ export interface RecordsRead {
   problems: string[];
 }
 
+/** One action with what answering about it needs: kept small, so a card submission is quick. */
+export interface ActionContext {
+  action: Action;
+  plan: Plan;
+  section: Section;
+  /** The action's progress updates, oldest first. */
+  updates: ProgressUpdate[];
+  /** The leads-directory entry the action's lead resolves to, if any. */
+  lead: Lead | null;
+  /** The person with this Entra object id, if the directory has one. */
+  person: Person | null;
+}
+
 /**
  * What the core needs from storage, over plain data. The Graph store implements it against
  * SharePoint lists (or the local Graph emulator).
  */
 export interface PlanStore {
   readRecords(): Promise<RecordsRead>;
+  /** One action and its context, or null if there is no such action. */
+  readActionContext(actionId: string, entraObjectId: string | undefined): Promise<ActionContext | null>;
   /** Writes records that are not yet stored; records already stored (same id) are left alone. */
   importRecords(records: BoardRecords): Promise<void>;
   /** Appends progress updates; appending one that is already stored changes nothing. */

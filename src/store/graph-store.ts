@@ -3,7 +3,8 @@ import type { ProgressUpdate } from "../core/progress-update.js";
 import { findBrokenLinks, type BoardRecords } from "../core/records.js";
 import type { Conversation } from "../core/conversation.js";
 import type { LedgerEntry } from "../core/ledger.js";
-import type { DeliveryStore, PlanStore, RecordsRead } from "../core/store.js";
+import { leadKey, resolveLead } from "../core/lead.js";
+import type { ActionContext, DeliveryStore, PlanStore, RecordsRead } from "../core/store.js";
 import { listDefinition } from "./list-schema.js";
 import {
   actionCodec,
@@ -50,6 +51,44 @@ export class GraphStore implements PlanStore, DeliveryStore {
     problems.push(...findBrokenLinks(records));
     for (const problem of problems) console.warn(`assure store: skipped or suspect: ${problem}`);
     return { records, problems };
+  }
+
+  async readActionContext(actionId: string, entraObjectId: string | undefined): Promise<ActionContext | null> {
+    const one = async <T>(codec: Codec<T>, filter: string): Promise<T | null> => {
+      const [item] = await this.lists.readItems(codec.list, { filter });
+      if (!item) return null;
+      const parsed = decode(codec, item);
+      if (!parsed.ok) throw new StoreError("malformed-item", parsed.problem);
+      return parsed.value;
+    };
+    const quoted = (v: string) => `'${v.replace(/'/g, "''")}'`;
+    const action = await one(actionCodec, `fields/AssureId eq ${quoted(actionId)}`);
+    if (!action) return null;
+    const c = RECORD_CODECS;
+    const [plan, section, updates, directLead, person] = await Promise.all([
+      one(c.plans, `fields/AssureId eq ${quoted(action.planId)}`),
+      one(c.sections, `fields/AssureId eq ${quoted(action.sectionId)}`),
+      this.lists.readItems("progressUpdates", { filter: `fields/ActionId eq ${quoted(action.id)}` }),
+      action.lead.leadId ? one(c.leads, `fields/AssureId eq ${quoted(action.lead.leadId)}`) : Promise.resolve(null),
+      entraObjectId ? one(c.people, `fields/EntraObjectId eq ${quoted(entraObjectId)}`) : Promise.resolve(null),
+    ]);
+    if (!plan || !section) throw new StoreError("malformed-item", `action ${action.id}: its plan or section is missing`);
+    // The recorded lead id is a shortcut; the lead as written decides, as everywhere else.
+    const lead =
+      directLead && leadKey(directLead.asWritten) === leadKey(action.lead.asWritten)
+        ? directLead
+        : resolveLead(action.lead.asWritten, await this.readValid(c.leads));
+    return {
+      action,
+      plan,
+      section,
+      updates: updates.flatMap((item) => {
+        const parsed = decode(progressUpdateCodec, item);
+        return parsed.ok ? [parsed.value] : [];
+      }).sort((a, b) => a.at.localeCompare(b.at)),
+      lead,
+      person,
+    };
   }
 
   async importRecords(records: BoardRecords): Promise<void> {

@@ -1,0 +1,50 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A stand-in for the Teams Bot Framework connector, for benchmarks: it accepts proactive
+ * messages at POST /v3/conversations/{id}/activities and enforces Teams' limits (50 requests a
+ * second per tenant, 7 a second per conversation), answering 429 with Retry-After when a
+ * sender exceeds them. It counts what it accepted per conversation, so lost and duplicated
+ * messages show.
+ */
+export async function startLocalConnector(limits = { perTenantPerSecond: 50, perConversationPerSecond: 7 }) {
+  const tenant: number[] = [];
+  const perConversation = new Map<string, number[]>();
+  const delivered = new Map<string, number>();
+  let throttled = 0;
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? "");
+      if (req.method !== "POST" || !match) {
+        res.writeHead(404).end();
+        return;
+      }
+      const conversation = decodeURIComponent(match[1]!);
+      const now = performance.now();
+      const window = perConversation.get(conversation) ?? [];
+      for (const times of [tenant, window]) while (times.length > 0 && times[0]! <= now - 1000) times.shift();
+      if (tenant.length >= limits.perTenantPerSecond || window.length >= limits.perConversationPerSecond) {
+        throttled += 1;
+        res.writeHead(429, { "Content-Type": "application/json", "Retry-After": "1" }).end(JSON.stringify({ error: { code: "TooManyRequests" } }));
+        return;
+      }
+      tenant.push(now);
+      window.push(now);
+      perConversation.set(conversation, window);
+      delivered.set(conversation, (delivered.get(conversation) ?? 0) + 1);
+      res.writeHead(201, { "Content-Type": "application/json" }).end(JSON.stringify({ id: `activity-${delivered.size}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    delivered,
+    throttled: () => throttled,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
