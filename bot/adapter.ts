@@ -25,8 +25,8 @@ export interface BotSettings {
 }
 
 export interface BotHandlers {
-  /** The person installed the app (or opened the chat): keep where to reach them. */
-  installed: (entraObjectId: string, reference: Record<string, unknown>) => Promise<void>;
+  /** The person installed the app (or opened the chat, or wrote to it): keep where to reach them. */
+  installed: (entraObjectId: string, reference: Record<string, unknown>, how: { justInstalled: boolean }) => Promise<void>;
   /** The person removed the app: their reference no longer works. */
   uninstalled: (entraObjectId: string) => Promise<void>;
   cardAction: (verb: string, data: unknown, userEntraId: string | undefined) => Promise<CardActionResult>;
@@ -45,7 +45,7 @@ class AssureActivityHandler extends ActivityHandler {
   constructor(private readonly assure: BotHandlers) {
     super();
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.remember(context);
+      await this.remember(context, true);
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
@@ -54,7 +54,7 @@ class AssureActivityHandler extends ActivityHandler {
       await next();
     });
     this.onConversationUpdate(async (context, next) => {
-      await this.remember(context);
+      await this.remember(context, false);
       await next();
     });
     this.onMessage(async (context, next) => {
@@ -66,18 +66,18 @@ class AssureActivityHandler extends ActivityHandler {
           result.kind === "card" ? { attachments: [CardFactory.adaptiveCard(result.card)] } : result.message,
         );
       } else {
-        await this.remember(context);
+        await this.remember(context, false);
         await context.sendActivity(assure.message(context.activity.text ?? ""));
       }
       await next();
     });
   }
 
-  private async remember(context: TurnContext): Promise<void> {
+  private async remember(context: TurnContext, justInstalled: boolean): Promise<void> {
     const id = context.activity.from?.aadObjectId;
     if (!id || context.activity.conversation?.conversationType === "channel") return;
     const reference = TurnContext.getConversationReference(context.activity);
-    await this.assure.installed(id, JSON.parse(JSON.stringify(reference)) as Record<string, unknown>);
+    await this.assure.installed(id, JSON.parse(JSON.stringify(reference)) as Record<string, unknown>, { justInstalled });
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {

@@ -2,7 +2,13 @@ import { DEFAULT_REMINDER_POLICY } from "../src/core/reminder-policy.js";
 import type { DeliveryStore, PlanStore } from "../src/core/store.js";
 import { TeamsBot, type BotSettings } from "./adapter.js";
 import { handleCardAction } from "./card-actions.js";
-import { renderNoticeCard } from "./cards/reminder-card.js";
+import { randomUUID } from "node:crypto";
+import { format } from "date-fns";
+import { isOpen } from "../src/core/action.js";
+import { answersFor, resolveLead } from "../src/core/lead.js";
+import { londonDate } from "../src/core/london.js";
+import { lastUpdateOf } from "./card-actions.js";
+import { renderNoticeCard, renderReminderCard } from "./cards/reminder-card.js";
 import { SendRateLimiter } from "./rate-limit.js";
 import { runSweep, type SweepLine } from "./sweep.js";
 
@@ -15,7 +21,13 @@ export interface AssureBot {
 }
 
 /** The bot wired to the store: installation, card actions, board-manager notices and sweeps. */
-export function createAssureBot(deps: { store: PlanStore & DeliveryStore; settings: BotSettings; now: () => Date }): AssureBot {
+export function createAssureBot(deps: {
+  store: PlanStore & DeliveryStore;
+  settings: BotSettings;
+  now: () => Date;
+  /** Local mode: greet whoever opens the chat with a reminder card for one of their actions, as at this time. */
+  welcomeAt?: Date;
+}): AssureBot {
   const { store } = deps;
   const limiter = new SendRateLimiter();
   let teams: TeamsBot;
@@ -36,9 +48,35 @@ export function createAssureBot(deps: { store: PlanStore & DeliveryStore; settin
     }
   };
 
+  /** A newcomer's first look: a real reminder card for the first open action they lead. */
+  const welcome = async (entraObjectId: string, reference: Record<string, unknown>, at: Date) => {
+    const { records } = await store.readRecords();
+    const person = records.people.find((p) => p.entraObjectId === entraObjectId);
+    const action = person && records.actions.find((a) => isOpen(a) && answersFor(resolveLead(a.lead.asWritten, records.leads), person.id));
+    const plan = action && records.plans.find((p) => p.id === action.planId);
+    const section = action && records.sections.find((s) => s.id === action.sectionId);
+    if (!person || !action || !plan || !section) return;
+    await teams.sendCard(reference, renderNoticeCard(`Welcome, ${person.displayName}`, `${HELP_TEXT} Here is a reminder as it would reach you on ${format(at, "d MMMM yyyy")}; you can answer it now.`));
+    await teams.sendCard(
+      reference,
+      renderReminderCard({
+        plan,
+        section,
+        action,
+        lastUpdate: lastUpdateOf(records, action.id),
+        today: londonDate(at),
+        reminderKey: null,
+        submissionId: randomUUID(),
+        snoozeDays: DEFAULT_REMINDER_POLICY.snoozeDays,
+      }),
+    );
+  };
+
   teams = new TeamsBot(deps.settings, {
-    installed: (entraObjectId, reference) =>
-      store.saveConversation({ entraObjectId, reference, stale: false, updatedAt: deps.now().toISOString() }),
+    installed: async (entraObjectId, reference, { justInstalled }) => {
+      await store.saveConversation({ entraObjectId, reference, stale: false, updatedAt: deps.now().toISOString() });
+      if (justInstalled && deps.welcomeAt) await welcome(entraObjectId, reference, deps.welcomeAt);
+    },
     uninstalled: async (entraObjectId) => {
       const existing = (await store.readConversations()).find((c) => c.entraObjectId === entraObjectId);
       if (existing) await store.saveConversation({ ...existing, stale: true, updatedAt: deps.now().toISOString() });

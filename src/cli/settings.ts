@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   /** Local mode: start Microsoft 365 Agents Playground beside the server (default on). */
   ASSURE_PLAYGROUND: z.enum(["on", "off"]).default("on"),
   ASSURE_PLAYGROUND_PORT: z.coerce.number().int().min(1).max(65535).default(56150),
+  /** Local mode: the moment the welcome reminder card is drawn as at (the demo plans are historical). */
+  ASSURE_DEMO_AT: z.iso.datetime({ offset: true }).default("2016-04-01T09:00:00+01:00"),
 });
 
 interface Common {
@@ -36,6 +38,8 @@ interface Common {
   bot: BotSettings | null;
   sweepEveryMinutes: number;
   playground: { port: number } | null;
+  /** Local mode only: greet a newcomer with a reminder card as at this moment. */
+  welcomeAt: Date | null;
 }
 
 export type Settings =
@@ -59,7 +63,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const bot: BotSettings | null = e.ASSURE_BOT_APP_ID
     ? { appId: e.ASSURE_BOT_APP_ID, appPassword: e.ASSURE_BOT_APP_PASSWORD, appType: e.ASSURE_BOT_APP_TYPE, tenantId: e.ASSURE_BOT_TENANT_ID }
     : null;
-  const common = { sweepEveryMinutes: e.ASSURE_SWEEP_EVERY_MINUTES };
+  const common = { sweepEveryMinutes: e.ASSURE_SWEEP_EVERY_MINUTES, welcomeAt: null };
   const tenantKeys = ["ASSURE_TENANT_ID", "ASSURE_CLIENT_ID", "ASSURE_SITE"] as const;
   if (tenantKeys.every((k) => e[k] === undefined) && !e.ASSURE_CLIENT_SECRET && !e.ASSURE_MANAGED_IDENTITY) {
     return {
@@ -68,6 +72,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
       // Local mode: with no app id, the adapter accepts activities without a token (Agents Playground).
       bot: bot ?? { appId: "" },
       playground: e.ASSURE_PLAYGROUND === "on" ? { port: e.ASSURE_PLAYGROUND_PORT } : null,
+      welcomeAt: new Date(e.ASSURE_DEMO_AT),
       dataDir: resolve(e.ASSURE_DATA_DIR),
       graphPort: e.ASSURE_GRAPH_PORT,
       site: EMULATOR_SITE,

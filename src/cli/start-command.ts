@@ -27,7 +27,9 @@ export async function startCommand(
   const { port } = readOptions("start", args, { port: { type: "string", default: deps.env.PORT } }, StartOptionsSchema);
   const opened = await openStore(settings, { seedDemo: settings.mode === "emulator" });
   const now = () => new Date();
-  const bot = settings.bot ? createAssureBot({ store: opened.store, settings: settings.bot, now }) : null;
+  const bot = settings.bot
+    ? createAssureBot({ store: opened.store, settings: settings.bot, now, ...(settings.welcomeAt ? { welcomeAt: settings.welcomeAt } : {}) })
+    : null;
   const app = createApp({
     store: opened.store,
     botEndpoint: bot ? (req, res) => bot.teams.process(req, res) : null,
@@ -69,8 +71,8 @@ export async function startCommand(
   console.log(`  sweeps:  ${timer ? `every ${settings.sweepEveryMinutes} minutes` : "off"}; run one by hand with: npx assure sweep --at <ISO time> [--dry-run]`);
   const playground = settings.playground && bot ? startPlayground({ botUrl: `${base}/api/messages`, port: settings.playground.port, dataDir: settings.mode === "emulator" ? settings.dataDir : ".data" }) : null;
   if (playground) {
-    console.log(`  chat:    http://localhost:${settings.playground!.port}  (Agents Playground, signed in as Alex Wilber, the Coventry SAR Coordinator)`);
-    console.log(`           open it, then: npx assure sweep --at 2016-04-01T09:00:00+01:00   to send Alex a reminder card`);
+    console.log(`  chat:    http://localhost:${settings.playground!.port}  <- open this: Teams chat as Alex Wilber, the Coventry SAR Coordinator,`);
+    console.log(`           who is greeted with a reminder card to answer. More: npx assure sweep --at 2016-04-01T09:00:00+01:00`);
   }
   if (settings.mode === "emulator") console.log(`  local mode: no tenant; writes over HTTP take a development identity (header x-assure-dev-person)`);
 

@@ -6,11 +6,11 @@ import { answersFor, resolveLead } from "../core/lead.js";
 import { londonDate } from "../core/london.js";
 import { exportRecords, nestPlans } from "../core/plan-export.js";
 import { applyProgressUpdate, progressInputSchema, toProgressUpdate } from "../core/progress.js";
-import type { PlanStore } from "../core/store.js";
+import type { DeliveryStore, PlanStore } from "../core/store.js";
 import { AuthError, type Identify } from "./identity.js";
 
 export interface AppDeps {
-  store: PlanStore;
+  store: PlanStore & DeliveryStore;
   /** The Teams bot's endpoint handler, or null where no bot is configured. */
   botEndpoint: ((req: Request, res: Response) => Promise<void>) | null;
   identify: Identify;
@@ -77,6 +77,21 @@ export function createApp({ store, botEndpoint, identify, now, version }: AppDep
 
   app.get("/api/export", async (_req, res) => {
     res.json(exportRecords(await records()));
+  });
+
+  // Who the bot can reach in Teams: board managers chase the rest by other means.
+  app.get("/api/reachability", async (_req, res) => {
+    const [r, conversations] = await Promise.all([records(), store.readConversations()]);
+    const leadPeople = new Set(r.leads.flatMap((l) => l.members));
+    res.json({
+      people: r.people
+        .filter((p) => leadPeople.has(p.id))
+        .map((p) => {
+          const c = conversations.find((x) => x.entraObjectId === p.entraObjectId);
+          const status = !c ? "not-installed" : c.stale ? "unreachable" : "reachable";
+          return { personId: p.id, displayName: p.displayName, status, since: c?.updatedAt ?? null };
+        }),
+    });
   });
 
   app.post("/api/actions/:actionId/progress-updates", async (req, res) => {

@@ -1,6 +1,4 @@
 import type { ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, startCli, stop, tempDataDir } from "../support/cli.js";
@@ -40,34 +38,37 @@ describe("a reminder in Teams chat (Agents Playground)", () => {
     if (server) await stop(server);
   });
 
-  it("is sent by a sweep, answered on the card, and the answer lands in the plan", async () => {
+  it("greets a newcomer with a reminder they can answer, then delivers a sweep's reminders; answers land in the plan", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
     await page.goto(chatUrl);
-    // Opening the chat installs the app for Alex Wilber; wait until Assure has the conversation.
-    const { graphUrl } = JSON.parse(readFileSync(join(dataDir, "graph", "emulator.lock.json"), "utf8")) as { graphUrl: string };
-    await waitFor("Alex's conversation reference", async () => {
-      const res = await fetch(`${graphUrl}/sites/assure.sharepoint.local:/sites/safeguarding:/lists/Assure%20Conversations/items?$expand=fields`);
-      return ((await res.json()) as { value: unknown[] }).value.length > 0;
-    });
 
-    // Friday 1 April 2016, 09:00 BST: the quarterly review of the ongoing SAR Toolkit action (1.1).
-    const sweep = await runCli(["sweep", "--at", "2016-04-01T09:00:00+01:00"], env);
-    expect(sweep.stdout).toContain("sent: action 1.1 (review-2016-17-q1) to Alex Wilber");
-
-    const card = page.locator(".ac-adaptiveCard", { hasText: "Action 1.1:" });
-    await card.waitFor({ timeout: 20_000 });
-    await card.locator("textarea").first().fill("SAR Toolkit drafted and out to partners for comment.");
-    await card.getByText("Amber: not achieved and slightly behind target").click();
-    await card.getByRole("button", { name: "Submit update" }).click();
+    // Opening the chat installs the app for Alex Wilber, who is greeted with a real reminder card.
+    const welcome = page.locator(".ac-adaptiveCard", { hasText: "Action 1.1:" });
+    await welcome.waitFor({ timeout: 20_000 });
+    await welcome.locator("textarea").first().fill("SAR Toolkit drafted and out to partners for comment.");
+    await welcome.getByText("Amber: not achieved and slightly behind target").click();
+    await welcome.getByRole("button", { name: "Submit update" }).click();
     await page.locator(".ac-adaptiveCard", { hasText: "Update recorded for action 1.1" }).waitFor({ timeout: 20_000 });
 
+    // Friday 1 April 2016, 09:00 BST: a sweep finds action 9.1 overdue (its lead includes Alex).
+    const sweep = await runCli(["sweep", "--at", "2016-04-01T09:00:00+01:00"], env);
+    expect(sweep.stdout).toContain("sent: action 9.1 (overdue-8) to Alex Wilber");
+    expect(sweep.stdout).not.toContain("action 1.1"); // answered since the stage before
+
+    const card = page.locator(".ac-adaptiveCard", { hasText: "Action 9.1:" });
+    await card.waitFor({ timeout: 20_000 });
+    await card.locator("textarea").first().fill("NHS England report received; on the May Board agenda.");
+    await card.getByRole("button", { name: "Submit update" }).click();
+    await page.locator(".ac-adaptiveCard", { hasText: "Update recorded for action 9.1" }).waitFor({ timeout: 20_000 });
+
     const exported = JSON.parse((await runCli(["export", "--format", "json"], env)).stdout) as {
-      plans: { sections: { actions: { ref: string; planId: string; rating: string; updates: { text: string; via: string; author: { name: string } }[] }[] }[] }[];
+      plans: { sections: { actions: { ref: string; rating: string; updates: { text: string; via: string; author: unknown }[] }[] }[] }[];
     };
-    const action = exported.plans[0]!.sections.flatMap((s) => s.actions).find((a) => a.ref === "1.1")!;
-    expect(action.rating).toBe("amber");
-    expect(action.updates).toEqual([
+    const byRef = (ref: string) => exported.plans[0]!.sections.flatMap((s) => s.actions).find((a) => a.ref === ref)!;
+    expect(byRef("1.1").rating).toBe("amber");
+    expect(byRef("1.1").updates).toEqual([
       expect.objectContaining({ text: "SAR Toolkit drafted and out to partners for comment.", via: "teams-card", author: { personId: "alex-wilber", name: "Alex Wilber" } }),
     ]);
+    expect(byRef("9.1").updates.map((u) => u.text)).toEqual(["NHS England report received; on the May Board agenda."]);
   }, 90_000);
 });
