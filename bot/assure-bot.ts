@@ -1,4 +1,4 @@
-import { DEFAULT_REMINDER_POLICY } from "../src/core/reminder-policy.js";
+import { DEFAULT_REMINDER_POLICY } from "../src/core/reminder-settings.js";
 import type { DeliveryStore, PlanStore } from "../src/core/store.js";
 import { TeamsBot, type BotSettings } from "./adapter.js";
 import { handleCardAction } from "./card-actions.js";
@@ -67,7 +67,7 @@ export function createAssureBot(deps: {
         today: londonDate(at),
         reminderKey: null,
         submissionId: randomUUID(),
-        snoozeDays: DEFAULT_REMINDER_POLICY.snoozeDays,
+        snoozeDays: (plan.reminderPolicy ?? DEFAULT_REMINDER_POLICY).snoozeDays,
       }),
     );
   };
@@ -82,7 +82,7 @@ export function createAssureBot(deps: {
       if (existing) await store.saveConversation({ ...existing, stale: true, updatedAt: deps.now().toISOString() });
     },
     cardAction: (verb, data, userEntraId) =>
-      handleCardAction({ verb, data, userEntraId }, { store, now: deps.now, snoozeDays: DEFAULT_REMINDER_POLICY.snoozeDays, notifyManagers }),
+      handleCardAction({ verb, data, userEntraId }, { store, now: deps.now, notifyManagers }),
     message: () => HELP_TEXT,
   });
 

@@ -5,6 +5,7 @@ import { answersFor, type Person } from "../src/core/lead.js";
 import { londonDate } from "../src/core/london.js";
 import { applyProgressUpdate, progressInputSchema, toProgressUpdate } from "../src/core/progress.js";
 import type { BoardRecords } from "../src/core/records.js";
+import { DEFAULT_REMINDER_POLICY } from "../src/core/reminder-settings.js";
 import type { ActionContext, DeliveryStore, PlanStore } from "../src/core/store.js";
 import type { CardElement } from "./cards/card-json.js";
 import { renderNoticeCard, renderRecordedCard, renderReminderCard, VERBS } from "./cards/reminder-card.js";
@@ -36,7 +37,6 @@ export type CardActionResult =
 export interface CardActionDeps {
   store: PlanStore & DeliveryStore;
   now: () => Date;
-  snoozeDays: number;
   /** Tells the plan's board managers something needs them (reassignment, a stuck action). */
   notifyManagers: (planId: string, message: string) => Promise<void>;
 }
@@ -67,7 +67,8 @@ export async function handleCardAction(request: CardActionRequest, deps: CardAct
     return notice(`Action ${action.ref} is ${action.status.state.replace("-", " ")}`, "It takes no more updates, so nothing was recorded. Thank you.");
   }
   const now = deps.now();
-  if (request.verb === VERBS.snooze) return snooze(action.id, action.ref, person, now, deps);
+  const { snoozeDays } = context.plan.reminderPolicy ?? DEFAULT_REMINDER_POLICY;
+  if (request.verb === VERBS.snooze) return snooze(action.id, action.ref, person, now, snoozeDays, deps);
   if (request.verb === VERBS.notMine) {
     const claimed = await deps.store.claim({
       key: `not-mine|${action.id}|${person.id}`,
@@ -90,8 +91,8 @@ export async function handleCardAction(request: CardActionRequest, deps: CardAct
   return submit(context, person, data, now, deps);
 }
 
-async function snooze(actionId: string, ref: string, person: Person, now: Date, deps: CardActionDeps): Promise<CardActionResult> {
-  const until = addDays(now, deps.snoozeDays);
+async function snooze(actionId: string, ref: string, person: Person, now: Date, days: number, deps: CardActionDeps): Promise<CardActionResult> {
+  const until = addDays(now, days);
   await deps.store.claim({
     key: `snooze|${actionId}|${person.id}|${londonDate(until)}`,
     kind: "snooze",
@@ -147,7 +148,7 @@ async function submit(
         reminderKey: data.reminderKey ?? null,
         submissionId: data.submissionId,
         problem: { message: `${field}${issue.path.length > 1 ? ` (${issue.path.slice(1).join(" ")})` : ""}: ${issue.message}`, typed: data },
-        snoozeDays: deps.snoozeDays,
+        snoozeDays: (plan.reminderPolicy ?? DEFAULT_REMINDER_POLICY).snoozeDays,
       }),
     };
   }

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { CLAIM_TIMEOUT_MS, claimedKeys, MAX_SEND_ATTEMPTS, snoozesIn, staleClaims, type LedgerEntry } from "../src/core/ledger.js";
 import { londonDate } from "../src/core/london.js";
-import { DEFAULT_REMINDER_POLICY, dueReminders, type Reminder } from "../src/core/reminder-policy.js";
+import { dueReminders, type Reminder } from "../src/core/reminder-policy.js";
+import { DEFAULT_REMINDER_POLICY } from "../src/core/reminder-settings.js";
 import type { BoardRecords } from "../src/core/records.js";
 import type { DeliveryStore, PlanStore } from "../src/core/store.js";
 import type { SendOutcome } from "./adapter.js";
@@ -190,6 +191,6 @@ function reminderCard(records: BoardRecords, reminder: Reminder, now: Date): Car
     today: londonDate(now),
     reminderKey: reminder.key,
     submissionId: randomUUID(),
-    snoozeDays: DEFAULT_REMINDER_POLICY.snoozeDays,
+    snoozeDays: (plan.reminderPolicy ?? DEFAULT_REMINDER_POLICY).snoozeDays,
   });
 }

@@ -3,6 +3,7 @@ import { IdSchema } from "./ids.js";
 import { IsoDateSchema } from "./iso-date.js";
 import { LeadRefSchema } from "./action.js";
 import { RagKeySchema } from "./rag.js";
+import { ReminderPolicySchema } from "./reminder-settings.js";
 
 export const PlanKindSchema = z.enum(["sar-action-plan", "business-plan", "strategic-plan", "other"]);
 
@@ -27,6 +28,8 @@ export const PlanSchema = z
     source: z.string().min(1),
     /** Board or business managers (person ids): told when a lead cannot be reached or disowns an action. */
     managers: z.array(IdSchema),
+    /** This plan's reminder stages, if not the default (28, 14, 7, 1 days and the day; weekly overdue). */
+    reminderPolicy: ReminderPolicySchema.nullable(),
   })
   .refine((p) => p.period === null || p.period.from <= p.period.to, {
     message: "a plan's period must end after it starts",

@@ -1,25 +1,12 @@
 import { parseISO } from "date-fns";
-import { z } from "zod";
 import { isOpen, type Action } from "./action.js";
 import type { IsoDate } from "./iso-date.js";
 import { leadRecipients, resolveLead, type Lead } from "./lead.js";
 import { londonDate } from "./london.js";
 import type { Plan } from "./plan.js";
+import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from "./reminder-settings.js";
 import type { ProgressUpdate } from "./progress-update.js";
 import { addCalendarDays, londonInstant, onOrAfterWorkingDay, onOrBeforeWorkingDay } from "./working-days.js";
-
-/** When leads are reminded; each plan may set its own. */
-export const ReminderPolicySchema = z.object({
-  /** Days before a deadline; 0 is the day itself. */
-  daysBefore: z.array(z.number().int().min(0).max(365)).min(1).default([28, 14, 7, 1, 0]),
-  /** While overdue, every this many days. */
-  overdueEveryDays: z.number().int().min(1).max(90).default(7),
-  sendAt: z.object({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59) }).default({ hour: 9, minute: 0 }),
-  /** How long "Snooze" holds a reminder back. */
-  snoozeDays: z.number().int().min(1).max(60).default(7),
-});
-export type ReminderPolicy = z.infer<typeof ReminderPolicySchema>;
-export const DEFAULT_REMINDER_POLICY: ReminderPolicy = ReminderPolicySchema.parse({});
 
 export interface Reminder {
   /** The ledger's claim key: one reminder per action, deadline, stage and person, ever. */
@@ -126,10 +113,9 @@ export function dueReminders(input: {
   claimed: ReadonlySet<string>;
   snoozes: readonly Snooze[];
   now: Date;
-  policyFor?: (plan: Plan) => ReminderPolicy;
 }): Reminder[] {
   const today = londonDate(input.now);
-  const policyFor = input.policyFor ?? (() => DEFAULT_REMINDER_POLICY);
+  const policyFor = (plan: Plan): ReminderPolicy => plan.reminderPolicy ?? DEFAULT_REMINDER_POLICY;
   const due: Reminder[] = [];
   for (const action of input.actions) {
     const plan = input.plans.find((p) => p.id === action.planId);

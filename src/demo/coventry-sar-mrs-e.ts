@@ -34,6 +34,7 @@ export const COVENTRY_PLAN: Plan = {
   introduction: [
     "Actions must be SMART (Specific Measureable Achievable Realistic Timed) and RAG rated – Red = Not achieved and seriously behind schedule, AMBER = not achieved and slightly behind target, GREEN = on track to be achieved within timescale",
   ],
+  reminderPolicy: null,
   managers: ["megan-bowen"],
   source: "Appendix 1: Multi agency action plan, Coventry Safeguarding Adults Board, Serious Adult Review Action plan, SCR Mrs E",
 };

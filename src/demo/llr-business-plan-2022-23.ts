@@ -31,6 +31,7 @@ export const LLR_PLAN: Plan = {
     "This plan outlines the priorities of the Leicestershire Safeguarding Adults Board and Leicestershire & Rutland Safeguarding Adults Board for 2022-2023.",
     "In addition to the priorities identified for this year the Board will continue to operate business as usual to improve safeguarding of adults with care and support needs and meet its statutory obligations as follows:",
   ],
+  reminderPolicy: null,
   managers: ["joni-sherman"],
   source: "LLR SAB Business Plan April 2022 to March 2023",
 };

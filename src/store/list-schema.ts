@@ -72,6 +72,7 @@ export const LISTS: ListDefinition[] = [
       note("Introduction"),
       note("Source"),
       note("Managers"),
+      note("ReminderPolicy"),
     ],
   },
   {

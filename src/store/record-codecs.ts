@@ -55,6 +55,7 @@ const plans: Codec<Plan> = {
     Introduction: json(p.introduction),
     Source: p.source,
     Managers: json(p.managers),
+    ReminderPolicy: p.reminderPolicy === null ? null : json(p.reminderPolicy),
   }),
   fromFields: (f) => ({
     id: f.AssureId,
@@ -71,6 +72,7 @@ const plans: Codec<Plan> = {
     introduction: fromJson(f.Introduction),
     source: f.Source,
     managers: fromJson(f.Managers ?? "[]"),
+    reminderPolicy: orNull(f.ReminderPolicy) === null ? null : fromJson(f.ReminderPolicy),
   }),
 };
 

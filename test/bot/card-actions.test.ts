@@ -23,7 +23,7 @@ afterEach(async () => env.close());
 const act = (verb: string, data: Record<string, unknown>, sender: { userEntraId: string | undefined } = { userEntraId: DIEGO }) =>
   handleCardAction(
     { verb, data, userEntraId: sender.userEntraId },
-    { store: env.store, now: () => NOW, snoozeDays: 7, notifyManagers: async (planId, message) => void notices.push(`${planId}: ${message}`) },
+    { store: env.store, now: () => NOW, notifyManagers: async (planId, message) => void notices.push(`${planId}: ${message}`) },
   );
 const submit = (inputs: Record<string, unknown>, userEntraId = DIEGO) =>
   act("submitUpdate", { actionId: ACTION, reminderKey: "k", submissionId: "11111111-2222-3333", ...inputs }, { userEntraId });
