@@ -3,7 +3,7 @@ import { z } from "zod";
 import { isOpen } from "../src/core/action.js";
 import { answersFor, type Person } from "../src/core/lead.js";
 import { londonDate } from "../src/core/london.js";
-import { applyProgressUpdate, progressInputSchema, toProgressUpdate } from "../src/core/progress.js";
+import { applyProgressUpdate, decideProgress } from "../src/core/progress.js";
 import type { BoardRecords } from "../src/core/records.js";
 import { DEFAULT_REMINDER_POLICY } from "../src/core/reminder-settings.js";
 import type { ActionContext, DeliveryStore, PlanStore } from "../src/core/store.js";
@@ -40,6 +40,15 @@ export interface CardActionDeps {
   /** Tells the plan's board managers something needs them (reassignment, a stuck action). */
   notifyManagers: (planId: string, message: string) => Promise<void>;
 }
+
+/** The card's names for the fields a person fills in, for error messages. */
+const FIELD_NAMES = {
+  text: "Progress update",
+  evidence: "Evidence links",
+  rating: "RAG rating",
+  proposedDeadline: "New deadline",
+  markComplete: "Complete",
+} as const;
 
 const notice = (title: string, message: string): CardActionResult => ({ kind: "card", card: renderNoticeCard(title, message), forEveryone: false });
 
@@ -124,18 +133,25 @@ async function submit(
 
   const hasDate = Boolean(data.newDeadline?.trim());
   const hasReason = Boolean(data.newDeadlineReason?.trim());
-  const input = progressInputSchema(today).safeParse({
-    text: data.progress ?? "",
-    evidence: (data.evidence ?? "").split(/\s+/).filter(Boolean),
-    rating: data.rating ? data.rating : null,
-    proposedDeadline: hasDate || hasReason ? { date: data.newDeadline?.trim() ?? "", reason: data.newDeadlineReason ?? "" } : null,
-    markComplete: data.complete === "true",
+  const decision = decideProgress({
+    action,
+    lead: context.lead,
+    person,
+    submitted: {
+      text: data.progress ?? "",
+      evidence: (data.evidence ?? "").split(/\s+/).filter(Boolean),
+      rating: data.rating ? data.rating : null,
+      proposedDeadline: hasDate || hasReason ? { date: data.newDeadline?.trim() ?? "", reason: data.newDeadlineReason ?? "" } : null,
+      markComplete: data.complete === "true",
+    },
+    now,
+    updateId,
+    via: "teams-card",
   });
-  if (!input.success) {
-    const issue = input.error.issues[0]!;
-    const field = { text: "Progress update", evidence: "Evidence links", rating: "RAG rating", proposedDeadline: "New deadline", markComplete: "Complete" }[
-      String(issue.path[0]) as "text"
-    ] ?? String(issue.path[0]);
+  if (decision.kind === "not-lead" || decision.kind === "not-open") return notice("Nothing was recorded", `Action ${action.ref} cannot take this update now.`);
+  if (decision.kind === "invalid") {
+    const [first, ...rest] = decision.path.map(String);
+    const field = FIELD_NAMES[first as keyof typeof FIELD_NAMES] ?? first;
     return {
       kind: "card",
       forEveryone: false,
@@ -147,19 +163,12 @@ async function submit(
         today,
         reminderKey: data.reminderKey ?? null,
         submissionId: data.submissionId,
-        problem: { message: `${field}${issue.path.length > 1 ? ` (${issue.path.slice(1).join(" ")})` : ""}: ${issue.message}`, typed: data },
+        problem: { message: `${field}${rest.length > 0 ? ` (${rest.join(" ")})` : ""}: ${decision.message}`, typed: data },
         snoozeDays: (plan.reminderPolicy ?? DEFAULT_REMINDER_POLICY).snoozeDays,
       }),
     };
   }
-  const update = toProgressUpdate({
-    id: updateId,
-    action,
-    progress: input.data,
-    author: { personId: person.id, name: person.displayName },
-    at: now.toISOString(),
-    via: "teams-card",
-  });
+  const { update } = decision;
   // History first; the summary follows eTag-safely. A double-click lands on the same update id.
   await deps.store.appendProgressUpdates([update]);
   const updated = await deps.store.updateAction(action.id, (current) => applyProgressUpdate(current, update));

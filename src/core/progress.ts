@@ -1,5 +1,7 @@
 import { z } from "zod";
-import type { Action } from "./action.js";
+import { isOpen, type Action } from "./action.js";
+import { answersFor, type Lead, type Person } from "./lead.js";
+import { londonDate } from "./london.js";
 import { IsoDateSchema, type IsoDate } from "./iso-date.js";
 import { EVIDENCE_LINKS_MAX, EvidenceLinkSchema, PROGRESS_TEXT_MAX, type ProgressUpdate } from "./progress-update.js";
 import { RatingSchema } from "./rag.js";
@@ -61,5 +63,46 @@ export function applyProgressUpdate(action: Action, update: ProgressUpdate): Act
     rating: update.rating ?? action.rating,
     revisedDeadline: update.proposedDeadline ?? action.revisedDeadline,
     status: update.markedComplete ? { state: "complete" } : action.status,
+  };
+}
+
+export type ProgressDecision =
+  | { kind: "record"; update: ProgressUpdate }
+  | { kind: "not-lead" }
+  | { kind: "not-open"; state: Action["status"]["state"] }
+  | { kind: "invalid"; path: PropertyKey[]; message: string };
+
+/**
+ * Whether a person's progress report on an action is recorded, and as what: they must answer
+ * for the action's lead, the action must be open, and what they sent must pass the checks.
+ * The same rule for a Teams card, the tab and the command line.
+ */
+export function decideProgress(input: {
+  action: Action;
+  lead: Lead | null;
+  person: Person;
+  submitted: unknown;
+  now: Date;
+  updateId: string;
+  via: ProgressUpdate["via"];
+}): ProgressDecision {
+  const { action, person, now } = input;
+  if (!answersFor(input.lead, person.id)) return { kind: "not-lead" };
+  if (!isOpen(action)) return { kind: "not-open", state: action.status.state };
+  const parsed = progressInputSchema(londonDate(now)).safeParse(input.submitted);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { kind: "invalid", path: issue.path, message: issue.message };
+  }
+  return {
+    kind: "record",
+    update: toProgressUpdate({
+      id: input.updateId,
+      action,
+      progress: parsed.data,
+      author: { personId: person.id, name: person.displayName },
+      at: now.toISOString(),
+      via: input.via,
+    }),
   };
 }

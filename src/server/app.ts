@@ -1,11 +1,9 @@
 import { randomUUID } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { isOpen } from "../core/action.js";
 import { AssureError, NotFoundError } from "../core/errors.js";
-import { answersFor, resolveLead } from "../core/lead.js";
-import { londonDate } from "../core/london.js";
+import { resolveLead } from "../core/lead.js";
 import { exportRecords, nestPlans } from "../core/plan-export.js";
-import { applyProgressUpdate, progressInputSchema, toProgressUpdate } from "../core/progress.js";
+import { applyProgressUpdate, decideProgress } from "../core/progress.js";
 import type { DeliveryStore, PlanStore } from "../core/store.js";
 import { AuthError, type Identify } from "./identity.js";
 
@@ -99,24 +97,21 @@ export function createApp({ store, botEndpoint, identify, now, version }: AppDep
     const person = identify(req, r.people);
     const action = r.actions.find((a) => a.id === req.params.actionId);
     if (!action) throw new NotFoundError(`action "${req.params.actionId}"`);
-    if (!answersFor(resolveLead(action.lead.asWritten, r.leads), person.id)) {
-      throw new AuthError(403, `${person.displayName} does not lead action ${action.ref} ("${action.lead.asWritten}")`);
-    }
-    if (!isOpen(action)) throw new ConflictError(`action ${action.ref} is ${action.status.state}; it takes no more updates`);
-    const at = now();
-    const parsed = progressInputSchema(londonDate(at)).safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new InputError(issue.path.join(".") || "body", issue.message);
-    }
-    const update = toProgressUpdate({
-      id: `pu-${randomUUID()}`,
+    const decision = decideProgress({
       action,
-      progress: parsed.data,
-      author: { personId: person.id, name: person.displayName },
-      at: at.toISOString(),
+      lead: resolveLead(action.lead.asWritten, r.leads),
+      person,
+      submitted: req.body,
+      now: now(),
+      updateId: `pu-${randomUUID()}`,
       via: "tab",
     });
+    if (decision.kind === "not-lead") {
+      throw new AuthError(403, `${person.displayName} does not lead action ${action.ref} ("${action.lead.asWritten}")`);
+    }
+    if (decision.kind === "not-open") throw new ConflictError(`action ${action.ref} is ${decision.state}; it takes no more updates`);
+    if (decision.kind === "invalid") throw new InputError(decision.path.map(String).join(".") || "body", decision.message);
+    const { update } = decision;
     // History first: if the summary update fails, the update is still on record.
     await store.appendProgressUpdates([update]);
     const updated = await store.updateAction(action.id, (current) => applyProgressUpdate(current, update));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ActionSchema, ActionStatusSchema, currentDeadline, type Action } from "../../src/core/action.js";
+import { decideProgress } from "../../src/core/progress.js";
 import { parseTimescale } from "../../src/core/timescale.js";
 
 const action = (timescale: string, extra: Partial<Action> = {}): Action => ({
@@ -55,5 +56,31 @@ describe("ActionSchema", () => {
     expect(ActionSchema.safeParse(action("April 2016")).success).toBe(true);
     const bad = ActionSchema.safeParse({ ...action("April 2016"), rating: "purple" });
     expect(bad.error?.issues[0]?.path).toEqual(["rating"]);
+  });
+});
+
+describe("decideProgress", () => {
+  const lead = { id: "l", asWritten: "SAR Coordinator", kind: "role" as const, members: ["alex-wilber"], chair: null, remind: "all" as const, subgroups: [] };
+  const alex = { id: "alex-wilber", displayName: "Alex Wilber", jobTitle: "SAR Coordinator", email: "a@x.example", entraObjectId: "oid" };
+  const decide = (over: Partial<Parameters<typeof decideProgress>[0]> = {}) =>
+    decideProgress({ action: action("April 2016"), lead, person: alex, submitted: { text: "Done" }, now: new Date("2016-04-15T09:00:00Z"), updateId: "pu-1", via: "cli", ...over });
+
+  it("records an update from the lead on an open action", () => {
+    expect(decide()).toMatchObject({ kind: "record", update: { id: "pu-1", text: "Done", author: { personId: "alex-wilber", name: "Alex Wilber" }, at: "2016-04-15T09:00:00.000Z" } });
+  });
+
+  it("refuses someone who does not answer for the lead, and a lead with nobody", () => {
+    expect(decide({ person: { ...alex, id: "someone-else" } })).toEqual({ kind: "not-lead" });
+    expect(decide({ lead: null })).toEqual({ kind: "not-lead" });
+  });
+
+  it("refuses an action that is no longer open", () => {
+    expect(decide({ action: action("April 2016", { status: { state: "complete" } }) })).toEqual({ kind: "not-open", state: "complete" });
+  });
+
+  it("judges 'in the past' by the London date: 23:30 UTC in summer is already tomorrow", () => {
+    const late = new Date("2016-06-30T23:30:00Z"); // 00:30 on 1 July in London
+    const submitted = { text: "x", proposedDeadline: { date: "2016-06-30", reason: "r" } };
+    expect(decide({ now: late, submitted })).toMatchObject({ kind: "invalid", path: ["proposedDeadline", "date"] });
   });
 });
