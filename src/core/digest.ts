@@ -1,0 +1,171 @@
+import { addDays, differenceInCalendarDays, format, parseISO, previousMonday, isMonday } from "date-fns";
+import { currentDeadline, isOpen, type Action } from "./action.js";
+import type { IsoDate } from "./iso-date.js";
+import type { LedgerEntry } from "./ledger.js";
+import { resolveLead, type Lead } from "./lead.js";
+import { londonDate } from "./london.js";
+import type { ProgressUpdate } from "./progress-update.js";
+import { readRating, type Rating } from "./rag.js";
+import type { BoardRecords } from "./records.js";
+import type { Subgroup } from "./subgroup.js";
+import { londonInstant, onOrAfterWorkingDay } from "./working-days.js";
+
+/** A subgroup chair's weekly digest: Monday 08:30 London (the next working day after a bank holiday). */
+export const DIGEST_SEND_AT = { hour: 8, minute: 30 };
+/** "Due soon" looks this far ahead. */
+export const DUE_SOON_DAYS = 30;
+
+export interface DigestAction {
+  actionId: string;
+  planId: string;
+  ref: string;
+  text: string;
+  lead: string;
+  deadline: IsoDate | null;
+  timescale: string;
+}
+
+export interface DigestUpdate extends DigestAction {
+  author: string;
+  at: string;
+  said: string;
+  ratingChange: { from: Rating | null; to: Rating } | null;
+  slipped: { to: IsoDate; reason: string } | null;
+  completed: boolean;
+}
+
+export interface SilentLead extends DigestAction {
+  person: string;
+  remindersUnanswered: number;
+}
+
+export interface SubgroupDigest {
+  subgroupId: string;
+  subgroupName: string;
+  chairId: string;
+  /** The Monday the digest's week starts, in London. */
+  week: IsoDate;
+  ratingCounts: Record<Rating | "unrated", number>;
+  overdue: DigestAction[];
+  dueSoon: DigestAction[];
+  updates: DigestUpdate[];
+  silentLeads: SilentLead[];
+  reviewsDue: DigestAction[];
+  /** Nothing overdue, due, said, silent or to review. */
+  quiet: boolean;
+}
+
+/** The Monday of the London week containing `date`. */
+export const weekOf = (date: IsoDate): IsoDate => (isMonday(parseISO(date)) ? date : format(previousMonday(parseISO(date)), "yyyy-MM-dd"));
+
+/** The actions a subgroup steers: those whose lead belongs to it in the leads directory. */
+export function actionsOfSubgroup(subgroup: Subgroup, actions: readonly Action[], leads: readonly Lead[]): Action[] {
+  return actions.filter((a) => resolveLead(a.lead.asWritten, leads)?.subgroups.includes(subgroup.id));
+}
+
+const summary = (a: Action): DigestAction => ({
+  actionId: a.id,
+  planId: a.planId,
+  ref: a.ref,
+  text: a.text,
+  lead: a.lead.asWritten,
+  deadline: currentDeadline(a),
+  timescale: a.timescale.text,
+});
+
+/** The rating before an update: the previous update's, else the one the plan document gave. */
+function ratingBefore(update: ProgressUpdate, action: Action, updates: readonly ProgressUpdate[]): Rating | null {
+  const earlier = updates.filter((u) => u.actionId === action.id && u.at < update.at && u.rating !== null).at(-1);
+  if (earlier) return earlier.rating;
+  const written = readRating(action.ratingAsWritten ?? "");
+  return typeof written === "string" ? written : null;
+}
+
+/**
+ * A subgroup's digest for the week containing `now`: its actions' rating counts, what is
+ * overdue and due in the next 30 days, what leads said in the past week, leads who have let
+ * reminders go unanswered, and ongoing actions due their quarterly review.
+ */
+export function composeDigest(input: { subgroup: Subgroup; records: BoardRecords; ledger: readonly LedgerEntry[]; now: Date }): SubgroupDigest | null {
+  const { subgroup, records, ledger, now } = input;
+  if (subgroup.chair === null) return null;
+  const today = londonDate(now);
+  const weekAgo = addDays(now, -7).toISOString();
+  const activePlans = new Set(records.plans.filter((p) => p.status === "active").map((p) => p.id));
+  const mine = actionsOfSubgroup(subgroup, records.actions, records.leads).filter((a) => activePlans.has(a.planId));
+  const open = mine.filter(isOpen);
+
+  const ratingCounts: SubgroupDigest["ratingCounts"] = { red: 0, amber: 0, green: 0, complete: 0, unrated: 0 };
+  for (const a of mine) ratingCounts[a.status.state === "complete" ? "complete" : (a.rating ?? "unrated")] += 1;
+
+  const withDeadline = open.filter((a) => currentDeadline(a) !== null);
+  const overdue = withDeadline.filter((a) => currentDeadline(a)! < today).map(summary);
+  const dueSoon = withDeadline
+    .filter((a) => {
+      const days = differenceInCalendarDays(parseISO(currentDeadline(a)!), parseISO(today));
+      return days >= 0 && days <= DUE_SOON_DAYS;
+    })
+    .map(summary);
+
+  const mineIds = new Set(mine.map((a) => a.id));
+  const updates = records.progressUpdates
+    .filter((u) => mineIds.has(u.actionId) && u.at > weekAgo && u.at <= now.toISOString())
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .map((u): DigestUpdate => {
+      const action = mine.find((a) => a.id === u.actionId)!;
+      const from = ratingBefore(u, action, records.progressUpdates);
+      return {
+        ...summary(action),
+        author: u.author.name,
+        at: u.at,
+        said: u.text,
+        ratingChange: u.rating !== null && u.rating !== from ? { from, to: u.rating } : null,
+        slipped: u.proposedDeadline ? { to: u.proposedDeadline.date, reason: u.proposedDeadline.reason } : null,
+        completed: u.markedComplete,
+      };
+    });
+
+  // Reminders sent about an open action since its last update, per person: two or more unanswered.
+  const silentLeads = open.flatMap((a) => {
+    const lastUpdate = records.progressUpdates.filter((u) => u.actionId === a.id).map((u) => u.at).sort().at(-1) ?? "";
+    const byPerson = new Map<string, number>();
+    for (const e of ledger) {
+      if (e.kind === "reminder" && e.status === "sent" && e.actionId === a.id && (e.sentAt ?? "") > lastUpdate) {
+        byPerson.set(e.recipient, (byPerson.get(e.recipient) ?? 0) + 1);
+      }
+    }
+    return [...byPerson.entries()]
+      .filter(([, n]) => n >= 2)
+      .map(([personId, n]) => ({ ...summary(a), person: records.people.find((p) => p.id === personId)?.displayName ?? personId, remindersUnanswered: n }));
+  });
+
+  // Ongoing actions with no update since this financial quarter began.
+  const [y, m] = today.split("-").map(Number) as [number, number];
+  const quarterStart = `${y}-${String(m - ((m - 1) % 3)).padStart(2, "0")}-01`; // Jan, Apr, Jul or Oct
+  const reviewsDue = open
+    .filter((a) => a.timescale.ongoing && !a.revisedDeadline && (a.timescale.deadlines.at(-1) ?? "") < quarterStart)
+    .filter((a) => !records.progressUpdates.some((u) => u.actionId === a.id && londonDate(new Date(u.at)) >= quarterStart))
+    .map(summary);
+
+  return {
+    subgroupId: subgroup.id,
+    subgroupName: subgroup.name,
+    chairId: subgroup.chair,
+    week: weekOf(today),
+    ratingCounts,
+    overdue,
+    dueSoon,
+    updates,
+    silentLeads,
+    reviewsDue,
+    quiet: overdue.length + dueSoon.length + updates.length + silentLeads.length + reviewsDue.length === 0,
+  };
+}
+
+/** When this week's digest falls due: Monday 08:30 London, or the next working day's. */
+export function digestDueAt(now: Date): Date {
+  return londonInstant(onOrAfterWorkingDay(weekOf(londonDate(now))), DIGEST_SEND_AT);
+}
+
+/** The ledger key that makes a digest once-only per chair per week. */
+export const digestKey = (subgroupId: string, week: IsoDate, chairId: string): string => `digest|${subgroupId}|${week}|${chairId}`;
