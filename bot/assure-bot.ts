@@ -10,14 +10,14 @@ import { londonDate } from "../src/core/london.js";
 import { lastUpdateOf } from "./card-actions.js";
 import { renderNoticeCard, renderReminderCard } from "./cards/reminder-card.js";
 import { SendRateLimiter } from "./rate-limit.js";
-import { runSweep, type SweepLine } from "./sweep.js";
+import { runSweep, type SweepLine, type SweepOptions } from "./sweep.js";
 
 export const HELP_TEXT =
   "I am Assure. I remind you about the safeguarding actions you lead as their deadlines come near, and you can answer each reminder right here. Board managers see the whole plan in the board's channel tab.";
 
 export interface AssureBot {
   teams: TeamsBot;
-  sweep: (options: { now: Date; dryRun: boolean }) => Promise<SweepLine[]>;
+  sweep: (options: SweepOptions) => Promise<SweepLine[]>;
 }
 
 /** The bot wired to the store: installation, card actions, board-manager notices and sweeps. */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { actionsOfSubgroup, composeDigest, digestDueAt, digestKey } from "../src/core/digest.js";
 import { CLAIM_TIMEOUT_MS, claimedKeys, MAX_SEND_ATTEMPTS, snoozesIn, staleClaims, type LedgerEntry } from "../src/core/ledger.js";
 import { londonDate } from "../src/core/london.js";
 import { dueReminders, type Reminder } from "../src/core/reminder-policy.js";
@@ -9,6 +10,7 @@ import type { DeliveryStore, PlanStore } from "../src/core/store.js";
 import type { SendOutcome } from "./adapter.js";
 import { lastUpdateOf } from "./card-actions.js";
 import type { CardElement } from "./cards/card-json.js";
+import { renderDigestCard } from "./cards/digest-card.js";
 import { renderReminderCard } from "./cards/reminder-card.js";
 import type { SendRateLimiter } from "./rate-limit.js";
 
@@ -28,7 +30,8 @@ export interface SweepDeps {
 
 export interface SweepLine {
   key: string;
-  action: string;
+  /** "action 6.2", or "digest for Training Group". */
+  what: string;
   stage: string;
   to: string;
   outcome: "sent" | "would send" | "claimed elsewhere" | "unreachable" | "failed" | "will retry";
@@ -36,62 +39,69 @@ export interface SweepLine {
 }
 
 /**
- * One sweep: finds the reminders due at `now`, claims each in the ledger under its unique key,
- * sends it, and marks it sent. Claims left unconfirmed by a sender that died are retried once
+ * One sweep: finds the reminders and weekly digests due at `now`, claims each in the ledger
+ * under its unique key, sends it, and marks it sent. Claims left unconfirmed by a sender that died are retried once
  * they time out. A dry run claims and sends nothing, and says what it would send to whom.
  */
-export async function runSweep(deps: SweepDeps, options: { now: Date; dryRun: boolean }): Promise<SweepLine[]> {
+export interface SweepOptions {
+  now: Date;
+  dryRun: boolean;
+  /** Only reminders, or only digests; both by default. */
+  only?: "reminders" | "digests";
+  /** Only this subgroup's digest (id or name). */
+  subgroup?: string;
+}
+
+export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<SweepLine[]> {
   const { now, dryRun } = options;
   const [{ records }, ledger, conversations] = await Promise.all([
     deps.store.readRecords(),
     deps.store.readLedger(),
     deps.store.readConversations(),
   ]);
-  const due = dueReminders({
-    plans: records.plans,
-    actions: records.actions,
-    updates: records.progressUpdates,
-    leads: records.leads,
-    claimed: claimedKeys(ledger),
-    snoozes: snoozesIn(ledger),
-    now,
-  });
-  const retries = staleClaims(ledger, now).flatMap((entry) => {
-    const reminder = reminderOf(entry, records);
-    return reminder ? [{ reminder, entry }] : [];
-  });
   const person = (id: string) => records.people.find((p) => p.id === id);
   const conversationOf = (personId: string) => {
     const p = person(personId);
     return conversations.find((c) => p && c.entraObjectId === p.entraObjectId && !c.stale) ?? null;
   };
 
-  const work: { reminder: Reminder; retry: LedgerEntry | null }[] = [
-    ...due.map((reminder) => ({ reminder, retry: null })),
-    ...retries.map(({ reminder, entry }) => ({ reminder, retry: entry })),
+  const reminders =
+    options.only === "digests"
+      ? []
+      : dueReminders({
+          plans: records.plans,
+          actions: records.actions,
+          updates: records.progressUpdates,
+          leads: records.leads,
+          claimed: claimedKeys(ledger),
+          snoozes: snoozesIn(ledger),
+          now,
+        }).map((r) => reminderDelivery(r, records, now));
+  const digests = options.only === "reminders" ? [] : dueDigests(records, ledger, now, options.subgroup);
+  const retries = staleClaims(ledger, now).flatMap((entry) => {
+    const delivery = entry.kind === "digest" ? digestDelivery(entry.stage, records, ledger, now) : retryOf(entry, records, now);
+    return delivery ? [{ delivery: { ...delivery, key: entry.key }, retry: entry }] : [];
+  });
+
+  const work: { delivery: Delivery; retry: LedgerEntry | null }[] = [
+    ...[...reminders, ...digests].map((delivery) => ({ delivery, retry: null })),
+    ...retries,
   ];
   const lines: SweepLine[] = [];
-  const line = (r: Reminder, outcome: SweepLine["outcome"], detail?: string) =>
-    lines.push({
-      key: r.key,
-      action: records.actions.find((a) => a.id === r.actionId)?.ref ?? r.actionId,
-      stage: r.stage,
-      to: person(r.personId)?.displayName ?? r.personId,
-      outcome,
-      ...(detail ? { detail } : {}),
-    });
+  const line = (d: Delivery, outcome: SweepLine["outcome"], detail?: string) =>
+    lines.push({ key: d.key, what: d.what, stage: d.stage, to: person(d.personId)?.displayName ?? d.personId, outcome, ...(detail ? { detail } : {}) });
 
-  const deliver = async ({ reminder, retry }: (typeof work)[number]) => {
-    const conversation = conversationOf(reminder.personId);
+  const deliver = async ({ delivery, retry }: (typeof work)[number]) => {
+    const conversation = conversationOf(delivery.personId);
     if (!conversation) {
       // Not claimed: if they install Assure while this stage stands, the next sweep sends it.
-      return line(reminder, "unreachable", "has not installed Assure in Teams, or blocked it");
+      return line(delivery, "unreachable", "has not installed Assure in Teams, or blocked it");
     }
-    if (dryRun) return line(reminder, "would send");
-    const claimed = retry ? await reclaim(deps, retry, now) : await deps.store.claim(newClaim(reminder, now));
-    if (!claimed) return line(reminder, "claimed elsewhere");
-    const card = reminderCard(records, reminder, now);
-    if (!card) return line(reminder, "failed", "the action is gone");
+    if (dryRun) return line(delivery, "would send");
+    const claimed = retry ? await reclaim(deps, retry, now) : await deps.store.claim(newClaim(delivery, now));
+    if (!claimed) return line(delivery, "claimed elsewhere");
+    const card = delivery.card();
+    if (!card) return line(delivery, "failed", "what it is about is gone");
     const conversationId = String((conversation.reference.conversation as { id?: string } | undefined)?.id ?? conversation.entraObjectId);
     let outcome = await sendPaced(deps, conversationId, conversation.reference, card);
     // Throttled or briefly unavailable: wait as Teams says (or back off) and try again in this sweep.
@@ -101,12 +111,12 @@ export async function runSweep(deps: SweepDeps, options: { now: Date; dryRun: bo
       outcome = await sendPaced(deps, conversationId, conversation.reference, card);
     }
     if (outcome.ok) {
-      await deps.store.updateLedgerEntry(reminder.key, (e) => ({ ...e, status: "sent", sentAt: new Date().toISOString() }));
-      return line(reminder, "sent");
+      await deps.store.updateLedgerEntry(delivery.key, (e) => ({ ...e, status: "sent", sentAt: new Date().toISOString() }));
+      return line(delivery, "sent");
     }
     const attempts = (retry?.attempts ?? 1) + (retry ? 1 : 0);
     const giveUp = outcome.permanent || attempts >= MAX_SEND_ATTEMPTS;
-    await deps.store.updateLedgerEntry(reminder.key, (e) => ({
+    await deps.store.updateLedgerEntry(delivery.key, (e) => ({
       ...e,
       status: giveUp ? "failed" : "claimed",
       attempts,
@@ -114,12 +124,14 @@ export async function runSweep(deps: SweepDeps, options: { now: Date; dryRun: bo
     }));
     if (outcome.permanent) {
       await deps.store.saveConversation({ ...conversation, stale: true, updatedAt: new Date().toISOString() });
-      await deps.notifyManagers(
-        reminder.planId,
-        `Assure cannot reach ${person(reminder.personId)?.displayName ?? reminder.personId} in Teams (they may have blocked or removed the app), so their reminder for action ${records.actions.find((a) => a.id === reminder.actionId)?.ref ?? reminder.actionId} was not delivered.`,
-      );
+      for (const planId of delivery.planIds) {
+        await deps.notifyManagers(
+          planId,
+          `Assure cannot reach ${person(delivery.personId)?.displayName ?? delivery.personId} in Teams (they may have blocked or removed the app), so their ${delivery.kind === "reminder" ? `reminder about ${delivery.what}` : delivery.what} was not delivered.`,
+        );
+      }
     }
-    return line(reminder, giveUp ? "failed" : "will retry", `Teams ${outcome.status}`);
+    return line(delivery, giveUp ? "failed" : "will retry", `Teams ${outcome.status}`);
   };
 
   const queue = [...work];
@@ -138,14 +150,28 @@ async function sendPaced(deps: SweepDeps, conversationId: string, reference: Rec
   return deps.messenger.sendCard(reference, card);
 }
 
-function newClaim(reminder: Reminder, now: Date): LedgerEntry {
+/** Something the sweep sends to one person under one ledger key. */
+interface Delivery {
+  key: string;
+  kind: "reminder" | "digest";
+  personId: string;
+  actionId: string | null;
+  /** The plans it is about: their board managers hear if it cannot be delivered. */
+  planIds: string[];
+  what: string;
+  stage: string;
+  dueOn: string | null;
+  card: () => CardElement | null;
+}
+
+function newClaim(delivery: Delivery, now: Date): LedgerEntry {
   return {
-    key: reminder.key,
-    kind: "reminder",
-    actionId: reminder.actionId,
-    recipient: reminder.personId,
-    stage: reminder.stage,
-    dueOn: reminder.deadline,
+    key: delivery.key,
+    kind: delivery.kind,
+    actionId: delivery.actionId,
+    recipient: delivery.personId,
+    stage: delivery.stage,
+    dueOn: delivery.dueOn,
     status: "claimed",
     claimedAt: now.toISOString(),
     sentAt: null,
@@ -164,17 +190,58 @@ async function reclaim(deps: SweepDeps, entry: LedgerEntry, now: Date): Promise<
   return won;
 }
 
-function reminderOf(entry: LedgerEntry, records: BoardRecords): Reminder | null {
+function reminderDelivery(reminder: Reminder, records: BoardRecords, now: Date): Delivery {
+  const ref = records.actions.find((a) => a.id === reminder.actionId)?.ref ?? reminder.actionId;
+  return {
+    key: reminder.key,
+    kind: "reminder",
+    personId: reminder.personId,
+    actionId: reminder.actionId,
+    planIds: [reminder.planId],
+    what: `action ${ref}`,
+    stage: reminder.stage,
+    dueOn: reminder.deadline,
+    card: () => reminderCard(records, reminder, now),
+  };
+}
+
+/** A reminder whose claim timed out, rebuilt from its ledger entry. */
+function retryOf(entry: LedgerEntry, records: BoardRecords, now: Date): Delivery | null {
   const action = records.actions.find((a) => a.id === entry.actionId);
   if (!action || entry.kind !== "reminder") return null;
+  return reminderDelivery(
+    { key: entry.key, actionId: action.id, planId: action.planId, personId: entry.recipient, stage: entry.stage, deadline: entry.dueOn, dueAt: entry.claimedAt },
+    records,
+    now,
+  );
+}
+
+/** This week's digest for each subgroup chair, once it has fallen due and is not yet claimed. */
+function dueDigests(records: BoardRecords, ledger: readonly LedgerEntry[], now: Date, only: string | undefined): Delivery[] {
+  if (now < digestDueAt(now)) return [];
+  const claimed = claimedKeys(ledger);
+  return records.subgroups
+    .filter((g) => (only === undefined || g.id === only || g.name.toLowerCase() === only.toLowerCase()) && g.chair !== null)
+    .flatMap((g) => digestDelivery(g.id, records, ledger, now) ?? [])
+    .filter((d) => !claimed.has(d.key));
+}
+
+function digestDelivery(subgroupId: string, records: BoardRecords, ledger: readonly LedgerEntry[], now: Date): Delivery | null {
+  const subgroup = records.subgroups.find((g) => g.id === subgroupId);
+  const digest = subgroup && composeDigest({ subgroup, records, ledger, now });
+  if (!subgroup || !digest) return null;
+  const planIds = [...new Set(actionsOfSubgroup(subgroup, records.actions, records.leads).map((a) => a.planId))];
+  const planTitle = planIds.map((id) => records.plans.find((p) => p.id === id)?.title).filter(Boolean).join("; ") || "No actions in an active plan";
   return {
-    key: entry.key,
-    actionId: action.id,
-    planId: action.planId,
-    personId: entry.recipient,
-    stage: entry.stage,
-    deadline: entry.dueOn,
-    dueAt: entry.claimedAt,
+    key: digestKey(subgroup.id, digest.week, digest.chairId),
+    kind: "digest",
+    personId: digest.chairId,
+    actionId: null,
+    planIds,
+    what: `digest for ${subgroup.name}`,
+    stage: subgroup.id,
+    dueOn: digest.week,
+    card: () => renderDigestCard(digest, { today: londonDate(now), planTitle }),
   };
 }
 

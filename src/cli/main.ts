@@ -7,11 +7,11 @@ import { openStore } from "./open-store.js";
 import { PROVISION_USAGE, provisionCommand } from "./provision-command.js";
 import { loadDotEnv, readSettings } from "./settings.js";
 import { START_USAGE, startCommand } from "./start-command.js";
-import { SWEEP_USAGE, sweepCommand } from "./sweep-command.js";
+import { DIGEST_USAGE, SWEEP_USAGE, sweepCommand } from "./sweep-command.js";
 import { TIMESCALE_USAGE, timescaleCommand } from "./timescale-command.js";
 
-const COMMANDS = "timescale, export, start, sweep, provision, emulator";
-const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, START_USAGE, SWEEP_USAGE, PROVISION_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
+const COMMANDS = "timescale, export, start, sweep, digest, provision, emulator";
+const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -48,7 +48,8 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case "sweep":
-      for (const line of await sweepCommand(args, settings())) console.log(line);
+    case "digest":
+      for (const line of await sweepCommand(command, args, settings())) console.log(line);
       return;
     case "provision":
       console.log(await provisionCommand(args, settings()));

@@ -5,24 +5,34 @@ import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
 import type { Settings } from "./settings.js";
 
-export const SWEEP_USAGE = "assure sweep [--at <ISO time>] [--dry-run]  send the reminders due (as if at that time)";
+export const SWEEP_USAGE = "assure sweep [--at <ISO time>] [--dry-run]  send the reminders and digests due (as if at that time)";
+export const DIGEST_USAGE = "assure digest [--at <ISO time>] [--subgroup <name>] [--dry-run]  send this week's digests";
 
 const SweepOptionsSchema = z.object({
   at: z.iso.datetime({ offset: true, error: "must be an ISO time with its offset, e.g. 2016-04-01T09:00:00+01:00" }).optional(),
   "dry-run": z.boolean().default(false),
+  subgroup: z.string().min(1).optional(),
 });
 
-/** One sweep from the command line; --dry-run lists what would be sent and to whom. */
-export async function sweepCommand(args: string[], settings: Settings): Promise<string[]> {
-  const options = readOptions("sweep", args, { at: { type: "string" }, "dry-run": { type: "boolean" } }, SweepOptionsSchema);
-  if (!settings.bot) throw new UsageError("sweep: no Teams bot is configured (ASSURE_BOT_APP_ID)");
+/**
+ * One sweep from the command line (`assure sweep`), or only the digests (`assure digest`);
+ * --dry-run lists what would be sent and to whom.
+ */
+export async function sweepCommand(command: "sweep" | "digest", args: string[], settings: Settings): Promise<string[]> {
+  const flags = { at: { type: "string" as const }, "dry-run": { type: "boolean" as const }, ...(command === "digest" ? { subgroup: { type: "string" as const } } : {}) };
+  const options = readOptions(command, args, flags, SweepOptionsSchema);
+  if (!settings.bot) throw new UsageError(`${command}: no Teams bot is configured (ASSURE_BOT_APP_ID)`);
   const now = options.at ? new Date(options.at) : new Date();
   const opened = await openStore(settings, { seedDemo: settings.mode === "emulator" });
   try {
     const bot = createAssureBot({ store: opened.store, settings: settings.bot, now: () => now });
-    const lines = await bot.sweep({ now, dryRun: options["dry-run"] });
+    const lines = await bot.sweep({
+      now,
+      dryRun: options["dry-run"],
+      ...(command === "digest" ? { only: "digests" as const, ...(options.subgroup ? { subgroup: options.subgroup } : {}) } : {}),
+    });
     if (lines.length === 0) return [`nothing due at ${now.toISOString()}`];
-    return lines.map((l) => `${l.outcome}: action ${l.action} (${l.stage}) to ${l.to}${l.detail ? ` — ${l.detail}` : ""}`);
+    return lines.map((l) => `${l.outcome}: ${l.what} (${l.stage}) to ${l.to}${l.detail ? ` — ${l.detail}` : ""}`);
   } finally {
     await opened.close();
   }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renderNoticeCard, renderRecordedCard, renderReminderCard, deadlineText } from "../../bot/cards/reminder-card.js";
 import { escapeCardText } from "../../bot/cards/escape.js";
+import { renderDigestCard } from "../../bot/cards/digest-card.js";
+import { composeDigest } from "../../src/core/digest.js";
 import type { ProgressUpdate } from "../../src/core/progress-update.js";
 import { demoRecords } from "../../src/demo/index.js";
 import { cardProblems } from "../support/adaptive-cards.js";
@@ -123,5 +125,36 @@ describe("the card checker itself", () => {
     expect(cardProblems({ type: "AdaptiveCard", version: "1.5", body: [{ type: "TextBlock", text: "x".repeat(30_000) }] })).toEqual([
       expect.stringMatching(/over the 28672-byte limit/),
     ]);
+  });
+});
+
+describe("the digest card", () => {
+  const monday = new Date("2022-10-03T07:30:00Z");
+  const subgroup = (id: string) => r.subgroups.find((g) => g.id === id)!;
+  const digestOf = (id: string, records = r) => composeDigest({ subgroup: subgroup(id), records, ledger: [], now: monday })!;
+
+  it("is valid 1.5, lists what is overdue and due, and says the rating counts in words", () => {
+    const json = renderDigestCard(digestOf("llr-performance-group"), { today: "2022-10-03", planTitle: "LLR business plan" });
+    expect(cardProblems(json)).toEqual([]);
+    const text = JSON.stringify(json);
+    expect(text).toContain("Performance Group: week of 3 October 2022");
+    expect(text).toContain("Overdue (3)");
+    expect(text).toContain("Due in the next 30 days (1)");
+    expect(text).toContain('"title":"Not rated","value":"6"');
+  });
+
+  it("says a quiet week in one line", () => {
+    const json = renderDigestCard(digestOf("llr-audit-group"), { today: "2022-10-03", planTitle: "LLR business plan" }) as { body: unknown[] };
+    expect(cardProblems(json)).toEqual([]);
+    expect(json.body).toHaveLength(2);
+    expect(JSON.stringify(json)).toContain("A quiet week");
+  });
+
+  it("summarises a digest too large for a Teams card instead of failing", () => {
+    const many = Array.from({ length: 400 }, (_, i) => ({ ...r.actions.find((a) => a.ref === "1.3.2")!, id: `${"x".repeat(20)}/${i}`, ref: `9.${i}` }));
+    const json = renderDigestCard(digestOf("llr-training-group", { ...r, actions: [...r.actions, ...many] }), { today: "2022-10-03", planTitle: "LLR" });
+    expect(cardProblems(json)).toEqual([]);
+    expect(JSON.stringify(json)).toContain("404 overdue");
+    expect(JSON.stringify(json)).toContain("open the plan tab for the full list");
   });
 });

@@ -17,7 +17,8 @@ class RecordingMessenger implements Messenger {
   async sendCard(reference: Record<string, unknown>, card: Record<string, unknown>): Promise<SendOutcome> {
     const who = String((reference.user as { aadObjectId: string }).aadObjectId);
     const outcome = this.answer(who);
-    if (outcome.ok) this.sent.push(`${demo.people.find((p) => p.entraObjectId === who)!.id} ${JSON.stringify(card).match(/Action ([\d.]+):/)![1]}`);
+    const about = JSON.stringify(card).match(/"text":"Action ([\d.]+):/)?.[1] ?? JSON.stringify(card).match(/"text":"([^":]+): week of/)?.[1] ?? "?";
+    if (outcome.ok) this.sent.push(`${demo.people.find((p) => p.entraObjectId === who)!.id} ${about}`);
     return outcome;
   }
 }
@@ -63,7 +64,7 @@ describe("a sweep", () => {
       { store: env.store, messenger, limiter: new SendRateLimiter(), notifyManagers: async () => {} },
       { now: AT, dryRun: true },
     );
-    expect(lines).toContainEqual(expect.objectContaining({ action: "6.2", stage: "28-days", to: "Diego Siciliani", outcome: "would send" }));
+    expect(lines).toContainEqual(expect.objectContaining({ what: "action 6.2", stage: "28-days", to: "Diego Siciliani", outcome: "would send" }));
     expect(messenger.sent).toEqual([]);
     expect(await env.store.readLedger()).toEqual([]);
   });
@@ -107,9 +108,9 @@ describe("a sweep", () => {
       who === diego ? { ok: false, status: 403, permanent: true, retryAfterSeconds: null, message: "bot blocked" } : { ok: true, activityId: "a" },
     );
     const lines = await sweep(messenger);
-    expect(lines).toContainEqual(expect.objectContaining({ action: "6.2", to: "Diego Siciliani", outcome: "failed", detail: "Teams 403" }));
+    expect(lines).toContainEqual(expect.objectContaining({ what: "action 6.2", to: "Diego Siciliani", outcome: "failed", detail: "Teams 403" }));
     expect((await env.store.readConversations()).find((c) => c.entraObjectId === diego)!.stale).toBe(true);
-    expect(notices).toContainEqual(expect.stringMatching(/^coventry-sar-mrs-e-2015: Assure cannot reach Diego Siciliani in Teams.*action 6\.2/));
+    expect(notices).toContainEqual(expect.stringMatching(/^coventry-sar-mrs-e-2015: Assure cannot reach Diego Siciliani in Teams .*their reminder about action 6\.2 was not delivered\.$/));
     const later = await sweep(messenger, new Date(AT.getTime() + 30 * 60_000));
     expect(later.filter((l) => l.to === "Diego Siciliani")).toEqual([]);
   });
@@ -124,5 +125,63 @@ describe("a sweep", () => {
     throttle = false;
     await sweep(messenger, new Date(AT.getTime() + 11 * 60_000));
     expect(messenger.sent).toHaveLength(first.length);
+  });
+});
+
+describe("weekly digests in the sweep", () => {
+  const MONDAY = new Date("2022-10-03T07:30:00Z"); // 08:30 BST
+
+  it("sends each subgroup chair this week's digest once", async () => {
+    const messenger = new RecordingMessenger();
+    const lines = await runSweep(
+      { store: env.store, messenger, limiter: new SendRateLimiter(), notifyManagers: async () => {} },
+      { now: MONDAY, dryRun: false, only: "digests" },
+    );
+    expect(lines.map((l) => `${l.outcome} ${l.what} to ${l.to}`).sort()).toEqual([
+      "sent digest for Audit Group to Johanna Lorenz",
+      "sent digest for Engagement Group (Leicester SAB only) to Henrietta Mueller",
+      "sent digest for Performance Group to Lynne Robbins",
+      "sent digest for Procedures Group to Lidia Holloway",
+      "sent digest for Review Group to Nestor Wilke",
+      "sent digest for Safeguarding Adults Board to Miriam Graham",
+      "sent digest for Training Group to Grady Archie",
+    ]);
+    // Later that week, and on another server: nothing again.
+    await runSweep(
+      { store: new GraphStore(env.connect()), messenger, limiter: new SendRateLimiter(), notifyManagers: async () => {} },
+      { now: new Date("2022-10-06T12:00:00Z"), dryRun: false, only: "digests" },
+    );
+    expect(messenger.sent).toHaveLength(7);
+    expect(messenger.sent).toContain("lynne-robbins Performance Group");
+  });
+
+  it("sends nothing before Monday 08:30", async () => {
+    const messenger = new RecordingMessenger();
+    const lines = await sweep(messenger, new Date("2022-10-03T07:29:00Z"));
+    expect(lines.filter((l) => l.what.startsWith("digest"))).toEqual([]);
+  });
+
+  it("after a crash between claim and send, sends the digest once when the claim times out", async () => {
+    await env.store.claim({
+      key: "digest|llr-training-group|2022-10-03|grady-archie",
+      kind: "digest",
+      actionId: null,
+      recipient: "grady-archie",
+      stage: "llr-training-group",
+      dueOn: "2022-10-03",
+      status: "claimed",
+      claimedAt: MONDAY.toISOString(),
+      sentAt: null,
+      attempts: 1,
+      lastError: null,
+    });
+    const messenger = new RecordingMessenger();
+    const run = (at: number) =>
+      runSweep({ store: env.store, messenger, limiter: new SendRateLimiter(), notifyManagers: async () => {} }, { now: new Date(MONDAY.getTime() + at * 60_000), dryRun: false, only: "digests" });
+    await run(1);
+    expect(messenger.sent).not.toContain("grady-archie Training Group");
+    await run(11);
+    await run(30);
+    expect(messenger.sent.filter((x) => x === "grady-archie Training Group")).toHaveLength(1);
   });
 });
