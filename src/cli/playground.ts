@@ -27,9 +27,21 @@ export function startPlayground(options: { botUrl: string; port: number; dataDir
   const child = spawn(
     process.execPath,
     [cli, "-e", options.botUrl, "-c", "msteams", "--port", String(options.port), "--disable-telemetry"],
-    { env: { ...process.env, PATH: `${shimDir}${delimiter}${process.env.PATH ?? ""}`, BROWSER: "none" }, stdio: ["ignore", "pipe", "pipe"] },
+    {
+      env: {
+        ...process.env,
+        PATH: `${shimDir}${delimiter}${process.env.PATH ?? ""}`,
+        BROWSER: "none",
+        // Its log goes with our data, not into ./devTools of whatever folder we were started in.
+        M365_AGENTS_PLAYGROUND_LOGFILE: process.env.M365_AGENTS_PLAYGROUND_LOGFILE ?? join(options.dataDir, "playground.log"),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
-  child.stdout?.on("data", () => {}); // drained: its log is not ours to print
+  // Its log is not ours to print, except its errors (a bad config file, a port in use).
+  child.stdout?.on("data", (chunk: Buffer) => {
+    for (const line of chunk.toString().split("\n")) if (line.startsWith("error")) console.warn(`  playground: ${line}`);
+  });
   child.stderr?.on("data", (chunk: Buffer) => {
     const text = chunk.toString().trim();
     if (text) console.warn(`  playground: ${text}`);

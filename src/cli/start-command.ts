@@ -71,8 +71,9 @@ export async function startCommand(
   console.log(`  sweeps:  ${timer ? `every ${settings.sweepEveryMinutes} minutes` : "off"}; run one by hand with: npx assure sweep --at <ISO time> [--dry-run]`);
   const playground = settings.playground && bot ? startPlayground({ botUrl: `${base}/api/messages`, port: settings.playground.port, dataDir: settings.mode === "emulator" ? settings.dataDir : ".data" }) : null;
   if (playground) {
-    console.log(`  chat:    http://localhost:${settings.playground!.port}  <- open this: Teams chat as Alex Wilber, the Coventry SAR Coordinator,`);
-    console.log(`           who is greeted with a reminder card to answer. More: npx assure sweep --at 2016-04-01T09:00:00+01:00`);
+    console.log(`  chat:    http://localhost:${settings.playground!.port}  <- open this: Teams chat, as Alex Wilber (the Coventry SAR Coordinator)`);
+    console.log(`           unless the Playground's config says otherwise; you are greeted with a reminder card to answer.`);
+    console.log(`           More: npx assure sweep --at 2016-04-01T09:00:00+01:00, npx assure digest --at 2022-10-03T08:30:00+01:00`);
   }
   if (settings.mode === "emulator") console.log(`  local mode: no tenant; writes over HTTP take a development identity (header x-assure-dev-person)`);
 

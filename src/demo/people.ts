@@ -2,8 +2,9 @@ import type { Lead, Person } from "../core/lead.js";
 
 /**
  * Invented demo people (names from Microsoft's demo tenant), one for each role or group chair
- * the two plans name. Alex Wilber is the Agents Playground's signed-in mock user, with the
- * Playground's object id, so reminders for the SAR Coordinator reach the local chat.
+ * the two plans name. The first six are the Agents Playground's mock users, with the
+ * Playground's object ids: Alex Wilber (signed in by default) is the Coventry SAR Coordinator,
+ * and Lynne Robbins chairs the LLR Performance Group, so reminders and digests reach the local chat.
  */
 const person = (id: string, displayName: string, jobTitle: string, n: number): Person => ({
   id,
@@ -14,22 +15,23 @@ const person = (id: string, displayName: string, jobTitle: string, n: number): P
 });
 
 export const DEMO_PEOPLE: Person[] = [
+  // The Playground's own mock users, with their object ids (20 to 25), so each can sign in there.
   person("alex-wilber", "Alex Wilber", "SAR Coordinator, Coventry SAB", 20),
   person("megan-bowen", "Megan Bowen", "Board Business Manager, Coventry SAB", 21),
   person("adele-vance", "Adele Vance", "Chair, Quality Assurance and Performance sub group", 22),
-  person("lee-gu", "Lee Gu", "Chair, Policy and procedure task and finish group", 23),
-  person("isaiah-langer", "Isaiah Langer", "Legal advisor to the Board", 24),
-  person("diego-siciliani", "Diego Siciliani", "Chair, Workforce Development sub group", 25),
-  person("pradeep-gupta", "Pradeep Gupta", "Board member (agency representative)", 26),
-  person("miriam-graham", "Miriam Graham", "Independent Chair, LLR Safeguarding Adults Boards", 27),
-  person("joni-sherman", "Joni Sherman", "Business Manager, LLR SAB Business Offices", 28),
-  person("nestor-wilke", "Nestor Wilke", "Chair, Review Group", 29),
-  person("lidia-holloway", "Lidia Holloway", "Chair, Procedures Group", 30),
-  person("johanna-lorenz", "Johanna Lorenz", "Chair, Audit Group", 31),
-  person("grady-archie", "Grady Archie", "Chair, Training Group", 32),
-  person("lynne-robbins", "Lynne Robbins", "Chair, Performance Group", 33),
-  person("henrietta-mueller", "Henrietta Mueller", "Chair, Engagement Group", 34),
-  person("patti-fernandez", "Patti Fernandez", "Task and Finish group lead", 35),
+  person("isaiah-langer", "Isaiah Langer", "Legal advisor to the Board", 23),
+  person("patti-fernandez", "Patti Fernandez", "Task and Finish group lead", 24),
+  person("lynne-robbins", "Lynne Robbins", "Chair, Performance Group", 25),
+  person("lee-gu", "Lee Gu", "Chair, Policy and procedure task and finish group", 26),
+  person("diego-siciliani", "Diego Siciliani", "Chair, Workforce Development sub group", 27),
+  person("pradeep-gupta", "Pradeep Gupta", "Board member (agency representative)", 28),
+  person("miriam-graham", "Miriam Graham", "Independent Chair, LLR Safeguarding Adults Boards", 29),
+  person("joni-sherman", "Joni Sherman", "Business Manager, LLR SAB Business Offices", 30),
+  person("nestor-wilke", "Nestor Wilke", "Chair, Review Group", 31),
+  person("lidia-holloway", "Lidia Holloway", "Chair, Procedures Group", 32),
+  person("johanna-lorenz", "Johanna Lorenz", "Chair, Audit Group", 33),
+  person("grady-archie", "Grady Archie", "Chair, Training Group", 34),
+  person("henrietta-mueller", "Henrietta Mueller", "Chair, Engagement Group", 35),
 ];
 
 type LeadInput = Omit<Lead, "subgroups"> & { subgroups?: string[] };

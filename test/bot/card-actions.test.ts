@@ -7,8 +7,8 @@ import { emulatorFixture, type EmulatorFixture } from "../support/emulator.js";
 
 // The real store over HTTP to the Graph emulator; only the board-manager notice is recorded in memory.
 const ACTION = "coventry-sar-mrs-e-2015/6.2"; // "Work Force Development sub group": chair Diego Siciliani
-const DIEGO = "00000000-0000-0000-0000-0000000000025";
-const LYNNE = "00000000-0000-0000-0000-0000000000033";
+const DIEGO = "00000000-0000-0000-0000-0000000000027";
+const LYNNE = "00000000-0000-0000-0000-0000000000025";
 const NOW = new Date("2016-04-15T09:00:00Z");
 
 let env: EmulatorFixture;

@@ -8,7 +8,7 @@ const invoke = {
   name: "adaptiveCard/action",
   channelId: "msteams",
   serviceUrl: "http://localhost:1/_connector",
-  from: { id: "29:someone", aadObjectId: "00000000-0000-0000-0000-0000000000025" },
+  from: { id: "29:someone", aadObjectId: "00000000-0000-0000-0000-0000000000027" },
   recipient: { id: "28:bot" },
   conversation: { id: "a:conversation", conversationType: "personal" },
   value: { action: { type: "Action.Execute", verb: "submitUpdate", data: { actionId: "coventry-sar-mrs-e-2015/6.2", submissionId: "11111111-2222-3333", progress: "forged" } } },
