@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { actionsOfSubgroup, composeDigest, digestDueAt, digestKey } from "../src/core/digest.js";
+import { dueEscalations, type Escalation } from "../src/core/escalation.js";
 import { CLAIM_TIMEOUT_MS, claimedKeys, MAX_SEND_ATTEMPTS, snoozesIn, staleClaims, type LedgerEntry } from "../src/core/ledger.js";
 import { londonDate } from "../src/core/london.js";
 import { dueReminders, type Reminder } from "../src/core/reminder-policy.js";
@@ -11,7 +12,7 @@ import type { SendOutcome } from "./adapter.js";
 import { lastUpdateOf } from "./card-actions.js";
 import type { CardElement } from "./cards/card-json.js";
 import { renderDigestCard } from "./cards/digest-card.js";
-import { renderReminderCard } from "./cards/reminder-card.js";
+import { renderNoticeCard, renderReminderCard } from "./cards/reminder-card.js";
 import type { SendRateLimiter } from "./rate-limit.js";
 
 export interface Messenger {
@@ -39,7 +40,7 @@ export interface SweepLine {
 }
 
 /**
- * One sweep: finds the reminders and weekly digests due at `now`, claims each in the ledger
+ * One sweep: finds the reminders, weekly digests and escalations due at `now`, claims each in the ledger
  * under its unique key, sends it, and marks it sent. Claims left unconfirmed by a sender that died are retried once
  * they time out. A dry run claims and sends nothing, and says what it would send to whom.
  */
@@ -78,13 +79,19 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
           now,
         }).map((r) => reminderDelivery(r, records, now));
   const digests = options.only === "reminders" ? [] : dueDigests(records, ledger, now, options.subgroup);
+  const escalations = options.only === "digests" ? [] : dueEscalations({ records, ledger, now }).map((e) => escalationDelivery(e, records));
   const retries = staleClaims(ledger, now).flatMap((entry) => {
-    const delivery = entry.kind === "digest" ? digestDelivery(entry.stage, records, ledger, now) : retryOf(entry, records, now);
+    const delivery =
+      entry.kind === "digest"
+        ? digestDelivery(entry.stage, records, ledger, now)
+        : entry.kind === "escalation"
+          ? escalationRetry(entry, records)
+          : retryOf(entry, records, now);
     return delivery ? [{ delivery: { ...delivery, key: entry.key }, retry: entry }] : [];
   });
 
   const work: { delivery: Delivery; retry: LedgerEntry | null }[] = [
-    ...[...reminders, ...digests].map((delivery) => ({ delivery, retry: null })),
+    ...[...reminders, ...digests, ...escalations].map((delivery) => ({ delivery, retry: null })),
     ...retries,
   ];
   const lines: SweepLine[] = [];
@@ -153,7 +160,7 @@ async function sendPaced(deps: SweepDeps, conversationId: string, reference: Rec
 /** Something the sweep sends to one person under one ledger key. */
 interface Delivery {
   key: string;
-  kind: "reminder" | "digest";
+  kind: "reminder" | "digest" | "escalation";
   personId: string;
   actionId: string | null;
   /** The plans it is about: their board managers hear if it cannot be delivered. */
@@ -214,6 +221,35 @@ function retryOf(entry: LedgerEntry, records: BoardRecords, now: Date): Delivery
     records,
     now,
   );
+}
+
+function escalationDelivery(e: Escalation, records: BoardRecords): Delivery {
+  const action = records.actions.find((a) => a.id === e.actionId)!;
+  const plan = records.plans.find((p) => p.id === e.planId)!;
+  const message =
+    `Action ${action.ref} ("${action.lead.asWritten}") has had ${e.unanswered > 0 ? `${e.unanswered} ` : ""}overdue reminders with no update. ` +
+    (e.level === "chair"
+      ? "As chair, please follow it up with the lead."
+      : "Its subgroup chair was told a week ago (or it has no subgroup); please follow it up.");
+  return {
+    key: e.key,
+    kind: "escalation",
+    personId: e.personId,
+    actionId: e.actionId,
+    planIds: [e.planId],
+    what: `escalation of action ${action.ref}`,
+    stage: e.level,
+    dueOn: null,
+    card: () => renderNoticeCard(`Needs you: ${plan.title}`, `${message}\n\n${action.text}`),
+  };
+}
+
+/** An escalation whose claim timed out, rebuilt from its ledger entry. */
+function escalationRetry(entry: LedgerEntry, records: BoardRecords): Delivery | null {
+  const action = records.actions.find((a) => a.id === entry.actionId);
+  if (!action) return null;
+  const level = entry.stage === "manager" ? "manager" : "chair";
+  return escalationDelivery({ key: entry.key, level, actionId: action.id, planId: action.planId, personId: entry.recipient, unanswered: 0 }, records);
 }
 
 /** This week's digest for each subgroup chair, once it has fallen due and is not yet claimed. */

@@ -7,6 +7,8 @@ export const ReminderPolicySchema = z.object({
   /** While overdue, every this many days. */
   overdueEveryDays: z.number().int().min(1).max(90).default(7),
   sendAt: z.object({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59) }).default({ hour: 9, minute: 0 }),
+  /** Overdue reminders left unanswered before the subgroup chair is told (and a week later, the board manager). */
+  escalateAfterOverdue: z.number().int().min(1).max(20).default(2),
   /** How long "Snooze" holds a reminder back. */
   snoozeDays: z.number().int().min(1).max(60).default(7),
 });

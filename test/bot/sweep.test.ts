@@ -185,3 +185,19 @@ describe("weekly digests in the sweep", () => {
     expect(messenger.sent.filter((x) => x === "grady-archie Training Group")).toHaveLength(1);
   });
 });
+
+describe("escalations in the sweep", () => {
+  it("tells the board manager once when a lead leaves two overdue reminders unanswered", async () => {
+    const messenger = new RecordingMessenger();
+    const at = (d: string) => sweep(messenger, new Date(d));
+    await at("2016-02-08T09:00:00Z"); // overdue-1 for the January actions
+    await at("2016-02-15T09:00:00Z"); // overdue-2, unanswered
+    // The next sweep sees two unanswered: Coventry's leads are in no subgroup, so the manager is told.
+    const second = await at("2016-02-15T09:05:00Z");
+    expect(second.filter((l) => l.what === "escalation of action 9.1").map((l) => `${l.outcome} ${l.stage} to ${l.to}`)).toEqual([
+      "sent manager to Megan Bowen",
+    ]);
+    const third = await at("2016-02-15T12:00:00Z");
+    expect(third.filter((l) => l.what.startsWith("escalation"))).toEqual([]);
+  });
+});
