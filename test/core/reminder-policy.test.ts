@@ -127,7 +127,7 @@ describe("dueReminders: overdue, ongoing, finished", () => {
 
 describe("dueReminders: a plan's own policy", () => {
   it("follows the stages a plan sets instead of the default", () => {
-    const plans = demo.plans.map((p) => ({ ...p, reminderPolicy: { daysBefore: [3], overdueEveryDays: 14, sendAt: { hour: 8, minute: 30 }, snoozeDays: 7 } }));
+    const plans = demo.plans.map((p) => ({ ...p, reminderPolicy: { daysBefore: [3], overdueEveryDays: 14, sendAt: { hour: 8, minute: 30 }, escalateAfterOverdue: 2, snoozeDays: 7 } }));
     const a = byRef(COV, "6.2"); // deadline Sat 30 April 2016
     expect(due("2016-04-01T08:00:00Z", { ...only(a), plans })).toEqual([]); // no 28-day stage
     expect(due("2016-04-27T07:30:00Z", { ...only(a), plans })).toEqual(["cov 6.2 3-days diego-siciliani 2016-04-27T07:30:00.000Z"]);
