@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { actionsOfSubgroup, composeDigest, digestDueAt, digestKey } from "../src/core/digest.js";
+import { boardDigestKey, composeBoardDigest, meetingDue } from "../src/core/board-digest.js";
+import type { Conversation } from "../src/core/conversation.js";
 import { dueEscalations, type Escalation } from "../src/core/escalation.js";
 import { CLAIM_TIMEOUT_MS, claimedKeys, MAX_SEND_ATTEMPTS, snoozesIn, staleClaims, type LedgerEntry } from "../src/core/ledger.js";
 import { londonDate } from "../src/core/london.js";
@@ -11,6 +13,7 @@ import type { DeliveryStore, PlanStore } from "../src/core/store.js";
 import type { SendOutcome } from "./adapter.js";
 import { lastUpdateOf } from "./card-actions.js";
 import type { CardElement } from "./cards/card-json.js";
+import { renderBoardDigestCard } from "./cards/board-digest-card.js";
 import { renderDigestCard } from "./cards/digest-card.js";
 import { renderNoticeCard, renderReminderCard } from "./cards/reminder-card.js";
 import type { SendRateLimiter } from "./rate-limit.js";
@@ -78,12 +81,17 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
           snoozes: snoozesIn(ledger),
           now,
         }).map((r) => reminderDelivery(r, records, now));
-  const digests = options.only === "reminders" ? [] : dueDigests(records, ledger, now, options.subgroup);
+  const digests =
+    options.only === "reminders"
+      ? []
+      : [...dueDigests(records, ledger, now, options.subgroup), ...(options.subgroup ? [] : dueBoardDigests(records, ledger, conversations, now))];
   const escalations = options.only === "digests" ? [] : dueEscalations({ records, ledger, now }).map((e) => escalationDelivery(e, records));
   const retries = staleClaims(ledger, now).flatMap((entry) => {
     const delivery =
-      entry.kind === "digest"
-        ? digestDelivery(entry.stage, records, ledger, now)
+      entry.kind === "digest" && entry.stage.startsWith("board:")
+        ? boardDigestDelivery(entry.stage.slice("board:".length), entry.dueOn ?? "", entry.recipient, records, conversations, now)
+        : entry.kind === "digest"
+          ? digestDelivery(entry.stage, records, ledger, now)
         : entry.kind === "escalation"
           ? escalationRetry(entry, records)
           : retryOf(entry, records, now);
@@ -250,6 +258,42 @@ function escalationRetry(entry: LedgerEntry, records: BoardRecords): Delivery | 
   if (!action) return null;
   const level = entry.stage === "manager" ? "manager" : "chair";
   return escalationDelivery({ key: entry.key, level, actionId: action.id, planId: action.planId, personId: entry.recipient, unanswered: 0 }, records);
+}
+
+/** Each active plan's exceptions for its board managers, in the week before a board meeting. */
+function dueBoardDigests(records: BoardRecords, ledger: readonly LedgerEntry[], conversations: readonly Conversation[], now: Date): Delivery[] {
+  const claimed = claimedKeys(ledger);
+  return records.plans
+    .filter((p) => p.status === "active")
+    .flatMap((plan) => {
+      const meeting = meetingDue(plan, now);
+      return meeting ? plan.managers.flatMap((m) => boardDigestDelivery(plan.id, meeting, m, records, conversations, now) ?? []) : [];
+    })
+    .filter((d) => !claimed.has(d.key));
+}
+
+function boardDigestDelivery(
+  planId: string,
+  meeting: string,
+  managerId: string,
+  records: BoardRecords,
+  conversations: readonly Conversation[],
+  now: Date,
+): Delivery | null {
+  const plan = records.plans.find((p) => p.id === planId);
+  if (!plan) return null;
+  return {
+    key: boardDigestKey(plan.id, meeting, managerId),
+    kind: "digest",
+    personId: managerId,
+    actionId: null,
+    planIds: [plan.id],
+    what: `board meeting digest for ${plan.title}`,
+    stage: `board:${plan.id}`,
+    dueOn: meeting,
+    card: () =>
+      renderBoardDigestCard(composeBoardDigest({ plan, meeting, records, conversations, now }), { planTitle: plan.title, today: londonDate(now) }),
+  };
 }
 
 /** This week's digest for each subgroup chair, once it has fallen due and is not yet claimed. */

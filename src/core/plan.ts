@@ -28,6 +28,8 @@ export const PlanSchema = z
     source: z.string().min(1),
     /** Board or business managers (person ids): told when a lead cannot be reached or disowns an action. */
     managers: z.array(IdSchema),
+    /** The board's meeting dates while this plan runs: its managers get the exceptions a week before each. */
+    boardMeetings: z.array(IsoDateSchema),
     /** This plan's reminder stages, if not the default (28, 14, 7, 1 days and the day; weekly overdue). */
     reminderPolicy: ReminderPolicySchema.nullable(),
   })

@@ -35,6 +35,7 @@ export const COVENTRY_PLAN: Plan = {
     "Actions must be SMART (Specific Measureable Achievable Realistic Timed) and RAG rated – Red = Not achieved and seriously behind schedule, AMBER = not achieved and slightly behind target, GREEN = on track to be achieved within timescale",
   ],
   reminderPolicy: null,
+  boardMeetings: [],
   managers: ["megan-bowen"],
   source: "Appendix 1: Multi agency action plan, Coventry Safeguarding Adults Board, Serious Adult Review Action plan, SCR Mrs E",
 };

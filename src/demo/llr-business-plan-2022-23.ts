@@ -32,6 +32,7 @@ export const LLR_PLAN: Plan = {
     "In addition to the priorities identified for this year the Board will continue to operate business as usual to improve safeguarding of adults with care and support needs and meet its statutory obligations as follows:",
   ],
   reminderPolicy: null,
+  boardMeetings: [],
   managers: ["joni-sherman"],
   source: "LLR SAB Business Plan April 2022 to March 2023",
 };

@@ -73,6 +73,7 @@ export const LISTS: ListDefinition[] = [
       note("Source"),
       note("Managers"),
       note("ReminderPolicy"),
+      note("BoardMeetings"),
     ],
   },
   {

@@ -56,6 +56,7 @@ const plans: Codec<Plan> = {
     Source: p.source,
     Managers: json(p.managers),
     ReminderPolicy: p.reminderPolicy === null ? null : json(p.reminderPolicy),
+    BoardMeetings: json(p.boardMeetings),
   }),
   fromFields: (f) => ({
     id: f.AssureId,
@@ -73,6 +74,7 @@ const plans: Codec<Plan> = {
     source: f.Source,
     managers: fromJson(f.Managers ?? "[]"),
     reminderPolicy: orNull(f.ReminderPolicy) === null ? null : fromJson(f.ReminderPolicy),
+    boardMeetings: fromJson(f.BoardMeetings ?? "[]"),
   }),
 };
 

@@ -201,3 +201,19 @@ describe("escalations in the sweep", () => {
     expect(third.filter((l) => l.what.startsWith("escalation"))).toEqual([]);
   });
 });
+
+describe("the board manager's digest in the sweep", () => {
+  it("goes to the plan's managers once, a week before the meeting", async () => {
+    // Set the LLR board's meeting date on the stored plan, as a board manager would.
+    const site = (await env.client.api("/sites/assure.sharepoint.local:/sites/safeguarding:").get()) as { id: string };
+    const item = (await env.lists.findByAssureId("plans", "llr-sab-business-plan-2022-23"))!;
+    await env.client.api(`/sites/${site.id}/lists/Assure%20Plans/items/${item.itemId}/fields`).patch({ BoardMeetings: JSON.stringify(["2022-10-12"]) });
+    const messenger = new RecordingMessenger();
+    const run = (at: string) =>
+      runSweep({ store: env.store, messenger, limiter: new SendRateLimiter(), notifyManagers: async () => {} }, { now: new Date(at), dryRun: false, only: "digests" });
+    const lines = await run("2022-10-05T07:30:00Z");
+    expect(lines.filter((l) => l.what.startsWith("board")).map((l) => `${l.outcome} to ${l.to}`)).toEqual(["sent to Joni Sherman"]);
+    const later = await run("2022-10-10T09:00:00Z");
+    expect(later.filter((l) => l.what.startsWith("board"))).toEqual([]);
+  });
+});
