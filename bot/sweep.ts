@@ -298,10 +298,10 @@ function boardDigestDelivery(
 
 /** This week's digest for each subgroup chair, once it has fallen due and is not yet claimed. */
 function dueDigests(records: BoardRecords, ledger: readonly LedgerEntry[], now: Date, only: string | undefined): Delivery[] {
-  if (now < digestDueAt(now)) return [];
   const claimed = claimedKeys(ledger);
   return records.subgroups
     .filter((g) => (only === undefined || g.id === only || g.name.toLowerCase() === only.toLowerCase()) && g.chair !== null)
+    .filter((g) => now >= digestDueAt(now, g))
     .flatMap((g) => digestDelivery(g.id, records, ledger, now) ?? [])
     .filter((d) => !claimed.has(d.key));
 }

@@ -162,9 +162,14 @@ export function composeDigest(input: { subgroup: Subgroup; records: BoardRecords
   };
 }
 
-/** When this week's digest falls due: Monday 08:30 London, or the next working day's. */
-export function digestDueAt(now: Date): Date {
-  return londonInstant(onOrAfterWorkingDay(weekOf(londonDate(now))), DIGEST_SEND_AT);
+/**
+ * When this week's digest for a subgroup falls due: its day and time (default Monday 08:30)
+ * in London, moved to the next working day after a bank holiday.
+ */
+export function digestDueAt(now: Date, subgroup?: Pick<Subgroup, "digestAt">): Date {
+  const at = subgroup?.digestAt ?? { weekday: 1, ...DIGEST_SEND_AT };
+  const day = format(addDays(parseISO(weekOf(londonDate(now))), at.weekday - 1), "yyyy-MM-dd");
+  return londonInstant(onOrAfterWorkingDay(day), { hour: at.hour, minute: at.minute });
 }
 
 /** The ledger key that makes a digest once-only per chair per week. */

@@ -10,6 +10,14 @@ export const SubgroupSchema = z.object({
   boards: z.array(z.string().min(1)).min(1),
   role: z.string().min(1),
   chair: IdSchema.nullable(),
+  /** When its chair's weekly digest goes (London time); null for Monday 08:30. */
+  digestAt: z
+    .object({
+      weekday: z.number().int().min(1).max(5), // 1 = Monday … 5 = Friday
+      hour: z.number().int().min(0).max(23),
+      minute: z.number().int().min(0).max(59),
+    })
+    .nullable(),
   /** The year's extra deliverables, each tied to the plan that sets it. */
   deliverables: z.array(z.object({ planId: IdSchema, text: z.string().min(1) })),
 });

@@ -51,6 +51,7 @@ const subgroup = (
   boards: [LEICESTER, LEICS_RUTLAND],
   role,
   chair,
+  digestAt: null,
   deliverables: deliverables.map((text) => ({ planId, text })),
   ...extra,
 });

@@ -165,7 +165,7 @@ export const LISTS: ListDefinition[] = [
     key: "subgroups",
     displayName: "Assure Subgroups",
     description: "The board's subgroups, their roles, chairs and the year's extra deliverables.",
-    columns: [id(), line("SubgroupName"), choice("Kind", ["subgroup", "board"]), note("Boards"), note("Role"), line("Chair"), note("Deliverables")],
+    columns: [id(), line("SubgroupName"), choice("Kind", ["subgroup", "board"]), note("Boards"), note("Role"), line("Chair"), note("DigestAt"), note("Deliverables")],
   },
   {
     key: "conversations",

@@ -255,6 +255,7 @@ const subgroups: Codec<Subgroup> = {
     Boards: json(g.boards),
     Role: g.role,
     Chair: g.chair,
+    DigestAt: g.digestAt === null ? null : json(g.digestAt),
     Deliverables: json(g.deliverables),
   }),
   fromFields: (f) => ({
@@ -264,6 +265,7 @@ const subgroups: Codec<Subgroup> = {
     boards: fromJson(f.Boards),
     role: f.Role,
     chair: orNull(f.Chair),
+    digestAt: orNull(f.DigestAt) === null ? null : fromJson(f.DigestAt),
     deliverables: fromJson(f.Deliverables),
   }),
 };

@@ -107,6 +107,11 @@ describe("when digests go", () => {
     expect(weekOf("2022-10-09")).toBe("2022-10-03");
   });
 
+  it("goes at a subgroup's own day and time when it sets one", () => {
+    const friday = { digestAt: { weekday: 5, hour: 14, minute: 0 } };
+    expect(digestDueAt(new Date("2022-10-05T12:00:00Z"), friday).toISOString()).toBe("2022-10-07T13:00:00.000Z");
+  });
+
   it("has one ledger key per chair per week", () => {
     expect(digestKey("llr-training-group", "2022-10-03", "grady-archie")).toBe("digest|llr-training-group|2022-10-03|grady-archie");
   });
