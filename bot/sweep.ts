@@ -1,21 +1,22 @@
-import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { actionsOfSubgroup, composeDigest, digestDueAt, digestKey } from "../src/core/digest.js";
-import { boardDigestKey, composeBoardDigest, meetingDue } from "../src/core/board-digest.js";
-import type { Conversation } from "../src/core/conversation.js";
-import { dueEscalations, type Escalation } from "../src/core/escalation.js";
+import { dueEscalations } from "../src/core/escalation.js";
 import { CLAIM_TIMEOUT_MS, claimedKeys, MAX_SEND_ATTEMPTS, snoozesIn, staleClaims, type LedgerEntry } from "../src/core/ledger.js";
-import { londonDate } from "../src/core/london.js";
-import { dueReminders, type Reminder } from "../src/core/reminder-policy.js";
-import { DEFAULT_REMINDER_POLICY } from "../src/core/reminder-settings.js";
-import type { BoardRecords } from "../src/core/records.js";
+import { dueReminders } from "../src/core/reminder-policy.js";
 import type { DeliveryStore, PlanStore } from "../src/core/store.js";
 import type { SendOutcome } from "./adapter.js";
-import { lastUpdateOf } from "./card-actions.js";
 import type { CardElement } from "./cards/card-json.js";
-import { renderBoardDigestCard } from "./cards/board-digest-card.js";
-import { renderDigestCard } from "./cards/digest-card.js";
-import { renderNoticeCard, renderReminderCard } from "./cards/reminder-card.js";
+import {
+  boardDigestDelivery,
+  digestDelivery,
+  dueBoardDigests,
+  dueDigests,
+  escalationDelivery,
+  escalationRetry,
+  newClaim,
+  reminderDelivery,
+  retryOf,
+  type Delivery,
+} from "./deliveries.js";
 import type { SendRateLimiter } from "./rate-limit.js";
 
 export interface Messenger {
@@ -165,36 +166,6 @@ async function sendPaced(deps: SweepDeps, conversationId: string, reference: Rec
   return deps.messenger.sendCard(reference, card);
 }
 
-/** Something the sweep sends to one person under one ledger key. */
-interface Delivery {
-  key: string;
-  kind: "reminder" | "digest" | "escalation";
-  personId: string;
-  actionId: string | null;
-  /** The plans it is about: their board managers hear if it cannot be delivered. */
-  planIds: string[];
-  what: string;
-  stage: string;
-  dueOn: string | null;
-  card: () => CardElement | null;
-}
-
-function newClaim(delivery: Delivery, now: Date): LedgerEntry {
-  return {
-    key: delivery.key,
-    kind: delivery.kind,
-    actionId: delivery.actionId,
-    recipient: delivery.personId,
-    stage: delivery.stage,
-    dueOn: delivery.dueOn,
-    status: "claimed",
-    claimedAt: now.toISOString(),
-    sentAt: null,
-    attempts: 1,
-    lastError: null,
-  };
-}
-
 /** Takes over a timed-out claim; only one of several sweeps racing for it wins (eTags). */
 async function reclaim(deps: SweepDeps, entry: LedgerEntry, now: Date): Promise<boolean> {
   let won = false;
@@ -205,139 +176,3 @@ async function reclaim(deps: SweepDeps, entry: LedgerEntry, now: Date): Promise<
   return won;
 }
 
-function reminderDelivery(reminder: Reminder, records: BoardRecords, now: Date): Delivery {
-  const ref = records.actions.find((a) => a.id === reminder.actionId)?.ref ?? reminder.actionId;
-  return {
-    key: reminder.key,
-    kind: "reminder",
-    personId: reminder.personId,
-    actionId: reminder.actionId,
-    planIds: [reminder.planId],
-    what: `action ${ref}`,
-    stage: reminder.stage,
-    dueOn: reminder.deadline,
-    card: () => reminderCard(records, reminder, now),
-  };
-}
-
-/** A reminder whose claim timed out, rebuilt from its ledger entry. */
-function retryOf(entry: LedgerEntry, records: BoardRecords, now: Date): Delivery | null {
-  const action = records.actions.find((a) => a.id === entry.actionId);
-  if (!action || entry.kind !== "reminder") return null;
-  return reminderDelivery(
-    { key: entry.key, actionId: action.id, planId: action.planId, personId: entry.recipient, stage: entry.stage, deadline: entry.dueOn, dueAt: entry.claimedAt },
-    records,
-    now,
-  );
-}
-
-function escalationDelivery(e: Escalation, records: BoardRecords): Delivery {
-  const action = records.actions.find((a) => a.id === e.actionId)!;
-  const plan = records.plans.find((p) => p.id === e.planId)!;
-  const message =
-    `Action ${action.ref} ("${action.lead.asWritten}") has had ${e.unanswered > 0 ? `${e.unanswered} ` : ""}overdue reminders with no update. ` +
-    (e.level === "chair"
-      ? "As chair, please follow it up with the lead."
-      : "Its subgroup chair was told a week ago (or it has no subgroup); please follow it up.");
-  return {
-    key: e.key,
-    kind: "escalation",
-    personId: e.personId,
-    actionId: e.actionId,
-    planIds: [e.planId],
-    what: `escalation of action ${action.ref}`,
-    stage: e.level,
-    dueOn: null,
-    card: () => renderNoticeCard(`Needs you: ${plan.title}`, `${message}\n\n${action.text}`),
-  };
-}
-
-/** An escalation whose claim timed out, rebuilt from its ledger entry. */
-function escalationRetry(entry: LedgerEntry, records: BoardRecords): Delivery | null {
-  const action = records.actions.find((a) => a.id === entry.actionId);
-  if (!action) return null;
-  const level = entry.stage === "manager" ? "manager" : "chair";
-  return escalationDelivery({ key: entry.key, level, actionId: action.id, planId: action.planId, personId: entry.recipient, unanswered: 0 }, records);
-}
-
-/** Each active plan's exceptions for its board managers, in the week before a board meeting. */
-function dueBoardDigests(records: BoardRecords, ledger: readonly LedgerEntry[], conversations: readonly Conversation[], now: Date): Delivery[] {
-  const claimed = claimedKeys(ledger);
-  return records.plans
-    .filter((p) => p.status === "active")
-    .flatMap((plan) => {
-      const meeting = meetingDue(plan, now);
-      return meeting ? plan.managers.flatMap((m) => boardDigestDelivery(plan.id, meeting, m, records, conversations, now) ?? []) : [];
-    })
-    .filter((d) => !claimed.has(d.key));
-}
-
-function boardDigestDelivery(
-  planId: string,
-  meeting: string,
-  managerId: string,
-  records: BoardRecords,
-  conversations: readonly Conversation[],
-  now: Date,
-): Delivery | null {
-  const plan = records.plans.find((p) => p.id === planId);
-  if (!plan) return null;
-  return {
-    key: boardDigestKey(plan.id, meeting, managerId),
-    kind: "digest",
-    personId: managerId,
-    actionId: null,
-    planIds: [plan.id],
-    what: `board meeting digest for ${plan.title}`,
-    stage: `board:${plan.id}`,
-    dueOn: meeting,
-    card: () =>
-      renderBoardDigestCard(composeBoardDigest({ plan, meeting, records, conversations, now }), { planTitle: plan.title, today: londonDate(now) }),
-  };
-}
-
-/** This week's digest for each subgroup chair, once it has fallen due and is not yet claimed. */
-function dueDigests(records: BoardRecords, ledger: readonly LedgerEntry[], now: Date, only: string | undefined): Delivery[] {
-  const claimed = claimedKeys(ledger);
-  return records.subgroups
-    .filter((g) => (only === undefined || g.id === only || g.name.toLowerCase() === only.toLowerCase()) && g.chair !== null)
-    .filter((g) => now >= digestDueAt(now, g))
-    .flatMap((g) => digestDelivery(g.id, records, ledger, now) ?? [])
-    .filter((d) => !claimed.has(d.key));
-}
-
-function digestDelivery(subgroupId: string, records: BoardRecords, ledger: readonly LedgerEntry[], now: Date): Delivery | null {
-  const subgroup = records.subgroups.find((g) => g.id === subgroupId);
-  const digest = subgroup && composeDigest({ subgroup, records, ledger, now });
-  if (!subgroup || !digest) return null;
-  const planIds = [...new Set(actionsOfSubgroup(subgroup, records.actions, records.leads).map((a) => a.planId))];
-  const planTitle = planIds.map((id) => records.plans.find((p) => p.id === id)?.title).filter(Boolean).join("; ") || "No actions in an active plan";
-  return {
-    key: digestKey(subgroup.id, digest.week, digest.chairId),
-    kind: "digest",
-    personId: digest.chairId,
-    actionId: null,
-    planIds,
-    what: `digest for ${subgroup.name}`,
-    stage: subgroup.id,
-    dueOn: digest.week,
-    card: () => renderDigestCard(digest, { today: londonDate(now), planTitle }),
-  };
-}
-
-function reminderCard(records: BoardRecords, reminder: Reminder, now: Date): CardElement | null {
-  const action = records.actions.find((a) => a.id === reminder.actionId);
-  const plan = records.plans.find((p) => p.id === reminder.planId);
-  const section = records.sections.find((s) => s.id === action?.sectionId);
-  if (!action || !plan || !section) return null;
-  return renderReminderCard({
-    plan,
-    section,
-    action,
-    lastUpdate: lastUpdateOf(records, action.id),
-    today: londonDate(now),
-    reminderKey: reminder.key,
-    submissionId: randomUUID(),
-    snoozeDays: (plan.reminderPolicy ?? DEFAULT_REMINDER_POLICY).snoozeDays,
-  });
-}

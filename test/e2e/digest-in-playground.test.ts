@@ -1,10 +1,9 @@
-import type { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, startCli, stop, tempDataDir } from "../support/cli.js";
-import { freePort } from "../support/ports.js";
+import { runCli, tempDataDir } from "../support/cli.js";
+import { startWithPlayground } from "../support/playground.js";
 
 // End to end: Assure's server, Agents Playground signed in as Lynne Robbins (one of its own mock
 // users; she chairs the LLR Performance Group in the demo directory), and headless Chromium.
@@ -74,27 +73,17 @@ team:
 describe("a subgroup chair's weekly digest in Teams chat (Agents Playground)", () => {
   const dataDir = tempDataDir();
   const config = join(dataDir, "playground.yml");
-  const env = { ASSURE_DATA_DIR: dataDir, ASSURE_PLAYGROUND: "on", M365_AGENTS_PLAYGROUND_CONFIG_PATH: config };
-  let server: ChildProcess;
-  let browser: Browser;
+  const env = { ASSURE_DATA_DIR: dataDir, M365_AGENTS_PLAYGROUND_CONFIG_PATH: config };
+  let chat: Awaited<ReturnType<typeof startWithPlayground>>;
   let chatUrl: string;
+  let browser: Browser;
 
   beforeAll(async () => {
     writeFileSync(config, PLAYGROUND_CONFIG);
-    const [port, chatPort] = [await freePort(), await freePort()];
-    chatUrl = `http://localhost:${chatPort}/`;
-    server = await startCli(["start", "--port", String(port)], /Assure is running/, { ...env, ASSURE_PLAYGROUND_PORT: String(chatPort) });
-    const until = Date.now() + 20_000;
-    while (!(await fetch(chatUrl).then((r) => r.ok).catch(() => false))) {
-      if (Date.now() > until) throw new Error("the Playground did not start");
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    chat = await startWithPlayground(env);
+    ({ chatUrl, browser } = chat);
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await stop(server);
-  });
+  afterAll(async () => chat?.close());
 
   it("arrives once on Monday morning, with what is overdue and due for the group", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });

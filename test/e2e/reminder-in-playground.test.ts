@@ -1,42 +1,21 @@
-import type { ChildProcess } from "node:child_process";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, startCli, stop, tempDataDir } from "../support/cli.js";
-import { freePort } from "../support/ports.js";
+import { runCli, tempDataDir } from "../support/cli.js";
+import { startWithPlayground } from "../support/playground.js";
 
 // End to end with the real things: Assure's server, Microsoft 365 Agents Playground (the local
-// stand-in for Teams chat, over the real Bot Framework protocol) and Debian's headless Chromium
-// (npm test installs it where it can: scripts/ensure-chromium.mjs).
-const CHROMIUM = "/usr/bin/chromium";
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
+// stand-in for Teams chat, over the real Bot Framework protocol) and Debian's headless Chromium.
 describe("a reminder in Teams chat (Agents Playground)", () => {
-  const dataDir = tempDataDir();
-  const env = { ASSURE_DATA_DIR: dataDir, ASSURE_PLAYGROUND: "on" };
-  let server: ChildProcess;
-  let browser: Browser;
+  const env = { ASSURE_DATA_DIR: tempDataDir() };
+  let chat: Awaited<ReturnType<typeof startWithPlayground>>;
   let chatUrl: string;
+  let browser: Browser;
 
   beforeAll(async () => {
-    const [port, chatPort] = [await freePort(), await freePort()];
-    chatUrl = `http://localhost:${chatPort}/`;
-    server = await startCli(["start", "--port", String(port)], /Assure is running/, { ...env, ASSURE_PLAYGROUND_PORT: String(chatPort) });
-    await waitFor("the Playground", async () => (await fetch(chatUrl)).ok);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    chat = await startWithPlayground(env);
+    ({ chatUrl, browser } = chat);
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await stop(server);
-  });
+  afterAll(async () => chat?.close());
 
   it("greets a newcomer with a reminder they can answer, then delivers a sweep's reminders; answers land in the plan", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
