@@ -200,6 +200,31 @@ describe("escalations in the sweep", () => {
     const third = await at("2016-02-15T12:00:00Z");
     expect(third.filter((l) => l.what.startsWith("escalation"))).toEqual([]);
   });
+
+  it("after a crash between claim and send, sends the escalation once when the claim times out", async () => {
+    const messenger = new RecordingMessenger();
+    const at = (d: string) => sweep(messenger, new Date(d));
+    await at("2016-02-08T09:00:00Z");
+    await at("2016-02-15T09:00:00Z");
+    // The crash: the escalation is claimed and its sender dies before sending.
+    await env.store.claim({
+      key: "escalate-manager|coventry-sar-mrs-e-2015/9.1|never|megan-bowen",
+      kind: "escalation",
+      actionId: "coventry-sar-mrs-e-2015/9.1",
+      recipient: "megan-bowen",
+      stage: "manager",
+      dueOn: null,
+      status: "claimed",
+      claimedAt: "2016-02-15T09:04:00.000Z",
+      sentAt: null,
+      attempts: 1,
+      lastError: null,
+    });
+    const escalated = async (d: string) => (await at(d)).filter((l) => l.what === "escalation of action 9.1" && l.outcome === "sent").length;
+    expect(await escalated("2016-02-15T09:05:00Z")).toBe(0);
+    expect(await escalated("2016-02-15T09:15:00Z")).toBe(1);
+    expect(await escalated("2016-02-15T09:30:00Z")).toBe(0);
+  });
 });
 
 describe("the board manager's digest in the sweep", () => {
