@@ -13,6 +13,7 @@ export async function startLocalConnector(limits = { perTenantPerSecond: 50, per
   const perConversation = new Map<string, number[]>();
   const delivered = new Map<string, number>();
   let throttled = 0;
+  const accepted: number[] = [];
 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -33,6 +34,7 @@ export async function startLocalConnector(limits = { perTenantPerSecond: 50, per
         return;
       }
       tenant.push(now);
+      accepted.push(now);
       window.push(now);
       perConversation.set(conversation, window);
       delivered.set(conversation, (delivered.get(conversation) ?? 0) + 1);
@@ -45,6 +47,8 @@ export async function startLocalConnector(limits = { perTenantPerSecond: 50, per
     serviceUrl: `http://127.0.0.1:${port}/`,
     delivered,
     throttled: () => throttled,
+    /** Milliseconds from the first message accepted to the last. */
+    span: () => (accepted.length > 1 ? accepted.at(-1)! - accepted[0]! : 0),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

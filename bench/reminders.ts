@@ -136,6 +136,7 @@ Run ${new Date().toISOString().slice(0, 10)} with \`npm run bench:reminders\`: t
 | measure | figure | target |
 |---|---|---|
 | one sweep, ${PEOPLE.toLocaleString("en-GB")} reminders to ${PEOPLE.toLocaleString("en-GB")} people | ${sweepSeconds.toFixed(1)} s (${lines.filter((l) => l.outcome === "sent").length} sent) | ≤ ${(allowed * 1.1).toFixed(0)} s (1.1 × ${allowed} s at 50/s) |
+| … from first message to last, at the connector | ${(connector.span() / 1000).toFixed(1)} s | |
 | … lost / duplicated | ${lost} / ${duplicated} | 0 / 0 |
 | … marked sent in the ledger | ${sentInLedger} | ${PEOPLE} |
 | … 429s from the connector | ${connector.throttled()} | |

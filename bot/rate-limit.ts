@@ -47,9 +47,9 @@ export class SendRateLimiter {
 }
 
 /** Milliseconds added to each one-second window: the margin for network jitter. */
-const MARGIN_MS = 10;
+const MARGIN_MS = 5;
 /** Sends are spaced a little wider than the limit's average, for the same reason. */
-const SPACING_FACTOR = 1.005;
+const SPACING_FACTOR = 1.0;
 
 function prune(times: number[], now: number): void {
   while (times.length > 0 && times[0]! <= now - 1000 - MARGIN_MS) times.shift();
