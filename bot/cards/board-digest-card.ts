@@ -1,13 +1,13 @@
 import { format, parseISO } from "date-fns";
-import { currentDeadline, type Action } from "../../src/core/action.js";
+import type { Action } from "../../src/core/action.js";
 import type { BoardDigest } from "../../src/core/board-digest.js";
 import { card, heading, text, type CardElement } from "./card-json.js";
 import { DIGEST_CARD_MAX_BYTES } from "./digest-card.js";
 import { escapeCardText } from "./escape.js";
-import { deadlineText } from "./reminder-card.js";
+import { dueText } from "./reminder-card.js";
 
 const item = (a: Action, today: string) =>
-  `- **${escapeCardText(a.ref, 20)}** ${escapeCardText(a.text, 140)} (${escapeCardText(a.lead.asWritten, 100)}): ${deadlineText(currentDeadline(a), today)}`;
+  `- **${escapeCardText(a.ref, 20)}** ${escapeCardText(a.text, 140)} (${escapeCardText(a.lead.asWritten, 100)}): ${dueText(a, today)}`;
 
 function part(title: string, lines: string[]): CardElement[] {
   return lines.length === 0 ? [] : [text(`${title} (${lines.length})`, { weight: "Bolder", spacing: "Medium" }), ...lines.map((l) => text(l, { spacing: "None" }))];

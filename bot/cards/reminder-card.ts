@@ -34,6 +34,15 @@ export function deadlineText(deadline: IsoDate | null, today: IsoDate): string {
   return `${day(deadline)}: ${when}`;
 }
 
+/** What the card says about when an action is due, ongoing and unreadable timescales included. */
+export function dueText(action: Action, today: IsoDate): string {
+  const deadline = currentDeadline(action);
+  if (deadline !== null) return deadlineText(deadline, today);
+  if (!action.timescale.understood) return "no deadline: the timescale could not be read";
+  const next = action.timescale.deadlines.find((d) => d >= today);
+  return next ? `${deadlineText(next, today)}, then ongoing` : "ongoing: a quarterly review";
+}
+
 export function ratingText(plan: Plan, rating: Rating | null): string {
   return rating === null ? "Not rated" : `${ratingWord(rating)}: ${plan.ragKey[rating]}`;
 }
@@ -41,7 +50,6 @@ export function ratingText(plan: Plan, rating: Rating | null): string {
 /** The reminder a lead answers in Teams chat: the action, its deadline and rating, and the inputs. */
 export function renderReminderCard(input: ReminderCardInput): CardElement {
   const { plan, section, action, lastUpdate, today, problem } = input;
-  const deadline = currentDeadline(action) ?? action.timescale.deadlines.at(-1) ?? null;
   const typed = (key: string): string | undefined => {
     const value = problem?.typed[key];
     return typeof value === "string" ? value.slice(0, PROGRESS_TEXT_MAX) : undefined;
@@ -50,7 +58,7 @@ export function renderReminderCard(input: ReminderCardInput): CardElement {
   const data = { actionId: action.id, reminderKey: input.reminderKey, submissionId: input.submissionId };
 
   const body: CardElement[] = [
-    heading(`Action ${escapeCardText(action.ref, 20)}: ${deadlineText(deadline, today)}`),
+    heading(`Action ${escapeCardText(action.ref, 20)}: ${dueText(action, today)}`),
     ...(problem ? [text(`Not recorded: ${escapeCardText(problem.message, 500)}`, { color: "Attention", weight: "Bolder" })] : []),
     // Plan text was typed by people too (and can be edited in SharePoint): escaped like the rest.
     facts([
@@ -116,7 +124,7 @@ export function renderRecordedCard(input: { plan: Plan; action: Action; update: 
   const { plan, action, update } = input;
   const lines: [string, string][] = [
     ["Rating", escapeCardText(ratingText(plan, update.rating ?? action.rating), 300)],
-    ["Deadline", deadlineText(currentDeadline(action), input.today)],
+    ["Deadline", dueText(action, input.today)],
   ];
   if (update.proposedDeadline) lines.push(["New deadline", `${day(update.proposedDeadline.date)}: ${escapeCardText(update.proposedDeadline.reason, 1000)}`]);
   if (update.markedComplete) lines.push(["Status", "Marked complete"]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderNoticeCard, renderRecordedCard, renderReminderCard, deadlineText } from "../../bot/cards/reminder-card.js";
+import { renderNoticeCard, renderRecordedCard, renderReminderCard, deadlineText, dueText } from "../../bot/cards/reminder-card.js";
 import { escapeCardText } from "../../bot/cards/escape.js";
 import { renderDigestCard } from "../../bot/cards/digest-card.js";
 import { composeDigest } from "../../src/core/digest.js";
@@ -94,6 +94,15 @@ describe("the reminder card", () => {
     [null, "2016-05-09", "no deadline (ongoing)"],
   ])("says when %s is due, seen on %s", (deadline, today, expected) => {
     expect(deadlineText(deadline, today)).toBe(expected);
+  });
+});
+
+describe("dueText", () => {
+  it("never calls an ongoing action overdue, and says when a timescale could not be read", () => {
+    expect(dueText(action("1.1"), "2016-04-01")).toBe("ongoing: a quarterly review");
+    expect(dueText(action("1.1"), "2016-01-10")).toBe("Sun 31 Jan 2016: 21 days left, then ongoing");
+    expect(dueText(action("7.2"), "2016-04-01")).toBe("no deadline: the timescale could not be read");
+    expect(dueText(action("6.1"), "2016-04-01")).toBe("Sun 31 Jan 2016: overdue by 61 days");
   });
 });
 
