@@ -12,6 +12,8 @@ export async function startLocalConnector(limits = { perTenantPerSecond: 50, per
   const tenant: number[] = [];
   const perConversation = new Map<string, number[]>();
   const delivered = new Map<string, number>();
+  /** Each accepted message's conversation and the first heading of its card. */
+  const messages: { conversation: string; heading: string }[] = [];
   let throttled = 0;
   const accepted: number[] = [];
 
@@ -38,6 +40,8 @@ export async function startLocalConnector(limits = { perTenantPerSecond: 50, per
       window.push(now);
       perConversation.set(conversation, window);
       delivered.set(conversation, (delivered.get(conversation) ?? 0) + 1);
+      const body = Buffer.concat(chunks).toString();
+      messages.push({ conversation, heading: /"text":"([^"]*)"/.exec(body)?.[1] ?? "" });
       res.writeHead(201, { "Content-Type": "application/json" }).end(JSON.stringify({ id: `activity-${delivered.size}` }));
     });
   });
@@ -46,6 +50,7 @@ export async function startLocalConnector(limits = { perTenantPerSecond: 50, per
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     delivered,
+    messages,
     throttled: () => throttled,
     /** Milliseconds from the first message accepted to the last. */
     span: () => (accepted.length > 1 ? accepted.at(-1)! - accepted[0]! : 0),
