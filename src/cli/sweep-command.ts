@@ -25,6 +25,13 @@ export async function sweepCommand(command: "sweep" | "digest", args: string[], 
   const now = options.at ? new Date(options.at) : new Date();
   const opened = await openStore(settings, { seedDemo: settings.mode === "emulator" });
   try {
+    if (options.subgroup) {
+      const { records } = await opened.store.readRecords();
+      const wanted = options.subgroup.toLowerCase();
+      if (!records.subgroups.some((g) => g.id === options.subgroup || g.name.toLowerCase() === wanted)) {
+        throw new UsageError(`digest: --subgroup: no subgroup "${options.subgroup}"; there are: ${records.subgroups.map((g) => g.name).join(", ")}`);
+      }
+    }
     const bot = createAssureBot({ store: opened.store, settings: settings.bot, now: () => now });
     const lines = await bot.sweep({
       now,

@@ -78,6 +78,26 @@ describe("assure export", () => {
   });
 });
 
+describe("assure sweep and assure digest", () => {
+  it("lists what a sweep would send, and to whom, without sending", async () => {
+    const r = await runCli(["sweep", "--at", "2016-04-01T09:00:00+01:00", "--dry-run"]);
+    expect(r.code).toBe(0);
+    // Nobody has installed the app in this fresh store, so everyone is reported unreachable.
+    expect(r.stdout).toContain("unreachable: action 6.2 (28-days) to Diego Siciliani");
+  });
+
+  it.each([
+    [["sweep", "--at", "1 April 2016"], /^assure: sweep: --at: must be an ISO time with its offset/],
+    [["sweep", "--subgroup", "Review Group"], /^assure: sweep: Unknown option '--subgroup'/],
+    [["digest", "--subgroup", "Reviw Group", "--dry-run"], /^assure: digest: --subgroup: no subgroup "Reviw Group"; there are: Review Group, /],
+  ])("refuses %j in one line", async (args, message) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr.trim()).toMatch(message);
+  });
+});
+
 describe("assure start", () => {
   it("refuses a port that is not a port", async () => {
     const r = await runCli(["start", "--port", "99999"]);
