@@ -64,12 +64,17 @@ describe("assure export", () => {
     expect(out.leads.length).toBeGreaterThan(0);
     expect(out.subgroups).toHaveLength(7);
   });
+});
 
+describe("bad arguments", () => {
   it.each([
     [["export", "--format", "csv"], /^assure: export: --format: unknown format "csv"; the formats are: json$/],
     [["export", "--formt", "json"], /^assure: export: Unknown option '--formt'/],
     [["frobnicate"], /^assure: unknown command "frobnicate"/],
     [[], /^assure: no command given/],
+    [["sweep", "--at", "1 April 2016"], /^assure: sweep: --at: must be an ISO time with its offset/],
+    [["sweep", "--subgroup", "Review Group"], /^assure: sweep: Unknown option '--subgroup'/],
+    [["digest", "--subgroup", "Reviw Group", "--dry-run"], /^assure: digest: --subgroup: no subgroup "Reviw Group"; there are: Review Group, /],
   ])("refuses %j with a one-line error", async (args, message) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
@@ -84,17 +89,6 @@ describe("assure sweep and assure digest", () => {
     expect(r.code).toBe(0);
     // Nobody has installed the app in this fresh store, so everyone is reported unreachable.
     expect(r.stdout).toContain("unreachable: action 6.2 (28-days) to Diego Siciliani");
-  });
-
-  it.each([
-    [["sweep", "--at", "1 April 2016"], /^assure: sweep: --at: must be an ISO time with its offset/],
-    [["sweep", "--subgroup", "Review Group"], /^assure: sweep: Unknown option '--subgroup'/],
-    [["digest", "--subgroup", "Reviw Group", "--dry-run"], /^assure: digest: --subgroup: no subgroup "Reviw Group"; there are: Review Group, /],
-  ])("refuses %j in one line", async (args, message) => {
-    const r = await runCli(args);
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr.trim()).toMatch(message);
   });
 });
 
