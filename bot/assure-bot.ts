@@ -5,6 +5,7 @@ import { handleCardAction } from "./card-actions.js";
 import { randomUUID } from "node:crypto";
 import { format } from "date-fns";
 import { isOpen } from "../src/core/action.js";
+import { reachOf } from "../src/core/conversation.js";
 import { answersFor, resolveLead } from "../src/core/lead.js";
 import { londonDate } from "../src/core/london.js";
 import { lastUpdateOf } from "./card-actions.js";
@@ -37,7 +38,7 @@ export function createAssureBot(deps: {
     const plan = records.plans.find((p) => p.id === planId);
     for (const managerId of plan?.managers ?? []) {
       const manager = records.people.find((p) => p.id === managerId);
-      const conversation = conversations.find((c) => c.entraObjectId === manager?.entraObjectId && !c.stale);
+      const { conversation } = reachOf(manager?.entraObjectId, conversations);
       if (!conversation) {
         console.warn(`assure bot: cannot tell board manager ${managerId} (not reachable in Teams): ${message}`);
         continue;

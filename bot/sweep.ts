@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { reachOf } from "../src/core/conversation.js";
 import { dueEscalations } from "../src/core/escalation.js";
 import { CLAIM_TIMEOUT_MS, claimedKeys, MAX_SEND_ATTEMPTS, snoozesIn, staleClaims, type LedgerEntry } from "../src/core/ledger.js";
 import { dueReminders } from "../src/core/reminder-policy.js";
@@ -66,8 +67,7 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
   ]);
   const person = (id: string) => records.people.find((p) => p.id === id);
   const conversationOf = (personId: string) => {
-    const p = person(personId);
-    return conversations.find((c) => p && c.entraObjectId === p.entraObjectId && !c.stale) ?? null;
+    return reachOf(person(personId)?.entraObjectId, conversations).conversation;
   };
 
   const reminders =

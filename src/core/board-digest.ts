@@ -1,5 +1,5 @@
 import { currentDeadline, isOpen, type Action } from "./action.js";
-import type { Conversation } from "./conversation.js";
+import { reachOf, type Conversation } from "./conversation.js";
 import type { IsoDate } from "./iso-date.js";
 import { leadRecipients, resolveLead } from "./lead.js";
 import { londonDate } from "./london.js";
@@ -49,8 +49,7 @@ export function composeBoardDigest(input: { plan: Plan; meeting: IsoDate; record
     const lead = resolveLead(a.lead.asWritten, records.leads);
     for (const personId of lead ? leadRecipients(lead) : []) {
       const person = records.people.find((p) => p.id === personId);
-      const c = input.conversations.find((x) => x.entraObjectId === person?.entraObjectId);
-      if (!c || c.stale) unreachable.set(person?.displayName ?? personId, [...(unreachable.get(person?.displayName ?? personId) ?? []), a.ref]);
+      if (reachOf(person?.entraObjectId, input.conversations).reach !== "reachable") unreachable.set(person?.displayName ?? personId, [...(unreachable.get(person?.displayName ?? personId) ?? []), a.ref]);
     }
   }
   return {

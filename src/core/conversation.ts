@@ -13,3 +13,15 @@ export const ConversationSchema = z.object({
   updatedAt: InstantSchema,
 });
 export type Conversation = z.infer<typeof ConversationSchema>;
+
+export type Reach = "reachable" | "unreachable" | "not-installed";
+
+/** Whether the bot can reach a person: through a conversation that Teams has not refused. */
+export function reachOf(
+  entraObjectId: string | undefined,
+  conversations: readonly Conversation[],
+): { reach: Reach; conversation: Conversation | null } {
+  const conversation = conversations.find((c) => entraObjectId !== undefined && c.entraObjectId === entraObjectId) ?? null;
+  if (!conversation) return { reach: "not-installed", conversation: null };
+  return conversation.stale ? { reach: "unreachable", conversation: null } : { reach: "reachable", conversation };
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { reachOf } from "../core/conversation.js";
 import { AssureError, NotFoundError } from "../core/errors.js";
 import { resolveLead } from "../core/lead.js";
 import { exportRecords, nestPlans } from "../core/plan-export.js";
@@ -86,8 +87,7 @@ export function createApp({ store, botEndpoint, identify, now, version }: AppDep
         .filter((p) => leadPeople.has(p.id))
         .map((p) => {
           const c = conversations.find((x) => x.entraObjectId === p.entraObjectId);
-          const status = !c ? "not-installed" : c.stale ? "unreachable" : "reachable";
-          return { personId: p.id, displayName: p.displayName, status, since: c?.updatedAt ?? null };
+          return { personId: p.id, displayName: p.displayName, status: reachOf(p.entraObjectId, conversations).reach, since: c?.updatedAt ?? null };
         }),
     });
   });
