@@ -94,7 +94,7 @@ const sentInLedger = (await store.readLedger()).filter((e) => e.status === "sent
 
 // Card submissions through the HTTP bot endpoint, as Teams sends them (local mode).
 const bot = createAssureBot({ store, settings: { appId: "" }, now: () => AT });
-const app = createApp({ store, botEndpoint: (req, res) => bot.teams.process(req, res), identify: developmentIdentity, now: () => AT, version: "bench" });
+const app = createApp({ store, botEndpoint: (req, res) => bot.teams.process(req, res), identify: developmentIdentity, now: () => AT, version: "bench", localMode: true, tabDir: null });
 const server = app.listen(0, "127.0.0.1");
 await new Promise((resolve) => server.once("listening", resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

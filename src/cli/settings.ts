@@ -4,6 +4,7 @@ import { z } from "zod";
 import { UsageError } from "../core/errors.js";
 import type { BotSettings } from "../../bot/adapter.js";
 import type { GraphSettings } from "../store/graph-connection.js";
+import { ENTRA_JWKS_URL, entraIssuer, type SsoSettings } from "../server/sso.js";
 
 /**
  * Assure's settings come from the environment (and a .env file beside it, if there is one).
@@ -31,6 +32,18 @@ const EnvSchema = z.object({
   ASSURE_PLAYGROUND_PORT: z.coerce.number().int().min(1).max(65535).default(56150),
   /** Local mode: the moment the welcome reminder card is drawn as at (the demo plans are historical). */
   ASSURE_DEMO_AT: z.iso.datetime({ offset: true }).default("2016-04-01T09:00:00+01:00"),
+  /** Tab SSO: the Entra app the tab's tokens are for. With it, every API request needs a valid token, in local mode too. */
+  ASSURE_SSO_CLIENT_ID: z.string().min(1).optional(),
+  ASSURE_SSO_APPLICATION_ID_URI: z.string().min(1).optional(),
+  /** Tenants allowed to sign in (comma-separated); the board's own tenant by default. */
+  ASSURE_SSO_TENANTS: z.string().min(1).optional(),
+  ASSURE_SSO_JWKS_URL: z.url().default(ENTRA_JWKS_URL),
+  /** The token issuer, with {tenantId} where the tenant goes. */
+  ASSURE_SSO_ISSUER: z.string().includes("{tenantId}", { message: "must contain {tenantId}" }).default(entraIssuer("{tenantId}")),
+  /** Where people reach this server (the tab's address); links in cards point here. */
+  ASSURE_PUBLIC_URL: z.url().optional(),
+  /** The Teams app's id (manifest "id"): digest links then open the tab inside Teams. */
+  ASSURE_TEAMS_APP_ID: z.string().min(1).optional(),
 });
 
 interface Common {
@@ -40,6 +53,11 @@ interface Common {
   playground: { port: number } | null;
   /** Local mode only: greet a newcomer with a reminder card as at this moment. */
   welcomeAt: Date | null;
+  /** Tab SSO, or null: local mode then takes a development identity. */
+  sso: SsoSettings | null;
+  /** Where people reach this server, e.g. https://assure.example.org; null: http://localhost:<port>. */
+  publicUrl: string | null;
+  teamsAppId: string | null;
 }
 
 export type Settings =
@@ -63,7 +81,24 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const bot: BotSettings | null = e.ASSURE_BOT_APP_ID
     ? { appId: e.ASSURE_BOT_APP_ID, appPassword: e.ASSURE_BOT_APP_PASSWORD, appType: e.ASSURE_BOT_APP_TYPE, tenantId: e.ASSURE_BOT_TENANT_ID }
     : null;
-  const common = { sweepEveryMinutes: e.ASSURE_SWEEP_EVERY_MINUTES, welcomeAt: null };
+  const ssoTenants = (e.ASSURE_SSO_TENANTS ?? e.ASSURE_TENANT_ID ?? "").split(",").map((t) => t.trim()).filter(Boolean);
+  if (e.ASSURE_SSO_CLIENT_ID && ssoTenants.length === 0) throw new UsageError("setting ASSURE_SSO_TENANTS: tab sign-in needs the tenant(s) allowed to sign in (or ASSURE_TENANT_ID)");
+  const sso: SsoSettings | null = e.ASSURE_SSO_CLIENT_ID
+    ? {
+        clientId: e.ASSURE_SSO_CLIENT_ID,
+        applicationIdUri: e.ASSURE_SSO_APPLICATION_ID_URI ?? null,
+        allowedTenants: ssoTenants,
+        jwksUrl: e.ASSURE_SSO_JWKS_URL,
+        issuerOf: (tenantId) => e.ASSURE_SSO_ISSUER.replace("{tenantId}", tenantId),
+      }
+    : null;
+  const common = {
+    sweepEveryMinutes: e.ASSURE_SWEEP_EVERY_MINUTES,
+    welcomeAt: null,
+    sso,
+    publicUrl: e.ASSURE_PUBLIC_URL?.replace(/\/$/, "") ?? null,
+    teamsAppId: e.ASSURE_TEAMS_APP_ID ?? null,
+  };
   const tenantKeys = ["ASSURE_TENANT_ID", "ASSURE_CLIENT_ID", "ASSURE_SITE"] as const;
   if (tenantKeys.every((k) => e[k] === undefined) && !e.ASSURE_CLIENT_SECRET && !e.ASSURE_MANAGED_IDENTITY) {
     return {

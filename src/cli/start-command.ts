@@ -1,8 +1,10 @@
 import type { Server } from "node:http";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { createAssureBot } from "../../bot/assure-bot.js";
 import { createApp } from "../server/app.js";
 import { developmentIdentity, noIdentity } from "../server/identity.js";
+import { ssoIdentity } from "../server/sso.js";
 import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
 import { startPlayground } from "./playground.js";
@@ -33,9 +35,11 @@ export async function startCommand(
   const app = createApp({
     store: opened.store,
     botEndpoint: bot ? (req, res) => bot.teams.process(req, res) : null,
-    identify: settings.mode === "emulator" ? developmentIdentity : noIdentity,
+    identify: settings.sso ? ssoIdentity(settings.sso) : settings.mode === "emulator" ? developmentIdentity : noIdentity,
     now,
     version: deps.version,
+    localMode: settings.mode === "emulator",
+    tabDir: fileURLToPath(new URL("../../tab/", import.meta.url)),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(port, "127.0.0.1");
@@ -65,6 +69,7 @@ export async function startCommand(
   const base = `http://localhost:${port}`;
   console.log(`Assure is running at ${base}`);
   console.log(`  health:  ${base}/health`);
+  console.log(`  tab:     ${base}/tab/  <- the plans as board managers and leads see them${settings.mode === "emulator" ? " (pick who you are at the top)" : ""}`);
   console.log(`  plans:   ${base}/api/plans`);
   console.log(`  bot:     ${base}/api/messages${bot ? "" : " (not configured)"}`);
   console.log(`  store:   ${opened.describe}`);

@@ -5,7 +5,8 @@ import type { LedgerEntry } from "./ledger.js";
 import { resolveLead, type Lead } from "./lead.js";
 import { londonDate } from "./london.js";
 import type { ProgressUpdate } from "./progress-update.js";
-import { readRating, type Rating } from "./rag.js";
+import type { Rating } from "./rag.js";
+import { ratingBefore } from "./rating-history.js";
 import type { BoardRecords } from "./records.js";
 import type { Subgroup } from "./subgroup.js";
 import { londonInstant, onOrAfterWorkingDay } from "./working-days.js";
@@ -73,14 +74,6 @@ const summary = (a: Action): DigestAction => ({
   timescale: a.timescale.text,
 });
 
-/** The rating before an update: the previous update's, else the one the plan document gave. */
-function ratingBefore(update: ProgressUpdate, action: Action, updates: readonly ProgressUpdate[]): Rating | null {
-  const earlier = updates.filter((u) => u.actionId === action.id && u.at < update.at && u.rating !== null).at(-1);
-  if (earlier) return earlier.rating;
-  const written = readRating(action.ratingAsWritten ?? "");
-  return typeof written === "string" ? written : null;
-}
-
 /**
  * A subgroup's digest for the week containing `now`: its actions' rating counts, what is
  * overdue and due in the next 30 days, what leads said in the past week, leads who have let
@@ -113,7 +106,7 @@ export function composeDigest(input: { subgroup: Subgroup; records: BoardRecords
     .sort((a, b) => a.at.localeCompare(b.at))
     .map((u): DigestUpdate => {
       const action = mine.find((a) => a.id === u.actionId)!;
-      const from = ratingBefore(u, action, records.progressUpdates);
+      const from = ratingBefore(action, records.progressUpdates, (earlier) => earlier.at < u.at);
       return {
         ...summary(action),
         author: u.author.name,

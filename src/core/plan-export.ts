@@ -12,8 +12,10 @@ export type PlanView = Plan & { sections: SectionView[] };
 /** Plans as the documents read: section → deliverable → action → updates, in plan order. */
 export function nestPlans(r: BoardRecords): PlanView[] {
   const byRef = (a: { ref: string }, b: { ref: string }) => a.ref.localeCompare(b.ref, "en", { numeric: true });
-  const updatesOf = (actionId: string) =>
-    r.progressUpdates.filter((u) => u.actionId === actionId).sort((a, b) => a.at.localeCompare(b.at));
+  // Grouped once: a plan of thousands of actions must not scan every update for each action.
+  const updatesByAction = new Map<string, ProgressUpdate[]>();
+  for (const u of r.progressUpdates) updatesByAction.set(u.actionId, [...(updatesByAction.get(u.actionId) ?? []), u]);
+  const updatesOf = (actionId: string) => [...(updatesByAction.get(actionId) ?? [])].sort((a, b) => a.at.localeCompare(b.at));
   const view = (a: Action): ActionView => ({ ...a, deadline: currentDeadline(a), updates: updatesOf(a.id) });
 
   return r.plans.map((plan) => ({

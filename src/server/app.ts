@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { reachOf } from "../core/conversation.js";
+import { InputError } from "../core/action-edit.js";
 import { AssureError, NotFoundError } from "../core/errors.js";
 import { resolveLead } from "../core/lead.js";
 import { exportRecords, nestPlans } from "../core/plan-export.js";
 import { applyProgressUpdate, decideProgress } from "../core/progress.js";
 import type { DeliveryStore, PlanStore } from "../core/store.js";
-import { AuthError, type Identify } from "./identity.js";
+import type { BoardRecords } from "../core/records.js";
+import { AuthError, personOf, type Identify, type Viewer } from "./identity.js";
+import { mountTabApi } from "./tab-api.js";
 
 export interface AppDeps {
   store: PlanStore & DeliveryStore;
@@ -15,19 +18,17 @@ export interface AppDeps {
   identify: Identify;
   now: () => Date;
   version: string;
+  /** Local mode: the tab offers the development identity switcher. */
+  localMode: boolean;
+  /** Where the built tab is; null: the tab is not served (it has not been built). */
+  tabDir: string | null;
 }
 
-class InputError extends AssureError {
+export class ConflictError extends AssureError {
   constructor(
-    readonly field: string,
     message: string,
+    readonly current?: unknown,
   ) {
-    super("invalid-input", `${field}: ${message}`);
-  }
-}
-
-class ConflictError extends AssureError {
-  constructor(message: string) {
     super("conflict", message);
   }
 }
@@ -35,7 +36,8 @@ class ConflictError extends AssureError {
 const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409 };
 
 /** The HTTP surface: the bot endpoint, health, the plans as JSON, and progress updates. The tab mounts here later. */
-export function createApp({ store, botEndpoint, identify, now, version }: AppDeps): express.Express {
+export function createApp(deps: AppDeps): express.Express {
+  const { store, botEndpoint, identify, now, version } = deps;
   const app = express();
   app.disable("x-powered-by");
   app.use(express.json({ limit: "64kb" }));
@@ -53,8 +55,16 @@ export function createApp({ store, botEndpoint, identify, now, version }: AppDep
     res.json({ status: "ok", version });
   });
 
-  app.get("/api/plans", async (_req, res) => {
+  // Everything under /api but the bot's endpoint needs a signed-in viewer (in local mode, maybe anonymous).
+  app.use("/api", async (req, res, next) => {
     const r = await records();
+    res.locals.records = r;
+    res.locals.viewer = await identify(req, r.people);
+    next();
+  });
+
+  app.get("/api/plans", async (_req, res) => {
+    const r = res.locals.records as BoardRecords;
     res.json({
       plans: r.plans.map((p) => ({
         id: p.id,
@@ -69,18 +79,19 @@ export function createApp({ store, botEndpoint, identify, now, version }: AppDep
   });
 
   app.get("/api/plans/:planId", async (req, res) => {
-    const plan = nestPlans(await records()).find((p) => p.id === req.params.planId);
+    const plan = nestPlans(res.locals.records as BoardRecords).find((p) => p.id === req.params.planId);
     if (!plan) throw new NotFoundError(`plan "${req.params.planId}"`);
     res.json(plan);
   });
 
   app.get("/api/export", async (_req, res) => {
-    res.json(exportRecords(await records()));
+    res.json(exportRecords(res.locals.records as BoardRecords));
   });
 
   // Who the bot can reach in Teams: board managers chase the rest by other means.
   app.get("/api/reachability", async (_req, res) => {
-    const [r, conversations] = await Promise.all([records(), store.readConversations()]);
+    const r = res.locals.records as BoardRecords;
+    const conversations = await store.readConversations();
     const leadPeople = new Set(r.leads.flatMap((l) => l.members));
     res.json({
       people: r.people
@@ -93,8 +104,8 @@ export function createApp({ store, botEndpoint, identify, now, version }: AppDep
   });
 
   app.post("/api/actions/:actionId/progress-updates", async (req, res) => {
-    const r = await records();
-    const person = identify(req, r.people);
+    const r = res.locals.records as BoardRecords;
+    const person = personOf(res.locals.viewer as Viewer, "report progress");
     const action = r.actions.find((a) => a.id === req.params.actionId);
     if (!action) throw new NotFoundError(`action "${req.params.actionId}"`);
     const decision = decideProgress({
@@ -118,6 +129,7 @@ export function createApp({ store, botEndpoint, identify, now, version }: AppDep
     res.status(201).json({ update, action: updated });
   });
 
+  mountTabApi(app, deps);
   app.use((req, _res, next) => next(new NotFoundError(`${req.method} ${req.path}`)));
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
@@ -126,7 +138,8 @@ export function createApp({ store, botEndpoint, identify, now, version }: AppDep
       return;
     }
     if (err instanceof AssureError && STATUS[err.code]) {
-      res.status(STATUS[err.code]!).json({ error: { code: err.code, message: err.message, ...("field" in err ? { field: err.field } : {}) } });
+      const extra = err instanceof InputError ? { field: err.field } : err instanceof ConflictError && err.current ? { current: err.current } : {};
+      res.status(STATUS[err.code]!).json({ error: { code: err.code, message: err.message, ...extra } });
       return;
     }
     if (err instanceof SyntaxError && "body" in err) {

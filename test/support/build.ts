@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 
-/** CLI and server tests run the compiled program, as `npx assure` does; build it once first. */
+/** CLI, server and browser tests run the compiled program and the built tab, as `npm start` does; build both once first. */
 export default function setup(): void {
   execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"], { stdio: "inherit" });
+  execFileSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--config", "tab/vite.config.ts"], { stdio: "inherit" });
 }

@@ -1,0 +1,85 @@
+import { currentDeadline, isOpen, type Action } from "./action.js";
+import { reachOf, type Conversation, type Reach } from "./conversation.js";
+import type { IsoDate } from "./iso-date.js";
+import { leadRecipients, resolveLead } from "./lead.js";
+import { londonDate } from "./london.js";
+import type { Plan } from "./plan.js";
+import { findStaleRating, type StaleReason } from "./rag.js";
+import type { BoardRecords } from "./records.js";
+import { addCalendarDays } from "./working-days.js";
+import { DUE_SOON_DAYS } from "./digest.js";
+import type { ProgressUpdate } from "./progress-update.js";
+import { nestPlans, type ActionView, type DeliverableView, type PlanView, type SectionView } from "./plan-export.js";
+
+/** What the tab shows beside each action: the facts its filters and badges need, worked out once, here. */
+export interface ActionFacts {
+  deadline: IsoDate | null;
+  overdue: boolean;
+  dueSoon: boolean;
+  stale: StaleReason[];
+  /** The directory entry's id, its people's names, and its subgroups; null when the lead is not in the directory. */
+  leadId: string | null;
+  leadPeople: string[];
+  subgroupIds: string[];
+  /** People who should hear about this action but whom the bot cannot reach. */
+  unreachable: { name: string; reach: Exclude<Reach, "reachable"> }[];
+}
+
+/** The day a lead last said anything about an action: its latest update, else when the plan was last updated. */
+export function lastHeardOn(plan: Plan, updates: readonly ProgressUpdate[], today: IsoDate): IsoDate {
+  return updates.map((u) => londonDate(new Date(u.at))).sort().at(-1) ?? plan.updatedOn ?? plan.period?.from ?? today;
+}
+
+export function actionFacts(input: {
+  action: Action;
+  plan: Plan;
+  updates: readonly ProgressUpdate[];
+  records: Pick<BoardRecords, "leads" | "people">;
+  conversations: readonly Conversation[];
+  today: IsoDate;
+}): ActionFacts {
+  const { action, plan, records, today } = input;
+  const deadline = currentDeadline(action);
+  const open = isOpen(action);
+  const lead = resolveLead(action.lead.asWritten, records.leads);
+  const person = (id: string) => records.people.find((p) => p.id === id);
+  const unreachable = (lead && open ? leadRecipients(lead) : []).flatMap((id) => {
+    const p = person(id);
+    const reach = reachOf(p?.entraObjectId, input.conversations).reach;
+    return reach === "reachable" ? [] : [{ name: p?.displayName ?? id, reach }];
+  });
+  return {
+    deadline,
+    overdue: open && deadline !== null && deadline < today,
+    dueSoon: open && deadline !== null && deadline >= today && deadline <= addCalendarDays(today, DUE_SOON_DAYS),
+    stale: open ? findStaleRating({ rating: action.rating, deadline, lastHeard: lastHeardOn(plan, input.updates, today), today }) : [],
+    leadId: lead?.id ?? null,
+    leadPeople: (lead?.members ?? []).map((id) => person(id)?.displayName ?? id),
+    subgroupIds: lead?.subgroups ?? [],
+    unreachable,
+  };
+}
+
+export type BoardAction = ActionView & { facts: ActionFacts };
+export type BoardPlan = Omit<PlanView, "sections"> & {
+  sections: (Omit<SectionView, "actions" | "deliverables"> & {
+    actions: BoardAction[];
+    deliverables: (Omit<DeliverableView, "actions"> & { actions: BoardAction[] })[];
+  })[];
+};
+
+/** One plan as the tab shows it: nested as the document reads, each action with its facts. */
+export function planBoard(input: { records: BoardRecords; conversations: readonly Conversation[]; planId: string; today: IsoDate }): BoardPlan | null {
+  const { records, conversations, today } = input;
+  const plan = nestPlans({ ...records, plans: records.plans.filter((p) => p.id === input.planId) })[0];
+  if (!plan) return null;
+  const withFacts = (a: ActionView): BoardAction => ({ ...a, facts: actionFacts({ action: a, plan, updates: a.updates, records, conversations, today }) });
+  return {
+    ...plan,
+    sections: plan.sections.map((s) => ({
+      ...s,
+      actions: s.actions.map(withFacts),
+      deliverables: s.deliverables.map((d) => ({ ...d, actions: d.actions.map(withFacts) })),
+    })),
+  };
+}

@@ -1,0 +1,115 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import express, { type Express } from "express";
+import { ActionEditSchema, applyActionEdit, InputError } from "../core/action-edit.js";
+import type { Action } from "../core/action.js";
+import { NotFoundError } from "../core/errors.js";
+import { londonDate } from "../core/london.js";
+import { IsoDateSchema, type IsoDate } from "../core/iso-date.js";
+import { planBoard, type BoardAction } from "../core/plan-board.js";
+import type { BoardRecords } from "../core/records.js";
+import { mayEditAction, rolesOf } from "../core/roles.js";
+import { resolveLead } from "../core/lead.js";
+import { AuthError, personOf, type Viewer } from "./identity.js";
+import { ConflictError, type AppDeps } from "./app.js";
+
+/** An action's version, for If-Match: whatever anyone changes about it changes this. */
+export const versionOf = (action: Action): string => createHash("sha256").update(JSON.stringify(action)).digest("base64url").slice(0, 16);
+
+const versioned = (a: BoardAction) => ({ ...a, version: versionOf(a) });
+const directoryOf = (r: BoardRecords) => ({
+  leads: r.leads.map((l) => ({ id: l.id, asWritten: l.asWritten, members: l.members, subgroups: l.subgroups })),
+  people: r.people.map((p) => ({ id: p.id, displayName: p.displayName, jobTitle: p.jobTitle })),
+  subgroups: r.subgroups.map((s) => ({ id: s.id, name: s.name, chair: s.chair })),
+});
+
+/** The tab's API (who am I, a plan's board, my actions, editing an action) and the built tab itself. */
+export function mountTabApi(app: Express, deps: AppDeps): void {
+  const { store, now } = deps;
+  const locals = (res: express.Response) => ({ r: res.locals.records as BoardRecords, viewer: res.locals.viewer as Viewer });
+
+  app.get("/api/me", (_req, res) => {
+    const { r, viewer } = locals(res);
+    res.json({
+      name: viewer.name,
+      person: viewer.person,
+      roles: viewer.person ? rolesOf(viewer.person.id, r) : null,
+      // Local mode only: the people the development identity can switch between.
+      developmentPeople: deps.localMode ? r.people.map((p) => ({ id: p.id, displayName: p.displayName, jobTitle: p.jobTitle })) : null,
+    });
+  });
+
+  // ?asOf=YYYY-MM-DD shows the plan as at that day: what was overdue, due soon or stale then.
+  const dayOf = (req: express.Request): IsoDate => {
+    const asOf = req.query.asOf;
+    if (asOf === undefined) return londonDate(now());
+    const parsed = IsoDateSchema.safeParse(asOf);
+    if (!parsed.success) throw new InputError("asOf", `${parsed.error.issues[0]!.message} (got ${JSON.stringify(asOf)})`);
+    return parsed.data;
+  };
+
+  app.get("/api/plans/:planId/board", async (req, res) => {
+    const { r } = locals(res);
+    const today = dayOf(req);
+    const board = planBoard({ records: r, conversations: await store.readConversations(), planId: req.params.planId, today });
+    if (!board) throw new NotFoundError(`plan "${req.params.planId}"`);
+    res.json({
+      plan: {
+        ...board,
+        sections: board.sections.map((s) => ({ ...s, actions: s.actions.map(versioned), deliverables: s.deliverables.map((d) => ({ ...d, actions: d.actions.map(versioned) })) })),
+      },
+      directory: directoryOf(r),
+      today,
+    });
+  });
+
+  app.get("/api/my-actions", async (req, res) => {
+    const { r, viewer } = locals(res);
+    const person = personOf(viewer, "have actions of their own");
+    const conversations = await store.readConversations();
+    const today = dayOf(req);
+    const mine = r.plans.flatMap((p) => {
+      const board = planBoard({ records: r, conversations, planId: p.id, today })!;
+      return board.sections
+        .flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)])
+        .filter((a) => resolveLead(a.lead.asWritten, r.leads)?.members.includes(person.id))
+        .map((a) => ({ ...versioned(a), planTitle: p.title }));
+    });
+    res.json({ actions: mine, today });
+  });
+
+  app.patch("/api/actions/:actionId", async (req, res) => {
+    const { r, viewer } = locals(res);
+    const person = personOf(viewer, "edit actions");
+    const action = r.actions.find((a) => a.id === req.params.actionId);
+    if (!action) throw new NotFoundError(`action "${req.params.actionId}"`);
+    const subgroupIds = resolveLead(action.lead.asWritten, r.leads)?.subgroups ?? [];
+    if (!mayEditAction(rolesOf(person.id, r), { planId: action.planId, subgroupIds })) {
+      throw new AuthError(403, `${person.displayName} may not edit action ${action.ref}: only the plan's board managers and the chairs of its subgroups may`);
+    }
+    const ifMatch = req.header("if-match");
+    if (!ifMatch) throw new InputError("If-Match", "send the version of the action you are editing, so nobody else's change is overwritten");
+    const parsed = ActionEditSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new InputError(issue.path.map(String).join(".") || "body", issue.message);
+    }
+    const today = londonDate(now());
+    const updated = await store.updateAction(action.id, (current) => {
+      if (versionOf(current) !== ifMatch.replace(/^W\//, "").replace(/"/g, "")) {
+        throw new ConflictError(`action ${action.ref} was changed by someone else since you opened it; your edit was not saved`, { ...current, version: versionOf(current) });
+      }
+      return applyActionEdit(current, parsed.data, { leads: r.leads, by: person, today });
+    });
+    console.log(`assure: ${person.displayName} edited action ${action.ref} (${Object.keys(parsed.data).join(", ")})`);
+    res.json({ ...updated, version: versionOf(updated) });
+  });
+
+  if (deps.tabDir && existsSync(join(deps.tabDir, "index.html"))) {
+    app.use("/tab", express.static(deps.tabDir, { index: "index.html", maxAge: "1h", setHeaders: (res, path) => path.endsWith(".html") && res.setHeader("cache-control", "no-cache") }));
+    // Deep links carry their view in the path and query; the tab reads them.
+    app.get(/^\/tab(\/.*)?$/, (_req, res) => res.sendFile(join(deps.tabDir!, "index.html"), { headers: { "cache-control": "no-cache" } }));
+    app.get("/", (_req, res) => res.redirect("/tab/"));
+  }
+}

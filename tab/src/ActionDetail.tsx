@@ -1,0 +1,70 @@
+import { Body1, Button, Caption1, DrawerBody, DrawerHeader, DrawerHeaderTitle, Link, OverlayDrawer, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { mayEditAction, mayUpdateProgress } from "../../src/core/roles.js";
+import { EditActionForm } from "./EditActionForm";
+import { ukDate, ukDateTime } from "./format";
+import { ProgressForm } from "./ProgressForm";
+import { RatingBadge } from "./RatingBadge";
+import type { Directory, Me, TabAction } from "./types";
+
+const useStyles = makeStyles({
+  facts: { display: "grid", gridTemplateColumns: "max-content 1fr", gap: "4px 12px", margin: "8px 0" },
+  update: { borderLeft: `3px solid ${tokens.colorNeutralStroke1}`, paddingLeft: "8px", margin: "8px 0" },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+const VIA = { "plan-document": "the plan document", "teams-card": "a Teams reminder card", tab: "the tab", cli: "the command line" } as const;
+
+export function ActionDetail({ action, directory, me, onClose, onChanged }: { action: TabAction; directory: Directory; me: Me | null; onClose: () => void; onChanged: () => void }) {
+  const s = useStyles();
+  const roles = me?.roles ?? null;
+  const canEdit = roles !== null && mayEditAction(roles, { planId: action.planId, subgroupIds: action.facts.subgroupIds });
+  const canReport = roles !== null && action.status.state === "open" && mayUpdateProgress(roles, { leadId: action.facts.leadId });
+  const f = action.facts;
+  return (
+    <OverlayDrawer open position="end" size="large" onOpenChange={(_, d) => !d.open && onClose()} aria-label={`Action ${action.ref}`}>
+      <DrawerHeader>
+        <DrawerHeaderTitle action={<Button appearance="subtle" onClick={onClose}>Close</Button>}>Action {action.ref}</DrawerHeaderTitle>
+      </DrawerHeader>
+      <DrawerBody>
+        <Body1 as="p">{action.text}</Body1>
+        <dl className={s.facts}>
+          <dt>Lead</dt>
+          <dd style={{ margin: 0 }}>{action.lead.asWritten}{f.leadPeople.length ? ` (${f.leadPeople.join(", ")})` : " — not in the leads directory"}</dd>
+          <dt>Deadline</dt>
+          <dd style={{ margin: 0 }}>
+            {f.deadline ? ukDate(f.deadline) : action.timescale.ongoing ? "Ongoing" : "No date"} — timescale as written: “{action.timescale.text}”
+            {action.revisedDeadline && <> — revised: {action.revisedDeadline.reason}</>}
+            {action.timescale.problem && <> — {action.timescale.problem}</>}
+          </dd>
+          <dt>Rating</dt>
+          <dd style={{ margin: 0 }}><RatingBadge rating={action.rating} />{f.stale.length > 0 && <Caption1> Stale: {f.stale.map((r) => (r.kind === "past-deadline" ? `still ${r.rating} after the deadline` : `nothing heard for ${r.days} days`)).join("; ")}</Caption1>}</dd>
+          <dt>Status</dt>
+          <dd style={{ margin: 0 }}>{action.status.state === "closed" ? `Signed off by ${action.status.by} on ${ukDate(action.status.on)}` : action.status.state === "not-implemented" ? `Not implemented: ${action.status.reason}` : action.status.state === "complete" ? "Complete" : "Open"}</dd>
+          {action.partners && (<><dt>Partners</dt><dd style={{ margin: 0 }}>{action.partners}</dd></>)}
+          {action.expectedOutcome && (<><dt>Expected outcome</dt><dd style={{ margin: 0 }}>{action.expectedOutcome}</dd></>)}
+          {f.unreachable.length > 0 && (<><dt>Not reachable</dt><dd style={{ margin: 0 }}>{f.unreachable.map((u) => `${u.name} (${u.reach === "not-installed" ? "has not installed Assure" : "Teams refused the last message"})`).join(", ")}</dd></>)}
+        </dl>
+        <Subtitle2 as="h3">History</Subtitle2>
+        {action.updates.length === 0 && <Body1 as="p">No progress updates yet.</Body1>}
+        <ol style={{ listStyle: "none", padding: 0 }} aria-label="Progress updates, oldest first">
+          {action.updates.map((u) => (
+            <li key={u.id} className={s.update}>
+              <Caption1 className={s.muted}>{ukDateTime(u.at)} · {u.author.name} · via {VIA[u.via]}</Caption1>
+              <Body1 as="p" style={{ whiteSpace: "pre-wrap", margin: "4px 0" }}>{u.text}</Body1>
+              {u.rating && <RatingBadge rating={u.rating} />}
+              {u.markedComplete && <Caption1> Marked complete.</Caption1>}
+              {u.proposedDeadline && <Caption1 as="p">Asked for a new deadline: {ukDate(u.proposedDeadline.date)} ({u.proposedDeadline.reason})</Caption1>}
+              {u.evidence.length > 0 && (
+                <ul aria-label="Evidence">
+                  {u.evidence.map((e) => <li key={e}><Link href={e} target="_blank" rel="noreferrer">{e}</Link></li>)}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ol>
+        {canReport && <ProgressForm action={action} onSaved={onChanged} />}
+        {canEdit && <EditActionForm action={action} directory={directory} onSaved={onChanged} />}
+      </DrawerBody>
+    </OverlayDrawer>
+  );
+}

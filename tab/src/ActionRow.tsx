@@ -1,0 +1,61 @@
+import { Badge, Body1, Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import { ukDate } from "./format";
+import { RatingBadge } from "./RatingBadge";
+import type { TabAction } from "./types";
+
+const useStyles = makeStyles({
+  row: {
+    display: "grid",
+    gridTemplateColumns: "4.5em minmax(0, 1fr) 14em 10em 7em",
+    gap: "12px",
+    padding: "8px 16px",
+    width: "100%",
+    textAlign: "left",
+    border: "none",
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    cursor: "pointer",
+    font: "inherit",
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "-2px" },
+  },
+  cell: { display: "block", minWidth: 0 },
+  ref: { fontWeight: tokens.fontWeightSemibold },
+  flags: { display: "flex", gap: "4px", flexWrap: "wrap", marginTop: "4px" },
+  muted: { color: tokens.colorNeutralForeground3, display: "block" },
+});
+
+export function ActionRow({ action, onOpen }: { action: TabAction; onOpen: () => void }) {
+  const s = useStyles();
+  const latest = action.updates.at(-1);
+  const f = action.facts;
+  return (
+    <button type="button" className={s.row} onClick={onOpen} data-action-id={action.id} aria-label={`Action ${action.ref}: open details`}>
+      <Body1 className={s.ref}>{action.ref}</Body1>
+      <span className={s.cell}>
+        <Body1>{action.text}</Body1>
+        {latest && <Caption1 className={s.muted}>Latest update ({ukDate(latest.at.slice(0, 10))}, {latest.author.name}): {latest.text.length > 160 ? `${latest.text.slice(0, 160)}…` : latest.text}</Caption1>}
+        <span className={s.flags}>
+          {action.status.state !== "open" && <Badge appearance="outline" color="informative">{action.status.state === "not-implemented" ? "Not implemented" : action.status.state === "closed" ? "Signed off" : "Complete"}</Badge>}
+          {f.overdue && <Badge appearance="outline" color="danger">Overdue</Badge>}
+          {f.dueSoon && <Badge appearance="outline" color="warning">Due within 30 days</Badge>}
+          {f.stale.length > 0 && <Badge appearance="outline" color="subtle">Stale rating</Badge>}
+          {f.unreachable.length > 0 && <Badge appearance="outline" color="subtle">Lead not reachable in Teams</Badge>}
+        </span>
+      </span>
+      <span className={s.cell}>
+        <Body1>{action.lead.asWritten}</Body1>
+        {f.leadPeople.length > 0 && <Caption1 className={s.muted}>{f.leadPeople.join(", ")}</Caption1>}
+        {!f.leadId && <Caption1 className={s.muted}>Not in the leads directory</Caption1>}
+      </span>
+      <span className={s.cell}>
+        <Body1>{f.deadline ? ukDate(f.deadline) : action.timescale.ongoing ? "Ongoing" : "No date"}</Body1>
+        <Caption1 className={s.muted}>{action.revisedDeadline ? `Revised (was “${action.timescale.text}”)` : `“${action.timescale.text}”`}</Caption1>
+      </span>
+      <span className={s.cell}>
+        <RatingBadge rating={action.rating} />
+      </span>
+    </button>
+  );
+}

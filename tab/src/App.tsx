@@ -1,0 +1,85 @@
+import { FluentProvider, Link, Spinner, makeStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, tokens } from "@fluentui/react-components";
+import { useCallback, useEffect, useState } from "react";
+import { api } from "./api";
+import { ConfigPage } from "./ConfigPage";
+import { DevelopmentIdentity } from "./DevelopmentIdentity";
+import { Home } from "./Home";
+import { MyActions } from "./MyActions";
+import { PlanPage } from "./PlanPage";
+import { connectHost, type Host } from "./teams";
+import type { Me } from "./types";
+
+const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
+
+const useStyles = makeStyles({
+  root: { minHeight: "100vh", display: "flex", flexDirection: "column", backgroundColor: tokens.colorNeutralBackground2 },
+  bar: { display: "flex", alignItems: "center", gap: "16px", padding: "8px 16px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground1, flexWrap: "wrap" },
+  brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
+  main: { flex: 1, display: "flex", flexDirection: "column", minHeight: 0 },
+});
+
+/** The path under /tab/, and its query, as the current view: deep links and the back button both work. */
+export interface Place {
+  path: string;
+  search: URLSearchParams;
+}
+const here = (): Place => ({ path: location.pathname.replace(/^\/tab\/?/, ""), search: new URLSearchParams(location.search) });
+
+export function App() {
+  const [host, setHost] = useState<Host | null>(null);
+  const [theme, setTheme] = useState<Host["theme"]>("default");
+  const [place, setPlace] = useState<Place>(here);
+  const [me, setMe] = useState<Me | null>(null);
+  const [identityVersion, setIdentityVersion] = useState(0);
+  const s = useStyles();
+
+  useEffect(() => {
+    void connectHost(setTheme).then((h) => {
+      setTheme(h.theme);
+      // A deep link from a digest opens the tab with its view in the sub-page id.
+      if (h.subPageId) history.replaceState(null, "", `/tab/${h.subPageId.replace(/^\//, "")}`);
+      setPlace(here());
+      setHost(h);
+    });
+    const onPop = () => setPlace(here());
+    addEventListener("popstate", onPop);
+    return () => removeEventListener("popstate", onPop);
+  }, []);
+
+  useEffect(() => {
+    if (host) void api<Me>("/api/me").then(setMe, () => setMe(null));
+  }, [host, identityVersion]);
+
+  const navigate = useCallback((to: string, replace = false) => {
+    if (replace) history.replaceState(null, "", `/tab/${to}`);
+    else history.pushState(null, "", `/tab/${to}`);
+    setPlace(here());
+  }, []);
+
+  const planId = /^plans\/([^/]+)$/.exec(place.path)?.[1];
+  return (
+    <FluentProvider theme={THEMES[theme]} className={s.root} dir="ltr">
+      <header className={s.bar}>
+        <span className={s.brand}>Assure</span>
+        <nav aria-label="Views" style={{ display: "flex", gap: 12 }}>
+          <Link href="/tab/" onClick={(e) => { e.preventDefault(); navigate(""); }}>Plans</Link>
+          <Link href="/tab/my-actions" onClick={(e) => { e.preventDefault(); navigate("my-actions"); }}>My actions</Link>
+        </nav>
+        {me?.developmentPeople && <DevelopmentIdentity me={me} onChange={() => setIdentityVersion((v) => v + 1)} />}
+      </header>
+      <main className={s.main}>
+        {!host ? (
+          <Spinner label="Loading Assure…" />
+        ) : host.frame === "settings" ? (
+          <ConfigPage />
+        ) : planId ? (
+          <PlanPage key={`${planId}:${identityVersion}`} planId={decodeURIComponent(planId)} place={place} navigate={navigate} me={me} />
+        ) : place.path === "my-actions" ? (
+          <MyActions key={identityVersion} me={me} />
+        ) : (
+          <Home navigate={navigate} />
+        )}
+      </main>
+    </FluentProvider>
+  );
+}

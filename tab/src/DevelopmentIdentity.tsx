@@ -1,0 +1,29 @@
+import { Badge, Field, Select } from "@fluentui/react-components";
+import { DEV_PERSON_KEY } from "./api";
+import type { Me } from "./types";
+
+/** Local mode only: who you are is a choice, and the page says so plainly. */
+export function DevelopmentIdentity({ me, onChange }: { me: Me; onChange: () => void }) {
+  return (
+    <div style={{ marginLeft: "auto", display: "flex", alignItems: "center", gap: 8 }}>
+      <Badge appearance="outline" color="warning">Local mode: development identity</Badge>
+      <Field label="Signed in as" orientation="horizontal" style={{ minWidth: 320 }}>
+        <Select
+          value={me.person?.id ?? ""}
+          onChange={(_, d) => {
+            if (d.value) localStorage.setItem(DEV_PERSON_KEY, d.value);
+            else localStorage.removeItem(DEV_PERSON_KEY);
+            onChange();
+          }}
+        >
+          <option value="">Nobody (read only)</option>
+          {me.developmentPeople!.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.displayName} ({p.jobTitle})
+            </option>
+          ))}
+        </Select>
+      </Field>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { Button, Field, Input, MessageBar, Select, Subtitle2, Textarea } from "@fluentui/react-components";
+import { useState } from "react";
+import { api, ApiError } from "./api";
+import type { Directory, TabAction } from "./types";
+
+type State = "open" | "complete" | "closed" | "not-implemented";
+
+/** A board manager's or subgroup chair's edit. Sent with the version they saw: a conflicting change is shown, never overwritten. */
+export function EditActionForm({ action, directory, onSaved }: { action: TabAction; directory: Directory; onSaved: () => void }) {
+  const [text, setText] = useState(action.text);
+  const [leadId, setLeadId] = useState(action.facts.leadId ?? "");
+  const [timescale, setTimescale] = useState(action.timescale.text);
+  const [rating, setRating] = useState(action.rating ?? "");
+  const [state, setState] = useState<State>(action.status.state);
+  const [reason, setReason] = useState(action.status.state === "not-implemented" ? action.status.reason : "");
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    const edit: Record<string, unknown> = {};
+    if (text !== action.text) edit.text = text;
+    if (leadId && leadId !== action.facts.leadId) edit.leadId = leadId;
+    if (timescale !== action.timescale.text) edit.timescale = timescale;
+    if ((rating || null) !== action.rating) edit.rating = rating || null;
+    if (state !== action.status.state || (state === "not-implemented" && action.status.state === "not-implemented" && reason !== action.status.reason)) {
+      edit.status = state === "not-implemented" ? { state, reason } : { state };
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/actions/${encodeURIComponent(action.id)}`, { method: "PATCH", body: edit, ifMatch: action.version });
+      onSaved();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, "network", String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form aria-label="Edit this action" onSubmit={(e) => { e.preventDefault(); void submit(); }} style={{ display: "grid", gap: 8, marginTop: 16 }}>
+      <Subtitle2 as="h3">Edit this action</Subtitle2>
+      {error && (
+        <MessageBar intent={error.status === 409 ? "warning" : "error"}>
+          {error.message}
+          {error.status === 409 && <> <Button size="small" onClick={onSaved}>Show their change</Button></>}
+        </MessageBar>
+      )}
+      <Field label="Action" validationMessage={error?.field === "text" ? error.message : undefined}>
+        <Textarea value={text} onChange={(_, d) => setText(d.value)} />
+      </Field>
+      <Field label="Lead">
+        <Select value={leadId} onChange={(_, d) => setLeadId(d.value)}>
+          {!action.facts.leadId && <option value="">{action.lead.asWritten} (not in the directory)</option>}
+          {directory.leads.map((l) => <option key={l.id} value={l.id}>{l.asWritten}</option>)}
+        </Select>
+      </Field>
+      <Field label="Timescale (as the plan writes it, e.g. “Q3 2022/23” or “31/03/2023”)" validationMessage={error?.field === "timescale" ? error.message : undefined}>
+        <Input value={timescale} onChange={(_, d) => setTimescale(d.value)} />
+      </Field>
+      <Field label="Rating">
+        <Select value={rating} onChange={(_, d) => setRating(d.value)}>
+          <option value="">Not rated</option>
+          <option value="red">Red</option>
+          <option value="amber">Amber</option>
+          <option value="green">Green</option>
+          <option value="complete">Complete</option>
+        </Select>
+      </Field>
+      <Field label="Status">
+        <Select value={state} onChange={(_, d) => setState(d.value as State)}>
+          <option value="open">Open</option>
+          <option value="complete">Complete (awaiting sign-off)</option>
+          <option value="closed">Signed off by the board (closed)</option>
+          <option value="not-implemented">Not implemented</option>
+        </Select>
+      </Field>
+      {state === "not-implemented" && (
+        <Field label="Why it was not implemented (the annual report says so)" required validationMessage={error?.field === "status.reason" ? error.message : undefined}>
+          <Textarea value={reason} onChange={(_, d) => setReason(d.value)} />
+        </Field>
+      )}
+      <Button appearance="primary" type="submit" disabled={busy}>Save changes</Button>
+    </form>
+  );
+}

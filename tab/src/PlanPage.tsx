@@ -1,0 +1,91 @@
+import { Body1, Button, Caption1, MessageBar, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { parsePlanFilter, planFilterQuery, type PlanFilter } from "../../src/core/plan-filter.js";
+import { ActionDetail } from "./ActionDetail";
+import { ActionRow } from "./ActionRow";
+import { api } from "./api";
+import type { Place } from "./App";
+import { Filters } from "./Filters";
+import { ukDate } from "./format";
+import { allActions, planRows } from "./rows";
+import { Summary } from "./Summary";
+import type { Board, Me } from "./types";
+
+const useStyles = makeStyles({
+  page: { display: "flex", flexDirection: "column", height: "calc(100vh - 49px)" },
+  head: { display: "flex", alignItems: "baseline", gap: "16px", padding: "8px 16px", flexWrap: "wrap" },
+  list: { flex: 1, overflowY: "auto", minHeight: "200px" },
+  heading: { padding: "12px 16px 6px", backgroundColor: tokens.colorNeutralBackground3, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  sub: { padding: "8px 16px 6px 32px", backgroundColor: tokens.colorNeutralBackground2, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+});
+
+export function PlanPage({ planId, place, navigate, me }: { planId: string; place: Place; navigate: (to: string, replace?: boolean) => void; me: Me | null }) {
+  const s = useStyles();
+  const [board, setBoard] = useState<Board | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [showSummary, setShowSummary] = useState(place.search.has("since"));
+  const { filter, problems } = useMemo(() => parsePlanFilter(place.search), [place.search]);
+
+  const asOf = filter.asOf ? `?asOf=${filter.asOf}` : "";
+  const load = useCallback(() => api<Board>(`/api/plans/${encodeURIComponent(planId)}/board${asOf}`).then(setBoard, (e: Error) => setError(e.message)), [planId, asOf]);
+  useEffect(() => void load(), [load]);
+
+  // The filter lives in the URL, so the view can be linked to (digests do) and the back button works.
+  const setFilter = (change: Partial<PlanFilter>) => {
+    const q = planFilterQuery({ ...filter, ...change });
+    navigate(`plans/${encodeURIComponent(planId)}${q ? `?${q}` : ""}`, "q" in change);
+  };
+
+  const { rows, shown } = useMemo(() => (board ? planRows(board.plan, filter) : { rows: [], shown: 0 }), [board, filter]);
+  const total = useMemo(() => (board ? allActions(board.plan).length : 0), [board]);
+  const leadIds = useMemo(() => new Set(board ? allActions(board.plan).flatMap((a) => (a.facts.leadId ? [a.facts.leadId] : [])) : []), [board]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 84, overscan: 8, getItemKey: (i) => rows[i]!.key });
+
+  if (error) return <MessageBar intent="error">{error}</MessageBar>;
+  if (!board) return <Spinner label="Loading the plan…" />;
+  const open = filter.action ? allActions(board.plan).find((a) => a.id === filter.action) : undefined;
+  return (
+    <div className={s.page}>
+      <div className={s.head}>
+        <Title2 as="h1">{board.plan.title}</Title2>
+        <Body1 role="status" aria-live="polite" data-testid="shown">Showing {shown} of {total} actions</Body1>
+        <Caption1>{filter.asOf ? <>As at {ukDate(board.today)} <Button size="small" appearance="subtle" onClick={() => setFilter({ asOf: null })}>Show today</Button></> : <>Today: {ukDate(board.today)}</>}</Caption1>
+        <Button appearance="subtle" onClick={() => setShowSummary((v) => !v)} aria-expanded={showSummary}>{showSummary ? "Hide summary" : "Summary"}</Button>
+      </div>
+      {problems.map((p) => <MessageBar key={p} intent="warning">This link's filter was not understood and is ignored: {p}</MessageBar>)}
+      {filter.action && !open && <MessageBar intent="warning">Action “{filter.action}” is not in this plan.</MessageBar>}
+      <Filters filter={filter} directory={board.directory} leadIds={leadIds} onChange={setFilter} />
+      {showSummary && <Summary plan={board.plan} since={filter.since ?? ""} onSince={(d) => setFilter({ since: d || null })} />}
+      <div ref={scroller} className={s.list} role="region" aria-label="Actions" tabIndex={0}>
+        {rows.length === 0 && <Body1 as="p" style={{ padding: 16 }}>No actions match these filters.</Body1>}
+        <div style={{ height: virtual.getTotalSize(), position: "relative" }}>
+          {virtual.getVirtualItems().map((item) => {
+            const row = rows[item.index]!;
+            return (
+              <div key={item.key} data-index={item.index} ref={virtual.measureElement} style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${item.start}px)` }}>
+                {row.kind === "action" ? (
+                  <ActionRow action={row.action} onOpen={() => setFilter({ action: row.action.id })} />
+                ) : (
+                  <div className={row.kind === "section" ? s.heading : s.sub}>
+                    {row.kind === "section" ? <h2 style={{ margin: 0, fontSize: 16 }}>{row.label}: {row.title}</h2> : <h3 style={{ margin: 0, fontSize: 14 }}>{row.label}: {row.title}</h3>}
+                  </div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {open && (
+        <ActionDetail
+          action={open}
+          directory={board.directory}
+          me={me}
+          onClose={() => setFilter({ action: null })}
+          onChanged={() => void load()}
+        />
+      )}
+    </div>
+  );
+}

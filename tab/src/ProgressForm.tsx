@@ -1,0 +1,68 @@
+import { Button, Checkbox, Field, Input, MessageBar, Select, Subtitle2, Textarea } from "@fluentui/react-components";
+import { useState } from "react";
+import { api, ApiError } from "./api";
+import type { TabAction } from "./types";
+
+/** A lead's progress update from the tab: the same rules as the reminder card, checked again by the server. */
+export function ProgressForm({ action, onSaved }: { action: TabAction; onSaved: () => void }) {
+  const [text, setText] = useState("");
+  const [rating, setRating] = useState("");
+  const [evidence, setEvidence] = useState("");
+  const [date, setDate] = useState("");
+  const [reason, setReason] = useState("");
+  const [complete, setComplete] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/actions/${encodeURIComponent(action.id)}/progress-updates`, {
+        method: "POST",
+        body: {
+          text,
+          rating: rating || null,
+          evidence: evidence.split(/\s+/).filter(Boolean),
+          proposedDeadline: date ? { date, reason } : null,
+          markComplete: complete,
+        },
+      });
+      onSaved();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, "network", String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form aria-label="Add a progress update" onSubmit={(e) => { e.preventDefault(); void submit(); }} style={{ display: "grid", gap: 8, marginTop: 16 }}>
+      <Subtitle2 as="h3">Add a progress update</Subtitle2>
+      {error && <MessageBar intent="error">{error.message}</MessageBar>}
+      <Field label="Progress" required validationMessage={error?.field === "text" ? error.message : undefined}>
+        <Textarea value={text} onChange={(_, d) => setText(d.value)} maxLength={4000} />
+      </Field>
+      <Field label="Rating">
+        <Select value={rating} onChange={(_, d) => setRating(d.value)}>
+          <option value="">No change</option>
+          <option value="red">Red</option>
+          <option value="amber">Amber</option>
+          <option value="green">Green</option>
+          <option value="complete">Complete</option>
+        </Select>
+      </Field>
+      <Field label="Evidence links (https://…, one per line)">
+        <Textarea value={evidence} onChange={(_, d) => setEvidence(d.value)} />
+      </Field>
+      <Field label="Ask for a new deadline">
+        <Input type="date" value={date} onChange={(_, d) => setDate(d.value)} />
+      </Field>
+      {date && (
+        <Field label="Why the deadline should move" required>
+          <Input value={reason} onChange={(_, d) => setReason(d.value)} />
+        </Field>
+      )}
+      <Checkbox label="This action is complete" checked={complete} onChange={(_, d) => setComplete(d.checked === true)} />
+      <Button appearance="primary" type="submit" disabled={busy}>Record update</Button>
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+import { ssoToken } from "./teams";
+
+export const DEV_PERSON_KEY = "assure.developmentPerson";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    readonly current?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** Calls the Assure API as the signed-in person: a Teams SSO token, or in local mode the chosen development identity. */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; ifMatch?: string } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  const token = await ssoToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  const devPerson = localStorage.getItem(DEV_PERSON_KEY);
+  if (!token && devPerson) headers["x-assure-dev-person"] = devPerson;
+  if (init.body !== undefined) headers["content-type"] = "application/json";
+  if (init.ifMatch) headers["if-match"] = `"${init.ifMatch}"`;
+  const res = await fetch(path, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; field?: string; current?: unknown } } | null;
+  if (!res.ok) {
+    const e = body?.error;
+    throw new ApiError(res.status, e?.code ?? "http", e?.message ?? `the server answered ${res.status}`, e?.field, e?.current);
+  }
+  return body as T;
+}

@@ -1,0 +1,10 @@
+import { format, parseISO } from "date-fns";
+import type { Rating } from "./types";
+
+/** UK dates as boards write them: 31 Mar 2023. */
+export const ukDate = (iso: string): string => format(parseISO(iso), "d MMM yyyy");
+export const ukDateTime = (iso: string): string => format(new Date(iso), "d MMM yyyy, HH:mm");
+
+export const RATING_WORD: Record<Rating | "unrated", string> = { red: "Red", amber: "Amber", green: "Green", complete: "Complete", unrated: "Not rated" };
+/** Fluent badge colours; the word always goes with the colour. */
+export const RATING_COLOUR = { red: "danger", amber: "warning", green: "success", complete: "brand", unrated: "informative" } as const;

@@ -1,0 +1,45 @@
+import { matchesPlanFilter, type FilterableAction, type PlanFilter } from "../../src/core/plan-filter.js";
+import type { TabAction, TabPlan } from "./types";
+
+/** The plan flattened for a virtual list: headings as the document has them, then actions. */
+export type Row =
+  | { kind: "section"; key: string; label: string; title: string }
+  | { kind: "deliverable"; key: string; label: string; title: string }
+  | { kind: "action"; key: string; action: TabAction };
+
+export const filterable = (a: TabAction): FilterableAction => ({
+  ref: a.ref,
+  text: a.text,
+  leadAsWritten: a.lead.asWritten,
+  rating: a.rating,
+  leadId: a.facts.leadId,
+  leadPeople: a.facts.leadPeople,
+  subgroupIds: a.facts.subgroupIds,
+  overdue: a.facts.overdue,
+  dueSoon: a.facts.dueSoon,
+  stale: a.facts.stale.length > 0,
+  unreachable: a.facts.unreachable.length > 0,
+  searchText: [a.partners, a.expectedOutcome, a.timescale.text, ...a.updates.map((u) => u.text)].filter(Boolean).join("\n"),
+});
+
+export const allActions = (plan: TabPlan): TabAction[] => plan.sections.flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)]);
+
+export function planRows(plan: TabPlan, filter: PlanFilter): { rows: Row[]; shown: number } {
+  const rows: Row[] = [];
+  let shown = 0;
+  const keep = (actions: TabAction[]) => actions.filter((a) => matchesPlanFilter(filterable(a), filter));
+  for (const s of plan.sections) {
+    const direct = keep(s.actions);
+    const deliverables = s.deliverables.map((d) => ({ d, actions: keep(d.actions) })).filter((x) => x.actions.length > 0);
+    if (direct.length === 0 && deliverables.length === 0) continue;
+    const word = s.kind === "recommendation" ? "Recommendation" : "Priority";
+    rows.push({ kind: "section", key: s.id, label: `${word} ${s.number}`, title: s.title });
+    for (const a of direct) rows.push({ kind: "action", key: a.id, action: a });
+    for (const { d, actions } of deliverables) {
+      rows.push({ kind: "deliverable", key: d.id, label: `Key deliverable ${d.ref}`, title: d.text });
+      for (const a of actions) rows.push({ kind: "action", key: a.id, action: a });
+    }
+    shown += direct.length + deliverables.reduce((n, x) => n + x.actions.length, 0);
+  }
+  return { rows, shown };
+}

@@ -1,0 +1,42 @@
+import type { BoardAction, BoardPlan } from "../../src/core/plan-board.js";
+import type { Person } from "../../src/core/lead.js";
+import type { Roles } from "../../src/core/roles.js";
+
+export type { ProgressUpdate } from "../../src/core/progress-update.js";
+export type { Rating } from "../../src/core/rag.js";
+
+export type TabAction = BoardAction & { version: string };
+export type TabPlan = Omit<BoardPlan, "sections"> & {
+  sections: (Omit<BoardPlan["sections"][number], "actions" | "deliverables"> & {
+    actions: TabAction[];
+    deliverables: (Omit<BoardPlan["sections"][number]["deliverables"][number], "actions"> & { actions: TabAction[] })[];
+  })[];
+};
+
+export interface Directory {
+  leads: { id: string; asWritten: string; members: string[]; subgroups: string[] }[];
+  people: { id: string; displayName: string; jobTitle: string }[];
+  subgroups: { id: string; name: string; chair: string | null }[];
+}
+
+export interface Board {
+  plan: TabPlan;
+  directory: Directory;
+  today: string;
+}
+
+export interface Me {
+  name: string;
+  person: Person | null;
+  roles: Roles | null;
+  developmentPeople: { id: string; displayName: string; jobTitle: string }[] | null;
+}
+
+export interface PlanSummary {
+  id: string;
+  title: string;
+  kind: string;
+  boards: string[];
+  status: string;
+  actions: number;
+}
