@@ -17,7 +17,6 @@ import { ConflictError, type AppDeps } from "./app.js";
 /** An action's version, for If-Match: whatever anyone changes about it changes this. */
 export const versionOf = (action: Action): string => createHash("sha256").update(JSON.stringify(action)).digest("base64url").slice(0, 16);
 
-const versioned = (a: BoardAction) => ({ ...a, version: versionOf(a) });
 const directoryOf = (r: BoardRecords) => ({
   leads: r.leads.map((l) => ({ id: l.id, asWritten: l.asWritten, members: l.members, subgroups: l.subgroups })),
   people: r.people.map((p) => ({ id: p.id, displayName: p.displayName, jobTitle: p.jobTitle })),
@@ -28,6 +27,11 @@ const directoryOf = (r: BoardRecords) => ({
 export function mountTabApi(app: Express, deps: AppDeps): void {
   const { store, now } = deps;
   const locals = (res: express.Response) => ({ r: res.locals.records as BoardRecords, viewer: res.locals.viewer as Viewer });
+  // The version is the stored action's, not the view's (which adds facts and updates).
+  const versioner = (r: BoardRecords) => {
+    const stored = new Map(r.actions.map((a) => [a.id, a]));
+    return (a: BoardAction) => ({ ...a, version: versionOf(stored.get(a.id)!) });
+  };
 
   app.get("/api/me", (_req, res) => {
     const { r, viewer } = locals(res);
@@ -54,6 +58,7 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
     const today = dayOf(req);
     const board = planBoard({ records: r, conversations: await store.readConversations(), planId: req.params.planId, today });
     if (!board) throw new NotFoundError(`plan "${req.params.planId}"`);
+    const versioned = versioner(r);
     res.json({
       plan: {
         ...board,
@@ -69,6 +74,7 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
     const person = personOf(viewer, "have actions of their own");
     const conversations = await store.readConversations();
     const today = dayOf(req);
+    const versioned = versioner(r);
     const mine = r.plans.flatMap((p) => {
       const board = planBoard({ records: r, conversations, planId: p.id, today })!;
       return board.sections

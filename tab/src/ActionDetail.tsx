@@ -44,7 +44,7 @@ export function ActionDetail({ action, directory, me, onClose, onChanged }: { ac
           {action.expectedOutcome && (<><dt>Expected outcome</dt><dd style={{ margin: 0 }}>{action.expectedOutcome}</dd></>)}
           {f.unreachable.length > 0 && (<><dt>Not reachable</dt><dd style={{ margin: 0 }}>{f.unreachable.map((u) => `${u.name} (${u.reach === "not-installed" ? "has not installed Assure" : "Teams refused the last message"})`).join(", ")}</dd></>)}
         </dl>
-        <Subtitle2 as="h3">History</Subtitle2>
+        <Subtitle2 as="h3" style={{ display: "block", marginTop: 16 }}>History</Subtitle2>
         {action.updates.length === 0 && <Body1 as="p">No progress updates yet.</Body1>}
         <ol style={{ listStyle: "none", padding: 0 }} aria-label="Progress updates, oldest first">
           {action.updates.map((u) => (

@@ -31,7 +31,7 @@ export function ActionRow({ action, onOpen }: { action: TabAction; onOpen: () =>
   const latest = action.updates.at(-1);
   const f = action.facts;
   return (
-    <button type="button" className={s.row} onClick={onOpen} data-action-id={action.id} aria-label={`Action ${action.ref}: open details`}>
+    <button type="button" className={s.row} onClick={onOpen} data-action-id={action.id}>
       <Body1 className={s.ref}>{action.ref}</Body1>
       <span className={s.cell}>
         <Body1>{action.text}</Body1>

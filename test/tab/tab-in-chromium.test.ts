@@ -1,0 +1,182 @@
+import type { ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCli, stop } from "../support/cli.js";
+import { freePort } from "../support/ports.js";
+
+// The real tab, built by Vite and served by `assure start`, in Debian's headless Chromium. Nothing is mocked.
+const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
+
+const COVENTRY = "coventry-sar-mrs-e-2015";
+const LLR = "llr-sab-business-plan-2022-23";
+
+interface ExportedAction {
+  id: string;
+  ref: string;
+  text: string;
+  rating: string | null;
+  lead: { asWritten: string };
+}
+type Exported = { plans: { id: string; sections: { actions: ExportedAction[]; deliverables: { actions: ExportedAction[] }[] }[] }[] };
+
+let server: ChildProcess;
+let browser: Browser;
+let base: string;
+let exported: Exported;
+
+const actionsOf = (planId: string) =>
+  exported.plans.find((p) => p.id === planId)!.sections.flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)]);
+
+beforeAll(async () => {
+  const port = await freePort();
+  server = await startCli(["start", "--port", String(port)], /Assure is running/);
+  base = `http://localhost:${port}`;
+  exported = (await (await fetch(`${base}/api/export`)).json()) as Exported;
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) await stop(server);
+});
+
+/** A page signed in (local mode's development identity) as `person`, tall enough that the virtual list renders a whole demo plan. */
+async function open(path: string, person?: string, colorScheme: "light" | "dark" = "light"): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 4000 }, colorScheme });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  if (person) await page.addInitScript((p) => localStorage.setItem("assure.developmentPerson", p), person);
+  await page.goto(`${base}${path}`);
+  await page.waitForSelector("[data-testid=shown], h1");
+  expect(errors).toEqual([]);
+  return page;
+}
+
+const shownIds = (page: Page) => page.locator("[data-action-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-action-id")));
+
+async function axeSeriousOrCritical(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const result = (await page.evaluate(() => (window as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe.run({ runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] }))) as {
+    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+  };
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+describe("the plan tab in Chromium", () => {
+  it.each([COVENTRY, LLR])("renders every action of %s, grouped as the document is", async (planId) => {
+    const page = await open(`/tab/plans/${planId}`);
+    const all = actionsOf(planId);
+    await expect.poll(() => page.getByTestId("shown").textContent()).toBe(`Showing ${all.length} of ${all.length} actions`);
+    expect((await shownIds(page)).sort()).toEqual(all.map((a) => a.id).sort());
+    for (const a of all) {
+      const row = page.locator(`[data-action-id="${a.id}"]`);
+      expect(await row.textContent()).toContain(a.text);
+      expect(await row.locator("[data-rating]").getAttribute("data-rating")).toBe(a.rating ?? "unrated");
+    }
+    const headings = await page.locator("h2").allTextContents();
+    expect(headings[0]).toMatch(planId === COVENTRY ? /^Recommendation 1: / : /^Priority 1: Hidden Harm/);
+    await page.close();
+  });
+
+  it("filters by rating, overdue (as at a day) and text, and keeps the filter in the URL", async () => {
+    const page = await open(`/tab/plans/${COVENTRY}`);
+    const green = actionsOf(COVENTRY).filter((a) => a.rating === "green").map((a) => a.id).sort();
+    await page.getByRole("group", { name: "Rating" }).getByRole("checkbox", { name: "Green" }).check();
+    await expect.poll(async () => (await shownIds(page)).sort()).toEqual(green);
+    expect(new URL(page.url()).searchParams.get("rating")).toBe("green");
+
+    // A link with the filter in it (as a digest sends) opens the same view.
+    const again = await open(new URL(page.url()).pathname + new URL(page.url()).search);
+    expect((await shownIds(again)).sort()).toEqual(green);
+    await again.close();
+
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await page.getByRole("searchbox", { name: "Search" }).fill("toolkit");
+    await expect.poll(async () => shownIds(page)).toEqual([`${COVENTRY}/1.1`]);
+    await page.close();
+
+    // LLR on Monday 3 October 2022: overdue are the activities due by the end of September.
+    const llr = await open(`/tab/plans/${LLR}?asOf=2022-10-03&overdue=1`);
+    const overdue = await shownIds(llr);
+    expect(overdue.length).toBeGreaterThan(0);
+    for (const id of overdue) expect(await llr.locator(`[data-action-id="${id}"]`).textContent()).toContain("Overdue");
+    expect(overdue).toContain(`${LLR}/1.1.3`); // "Sep 2022"
+    expect(overdue).not.toContain(`${LLR}/1.1.1`); // "Oct 2022": due, not yet overdue
+    await llr.close();
+  });
+
+  it("opens an action and shows its whole update history with evidence links", async () => {
+    const id = `${COVENTRY}/1.1`;
+    const posted = await fetch(`${base}/api/actions/${encodeURIComponent(id)}/progress-updates`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-assure-dev-person": "alex-wilber" },
+      body: JSON.stringify({ text: "Toolkit drafted and shared with the SAR subgroup", evidence: ["https://example.org/toolkit-draft"], rating: "amber" }),
+    });
+    expect(posted.status).toBe(201);
+    const page = await open(`/tab/plans/${COVENTRY}`);
+    await page.locator(`[data-action-id="${id}"]`).click();
+    const drawer = page.getByRole("dialog", { name: "Action 1.1" });
+    await expect.poll(() => drawer.isVisible()).toBe(true);
+    expect(new URL(page.url()).searchParams.get("action")).toBe(id);
+    const history = drawer.getByRole("list", { name: "Progress updates, oldest first" });
+    expect(await history.textContent()).toContain("Toolkit drafted and shared with the SAR subgroup");
+    expect(await drawer.getByRole("link", { name: "https://example.org/toolkit-draft" }).getAttribute("href")).toBe("https://example.org/toolkit-draft");
+    await page.close();
+  });
+
+  it("lets a board manager edit an action, and the edit persists", async () => {
+    const id = `${COVENTRY}/2.1`;
+    const page = await open(`/tab/plans/${COVENTRY}?action=${encodeURIComponent(id)}`, "megan-bowen");
+    const form = page.getByRole("form", { name: "Edit this action" });
+    await form.getByRole("combobox", { name: "Rating" }).selectOption("red");
+    await form.getByRole("textbox", { name: "Timescale" }).fill("31/03/2017");
+    await form.getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(async () => page.locator(`[data-action-id="${id}"] [data-rating]`).getAttribute("data-rating")).toBe("red");
+    const stored = actionsOfNow(await (await fetch(`${base}/api/export`)).json(), id);
+    expect(stored.rating).toBe("red");
+    expect((stored as unknown as { timescale: { text: string } }).timescale.text).toBe("31/03/2017");
+    await page.close();
+  });
+
+  it("offers a lead no edit of an action that is not theirs, and the server refuses one", async () => {
+    const notTheirs = actionsOf(COVENTRY).find((a) => a.lead.asWritten !== "SAR Coordinator")!;
+    const page = await open(`/tab/plans/${COVENTRY}?action=${encodeURIComponent(notTheirs.id)}`, "alex-wilber");
+    await expect.poll(() => page.getByRole("dialog").isVisible()).toBe(true);
+    expect(await page.getByRole("form", { name: "Edit this action" }).count()).toBe(0);
+    expect(await page.getByRole("form", { name: "Add a progress update" }).count()).toBe(0);
+    await page.close();
+    const res = await fetch(`${base}/api/actions/${encodeURIComponent(notTheirs.id)}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", "x-assure-dev-person": "alex-wilber", "if-match": "anything" },
+      body: JSON.stringify({ rating: "green" }),
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it("renders the dark theme", async () => {
+    const page = await open(`/tab/plans/${LLR}?theme=dark`);
+    const background = await page.locator(".fui-FluentProvider").first().evaluate((e) => getComputedStyle(e).backgroundColor);
+    const [r, g, b] = background.match(/\d+/g)!.map(Number);
+    expect(r! + g! + b!).toBeLessThan(3 * 60);
+    await page.screenshot({ path: "docs/images/plan-view-dark.png", clip: { x: 0, y: 0, width: 1280, height: 800 } });
+    await page.close();
+  });
+
+  it.each([
+    ["the plan view, light", `/tab/plans/${LLR}`, "light"],
+    ["the plan view, dark", `/tab/plans/${LLR}?theme=dark`, "dark"],
+    ["an action's detail", `/tab/plans/${COVENTRY}?action=${encodeURIComponent(`${COVENTRY}/1.1`)}`, "light"],
+  ] as const)("has no serious or critical accessibility violations: %s", async (_name, path, scheme) => {
+    const page = await open(path, "megan-bowen", scheme);
+    if (path.includes("action=")) await expect.poll(() => page.getByRole("dialog").isVisible()).toBe(true);
+    if (path === `/tab/plans/${LLR}`) await page.screenshot({ path: "docs/images/plan-view-light.png", clip: { x: 0, y: 0, width: 1280, height: 800 } });
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+function actionsOfNow(body: unknown, id: string): ExportedAction {
+  exported = body as Exported;
+  return exported.plans.flatMap((p) => p.sections.flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)])).find((a) => a.id === id)!;
+}
