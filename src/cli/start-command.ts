@@ -38,7 +38,7 @@ export async function startCommand(
     identify: settings.sso ? ssoIdentity(settings.sso) : settings.mode === "emulator" ? developmentIdentity : noIdentity,
     now,
     version: deps.version,
-    localMode: settings.mode === "emulator",
+    localMode: settings.mode === "emulator" && !settings.sso,
     tabDir: fileURLToPath(new URL("../../tab/", import.meta.url)),
   });
   const server = await new Promise<Server>((resolve, reject) => {
