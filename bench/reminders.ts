@@ -1,3 +1,4 @@
+import { LOCAL_TAB_ADDRESS } from "../src/core/tab-link.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -93,7 +94,7 @@ const duplicated = counts.filter((c) => c > 1).length;
 const sentInLedger = (await store.readLedger()).filter((e) => e.status === "sent").length;
 
 // Card submissions through the HTTP bot endpoint, as Teams sends them (local mode).
-const bot = createAssureBot({ store, settings: { appId: "" }, now: () => AT });
+const bot = createAssureBot({ store, settings: { appId: "" }, now: () => AT, tabAddress: LOCAL_TAB_ADDRESS });
 const app = createApp({ store, botEndpoint: (req, res) => bot.teams.process(req, res), identify: developmentIdentity, now: () => AT, version: "bench", localMode: true, tabDir: null });
 const server = app.listen(0, "127.0.0.1");
 await new Promise((resolve) => server.once("listening", resolve));

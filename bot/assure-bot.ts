@@ -11,6 +11,7 @@ import { londonDate } from "../src/core/london.js";
 import { lastUpdateOf } from "./card-actions.js";
 import { renderNoticeCard, renderReminderCard } from "./cards/reminder-card.js";
 import { SendRateLimiter } from "./rate-limit.js";
+import type { TabAddress } from "../src/core/tab-link.js";
 import { runSweep, type SweepLine, type SweepOptions } from "./sweep.js";
 
 export const HELP_TEXT =
@@ -28,6 +29,8 @@ export function createAssureBot(deps: {
   now: () => Date;
   /** Local mode: greet whoever opens the chat with a reminder card for one of their actions, as at this time. */
   welcomeAt?: Date;
+  /** Where digest links point. */
+  tabAddress: TabAddress;
 }): AssureBot {
   const { store } = deps;
   const limiter = new SendRateLimiter();
@@ -89,6 +92,6 @@ export function createAssureBot(deps: {
 
   return {
     teams,
-    sweep: (options) => runSweep({ store, messenger: teams, limiter, notifyManagers }, options),
+    sweep: (options) => runSweep({ store, messenger: teams, limiter, notifyManagers, tabAddress: deps.tabAddress }, options),
   };
 }

@@ -12,6 +12,7 @@ import { lastUpdateOf } from "./card-actions.js";
 import { renderBoardDigestCard } from "./cards/board-digest-card.js";
 import type { CardElement } from "./cards/card-json.js";
 import { renderDigestCard } from "./cards/digest-card.js";
+import type { TabAddress } from "../src/core/tab-link.js";
 import { renderNoticeCard, renderReminderCard } from "./cards/reminder-card.js";
 
 /**
@@ -106,13 +107,13 @@ export function escalationRetry(entry: LedgerEntry, records: BoardRecords): Deli
 }
 
 /** Each active plan's exceptions for its board managers, in the week before a board meeting. */
-export function dueBoardDigests(records: BoardRecords, ledger: readonly LedgerEntry[], conversations: readonly Conversation[], now: Date): Delivery[] {
+export function dueBoardDigests(records: BoardRecords, ledger: readonly LedgerEntry[], conversations: readonly Conversation[], now: Date, address: TabAddress): Delivery[] {
   const claimed = claimedKeys(ledger);
   return records.plans
     .filter((p) => p.status === "active")
     .flatMap((plan) => {
       const meeting = meetingDue(plan, now);
-      return meeting ? plan.managers.flatMap((m) => boardDigestDelivery(plan.id, meeting, m, records, conversations, now) ?? []) : [];
+      return meeting ? plan.managers.flatMap((m) => boardDigestDelivery(plan.id, meeting, m, records, conversations, now, address) ?? []) : [];
     })
     .filter((d) => !claimed.has(d.key));
 }
@@ -124,6 +125,7 @@ export function boardDigestDelivery(
   records: BoardRecords,
   conversations: readonly Conversation[],
   now: Date,
+  address: TabAddress,
 ): Delivery | null {
   const plan = records.plans.find((p) => p.id === planId);
   if (!plan) return null;
@@ -137,21 +139,21 @@ export function boardDigestDelivery(
     stage: `board:${plan.id}`,
     dueOn: meeting,
     card: () =>
-      renderBoardDigestCard(composeBoardDigest({ plan, meeting, records, conversations, now }), { planTitle: plan.title, today: londonDate(now) }),
+      renderBoardDigestCard(composeBoardDigest({ plan, meeting, records, conversations, now }), { planTitle: plan.title, today: londonDate(now), address }),
   };
 }
 
 /** This week's digest for each subgroup chair, once it has fallen due and is not yet claimed. */
-export function dueDigests(records: BoardRecords, ledger: readonly LedgerEntry[], now: Date, only: string | undefined): Delivery[] {
+export function dueDigests(records: BoardRecords, ledger: readonly LedgerEntry[], now: Date, only: string | undefined, address: TabAddress): Delivery[] {
   const claimed = claimedKeys(ledger);
   return records.subgroups
     .filter((g) => (only === undefined || g.id === only || g.name.toLowerCase() === only.toLowerCase()) && g.chair !== null)
     .filter((g) => now >= digestDueAt(now, g))
-    .flatMap((g) => digestDelivery(g.id, records, ledger, now) ?? [])
+    .flatMap((g) => digestDelivery(g.id, records, ledger, now, address) ?? [])
     .filter((d) => !claimed.has(d.key));
 }
 
-export function digestDelivery(subgroupId: string, records: BoardRecords, ledger: readonly LedgerEntry[], now: Date): Delivery | null {
+export function digestDelivery(subgroupId: string, records: BoardRecords, ledger: readonly LedgerEntry[], now: Date, address: TabAddress): Delivery | null {
   const subgroup = records.subgroups.find((g) => g.id === subgroupId);
   const digest = subgroup && composeDigest({ subgroup, records, ledger, now });
   if (!subgroup || !digest) return null;
@@ -166,7 +168,7 @@ export function digestDelivery(subgroupId: string, records: BoardRecords, ledger
     what: `digest for ${subgroup.name}`,
     stage: subgroup.id,
     dueOn: digest.week,
-    card: () => renderDigestCard(digest, { today: londonDate(now), planTitle }),
+    card: () => renderDigestCard(digest, { today: londonDate(now), planTitle, planIds, links: { address, subgroupId: subgroup.id } }),
   };
 }
 

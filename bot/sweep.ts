@@ -19,6 +19,7 @@ import {
   type Delivery,
 } from "./deliveries.js";
 import type { SendRateLimiter } from "./rate-limit.js";
+import { LOCAL_TAB_ADDRESS, type TabAddress } from "../src/core/tab-link.js";
 
 export interface Messenger {
   sendCard(reference: Record<string, unknown>, card: CardElement): Promise<SendOutcome>;
@@ -32,6 +33,8 @@ export interface SweepDeps {
   notifyManagers: (planId: string, message: string) => Promise<void>;
   /** How many sends are in flight at once; the limiter keeps them within Teams' rates. */
   concurrency?: number;
+  /** Where digest links point; the local server's address when not given. */
+  tabAddress?: TabAddress;
 }
 
 export interface SweepLine {
@@ -60,6 +63,7 @@ export interface SweepOptions {
 
 export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<SweepLine[]> {
   const { now, dryRun } = options;
+  const address = deps.tabAddress ?? LOCAL_TAB_ADDRESS;
   const [{ records }, ledger, conversations] = await Promise.all([
     deps.store.readRecords(),
     deps.store.readLedger(),
@@ -85,14 +89,14 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
   const digests =
     options.only === "reminders"
       ? []
-      : [...dueDigests(records, ledger, now, options.subgroup), ...(options.subgroup ? [] : dueBoardDigests(records, ledger, conversations, now))];
+      : [...dueDigests(records, ledger, now, options.subgroup, address), ...(options.subgroup ? [] : dueBoardDigests(records, ledger, conversations, now, address))];
   const escalations = options.only === "digests" ? [] : dueEscalations({ records, ledger, now }).map((e) => escalationDelivery(e, records));
   const retries = staleClaims(ledger, now).flatMap((entry) => {
     const delivery =
       entry.kind === "digest" && entry.stage.startsWith("board:")
-        ? boardDigestDelivery(entry.stage.slice("board:".length), entry.dueOn ?? "", entry.recipient, records, conversations, now)
+        ? boardDigestDelivery(entry.stage.slice("board:".length), entry.dueOn ?? "", entry.recipient, records, conversations, now, address)
         : entry.kind === "digest"
-          ? digestDelivery(entry.stage, records, ledger, now)
+          ? digestDelivery(entry.stage, records, ledger, now, address)
         : entry.kind === "escalation"
           ? escalationRetry(entry, records)
           : retryOf(entry, records, now);

@@ -32,3 +32,8 @@ export const execute = (title: string, verb: string, data: Record<string, unknow
   fallback: { type: "Action.Submit", title, data: { ...data, verb } },
   ...options,
 });
+
+export const openUrl = (title: string, url: string): CardElement => ({ type: "Action.OpenUrl", title, url });
+
+/** A Markdown link in a TextBlock; Teams opens its deep links inside Teams. */
+export const link = (label: string, url: string): string => `[${label}](${url.replace(/\)/g, "%29").replace(/ /g, "%20")})`;

@@ -5,6 +5,7 @@ import { UsageError } from "../core/errors.js";
 import type { BotSettings } from "../../bot/adapter.js";
 import type { GraphSettings } from "../store/graph-connection.js";
 import { ENTRA_JWKS_URL, entraIssuer, type SsoSettings } from "../server/sso.js";
+import type { TabAddress } from "../core/tab-link.js";
 
 /**
  * Assure's settings come from the environment (and a .env file beside it, if there is one).
@@ -138,4 +139,9 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     mode: "tenant",
     graph: { mode: "tenant", tenantId: e.ASSURE_TENANT_ID!, clientId: e.ASSURE_CLIENT_ID!, credential, site: e.ASSURE_SITE! },
   };
+}
+
+/** Where links in cards point: the public address, or this machine's server in local mode. */
+export function tabAddressOf(settings: Settings, port: number | string = process.env.PORT ?? 3978): TabAddress {
+  return { publicUrl: settings.publicUrl ?? `http://localhost:${port}`, teamsAppId: settings.teamsAppId };
 }

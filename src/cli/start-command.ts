@@ -8,7 +8,7 @@ import { ssoIdentity } from "../server/sso.js";
 import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
 import { startPlayground } from "./playground.js";
-import type { Settings } from "./settings.js";
+import { tabAddressOf, type Settings } from "./settings.js";
 
 export const START_USAGE = "assure start [--port 3978]             run the Assure server on localhost";
 
@@ -30,7 +30,7 @@ export async function startCommand(
   const opened = await openStore(settings, { seedDemo: settings.mode === "emulator" });
   const now = () => new Date();
   const bot = settings.bot
-    ? createAssureBot({ store: opened.store, settings: settings.bot, now, ...(settings.welcomeAt ? { welcomeAt: settings.welcomeAt } : {}) })
+    ? createAssureBot({ store: opened.store, settings: settings.bot, now, tabAddress: tabAddressOf(settings, port), ...(settings.welcomeAt ? { welcomeAt: settings.welcomeAt } : {}) })
     : null;
   const app = createApp({
     store: opened.store,

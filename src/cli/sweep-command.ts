@@ -3,7 +3,7 @@ import { createAssureBot } from "../../bot/assure-bot.js";
 import { UsageError } from "../core/errors.js";
 import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
-import type { Settings } from "./settings.js";
+import { tabAddressOf, type Settings } from "./settings.js";
 
 export const SWEEP_USAGE = "assure sweep [--at <ISO time>] [--dry-run]  send the reminders and digests due (as if at that time)";
 export const DIGEST_USAGE = "assure digest [--at <ISO time>] [--subgroup <name>] [--dry-run]  send this week's digests";
@@ -32,7 +32,7 @@ export async function sweepCommand(command: "sweep" | "digest", args: string[], 
         throw new UsageError(`digest: --subgroup: no subgroup "${options.subgroup}"; there are: ${records.subgroups.map((g) => g.name).join(", ")}`);
       }
     }
-    const bot = createAssureBot({ store: opened.store, settings: settings.bot, now: () => now });
+    const bot = createAssureBot({ store: opened.store, settings: settings.bot, now: () => now, tabAddress: tabAddressOf(settings) });
     const lines = await bot.sweep({
       now,
       dryRun: options["dry-run"],

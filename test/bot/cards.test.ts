@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderNoticeCard, renderRecordedCard, renderReminderCard, deadlineText, dueText } from "../../bot/cards/reminder-card.js";
 import { escapeCardText } from "../../bot/cards/escape.js";
+import { parsePlanFilter } from "../../src/core/plan-filter.js";
 import { renderDigestCard } from "../../bot/cards/digest-card.js";
 import { composeDigest } from "../../src/core/digest.js";
 import type { ProgressUpdate } from "../../src/core/progress-update.js";
@@ -141,9 +142,16 @@ describe("the digest card", () => {
   const monday = new Date("2022-10-03T07:30:00Z");
   const subgroup = (id: string) => r.subgroups.find((g) => g.id === id)!;
   const digestOf = (id: string, records = r) => composeDigest({ subgroup: subgroup(id), records, ledger: [], now: monday })!;
+  const LLR = "llr-sab-business-plan-2022-23";
+  const options = (subgroupId: string, teamsAppId: string | null = null) => ({
+    today: "2022-10-03",
+    planTitle: "LLR business plan",
+    planIds: [LLR],
+    links: { address: { publicUrl: "https://assure.example.org", teamsAppId }, subgroupId },
+  });
 
   it("is valid 1.5, lists what is overdue and due, and says the rating counts in words", () => {
-    const json = renderDigestCard(digestOf("llr-performance-group"), { today: "2022-10-03", planTitle: "LLR business plan" });
+    const json = renderDigestCard(digestOf("llr-performance-group"), options("llr-performance-group"));
     expect(cardProblems(json)).toEqual([]);
     const text = JSON.stringify(json);
     expect(text).toContain("Performance Group: week of 3 October 2022");
@@ -153,7 +161,7 @@ describe("the digest card", () => {
   });
 
   it("says a quiet week in one line", () => {
-    const json = renderDigestCard(digestOf("llr-audit-group"), { today: "2022-10-03", planTitle: "LLR business plan" }) as { body: unknown[] };
+    const json = renderDigestCard(digestOf("llr-audit-group"), options("llr-audit-group")) as { body: unknown[] };
     expect(cardProblems(json)).toEqual([]);
     expect(json.body).toHaveLength(2);
     expect(JSON.stringify(json)).toContain("A quiet week");
@@ -161,9 +169,30 @@ describe("the digest card", () => {
 
   it("summarises a digest too large for a Teams card instead of failing", () => {
     const many = Array.from({ length: 400 }, (_, i) => ({ ...r.actions.find((a) => a.ref === "1.3.2")!, id: `${"x".repeat(20)}/${i}`, ref: `9.${i}` }));
-    const json = renderDigestCard(digestOf("llr-training-group", { ...r, actions: [...r.actions, ...many] }), { today: "2022-10-03", planTitle: "LLR" });
+    const json = renderDigestCard(digestOf("llr-training-group", { ...r, actions: [...r.actions, ...many] }), options("llr-training-group"));
     expect(cardProblems(json)).toEqual([]);
     expect(JSON.stringify(json)).toContain("404 overdue");
-    expect(JSON.stringify(json)).toContain("open the plan tab for the full list");
+    expect(JSON.stringify(json)).toContain("open the plan for the full list");
+    // …and links to the subgroup's view of the plan, as at the digest's day.
+    expect((json as { actions: { type: string; url: string }[] }).actions).toEqual([
+      { type: "Action.OpenUrl", title: "Open the plan in Assure", url: `https://assure.example.org/tab/plans/${LLR}?subgroup=llr-training-group&asOf=2022-10-03` },
+    ]);
+  });
+
+  it("links every item to its action in the tab: a Teams deep link whose sub-entity opens that action's view", () => {
+    const digest = digestOf("llr-performance-group");
+    const json = JSON.stringify(renderDigestCard(digest, options("llr-performance-group", "7f3c5a4e-1b2d-4c6e-8f9a-0b1c2d3e4f50")));
+    const links = [...json.matchAll(/\[([^\]]+)\]\((https:[^)]+)\)/g)].map((m) => ({ ref: m[1]!, url: new URL(m[2]!) }));
+    const items = [...digest.overdue, ...digest.dueSoon, ...digest.updates, ...digest.silentLeads, ...digest.reviewsDue];
+    expect(links.map((l) => l.ref)).toEqual(items.map((a) => a.ref));
+    for (const [i, { url }] of links.entries()) {
+      expect(url.origin + url.pathname).toBe("https://teams.microsoft.com/l/entity/7f3c5a4e-1b2d-4c6e-8f9a-0b1c2d3e4f50/plans");
+      const page = (JSON.parse(url.searchParams.get("context")!) as { subEntityId: string }).subEntityId;
+      expect(page.startsWith(`plans/${LLR}?`)).toBe(true);
+      const { filter, problems } = parsePlanFilter(new URLSearchParams(page.split("?")[1]));
+      expect(problems).toEqual([]);
+      expect(filter).toMatchObject({ action: items[i]!.actionId, subgroup: "llr-performance-group", asOf: "2022-10-03" });
+      expect(url.searchParams.get("webUrl")).toBe(`https://assure.example.org/tab/${page}`);
+    }
   });
 });

@@ -28,8 +28,10 @@ describe("the board manager's digest before a board meeting", () => {
     expect(d.slipped.map((a) => [a.ref, a.revisedDeadline?.reason])).toEqual([["1.1.2", "Insights project late"]]);
     expect(d.stale).toHaveLength(19); // nothing heard since the plan began in April: over 90 days
     expect(d.unreachable).toEqual([{ person: "Grady Archie", actions: ["1.3.1", "1.3.2", "1.3.3", "2.2.1", "2.2.2"] }]);
-    const json = renderBoardDigestCard(d, { planTitle: llr.title, today: "2022-10-05" });
+    const json = renderBoardDigestCard(d, { planTitle: llr.title, today: "2022-10-05", address: { publicUrl: "http://localhost:3978", teamsAppId: null } });
     expect(cardProblems(json)).toEqual([]);
     expect(JSON.stringify(json)).toContain("Before the board meeting on 12 October 2022");
+    // Each exception links to its action in the tab (a plain web link in local mode).
+    expect(JSON.stringify(json)).toContain(`[1.1.2](http://localhost:3978/tab/plans/${llr.id}?action=${encodeURIComponent(`${llr.id}/1.1.2`)}&asOf=2022-10-05)`);
   });
 });

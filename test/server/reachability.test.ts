@@ -23,7 +23,7 @@ describe("GET /api/reachability", () => {
     await env.store.saveConversation(conversation("alex-wilber", false));
     await env.store.saveConversation(conversation("diego-siciliani", true));
 
-    const app = createApp({ store: env.store, botEndpoint: null, identify: developmentIdentity, now: () => new Date(), version: "test" });
+    const app = createApp({ store: env.store, botEndpoint: null, identify: developmentIdentity, now: () => new Date(), version: "test", localMode: true, tabDir: null });
     const server = app.listen(0, "127.0.0.1");
     await new Promise((r) => server.once("listening", r));
     try {
