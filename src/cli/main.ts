@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { AssureError } from "../core/errors.js";
+import { buildAppPackage } from "./app-package.js";
+import { DOCTOR_USAGE, doctorCommand } from "./doctor-command.js";
 import { EMULATOR_USAGE, emulatorCommand } from "./emulator-command.js";
 import { EXPORT_USAGE, exportCommand, exportOptions } from "./export-command.js";
 import { openStore } from "./open-store.js";
@@ -10,8 +13,9 @@ import { START_USAGE, startCommand } from "./start-command.js";
 import { DIGEST_USAGE, SWEEP_USAGE, sweepCommand } from "./sweep-command.js";
 import { TIMESCALE_USAGE, timescaleCommand } from "./timescale-command.js";
 
-const COMMANDS = "timescale, export, start, sweep, digest, provision, emulator";
-const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
+const COMMANDS = "timescale, export, start, sweep, digest, provision, doctor, package, emulator";
+const PACKAGE_USAGE = "assure package [--out <zip>]            build the Teams app package from appPackage/ and the environment";
+const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -54,6 +58,23 @@ async function main(argv: string[]): Promise<void> {
     case "provision":
       console.log(await provisionCommand(args, settings()));
       return;
+    case "doctor": {
+      loadDotEnv(process.cwd());
+      const { lines, ok } = await doctorCommand(process.env);
+      for (const line of lines) console.log(line);
+      if (!ok) process.exitCode = 1;
+      return;
+    }
+    case "package": {
+      loadDotEnv(process.cwd());
+      const out = args[0] === "--out" && args[1] ? args[1] : "appPackage/build/appPackage.zip";
+      const { zip, defaulted } = buildAppPackage("appPackage", process.env);
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, zip);
+      console.log(`wrote ${out}`);
+      if (defaulted.length) console.log(`local defaults used for: ${defaulted.join(", ")} (set them for a tenant; see docs/deploy.md)`);
+      return;
+    }
     case "help":
     case "--help":
     case "-h":

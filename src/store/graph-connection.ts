@@ -27,7 +27,8 @@ export type GraphSettings = z.infer<typeof GraphSettingsSchema>;
 
 export const USER_AGENT = "NONISV|SafeguardingAdultsBoard|Assure/0.1";
 
-function tokenSource(settings: GraphSettings): () => Promise<string> {
+/** How Assure gets its Graph token: app-only (secret, certificate or managed identity); the emulator needs none. */
+export function tokenSource(settings: GraphSettings): () => Promise<string> {
   if (settings.mode === "emulator") return async () => "emulator"; // the emulator takes no token
   const { credential } = settings;
   if (credential.kind === "managed-identity") {

@@ -1,0 +1,105 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { SCHEMA_VERSION, LISTS } from "../store/list-schema.js";
+import { storedSchemaVersion } from "../store/provision.js";
+import { tokenSource } from "../store/graph-connection.js";
+import { openStore, type OpenStore } from "./open-store.js";
+import { readSettings, type Settings } from "./settings.js";
+
+export const DOCTOR_USAGE = "assure doctor                          check settings, sign-in, the site, its lists, the bot and the tab";
+
+interface Check {
+  name: string;
+  /** What it found when all is well; throws when not. */
+  run: () => Promise<string>;
+  fix: string;
+}
+
+/** Runs every check it can and says, for each failure, what to do. `ok` is false if any failed. */
+export async function doctorCommand(env: NodeJS.ProcessEnv): Promise<{ lines: string[]; ok: boolean }> {
+  let settings: Settings;
+  try {
+    settings = readSettings(env);
+  } catch (e) {
+    return { lines: [`✗ settings: ${(e as Error).message}`, "    fix: set the ASSURE_* variables as docs/deploy.md lists them (in the environment or a .env file)"], ok: false };
+  }
+  const lines = [`✓ settings: ${settings.mode === "emulator" ? "local mode (embedded Graph emulator, no tenant)" : `tenant ${settings.graph.tenantId}, site ${settings.graph.site}`}`];
+  let opened: OpenStore | null = null;
+  const store = async () => (opened ??= await openStore(settings, { seedDemo: false }));
+  const tenant = settings.mode === "tenant" ? settings : null;
+  const checks: Check[] = [
+    {
+      name: "Graph token",
+      run: async () => (tenant ? (await tokenSource(tenant.graph)(), `app-only token acquired (${tenant.graph.credential.kind})`) : "not needed: the local emulator takes none"),
+      fix: "check ASSURE_TENANT_ID, ASSURE_CLIENT_ID and the credential (managed identity assigned to this App Service, or the secret/certificate); the app needs the Sites.Selected application permission with admin consent",
+    },
+    {
+      name: "SharePoint site",
+      run: async () => `reachable (id ${await (await store()).lists.resolveSiteId()})`,
+      fix: "check ASSURE_SITE (e.g. contoso.sharepoint.com:/sites/safeguarding:) and that an admin granted this app write on that site (docs/deploy.md, Sites.Selected)",
+    },
+    {
+      name: "lists",
+      run: async () => {
+        const { lists } = await store();
+        const missing: string[] = [];
+        for (const l of LISTS) if (!(await lists.findList(l.displayName))) missing.push(l.displayName);
+        if (missing.length) throw new Error(`missing: ${missing.join(", ")}`);
+        return `all ${LISTS.length} present`;
+      },
+      fix: "run: npx assure provision --site <site URL> (needs the manage grant on the site, once)",
+    },
+    {
+      name: "schema version",
+      run: async () => {
+        const stored = await storedSchemaVersion((await store()).lists);
+        if (stored !== SCHEMA_VERSION) throw new Error(`the site's lists are at ${stored ?? "no version"}, this Assure needs ${SCHEMA_VERSION}`);
+        return `${stored} (current)`;
+      },
+      fix: "run: npx assure provision --site <site URL> to add the new columns (it never drops any)",
+    },
+    {
+      name: "bot",
+      run: async () => {
+        if (!tenant) return "local mode: Agents Playground talks to /api/messages without a token";
+        if (!tenant.bot?.appId) throw new Error("ASSURE_BOT_APP_ID is not set");
+        if (tenant.bot.appType === "UserAssignedMSI" ? false : !tenant.bot.appPassword) throw new Error("the bot has no credential: set ASSURE_BOT_APP_TYPE=UserAssignedMSI (recommended) or ASSURE_BOT_APP_PASSWORD");
+        if (!tenant.publicUrl) throw new Error("ASSURE_PUBLIC_URL is not set, so the messaging endpoint is unknown");
+        return `app ${tenant.bot.appId}; the Azure Bot's messaging endpoint must be ${tenant.publicUrl}/api/messages`;
+      },
+      fix: "set ASSURE_BOT_APP_ID, ASSURE_BOT_APP_TYPE=UserAssignedMSI, ASSURE_BOT_TENANT_ID and ASSURE_PUBLIC_URL (infra/ outputs them)",
+    },
+    {
+      name: "tab sign-in",
+      run: async () => {
+        if (settings.sso) return `Teams SSO for app ${settings.sso.clientId}, tenants ${settings.sso.allowedTenants.join(", ")}`;
+        if (!tenant) return "local mode: development identity (switch person at the top of the tab)";
+        throw new Error("ASSURE_SSO_CLIENT_ID is not set: nobody can use the tab");
+      },
+      fix: "set ASSURE_SSO_CLIENT_ID (the Entra app in manifest webApplicationInfo) and ASSURE_SSO_APPLICATION_ID_URI",
+    },
+    {
+      name: "tab",
+      run: async () => {
+        const index = fileURLToPath(new URL("../../tab/index.html", import.meta.url));
+        if (!existsSync(index)) throw new Error(`the built tab is missing (${index})`);
+        return "built";
+      },
+      fix: "run: npm run build",
+    },
+  ];
+  let ok = true;
+  try {
+    for (const check of checks) {
+      try {
+        lines.push(`✓ ${check.name}: ${await check.run()}`);
+      } catch (e) {
+        ok = false;
+        lines.push(`✗ ${check.name}: ${(e as Error).message}`, `    fix: ${check.fix}`);
+      }
+    }
+  } finally {
+    await (opened as OpenStore | null)?.close();
+  }
+  return { lines, ok };
+}
