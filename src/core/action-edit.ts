@@ -1,22 +1,11 @@
 import { z } from "zod";
 import type { Action } from "./action.js";
-import { AssureError } from "./errors.js";
+import { InputError } from "./errors.js";
 import { textOf } from "./ids.js";
 import { IsoDateSchema, type IsoDate } from "./iso-date.js";
 import type { Lead, Person } from "./lead.js";
 import { RatingSchema } from "./rag.js";
 import { parseTimescale } from "./timescale.js";
-
-/** A request that names a field and what is wrong with it. */
-export class InputError extends AssureError {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super("invalid-input", `${field}: ${message}`);
-    this.name = "InputError";
-  }
-}
 
 /**
  * What a board manager or subgroup chair may change about an action from the tab. Progress

@@ -8,6 +8,7 @@ import { findStaleRating } from "./rag.js";
 import type { BoardRecords } from "./records.js";
 import { addCalendarDays, londonInstant, onOrBeforeWorkingDay } from "./working-days.js";
 import { DIGEST_SEND_AT } from "./digest.js";
+import { lastHeardOn } from "./plan-board.js";
 
 export interface BoardDigest {
   planId: string;
@@ -38,12 +39,7 @@ export function composeBoardDigest(input: { plan: Plan; meeting: IsoDate; record
   const { plan, records, now } = input;
   const today = londonDate(now);
   const open = records.actions.filter((a) => a.planId === plan.id && isOpen(a));
-  const lastHeard = (a: Action) =>
-    records.progressUpdates
-      .filter((u) => u.actionId === a.id)
-      .map((u) => londonDate(new Date(u.at)))
-      .sort()
-      .at(-1) ?? plan.updatedOn ?? plan.period?.from ?? today;
+  const lastHeard = (a: Action) => lastHeardOn(plan, records.progressUpdates.filter((u) => u.actionId === a.id), today);
   const unreachable = new Map<string, string[]>();
   for (const a of open) {
     const lead = resolveLead(a.lead.asWritten, records.leads);

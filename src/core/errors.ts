@@ -24,3 +24,14 @@ export class NotFoundError extends AssureError {
     this.name = "NotFoundError";
   }
 }
+
+/** A request that names a field and what is wrong with it. */
+export class InputError extends AssureError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super("invalid-input", `${field}: ${message}`);
+    this.name = "InputError";
+  }
+}

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { reachOf } from "../core/conversation.js";
-import { InputError } from "../core/action-edit.js";
-import { AssureError, NotFoundError } from "../core/errors.js";
+import { AssureError, InputError, NotFoundError } from "../core/errors.js";
 import { resolveLead } from "../core/lead.js";
 import { exportRecords, nestPlans } from "../core/plan-export.js";
 import { applyProgressUpdate, decideProgress } from "../core/progress.js";

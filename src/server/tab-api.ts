@@ -2,15 +2,15 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express, { type Express } from "express";
-import { ActionEditSchema, applyActionEdit, InputError } from "../core/action-edit.js";
+import { ActionEditSchema, applyActionEdit } from "../core/action-edit.js";
 import type { Action } from "../core/action.js";
-import { NotFoundError } from "../core/errors.js";
+import { InputError, NotFoundError } from "../core/errors.js";
 import { londonDate } from "../core/london.js";
 import { IsoDateSchema, type IsoDate } from "../core/iso-date.js";
 import { planBoard, type BoardAction } from "../core/plan-board.js";
 import type { BoardRecords } from "../core/records.js";
 import { mayEditAction, rolesOf } from "../core/roles.js";
-import { resolveLead } from "../core/lead.js";
+import { answersFor, resolveLead } from "../core/lead.js";
 import { AuthError, personOf, type Viewer } from "./identity.js";
 import { ConflictError, type AppDeps } from "./app.js";
 
@@ -79,7 +79,7 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
       const board = planBoard({ records: r, conversations, planId: p.id, today })!;
       return board.sections
         .flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)])
-        .filter((a) => resolveLead(a.lead.asWritten, r.leads)?.members.includes(person.id))
+        .filter((a) => answersFor(resolveLead(a.lead.asWritten, r.leads), person.id))
         .map((a) => ({ ...versioned(a), planTitle: p.title }));
     });
     res.json({ actions: mine, today });

@@ -1,6 +1,7 @@
 import { Button, Field, Input, MessageBar, Select, Subtitle2, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
-import { api, ApiError } from "./api";
+import { api } from "./api";
+import { useSubmit } from "./useSubmit";
 import type { Directory, TabAction } from "./types";
 
 type State = "open" | "complete" | "closed" | "not-implemented";
@@ -13,10 +14,7 @@ export function EditActionForm({ action, directory, onSaved }: { action: TabActi
   const [rating, setRating] = useState(action.rating ?? "");
   const [state, setState] = useState<State>(action.status.state);
   const [reason, setReason] = useState(action.status.state === "not-implemented" ? action.status.reason : "");
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async () => {
+  const { submit, error, busy } = useSubmit(() => {
     const edit: Record<string, unknown> = {};
     if (text !== action.text) edit.text = text;
     if (leadId && leadId !== action.facts.leadId) edit.leadId = leadId;
@@ -25,17 +23,8 @@ export function EditActionForm({ action, directory, onSaved }: { action: TabActi
     if (state !== action.status.state || (state === "not-implemented" && action.status.state === "not-implemented" && reason !== action.status.reason)) {
       edit.status = state === "not-implemented" ? { state, reason } : { state };
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/actions/${encodeURIComponent(action.id)}`, { method: "PATCH", body: edit, ifMatch: action.version });
-      onSaved();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, "network", String(e)));
-    } finally {
-      setBusy(false);
-    }
-  };
+    return api(`/api/actions/${encodeURIComponent(action.id)}`, { method: "PATCH", body: edit, ifMatch: action.version });
+  }, onSaved);
   return (
     <form aria-label="Edit this action" onSubmit={(e) => { e.preventDefault(); void submit(); }} style={{ display: "grid", gap: 8, marginTop: 16 }}>
       <Subtitle2 as="h3">Edit this action</Subtitle2>

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Field, Input, Select, makeStyles, tokens } from "@fluentui/react-components";
 import type { PlanFilter } from "../../src/core/plan-filter.js";
-import { RATING_WORD } from "./format";
+import { RATINGS, RATING_WORD } from "./format";
 import type { Directory } from "./types";
 
 const useStyles = makeStyles({
@@ -8,7 +8,6 @@ const useStyles = makeStyles({
   flags: { display: "flex", flexWrap: "wrap", gap: "0 4px", alignItems: "center" },
 });
 
-const RATINGS = ["red", "amber", "green", "complete", "unrated"] as const;
 
 export function Filters({ filter, directory, leadIds, onChange }: { filter: PlanFilter; directory: Directory; leadIds: Set<string>; onChange: (f: Partial<PlanFilter>) => void }) {
   const s = useStyles();

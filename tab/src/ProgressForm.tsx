@@ -1,6 +1,7 @@
 import { Button, Checkbox, Field, Input, MessageBar, Select, Subtitle2, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
-import { api, ApiError } from "./api";
+import { api } from "./api";
+import { useSubmit } from "./useSubmit";
 import type { TabAction } from "./types";
 
 /** A lead's progress update from the tab: the same rules as the reminder card, checked again by the server. */
@@ -11,13 +12,9 @@ export function ProgressForm({ action, onSaved }: { action: TabAction; onSaved: 
   const [date, setDate] = useState("");
   const [reason, setReason] = useState("");
   const [complete, setComplete] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/actions/${encodeURIComponent(action.id)}/progress-updates`, {
+  const { submit, error, busy } = useSubmit(
+    () =>
+      api(`/api/actions/${encodeURIComponent(action.id)}/progress-updates`, {
         method: "POST",
         body: {
           text,
@@ -26,14 +23,9 @@ export function ProgressForm({ action, onSaved }: { action: TabAction; onSaved: 
           proposedDeadline: date ? { date, reason } : null,
           markComplete: complete,
         },
-      });
-      onSaved();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, "network", String(e)));
-    } finally {
-      setBusy(false);
-    }
-  };
+      }),
+    onSaved,
+  );
   return (
     <form aria-label="Add a progress update" onSubmit={(e) => { e.preventDefault(); void submit(); }} style={{ display: "grid", gap: 8, marginTop: 16 }}>
       <Subtitle2 as="h3">Add a progress update</Subtitle2>

@@ -1,9 +1,8 @@
 import { Field, Input, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from "@fluentui/react-components";
 import { ratingSummary, type RatingCounts } from "../../src/core/rating-history.js";
-import { RATING_WORD } from "./format";
+import { RATINGS, RATING_WORD } from "./format";
 import type { TabPlan } from "./types";
 
-const RATINGS = ["red", "amber", "green", "complete", "unrated"] as const;
 const useStyles = makeStyles({ box: { padding: "8px 16px", backgroundColor: tokens.colorNeutralBackground1, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` } });
 
 const cell = (now: number, then: number | undefined) => (then === undefined || then === now ? String(now) : `${now} (${now > then ? "+" : "−"}${Math.abs(now - then)})`);

@@ -5,6 +5,9 @@ import type { Rating } from "./types";
 export const ukDate = (iso: string): string => format(parseISO(iso), "d MMM yyyy");
 export const ukDateTime = (iso: string): string => format(new Date(iso), "d MMM yyyy, HH:mm");
 
+/** The ratings in the order boards list them, with "not rated" last. */
+export const RATINGS = ["red", "amber", "green", "complete", "unrated"] as const;
+
 export const RATING_WORD: Record<Rating | "unrated", string> = { red: "Red", amber: "Amber", green: "Green", complete: "Complete", unrated: "Not rated" };
 /** Fluent badge colours; the word always goes with the colour. */
 export const RATING_COLOUR = { red: "danger", amber: "warning", green: "success", complete: "brand", unrated: "informative" } as const;
