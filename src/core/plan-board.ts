@@ -27,7 +27,9 @@ export interface ActionFacts {
 
 /** The day a lead last said anything about an action: its latest update, else when the plan was last updated. */
 export function lastHeardOn(plan: Plan, updates: readonly ProgressUpdate[], today: IsoDate): IsoDate {
-  return updates.map((u) => londonDate(new Date(u.at))).sort().at(-1) ?? plan.updatedOn ?? plan.period?.from ?? today;
+  // Only the latest instant needs London's calendar (instants may carry any offset, so compare them as times).
+  const latest = Math.max(...updates.map((u) => Date.parse(u.at)));
+  return updates.length > 0 ? londonDate(new Date(latest)) : (plan.updatedOn ?? plan.period?.from ?? today);
 }
 
 export function actionFacts(input: {

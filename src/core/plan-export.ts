@@ -9,9 +9,12 @@ export type DeliverableView = Deliverable & { actions: ActionView[] };
 export type SectionView = Section & { actions: ActionView[]; deliverables: DeliverableView[] };
 export type PlanView = Plan & { sections: SectionView[] };
 
+// One collator for every comparison: "1.10" after "1.9". (localeCompare with options builds one per call.)
+const numbered = new Intl.Collator("en", { numeric: true }).compare;
+const byRef = (a: { ref: string }, b: { ref: string }) => numbered(a.ref, b.ref);
+
 /** Plans as the documents read: section → deliverable → action → updates, in plan order. */
 export function nestPlans(r: BoardRecords): PlanView[] {
-  const byRef = (a: { ref: string }, b: { ref: string }) => a.ref.localeCompare(b.ref, "en", { numeric: true });
   // Grouped once: a plan of thousands of actions must not scan every update for each action.
   const updatesByAction = new Map<string, ProgressUpdate[]>();
   for (const u of r.progressUpdates) updatesByAction.set(u.actionId, [...(updatesByAction.get(u.actionId) ?? []), u]);
@@ -22,7 +25,7 @@ export function nestPlans(r: BoardRecords): PlanView[] {
     ...plan,
     sections: r.sections
       .filter((s) => s.planId === plan.id)
-      .sort((a, b) => a.number.localeCompare(b.number, "en", { numeric: true }))
+      .sort((a, b) => numbered(a.number, b.number))
       .map((section) => {
         const actions = r.actions.filter((a) => a.sectionId === section.id).sort(byRef);
         return {

@@ -23,9 +23,37 @@ const MAX_CONFLICT_RETRIES = 10;
 
 /** The plan store on SharePoint lists through Microsoft Graph. */
 export class GraphStore implements PlanStore, DeliveryStore {
+  /**
+   * Requests that arrive while a whole-board read is under way share it (the tab asks for
+   * who-am-I and the plan at once). Only a read no write has finished during is shared, so
+   * anyone who has just saved something reads it back.
+   */
+  private sharedRead: { writes: number; read: Promise<RecordsRead> } | null = null;
+  private writesFinished = 0;
+
   constructor(private readonly lists: SiteLists) {}
 
-  async readRecords(): Promise<RecordsRead> {
+  readRecords(): Promise<RecordsRead> {
+    if (this.sharedRead?.writes === this.writesFinished) return this.sharedRead.read;
+    const shared = { writes: this.writesFinished, read: this.readAll() };
+    this.sharedRead = shared;
+    const done = () => {
+      if (this.sharedRead === shared) this.sharedRead = null;
+    };
+    shared.read.then(done, done);
+    return shared.read;
+  }
+
+  /** Runs a write and marks any read under way as too old to share. */
+  private async writing<T>(write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } finally {
+      this.writesFinished++;
+    }
+  }
+
+  private async readAll(): Promise<RecordsRead> {
     const problems: string[] = [];
     const read = async <T>(codec: Codec<T>): Promise<T[]> => {
       const items = await this.lists.readItems(codec.list);
@@ -91,7 +119,11 @@ export class GraphStore implements PlanStore, DeliveryStore {
     };
   }
 
-  async importRecords(records: BoardRecords): Promise<void> {
+  importRecords(records: BoardRecords): Promise<void> {
+    return this.writing(this.importAll(records));
+  }
+
+  private async importAll(records: BoardRecords): Promise<void> {
     const write = async <T>(codec: Codec<T>, rows: T[]) => {
       if (rows.length === 0) return;
       await this.lists.createItems(codec.list, rows.map(codec.toFields));
@@ -109,11 +141,11 @@ export class GraphStore implements PlanStore, DeliveryStore {
   }
 
   async appendProgressUpdates(updates: ProgressUpdate[]): Promise<void> {
-    await this.lists.createItems("progressUpdates", updates.map(progressUpdateCodec.toFields));
+    await this.writing(this.lists.createItems("progressUpdates", updates.map(progressUpdateCodec.toFields)));
   }
 
   updateAction(actionId: string, change: (current: Action) => Action): Promise<Action> {
-    return this.updateRow(actionCodec, actionId, change);
+    return this.writing(this.updateRow(actionCodec, actionId, change));
   }
 
   async readLedger(): Promise<LedgerEntry[]> {

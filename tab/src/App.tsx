@@ -1,13 +1,15 @@
 import { FluentProvider, Link, Spinner, makeStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, tokens } from "@fluentui/react-components";
-import { useCallback, useEffect, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useState } from "react";
 import { api } from "./api";
-import { ConfigPage } from "./ConfigPage";
 import { DevelopmentIdentity } from "./DevelopmentIdentity";
 import { Home } from "./Home";
-import { MyActions } from "./MyActions";
 import { PlanPage } from "./PlanPage";
 import { connectHost, type Host } from "./teams";
 import type { Me } from "./types";
+
+// Views most visits never open are loaded when first needed.
+const ConfigPage = lazy(() => import("./ConfigPage").then((m) => ({ default: m.ConfigPage })));
+const MyActions = lazy(() => import("./MyActions").then((m) => ({ default: m.MyActions })));
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -68,6 +70,7 @@ export function App() {
         {me?.developmentPeople && <DevelopmentIdentity me={me} onChange={() => setIdentityVersion((v) => v + 1)} />}
       </header>
       <main className={s.main}>
+        <Suspense fallback={<Spinner label="Loading…" />}>
         {!host ? (
           <Spinner label="Loading Assure…" />
         ) : host.frame === "settings" ? (
@@ -79,6 +82,7 @@ export function App() {
         ) : (
           <Home navigate={navigate} />
         )}
+        </Suspense>
       </main>
     </FluentProvider>
   );

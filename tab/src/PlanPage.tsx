@@ -1,16 +1,18 @@
 import { Body1, Button, Caption1, MessageBar, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { parsePlanFilter, planFilterQuery, type PlanFilter } from "../../src/core/plan-filter.js";
-import { ActionDetail } from "./ActionDetail";
 import { ActionRow } from "./ActionRow";
 import { api } from "./api";
 import type { Place } from "./App";
 import { Filters } from "./Filters";
 import { ukDate } from "./format";
 import { allActions, planRows } from "./rows";
-import { Summary } from "./Summary";
 import type { Board, Me } from "./types";
+
+// Loaded when first opened: the plan itself is drawn sooner without them.
+const ActionDetail = lazy(() => import("./ActionDetail").then((m) => ({ default: m.ActionDetail })));
+const Summary = lazy(() => import("./Summary").then((m) => ({ default: m.Summary })));
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", height: "calc(100vh - 49px)" },
@@ -57,7 +59,11 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
       {problems.map((p) => <MessageBar key={p} intent="warning">This link's filter was not understood and is ignored: {p}</MessageBar>)}
       {filter.action && !open && <MessageBar intent="warning">Action “{filter.action}” is not in this plan.</MessageBar>}
       <Filters filter={filter} directory={board.directory} leadIds={leadIds} onChange={setFilter} />
-      {showSummary && <Summary plan={board.plan} since={filter.since ?? ""} onSince={(d) => setFilter({ since: d || null })} />}
+      {showSummary && (
+        <Suspense fallback={<Spinner size="tiny" label="Loading the summary…" />}>
+          <Summary plan={board.plan} since={filter.since ?? ""} onSince={(d) => setFilter({ since: d || null })} />
+        </Suspense>
+      )}
       <div ref={scroller} className={s.list} role="region" aria-label="Actions" tabIndex={0}>
         {rows.length === 0 && <Body1 as="p" style={{ padding: 16 }}>No actions match these filters.</Body1>}
         <div style={{ height: virtual.getTotalSize(), position: "relative" }}>
@@ -78,6 +84,7 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
         </div>
       </div>
       {open && (
+        <Suspense fallback={<Spinner size="tiny" label="Opening the action…" />}>
         <ActionDetail
           action={open}
           directory={board.directory}
@@ -85,6 +92,7 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
           onClose={() => setFilter({ action: null })}
           onChanged={() => void load()}
         />
+        </Suspense>
       )}
     </div>
   );

@@ -123,6 +123,36 @@ describe("reading and writing records", () => {
   });
 });
 
+describe("reads that arrive together", () => {
+  beforeEach(async () => {
+    env = await emulatorFixture();
+    await env.store.importRecords(demoRecords());
+    await env.store.readRecords(); // the site and list ids are looked up once, then kept
+  });
+
+  it("share one read of the board when they overlap", async () => {
+    await env.resetStats();
+    await env.store.readRecords();
+    const one = (await env.stats()).requests;
+    await env.resetStats();
+    const [a, b] = await Promise.all([env.store.readRecords(), env.store.readRecords()]);
+    expect((await env.stats()).requests).toBe(one);
+    expect(b).toBe(a);
+  });
+
+  it("never hand a read begun before a write finished to someone asking after it", async () => {
+    await env.faults({ method: "GET", path: "/items", scope: "request", delayMs: 1500, times: 1 });
+    let firstDone = false;
+    const first = env.store.readRecords().then((r) => ((firstDone = true), r));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the first read's requests are out, one held up
+    await env.store.updateAction(ACTION_ID, (a) => ({ ...a, rating: "red" }));
+    expect(firstDone).toBe(false); // the write finished while the first read was still under way
+    const after = await env.store.readRecords();
+    expect(after.records.actions.find((a) => a.id === ACTION_ID)!.rating).toBe("red");
+    await first;
+  });
+});
+
 describe("eTags", () => {
   beforeEach(async () => {
     env = await emulatorFixture();
