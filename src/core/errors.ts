@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /** Errors Assure raises on purpose: a stable `code` for programs, a message for people. */
 export class AssureError extends Error {
   constructor(
@@ -34,4 +36,18 @@ export class InputError extends AssureError {
     super("invalid-input", `${field}: ${message}`);
     this.name = "InputError";
   }
+}
+
+/** The first thing a schema found wrong, as an error naming its field (`body` when it is the whole). */
+export function inputErrorOf(error: z.ZodError, prefix = ""): InputError {
+  const issue = error.issues[0]!;
+  const path = issue.path.map(String).join(".");
+  return new InputError([prefix, path].filter(Boolean).join(".") || "body", issue.message);
+}
+
+/** Parses `value` with `schema`, or throws the InputError naming the field at fault. */
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown, field = ""): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw inputErrorOf(parsed.error, field);
+  return parsed.data;
 }

@@ -38,6 +38,9 @@ export function rolesOf(personId: string, records: { plans: readonly PlanLike[];
 /** Plans, sections, the leads directory and subgroups: board managers only. */
 export const mayManagePlan = (roles: Roles, planId: string): boolean => roles.managerOf.includes(planId);
 
+/** New plans, the leads directory, its people and the subgroups: anyone who manages one of the board's plans. */
+export const mayManageBoard = (roles: Roles): boolean => roles.managerOf.length > 0;
+
 /** The action's own fields (text, lead, timescale, rating, sign-off): its plan's managers and its subgroups' chairs. */
 export function mayEditAction(roles: Roles, action: { planId: string; subgroupIds: readonly string[] }): boolean {
   return mayManagePlan(roles, action.planId) || action.subgroupIds.some((s) => roles.chairOf.includes(s));

@@ -1,4 +1,5 @@
 import type { Action } from "./action.js";
+import type { Change } from "./change-log.js";
 import type { Conversation } from "./conversation.js";
 import type { Lead, Person } from "./lead.js";
 import type { Plan, Section } from "./plan.js";
@@ -35,7 +36,7 @@ export interface PlanStore {
   /** One action and its context, or null if there is no such action. */
   readActionContext(actionId: string, entraObjectId: string | undefined): Promise<ActionContext | null>;
   /** Writes records that are not yet stored; records already stored (same id) are left alone. */
-  importRecords(records: BoardRecords): Promise<void>;
+  importRecords(records: Partial<BoardRecords>): Promise<void>;
   /** Appends progress updates; appending one that is already stored changes nothing. */
   appendProgressUpdates(updates: ProgressUpdate[]): Promise<void>;
   /**
@@ -43,7 +44,15 @@ export interface PlanStore {
    * change: if the action changed meanwhile, it is re-read and `change` applied again.
    */
   updateAction(actionId: string, change: (current: Action) => Action): Promise<Action>;
+  /** Like updateAction, for a plan, section, person, lead or subgroup. */
+  updateRecord<K extends EditableKind>(kind: K, id: string, change: (current: BoardRecords[K][number]) => BoardRecords[K][number]): Promise<BoardRecords[K][number]>;
+  /** Appends to the change log; an entry already stored (same id) is left alone. */
+  recordChange(change: Change): Promise<void>;
+  /** The change log about one plan, or one record, oldest first. */
+  readChanges(about: { planId: string } | { subjectId: string }): Promise<Change[]>;
 }
+
+export type EditableKind = "plans" | "sections" | "people" | "leads" | "subgroups";
 
 /** What reminder and digest delivery needs from storage: the ledger and conversation references. */
 export interface DeliveryStore {

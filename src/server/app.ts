@@ -8,6 +8,7 @@ import { applyProgressUpdate, decideProgress } from "../core/progress.js";
 import type { DeliveryStore, PlanStore } from "../core/store.js";
 import type { BoardRecords } from "../core/records.js";
 import { AuthError, personOf, type Identify, type Viewer } from "./identity.js";
+import { mountBoardApi } from "./board-api.js";
 import { mountTabApi } from "./tab-api.js";
 
 export interface AppDeps {
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(201).json({ update, action: updated });
   });
 
+  mountBoardApi(app, deps);
   mountTabApi(app, deps);
   app.use((req, _res, next) => next(new NotFoundError(`${req.method} ${req.path}`)));
 

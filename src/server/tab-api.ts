@@ -1,21 +1,17 @@
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express, { type Express } from "express";
-import { ActionEditSchema, applyActionEdit } from "../core/action-edit.js";
-import type { Action } from "../core/action.js";
 import { InputError, NotFoundError } from "../core/errors.js";
 import { londonDate } from "../core/london.js";
 import { IsoDateSchema, type IsoDate } from "../core/iso-date.js";
 import { planBoard, type BoardAction } from "../core/plan-board.js";
 import type { BoardRecords } from "../core/records.js";
-import { mayEditAction, rolesOf } from "../core/roles.js";
+import { rolesOf } from "../core/roles.js";
 import { answersFor, resolveLead } from "../core/lead.js";
-import { AuthError, personOf, type Viewer } from "./identity.js";
-import { ConflictError, type AppDeps } from "./app.js";
+import { personOf, type Viewer } from "./identity.js";
+import type { AppDeps } from "./app.js";
+import { versionOf } from "./version.js";
 
-/** An action's version, for If-Match: whatever anyone changes about it changes this. */
-export const versionOf = (action: Action): string => createHash("sha256").update(JSON.stringify(action)).digest("base64url").slice(0, 16);
 
 const directoryOf = (r: BoardRecords) => ({
   leads: r.leads.map((l) => ({ id: l.id, asWritten: l.asWritten, members: l.members, subgroups: l.subgroups })),
@@ -23,7 +19,7 @@ const directoryOf = (r: BoardRecords) => ({
   subgroups: r.subgroups.map((s) => ({ id: s.id, name: s.name, chair: s.chair })),
 });
 
-/** The tab's API (who am I, a plan's board, my actions, editing an action) and the built tab itself. */
+/** The tab's reading API (who am I, a plan's board, my actions) and the built tab itself. */
 export function mountTabApi(app: Express, deps: AppDeps): void {
   const { store, now } = deps;
   const locals = (res: express.Response) => ({ r: res.locals.records as BoardRecords, viewer: res.locals.viewer as Viewer });
@@ -83,33 +79,6 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
         .map((a) => ({ ...versioned(a), planTitle: p.title }));
     });
     res.json({ actions: mine, today });
-  });
-
-  app.patch("/api/actions/:actionId", async (req, res) => {
-    const { r, viewer } = locals(res);
-    const person = personOf(viewer, "edit actions");
-    const action = r.actions.find((a) => a.id === req.params.actionId);
-    if (!action) throw new NotFoundError(`action "${req.params.actionId}"`);
-    const subgroupIds = resolveLead(action.lead.asWritten, r.leads)?.subgroups ?? [];
-    if (!mayEditAction(rolesOf(person.id, r), { planId: action.planId, subgroupIds })) {
-      throw new AuthError(403, `${person.displayName} may not edit action ${action.ref}: only the plan's board managers and the chairs of its subgroups may`);
-    }
-    const ifMatch = req.header("if-match");
-    if (!ifMatch) throw new InputError("If-Match", "send the version of the action you are editing, so nobody else's change is overwritten");
-    const parsed = ActionEditSchema.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new InputError(issue.path.map(String).join(".") || "body", issue.message);
-    }
-    const today = londonDate(now());
-    const updated = await store.updateAction(action.id, (current) => {
-      if (versionOf(current) !== ifMatch.replace(/^W\//, "").replace(/"/g, "")) {
-        throw new ConflictError(`action ${action.ref} was changed by someone else since you opened it; your edit was not saved`, { ...current, version: versionOf(current) });
-      }
-      return applyActionEdit(current, parsed.data, { leads: r.leads, by: person, today });
-    });
-    console.log(`assure: ${person.displayName} edited action ${action.ref} (${Object.keys(parsed.data).join(", ")})`);
-    res.json({ ...updated, version: versionOf(updated) });
   });
 
   if (deps.tabDir && existsSync(join(deps.tabDir, "index.html"))) {

@@ -4,10 +4,12 @@ import { findBrokenLinks, type BoardRecords } from "../core/records.js";
 import type { Conversation } from "../core/conversation.js";
 import type { LedgerEntry } from "../core/ledger.js";
 import { leadKey, resolveLead } from "../core/lead.js";
-import type { ActionContext, DeliveryStore, PlanStore, RecordsRead } from "../core/store.js";
+import type { Change } from "../core/change-log.js";
+import type { ActionContext, DeliveryStore, EditableKind, PlanStore, RecordsRead } from "../core/store.js";
 import { listDefinition } from "./list-schema.js";
 import {
   actionCodec,
+  changeCodec,
   conversationCodec,
   ledgerCodec,
   progressUpdateCodec,
@@ -119,12 +121,12 @@ export class GraphStore implements PlanStore, DeliveryStore {
     };
   }
 
-  importRecords(records: BoardRecords): Promise<void> {
+  importRecords(records: Partial<BoardRecords>): Promise<void> {
     return this.writing(this.importAll(records));
   }
 
-  private async importAll(records: BoardRecords): Promise<void> {
-    const write = async <T>(codec: Codec<T>, rows: T[]) => {
+  private async importAll(records: Partial<BoardRecords>): Promise<void> {
+    const write = async <T>(codec: Codec<T>, rows: T[] = []) => {
       if (rows.length === 0) return;
       await this.lists.createItems(codec.list, rows.map(codec.toFields));
     };
@@ -146,6 +148,27 @@ export class GraphStore implements PlanStore, DeliveryStore {
 
   updateAction(actionId: string, change: (current: Action) => Action): Promise<Action> {
     return this.writing(this.updateRow(actionCodec, actionId, change));
+  }
+
+  updateRecord<K extends EditableKind>(kind: K, id: string, change: (current: BoardRecords[K][number]) => BoardRecords[K][number]): Promise<BoardRecords[K][number]> {
+    const codec = RECORD_CODECS[kind] as unknown as Codec<BoardRecords[K][number]>;
+    return this.writing(this.updateRow(codec, id, change));
+  }
+
+  async recordChange(change: Change): Promise<void> {
+    await this.lists.createItem("changes", changeCodec.toFields(change));
+  }
+
+  async readChanges(about: { planId: string } | { subjectId: string }): Promise<Change[]> {
+    const [column, value] = "planId" in about ? ["PlanId", about.planId] : ["SubjectId", about.subjectId];
+    const items = await this.lists.readItems("changes", { filter: `fields/${column} eq '${value.replace(/'/g, "''")}'` });
+    return items
+      .flatMap((item) => {
+        const parsed = decode(changeCodec, item);
+        if (!parsed.ok) console.warn(`assure store: skipped ${parsed.problem}`);
+        return parsed.ok ? [parsed.value] : [];
+      })
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   }
 
   async readLedger(): Promise<LedgerEntry[]> {

@@ -8,7 +8,7 @@
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2; // 2: the change log
 
 export type ColumnDefinition = {
   name: string;
@@ -40,6 +40,7 @@ export type ListKey =
   | "subgroups"
   | "conversations"
   | "ledger"
+  | "changes"
   | "settings";
 
 const id = (): ColumnDefinition => ({ name: "AssureId", text: {}, indexed: true, enforceUniqueValues: true, required: true });
@@ -189,6 +190,23 @@ export const LISTS: ListDefinition[] = [
       line("SentAt"),
       whole("Attempts"),
       note("LastError"),
+    ],
+  },
+  {
+    key: "changes",
+    displayName: "Assure Change Log",
+    description: "Who created or edited what from the tab, and when: appended, never edited.",
+    columns: [
+      id(),
+      line("At", true),
+      line("PersonId"),
+      line("PersonName"),
+      choice("SubjectKind", ["plan", "section", "action", "lead", "person", "subgroup"]),
+      line("SubjectId", true),
+      line("SubjectLabel"),
+      line("PlanId", true),
+      choice("What", ["created", "edited"]),
+      note("Fields"),
     ],
   },
   {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ActionSchema, type Action } from "../core/action.js";
+import { ChangeSchema, type Change } from "../core/change-log.js";
 import { ConversationSchema, type Conversation } from "../core/conversation.js";
 import { LedgerEntrySchema, type LedgerEntry } from "../core/ledger.js";
 import { LeadSchema, PersonSchema, type Lead, type Person } from "../core/lead.js";
@@ -325,4 +326,31 @@ export const conversationCodec: Codec<Conversation> = {
     UpdatedAt: c.updatedAt,
   }),
   fromFields: (f) => ({ entraObjectId: f.AssureId, reference: fromJson(f.Reference), stale: f.Stale ?? false, updatedAt: f.UpdatedAt }),
+};
+
+export const changeCodec: Codec<Change> = {
+  list: "changes",
+  schema: ChangeSchema,
+  toFields: (c) => ({
+    AssureId: c.id,
+    Title: title(`${c.by.name} ${c.what} ${c.subject.label}`),
+    At: c.at,
+    PersonId: c.by.personId,
+    PersonName: c.by.name,
+    SubjectKind: c.subject.kind,
+    SubjectId: c.subject.id,
+    SubjectLabel: c.subject.label,
+    PlanId: c.planId,
+    What: c.what,
+    Fields: json(c.fields),
+  }),
+  fromFields: (f) => ({
+    id: f.AssureId,
+    at: f.At,
+    by: { personId: f.PersonId, name: f.PersonName },
+    subject: { kind: f.SubjectKind, id: f.SubjectId, label: f.SubjectLabel },
+    planId: orNull(f.PlanId),
+    what: f.What,
+    fields: fromJson(f.Fields),
+  }),
 };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { demoRecords } from "../../src/demo/index.js";
 import { GraphStore } from "../../src/store/graph-store.js";
-import { LISTS } from "../../src/store/list-schema.js";
+import { LISTS, SCHEMA_VERSION } from "../../src/store/list-schema.js";
 import { provision } from "../../src/store/provision.js";
 import { progressUpdateCodec } from "../../src/store/record-codecs.js";
 import { StoreError } from "../../src/store/store-error.js";
@@ -33,7 +33,7 @@ describe("provisioning", () => {
     expect(first.listsCreated).toEqual(LISTS.map((l) => l.displayName));
     const before = await schemaOf(env);
     const second = await provision(env.lists);
-    expect(second).toEqual({ listsCreated: [], columnsAdded: [], schemaVersion: 1 });
+    expect(second).toEqual({ listsCreated: [], columnsAdded: [], schemaVersion: SCHEMA_VERSION });
     expect(await schemaOf(env)).toEqual(before);
   });
 
@@ -49,6 +49,7 @@ describe("provisioning", () => {
     const report = await provision(env.lists);
     expect(report.columnsAdded).toContain("Assure Actions.Rating");
     expect(report.columnsAdded).not.toContain("Assure Actions.Ref");
+    expect(report.listsCreated).toContain("Assure Change Log"); // schema version 2's list
     const rows = await env.lists.readItems("actions");
     expect(rows.map((r) => r.fields.AssureId)).toEqual(["old-1"]);
   });

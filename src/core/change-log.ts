@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { IdSchema, InstantSchema } from "./ids.js";
+
+/** What a board manager can create or edit from the tab, each kept in its own list. */
+export const SubjectKindSchema = z.enum(["plan", "section", "action", "lead", "person", "subgroup"]);
+export type SubjectKind = z.infer<typeof SubjectKindSchema>;
+
+/** One field as it was and as it became; values as stored (JSON), so nothing is lost in the retelling. */
+export const FieldChangeSchema = z.object({ field: z.string().min(1), from: z.unknown(), to: z.unknown() });
+export type FieldChange = z.infer<typeof FieldChangeSchema>;
+
+/**
+ * Who changed what, and when: one entry per create or edit a person made from the tab, kept
+ * alongside the plans so a board can answer "who moved this deadline?" at its next meeting.
+ */
+export const ChangeSchema = z.object({
+  id: IdSchema,
+  at: InstantSchema,
+  by: z.object({ personId: IdSchema, name: z.string().min(1) }),
+  subject: z.object({ kind: SubjectKindSchema, id: IdSchema, label: z.string().min(1) }),
+  /** The plan it belongs to, if it belongs to one (the directory and subgroups do not). */
+  planId: IdSchema.nullable(),
+  what: z.enum(["created", "edited"]),
+  fields: z.array(FieldChangeSchema),
+});
+export type Change = z.infer<typeof ChangeSchema>;
+
+/** The top-level fields that differ between two versions of a record (all of them, for a new one). */
+export function fieldChanges<T extends object>(before: T | null, after: T): FieldChange[] {
+  const was = (before ?? {}) as Record<string, unknown>;
+  return Object.entries(after as Record<string, unknown>)
+    .filter(([field, to]) => field !== "id" && JSON.stringify(was[field]) !== JSON.stringify(to))
+    .map(([field, to]) => ({ field, from: before === null ? null : (was[field] ?? null), to }));
+}

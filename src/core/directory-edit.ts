@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { InputError, parseInput } from "./errors.js";
+import { IdSchema, textOf } from "./ids.js";
+import { LeadSchema, PersonSchema, leadKey, resolveLead, type Lead, type Person } from "./lead.js";
+import { SubgroupSchema, type Subgroup } from "./subgroup.js";
+
+/**
+ * Board managers keep the leads directory (who answers for each lead as plans write it), the
+ * people in it and the subgroups. A lead's wording is fixed once made: actions find their lead
+ * by it, so renaming would silently orphan them; make a new entry instead.
+ */
+const nonEmpty = (e: object) => Object.keys(e).length > 0;
+const EMPTY_EDIT = "an edit must change at least one field";
+
+export const NewPersonSchema = z
+  .object({ displayName: textOf(200), jobTitle: textOf(200), email: z.email().max(320), entraObjectId: textOf(100) })
+  .strict();
+export const PersonEditSchema = NewPersonSchema.partial().strict().refine(nonEmpty, EMPTY_EDIT);
+export type NewPerson = z.infer<typeof NewPersonSchema>;
+export type PersonEdit = z.infer<typeof PersonEditSchema>;
+
+/** Two people with one Entra object id would send one person's reminders to the other. */
+function entraIdFree(entraObjectId: string, people: readonly Person[], except?: string) {
+  const other = people.find((p) => p.id !== except && p.entraObjectId === entraObjectId);
+  if (other) throw new InputError("entraObjectId", `${other.displayName} already has this Entra object id`);
+}
+
+export function newPerson(input: NewPerson, context: { id: string; people: readonly Person[] }): Person {
+  entraIdFree(input.entraObjectId, context.people);
+  return PersonSchema.parse({ ...input, id: context.id });
+}
+
+export function applyPersonEdit(person: Person, edit: PersonEdit, context: { people: readonly Person[] }): Person {
+  if (edit.entraObjectId !== undefined) entraIdFree(edit.entraObjectId, context.people, person.id);
+  return { ...person, ...edit };
+}
+
+const LeadFields = z.object({
+  asWritten: textOf(300),
+  kind: z.enum(["role", "group", "several"]),
+  members: z.array(IdSchema).min(1, "a lead needs at least one person who answers for it"),
+  chair: IdSchema.nullable().default(null),
+  remind: z.enum(["chair", "all"]).default("all"),
+  subgroups: z.array(IdSchema).default([]),
+});
+export const NewLeadSchema = LeadFields.strict();
+export const LeadEditSchema = LeadFields.omit({ asWritten: true })
+  .extend({ chair: IdSchema.nullable(), remind: z.enum(["chair", "all"]), subgroups: z.array(IdSchema) })
+  .partial()
+  .strict()
+  .refine(nonEmpty, EMPTY_EDIT);
+export type NewLead = z.infer<typeof NewLeadSchema>;
+export type LeadEdit = z.infer<typeof LeadEditSchema>;
+
+interface Directory {
+  people: readonly Person[];
+  leads: readonly Lead[];
+  subgroups: readonly Subgroup[];
+}
+
+function checkLead(lead: Lead, directory: Directory): Lead {
+  for (const id of lead.members) if (!directory.people.some((p) => p.id === id)) throw new InputError("members", `there is no person "${id}" in the directory`);
+  for (const id of lead.subgroups) if (!directory.subgroups.some((g) => g.id === id)) throw new InputError("subgroups", `there is no subgroup "${id}"`);
+  return parseInput(LeadSchema, { ...lead, members: [...new Set(lead.members)], subgroups: [...new Set(lead.subgroups)] });
+}
+
+export function newLead(input: NewLead, context: Directory & { id: string }): Lead {
+  const same = resolveLead(input.asWritten, context.leads);
+  if (same) throw new InputError("asWritten", `the directory already has "${same.asWritten}" (${leadKey(input.asWritten)} matches it)`);
+  return checkLead({ ...input, id: context.id }, context);
+}
+
+export function applyLeadEdit(lead: Lead, edit: LeadEdit, context: Directory): Lead {
+  return checkLead({ ...lead, ...edit }, context);
+}
+
+export const NewSubgroupSchema = z
+  .object({
+    name: textOf(200),
+    kind: z.enum(["subgroup", "board"]).default("subgroup"),
+    boards: z.array(textOf(200)).min(1, "name at least one board it serves"),
+    role: textOf(2000),
+    chair: IdSchema.nullable().default(null),
+  })
+  .strict();
+export const SubgroupEditSchema = z
+  .object({ name: textOf(200), boards: z.array(textOf(200)).min(1, "name at least one board it serves"), role: textOf(2000), chair: IdSchema.nullable(), digestAt: SubgroupSchema.shape.digestAt })
+  .partial()
+  .strict()
+  .refine(nonEmpty, EMPTY_EDIT);
+export type NewSubgroup = z.infer<typeof NewSubgroupSchema>;
+export type SubgroupEdit = z.infer<typeof SubgroupEditSchema>;
+
+const chairKnown = (chair: string | null, people: readonly Person[]) => {
+  if (chair !== null && !people.some((p) => p.id === chair)) throw new InputError("chair", `there is no person "${chair}" in the directory`);
+};
+
+export function newSubgroup(input: NewSubgroup, context: { id: string; people: readonly Person[]; subgroups: readonly Subgroup[] }): Subgroup {
+  if (context.subgroups.some((g) => g.name.toLowerCase() === input.name.toLowerCase())) throw new InputError("name", `there is already a subgroup called "${input.name}"`);
+  chairKnown(input.chair, context.people);
+  return SubgroupSchema.parse({ ...input, id: context.id, digestAt: null, deliverables: [] });
+}
+
+export function applySubgroupEdit(subgroup: Subgroup, edit: SubgroupEdit, context: { people: readonly Person[] }): Subgroup {
+  if (edit.chair !== undefined) chairKnown(edit.chair, context.people);
+  return { ...subgroup, ...edit };
+}
