@@ -58,7 +58,13 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
     res.json({
       plan: {
         ...board,
-        sections: board.sections.map((s) => ({ ...s, actions: s.actions.map(versioned), deliverables: s.deliverables.map((d) => ({ ...d, actions: d.actions.map(versioned) })) })),
+        version: versionOf(r.plans.find((p) => p.id === board.id)!),
+        sections: board.sections.map((s) => ({
+          ...s,
+          version: versionOf(r.sections.find((x) => x.id === s.id)!),
+          actions: s.actions.map(versioned),
+          deliverables: s.deliverables.map((d) => ({ ...d, actions: d.actions.map(versioned) })),
+        })),
       },
       directory: directoryOf(r),
       today,

@@ -1,0 +1,173 @@
+import type { ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCli, stop } from "../support/cli.js";
+import { freePort } from "../support/ports.js";
+
+// Board managers' routes on a real `assure start` (local mode, embedded Graph emulator).
+const COVENTRY = "coventry-sar-mrs-e-2015";
+const LLR = "llr-sab-business-plan-2022-23";
+
+type Json = Record<string, any>;
+let server: ChildProcess;
+let base: string;
+
+async function call(path: string, init: { method?: string; body?: unknown; as?: string; ifMatch?: string } = {}) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (init.as) headers["x-assure-dev-person"] = init.as;
+  if (init.ifMatch) headers["if-match"] = init.ifMatch;
+  const res = await fetch(`${base}${path}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  return { status: res.status, body: (await res.json()) as Json };
+}
+const post = (path: string, body: unknown, as = "megan-bowen") => call(path, { method: "POST", body, as });
+const patch = (path: string, body: unknown, ifMatch: string, as = "megan-bowen") => call(path, { method: "PATCH", body, as, ifMatch });
+const exported = async () => (await call("/api/export")).body;
+const counts = (e: Json) => ({
+  plans: e.plans.length,
+  sections: e.plans.flatMap((p: Json) => p.sections).length,
+  actions: e.plans.flatMap((p: Json) => p.sections.flatMap((s: Json) => [...s.actions, ...s.deliverables.flatMap((d: Json) => d.actions)])).length,
+  people: e.people.length,
+  leads: e.leads.length,
+  subgroups: e.subgroups.length,
+});
+
+beforeAll(async () => {
+  const port = await freePort();
+  server = await startCli(["start", "--port", String(port)], /Assure is running/);
+  base = `http://localhost:${port}`;
+});
+afterAll(async () => server && stop(server));
+
+describe("a board manager building a plan", () => {
+  it("creates a plan, a recommendation and an action, and the change log says who did each", async () => {
+    const plan = await post("/api/plans", { title: "SAR Adult F action plan", kind: "sar-action-plan", boards: ["Coventry SAB"], review: "SAR Adult F" });
+    expect(plan.status).toBe(201);
+    expect(plan.body).toMatchObject({ status: "draft", managers: ["megan-bowen"], review: "SAR Adult F" });
+    const planId = plan.body.id as string;
+
+    const section = await post(`/api/plans/${planId}/sections`, { kind: "recommendation", number: "1", title: "Agencies share chronologies before strategy meetings" });
+    expect(section.status).toBe(201);
+    const action = await post(`/api/plans/${planId}/actions`, { sectionId: section.body.id, ref: "1.1", text: "Agree a chronology template", leadId: "cov-sar-coordinator", timescale: "March 2027" });
+    expect(action.status).toBe(201);
+    expect(action.body).toMatchObject({ rating: null, status: { state: "open" }, lead: { asWritten: "SAR Coordinator", leadId: "cov-sar-coordinator" }, timescale: { deadlines: ["2027-03-31"] } });
+
+    const board = (await call(`/api/plans/${planId}/board`)).body;
+    expect(board.plan.sections[0].actions.map((a: Json) => a.text)).toEqual(["Agree a chronology template"]);
+    const changes = (await call(`/api/changes?planId=${planId}`)).body.changes as Json[];
+    expect(changes.map((c) => `${c.by.name} ${c.what} ${c.subject.label}`)).toEqual([
+      "Megan Bowen created action 1.1",
+      "Megan Bowen created recommendation 1",
+      'Megan Bowen created plan "SAR Adult F action plan"',
+    ]);
+    expect(changes[0]!.fields).toContainEqual({ field: "text", from: null, to: "Agree a chronology template" });
+  });
+
+  it("names the field at fault and writes nothing", async () => {
+    const before = counts(await exported());
+    const cases: [string, unknown, string][] = [
+      ["/api/plans", { kind: "business-plan", boards: ["LLR"] }, "title"],
+      ["/api/plans", { title: "Plan", kind: "business-plan", boards: ["LLR"], period: { from: "2023-04-01", to: "2023-03-31" } }, "period.to"],
+      ["/api/plans", { title: "Plan", kind: "business-plan", boards: [] }, "boards"],
+      ["/api/plans", { title: "Plan", kind: "business-plan", boards: ["LLR"], managers: ["x"] }, "body"],
+      [`/api/plans/${COVENTRY}/sections`, { kind: "recommendation", number: "1", title: "Already numbered 1" }, "number"],
+      [`/api/plans/${COVENTRY}/actions`, { sectionId: `${COVENTRY}/r1`, ref: "1.1", text: "Duplicate", leadId: "cov-sar-coordinator", timescale: "2027" }, "ref"],
+      [`/api/plans/${COVENTRY}/actions`, { sectionId: `${COVENTRY}/r1`, ref: "1.99", text: "x", leadId: "nobody", timescale: "2027" }, "leadId"],
+      [`/api/plans/${COVENTRY}/actions`, { sectionId: `${LLR}/p1`, ref: "1.99", text: "x", leadId: "cov-sar-coordinator", timescale: "2027" }, "sectionId"],
+      [`/api/plans/${COVENTRY}/actions`, { sectionId: `${COVENTRY}/r1`, ref: "1.99", text: "x".repeat(2001), leadId: "cov-sar-coordinator", timescale: "2027" }, "text"],
+    ];
+    for (const [path, body, field] of cases) {
+      const res = await post(path, body);
+      expect(res.status, `${path} ${JSON.stringify(body).slice(0, 80)}`).toBe(400);
+      expect(res.body.error.field).toBe(field);
+    }
+    expect(counts(await exported())).toEqual(before);
+  });
+
+  it("lets only the plan's managers change it", async () => {
+    const before = counts(await exported());
+    expect((await post("/api/plans", { title: "Lead's plan", kind: "other", boards: ["Coventry SAB"] }, "alex-wilber")).status).toBe(403);
+    expect((await post(`/api/plans/${COVENTRY}/sections`, { kind: "recommendation", number: "99", title: "x" }, "alex-wilber")).status).toBe(403);
+    expect((await post(`/api/plans/${LLR}/sections`, { kind: "priority", number: "99", title: "x" }, "megan-bowen")).status).toBe(403);
+    expect((await call(`/api/plans/${COVENTRY}/sections`, { method: "POST", body: { kind: "recommendation", number: "99", title: "x" } })).status).toBe(401);
+    expect((await post(`/api/plans/no-such-plan/sections`, { kind: "recommendation", number: "99", title: "x" })).status).toBe(404);
+    expect(counts(await exported())).toEqual(before);
+  });
+
+  it("edits a plan against the version the manager saw, refuses a stale one and logs from and to", async () => {
+    const section = (await call(`/api/plans/${COVENTRY}/board`)).body.plan.sections[0];
+    const renumbered = await patch(`/api/sections/${encodeURIComponent(section.id)}`, { number: "2" }, section.version);
+    expect(renumbered.body.error.field).toBe("number"); // recommendation 2 exists
+    const seen = (await call(`/api/plans/${COVENTRY}/board`)).body.plan;
+    const edited = await patch(`/api/plans/${COVENTRY}`, { status: "closed", boardMeetings: ["2016-06-01"] }, seen.version);
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ status: "closed", boardMeetings: ["2016-06-01"] });
+    const stale = await patch(`/api/plans/${COVENTRY}`, { title: "Stale title" }, seen.version);
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.current).toMatchObject({ status: "closed", title: seen.title });
+    expect((await patch(`/api/plans/${COVENTRY}`, { managers: ["nobody"] }, edited.body.version)).body.error.field).toBe("managers");
+    const [latest] = (await call(`/api/changes?subjectId=${COVENTRY}`)).body.changes as Json[];
+    expect(latest).toMatchObject({ what: "edited", by: { name: "Megan Bowen" } });
+    expect(latest!.fields).toContainEqual({ field: "status", from: "active", to: "closed" });
+  });
+
+  it("logs an action edit with who made it and what it changed", async () => {
+    const action = `${LLR}/1.1.1`;
+    const board = (await call(`/api/plans/${LLR}/board`)).body;
+    const current = (board.plan.sections as Json[]).flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d: Json) => d.actions)]).find((a: Json) => a.id === action);
+    expect(current, "demo action").toBeDefined();
+    const res = await patch(`/api/actions/${encodeURIComponent(action)}`, { rating: "red" }, current.version, "joni-sherman");
+    expect(res.status).toBe(200);
+    const [entry] = (await call(`/api/changes?subjectId=${encodeURIComponent(action)}`)).body.changes as Json[];
+    expect(entry).toMatchObject({ what: "edited", by: { personId: "joni-sherman" }, subject: { kind: "action", label: `action ${current.ref}` }, planId: LLR });
+    expect(entry!.fields).toContainEqual({ field: "rating", from: current.rating, to: "red" });
+    expect((await call("/api/changes")).body.error.field).toBe("planId");
+  });
+});
+
+describe("a board manager keeping the leads directory and subgroups", () => {
+  it("adds a person, makes them a lead, and changes who answers for it", async () => {
+    const person = await post("/api/people", { displayName: "Ada Okafor", jobTitle: "Safeguarding Lead, Coventry and Rugby ICB", email: "ada.okafor@contoso.example", entraObjectId: "00000000-0000-0000-0000-0000000000099" });
+    expect(person.status).toBe(201);
+    const lead = await post("/api/leads", { asWritten: "ICB Safeguarding Lead", kind: "role", members: [person.body.id] });
+    expect(lead.status).toBe(201);
+    expect(lead.body).toMatchObject({ remind: "all", chair: null, subgroups: [] });
+
+    const edited = await patch(`/api/leads/${lead.body.id}`, { members: [person.body.id, "alex-wilber"], kind: "several" }, lead.body.version);
+    expect(edited.status).toBe(200);
+    const entry = (await (await call(`/api/directory`)).body.leads as Json[]).find((l) => l.id === lead.body.id);
+    expect(entry.members).toEqual([person.body.id, "alex-wilber"]);
+    const [logged] = (await call(`/api/changes?subjectId=${lead.body.id}`)).body.changes as Json[];
+    expect(logged!.fields).toContainEqual({ field: "members", from: [person.body.id], to: [person.body.id, "alex-wilber"] });
+    expect((await patch(`/api/leads/${lead.body.id}`, { members: ["alex-wilber"] }, lead.body.version)).status).toBe(409);
+  });
+
+  it("refuses directory entries that would misdirect reminders, naming the field", async () => {
+    const before = counts(await exported());
+    const cases: [string, unknown, string][] = [
+      ["/api/leads", { asWritten: "sar coordinator", kind: "role", members: ["alex-wilber"] }, "asWritten"],
+      ["/api/leads", { asWritten: "New group", kind: "group", members: ["alex-wilber"], chair: "megan-bowen", remind: "chair" }, "chair"],
+      ["/api/leads", { asWritten: "New group", kind: "group", members: ["alex-wilber"], remind: "chair" }, "remind"],
+      ["/api/leads", { asWritten: "New group", kind: "group", members: ["no-one"] }, "members"],
+      ["/api/leads", { asWritten: "New group", kind: "group", members: ["alex-wilber"], subgroups: ["no-such-group"] }, "subgroups"],
+      ["/api/people", { displayName: "Twin", jobTitle: "x", email: "twin@contoso.example", entraObjectId: "00000000-0000-0000-0000-0000000000020" }, "entraObjectId"],
+      ["/api/people", { displayName: "Bad", jobTitle: "x", email: "not-an-email", entraObjectId: "abc" }, "email"],
+      ["/api/subgroups", { name: "Review Group", boards: ["LLR"], role: "x" }, "name"],
+      ["/api/subgroups", { name: "New Group", boards: ["LLR"], role: "x", chair: "no-one" }, "chair"],
+    ];
+    for (const [path, body, field] of cases) {
+      const res = await post(path, body, "joni-sherman");
+      expect(res.status, `${path} ${JSON.stringify(body)}`).toBe(400);
+      expect(res.body.error.field).toBe(field);
+    }
+    expect((await post("/api/leads", { asWritten: "Someone", kind: "role", members: ["alex-wilber"] }, "alex-wilber")).status).toBe(403);
+    expect(counts(await exported())).toEqual(before);
+  });
+
+  it("adds a subgroup and changes its chair", async () => {
+    const group = await post("/api/subgroups", { name: "Prevention Group", boards: ["Leicester SAB", "Leicestershire and Rutland SAB"], role: "Prevention and early help" }, "joni-sherman");
+    expect(group.status).toBe(201);
+    const chaired = await patch(`/api/subgroups/${group.body.id}`, { chair: "nestor-wilke" }, group.body.version, "joni-sherman");
+    expect(chaired.status).toBe(200);
+    const me = (await call("/api/me", { as: "nestor-wilke" })).body;
+    expect(me.roles.chairOf).toContain(group.body.id);
+  });
+});
