@@ -48,9 +48,11 @@ export interface PlanStore {
   updateRecord<K extends EditableKind>(kind: K, id: string, change: (current: BoardRecords[K][number]) => BoardRecords[K][number]): Promise<BoardRecords[K][number]>;
   /** Appends to the change log; an entry already stored (same id) is left alone. */
   recordChange(change: Change): Promise<void>;
-  /** The change log about one plan, or one record, oldest first. */
-  readChanges(about: { planId: string } | { subjectId: string }): Promise<Change[]>;
+  /** The change log about one plan, one record, or the directory (leads, people, subgroups), oldest first. */
+  readChanges(about: ChangesAbout): Promise<Change[]>;
 }
+
+export type ChangesAbout = { planId: string } | { subjectId: string } | { directory: true };
 
 export type EditableKind = "plans" | "sections" | "people" | "leads" | "subgroups";
 

@@ -11,7 +11,7 @@ import { londonDate } from "../core/london.js";
 import { applyPlanEdit, applySectionEdit, newAction, NewActionSchema, newPlan, NewPlanSchema, newSection, NewSectionSchema, PlanEditSchema, SectionEditSchema } from "../core/plan-edit.js";
 import type { BoardRecords } from "../core/records.js";
 import { mayEditAction, mayManageBoard, mayManagePlan, rolesOf } from "../core/roles.js";
-import type { EditableKind } from "../core/store.js";
+import type { ChangesAbout, EditableKind } from "../core/store.js";
 import { IdSchema } from "../core/ids.js";
 import { AuthError, personOf, type Viewer } from "./identity.js";
 import { ConflictError, type AppDeps } from "./app.js";
@@ -187,12 +187,15 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
     res.json({ people: versioned(r.people), leads: versioned(r.leads), subgroups: versioned(r.subgroups) });
   });
 
-  // Who changed what: about a plan (?planId=) or one record (?subjectId=), newest first.
+  // Who changed what, newest first: about a plan (?planId=), one record (?subjectId=) or the directory (?directory).
   app.get("/api/changes", async (req, res) => {
-    const { planId, subjectId } = req.query;
-    const id = (name: string, value: unknown) => parseInput(IdSchema, value, name);
-    const about = typeof planId === "string" ? { planId: id("planId", planId) } : typeof subjectId === "string" ? { subjectId: id("subjectId", subjectId) } : null;
-    if (!about) throw new InputError("planId", "ask for the changes to a plan (?planId=) or to one record (?subjectId=)");
+    const { planId, subjectId, directory } = req.query;
+    const about: ChangesAbout | null =
+      typeof planId === "string" ? { planId: parseInput(IdSchema, planId, "planId") }
+      : typeof subjectId === "string" ? { subjectId: parseInput(IdSchema, subjectId, "subjectId") }
+      : directory !== undefined ? { directory: true }
+      : null;
+    if (!about) throw new InputError("planId", "ask for the changes to a plan (?planId=), one record (?subjectId=) or the directory (?directory)");
     res.json({ changes: (await store.readChanges(about)).reverse() });
   });
 }

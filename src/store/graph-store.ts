@@ -5,7 +5,7 @@ import type { Conversation } from "../core/conversation.js";
 import type { LedgerEntry } from "../core/ledger.js";
 import { leadKey, resolveLead } from "../core/lead.js";
 import type { Change } from "../core/change-log.js";
-import type { ActionContext, DeliveryStore, EditableKind, PlanStore, RecordsRead } from "../core/store.js";
+import type { ActionContext, ChangesAbout, DeliveryStore, EditableKind, PlanStore, RecordsRead } from "../core/store.js";
 import { listDefinition } from "./list-schema.js";
 import {
   actionCodec,
@@ -159,9 +159,15 @@ export class GraphStore implements PlanStore, DeliveryStore {
     await this.lists.createItem("changes", changeCodec.toFields(change));
   }
 
-  async readChanges(about: { planId: string } | { subjectId: string }): Promise<Change[]> {
-    const [column, value] = "planId" in about ? ["PlanId", about.planId] : ["SubjectId", about.subjectId];
-    const items = await this.lists.readItems("changes", { filter: `fields/${column} eq '${value.replace(/'/g, "''")}'` });
+  async readChanges(about: ChangesAbout): Promise<Change[]> {
+    const quoted = (v: string) => `'${v.replace(/'/g, "''")}'`;
+    const filter =
+      "planId" in about
+        ? `fields/PlanId eq ${quoted(about.planId)}`
+        : "subjectId" in about
+          ? `fields/SubjectId eq ${quoted(about.subjectId)}`
+          : (["lead", "person", "subgroup"] as const).map((k) => `fields/SubjectKind eq '${k}'`).join(" or ");
+    const items = await this.lists.readItems("changes", { filter });
     return items
       .flatMap((item) => {
         const parsed = decode(changeCodec, item);

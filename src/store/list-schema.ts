@@ -201,7 +201,7 @@ export const LISTS: ListDefinition[] = [
       line("At", true),
       line("PersonId"),
       line("PersonName"),
-      choice("SubjectKind", ["plan", "section", "action", "lead", "person", "subgroup"]),
+      choice("SubjectKind", ["plan", "section", "action", "lead", "person", "subgroup"], true),
       line("SubjectId", true),
       line("SubjectLabel"),
       line("PlanId", true),

@@ -1,5 +1,6 @@
 import { Body1, Button, Caption1, DrawerBody, DrawerHeader, DrawerHeaderTitle, Link, OverlayDrawer, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { mayEditAction, mayUpdateProgress } from "../../src/core/roles.js";
+import { Changes } from "./Changes";
 import { EditActionForm } from "./EditActionForm";
 import { ukDate, ukDateTime } from "./format";
 import { ProgressForm } from "./ProgressForm";
@@ -62,6 +63,7 @@ export function ActionDetail({ action, directory, me, onClose, onChanged }: { ac
             </li>
           ))}
         </ol>
+        <Changes query={`subjectId=${encodeURIComponent(action.id)}`} refresh={action.version} />
         {canReport && <ProgressForm action={action} onSaved={onChanged} />}
         {canEdit && <EditActionForm action={action} directory={directory} onSaved={onChanged} />}
       </DrawerBody>

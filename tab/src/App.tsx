@@ -10,6 +10,7 @@ import type { Me } from "./types";
 // Views most visits never open are loaded when first needed.
 const ConfigPage = lazy(() => import("./ConfigPage").then((m) => ({ default: m.ConfigPage })));
 const MyActions = lazy(() => import("./MyActions").then((m) => ({ default: m.MyActions })));
+const DirectoryPage = lazy(() => import("./DirectoryPage").then((m) => ({ default: m.DirectoryPage })));
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -66,6 +67,7 @@ export function App() {
         <nav aria-label="Views" style={{ display: "flex", gap: 12 }}>
           <Link href="/tab/" onClick={(e) => { e.preventDefault(); navigate(""); }}>Plans</Link>
           <Link href="/tab/my-actions" onClick={(e) => { e.preventDefault(); navigate("my-actions"); }}>My actions</Link>
+          <Link href="/tab/directory" onClick={(e) => { e.preventDefault(); navigate("directory"); }}>Leads directory</Link>
         </nav>
         {me?.developmentPeople && <DevelopmentIdentity me={me} onChange={() => setIdentityVersion((v) => v + 1)} />}
       </header>
@@ -77,10 +79,12 @@ export function App() {
           <ConfigPage />
         ) : planId ? (
           <PlanPage key={`${planId}:${identityVersion}`} planId={decodeURIComponent(planId)} place={place} navigate={navigate} me={me} />
+        ) : place.path === "directory" ? (
+          <DirectoryPage key={identityVersion} me={me} />
         ) : place.path === "my-actions" ? (
           <MyActions key={identityVersion} me={me} />
         ) : (
-          <Home navigate={navigate} />
+          <Home navigate={navigate} me={me} />
         )}
         </Suspense>
       </main>

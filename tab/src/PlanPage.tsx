@@ -2,6 +2,7 @@ import { Body1, Button, Caption1, MessageBar, Spinner, Title2, makeStyles, token
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { parsePlanFilter, planFilterQuery, type PlanFilter } from "../../src/core/plan-filter.js";
+import { mayManagePlan, rolesOf } from "../../src/core/roles.js";
 import { ActionRow } from "./ActionRow";
 import { api } from "./api";
 import type { Place } from "./App";
@@ -13,6 +14,8 @@ import type { Board, Me } from "./types";
 // Loaded when first opened: the plan itself is drawn sooner without them.
 const ActionDetail = lazy(() => import("./ActionDetail").then((m) => ({ default: m.ActionDetail })));
 const Summary = lazy(() => import("./Summary").then((m) => ({ default: m.Summary })));
+const Changes = lazy(() => import("./Changes").then((m) => ({ default: m.Changes })));
+const PlanTools = lazy(() => import("./PlanTools").then((m) => ({ default: m.PlanTools })));
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", height: "calc(100vh - 49px)" },
@@ -27,6 +30,8 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
   const [board, setBoard] = useState<Board | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [showSummary, setShowSummary] = useState(place.search.has("since"));
+  const [showChanges, setShowChanges] = useState(false);
+  const [saves, setSaves] = useState(0);
   const { filter, problems } = useMemo(() => parsePlanFilter(place.search), [place.search]);
 
   const asOf = filter.asOf ? `?asOf=${filter.asOf}` : "";
@@ -47,6 +52,12 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
 
   if (error) return <MessageBar intent="error">{error}</MessageBar>;
   if (!board) return <Spinner label="Loading the plan…" />;
+  // From the plan as just loaded, not the roles read at sign-in: a plan created since is still theirs.
+  const manages = me?.person ? mayManagePlan(rolesOf(me.person.id, { plans: [board.plan], subgroups: [], leads: [] }), board.plan.id) : false;
+  const saved = () => {
+    setSaves((n) => n + 1);
+    void load();
+  };
   const open = filter.action ? allActions(board.plan).find((a) => a.id === filter.action) : undefined;
   return (
     <div className={s.page}>
@@ -55,6 +66,12 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
         <Body1 role="status" aria-live="polite" data-testid="shown">Showing {shown} of {total} actions</Body1>
         <Caption1>{filter.asOf ? <>As at {ukDate(board.today)} <Button size="small" appearance="subtle" onClick={() => setFilter({ asOf: null })}>Show today</Button></> : <>Today: {ukDate(board.today)}</>}</Caption1>
         <Button appearance="subtle" onClick={() => setShowSummary((v) => !v)} aria-expanded={showSummary}>{showSummary ? "Hide summary" : "Summary"}</Button>
+        <Button appearance="subtle" onClick={() => setShowChanges((v) => !v)} aria-expanded={showChanges}>{showChanges ? "Hide changes" : "Who changed what"}</Button>
+        {manages && (
+          <Suspense fallback={null}>
+            <PlanTools plan={board.plan} directory={board.directory} onSaved={saved} />
+          </Suspense>
+        )}
       </div>
       {problems.map((p) => <MessageBar key={p} intent="warning">This link's filter was not understood and is ignored: {p}</MessageBar>)}
       {filter.action && !open && <MessageBar intent="warning">Action “{filter.action}” is not in this plan.</MessageBar>}
@@ -64,8 +81,15 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
           <Summary plan={board.plan} since={filter.since ?? ""} onSince={(d) => setFilter({ since: d || null })} />
         </Suspense>
       )}
+      {showChanges && (
+        <Suspense fallback={<Spinner size="tiny" label="Loading changes…" />}>
+          <div style={{ maxHeight: 240, overflowY: "auto", padding: "0 16px" }}>
+            <Changes query={`planId=${encodeURIComponent(planId)}`} refresh={saves} />
+          </div>
+        </Suspense>
+      )}
       <div ref={scroller} className={s.list} role="region" aria-label="Actions" tabIndex={0}>
-        {rows.length === 0 && <Body1 as="p" style={{ padding: 16 }}>No actions match these filters.</Body1>}
+        {rows.length === 0 && <Body1 as="p" style={{ padding: 16 }}>{total === 0 ? "This plan has no actions yet." : "No actions match these filters."}</Body1>}
         <div style={{ height: virtual.getTotalSize(), position: "relative" }}>
           {virtual.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
@@ -73,6 +97,8 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
               <div key={item.key} data-index={item.index} ref={virtual.measureElement} style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${item.start}px)` }}>
                 {row.kind === "action" ? (
                   <ActionRow action={row.action} onOpen={() => setFilter({ action: row.action.id })} />
+                ) : row.kind === "empty" ? (
+                  <Body1 as="p" style={{ margin: 0, padding: "8px 32px" }}>No actions yet.</Body1>
                 ) : (
                   <div className={row.kind === "section" ? s.heading : s.sub}>
                     {row.kind === "section" ? <h2 style={{ margin: 0, fontSize: 16 }}>{row.label}: {row.title}</h2> : <h3 style={{ margin: 0, fontSize: 14 }}>{row.label}: {row.title}</h3>}
@@ -90,7 +116,7 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
           directory={board.directory}
           me={me}
           onClose={() => setFilter({ action: null })}
-          onChanged={() => void load()}
+          onChanged={saved}
         />
         </Suspense>
       )}

@@ -5,7 +5,8 @@ import type { TabAction, TabPlan } from "./types";
 export type Row =
   | { kind: "section"; key: string; label: string; title: string }
   | { kind: "deliverable"; key: string; label: string; title: string }
-  | { kind: "action"; key: string; action: TabAction };
+  | { kind: "action"; key: string; action: TabAction }
+  | { kind: "empty"; key: string };
 
 export const filterable = (a: TabAction): FilterableAction => ({
   ref: a.ref,
@@ -31,8 +32,13 @@ export function planRows(plan: TabPlan, filter: PlanFilter): { rows: Row[]; show
   for (const s of plan.sections) {
     const direct = keep(s.actions);
     const deliverables = s.deliverables.map((d) => ({ d, actions: keep(d.actions) })).filter((x) => x.actions.length > 0);
-    if (direct.length === 0 && deliverables.length === 0) continue;
     const word = s.kind === "recommendation" ? "Recommendation" : "Priority";
+    // A section with no actions at all is shown whatever the filter: a recommendation nobody acts on is a gap.
+    if (s.actions.length === 0 && s.deliverables.every((d) => d.actions.length === 0)) {
+      rows.push({ kind: "section", key: s.id, label: `${word} ${s.number}`, title: s.title }, { kind: "empty", key: `${s.id}:empty` });
+      continue;
+    }
+    if (direct.length === 0 && deliverables.length === 0) continue;
     rows.push({ kind: "section", key: s.id, label: `${word} ${s.number}`, title: s.title });
     for (const a of direct) rows.push({ kind: "action", key: a.id, action: a });
     for (const { d, actions } of deliverables) {

@@ -7,7 +7,9 @@ export type { Rating } from "../../src/core/rag.js";
 
 export type TabAction = BoardAction & { version: string };
 export type TabPlan = Omit<BoardPlan, "sections"> & {
+  version: string;
   sections: (Omit<BoardPlan["sections"][number], "actions" | "deliverables"> & {
+    version: string;
     actions: TabAction[];
     deliverables: (Omit<BoardPlan["sections"][number]["deliverables"][number], "actions"> & { actions: TabAction[] })[];
   })[];

@@ -169,5 +169,8 @@ describe("a board manager keeping the leads directory and subgroups", () => {
     expect(chaired.status).toBe(200);
     const me = (await call("/api/me", { as: "nestor-wilke" })).body;
     expect(me.roles.chairOf).toContain(group.body.id);
+    const log = (await call("/api/changes?directory")).body.changes as Json[];
+    expect(log.slice(0, 2).map((c) => `${c.by.name} ${c.what} ${c.subject.label}`)).toEqual(["Joni Sherman edited Prevention Group", "Joni Sherman created Prevention Group"]);
+    expect(log.every((c) => ["lead", "person", "subgroup"].includes(c.subject.kind))).toBe(true);
   });
 });

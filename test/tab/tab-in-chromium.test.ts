@@ -55,12 +55,22 @@ async function open(path: string, person?: string, colorScheme: "light" | "dark"
 
 const shownIds = (page: Page) => page.locator("[data-action-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-action-id")));
 
+/**
+ * Serious and critical WCAG 2.2 AA violations. One known false positive is set aside: Fluent's
+ * focus manager (tabster) puts aria-hidden, focusable <i data-tabster-dummy> guards at the edges
+ * of focus zones on purpose; they pass focus on at once (microsoft/tabster#288; Microsoft's
+ * Accessibility Insights suppresses the same).
+ */
 async function axeSeriousOrCritical(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
   const result = (await page.evaluate(() => (window as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe.run({ runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] }))) as {
-    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+    violations: { id: string; impact: string; nodes: { target: string[]; html: string }[] }[];
   };
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ ...v, nodes: v.id === "aria-hidden-focus" ? v.nodes.filter((n) => !n.html.includes("data-tabster-dummy")) : v.nodes }))
+    .filter((v) => v.nodes.length > 0)
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 describe("the plan tab in Chromium", () => {
@@ -136,6 +146,74 @@ describe("the plan tab in Chromium", () => {
     const stored = actionsOfNow(await (await fetch(`${base}/api/export`)).json(), id);
     expect(stored.rating).toBe("red");
     expect((stored as unknown as { timescale: { text: string } }).timescale.text).toBe("31/03/2017");
+    // The action's change log says who changed what.
+    const log = page.getByRole("region", { name: "Who changed what" });
+    await expect.poll(() => log.textContent()).toContain("Megan Bowen edited action 2.1");
+    expect(await log.textContent()).toContain("rating:");
+    expect(await log.textContent()).toContain("→ “red”");
+    await page.close();
+  });
+
+  it("lets a board manager start a plan, add a recommendation and an action, and shows who did it", async () => {
+    const page = await open("/tab/", "megan-bowen");
+    await page.getByRole("button", { name: "New plan" }).click();
+    const plan = page.getByRole("dialog", { name: "Start a new plan" });
+    await plan.getByRole("textbox", { name: "Title" }).fill("SAR Adult G action plan");
+    await plan.getByRole("textbox", { name: /^Boards/ }).fill("Coventry SAB");
+    await plan.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("link", { name: "Open it" }).click();
+    await expect.poll(() => page.url()).toMatch(/\/tab\/plans\/sar-adult-g-action-plan-/);
+    await expect.poll(() => page.getByTestId("shown").textContent()).toBe("Showing 0 of 0 actions");
+
+    await page.getByRole("button", { name: "Add recommendation" }).click();
+    const section = page.getByRole("dialog", { name: "Add a recommendation" });
+    await section.getByRole("textbox", { name: "Number" }).fill("1");
+    await section.getByRole("textbox", { name: /^Recommendation/ }).fill("Agencies share chronologies before strategy meetings");
+    await section.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.locator("h2").allTextContents()).toContain("Recommendation 1: Agencies share chronologies before strategy meetings");
+    expect(await page.getByText("No actions yet.").count()).toBe(1);
+
+    await page.getByRole("button", { name: "Add action" }).click();
+    const action = page.getByRole("dialog", { name: "Add an action" });
+    await action.getByRole("textbox", { name: /^Reference/ }).fill("1.1");
+    await action.getByRole("combobox", { name: /^Lead/ }).selectOption({ label: "SAR Coordinator" });
+    await action.getByRole("textbox", { name: /^Timescale/ }).fill("March 2027");
+    await action.getByRole("textbox", { name: /^Action/ }).fill("   ");
+    await action.getByRole("button", { name: "Save" }).click(); // blank action text: the server refuses it, naming the field
+    await expect.poll(() => action.textContent()).toContain("text: must not be blank");
+    expect(await page.getByTestId("shown").textContent()).toBe("Showing 0 of 0 actions");
+    await action.getByRole("textbox", { name: /^Action/ }).fill("Agree a chronology template with partner agencies");
+    await action.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByTestId("shown").textContent()).toBe("Showing 1 of 1 actions");
+    const row = page.locator("[data-action-id]");
+    expect(await row.textContent()).toContain("Agree a chronology template with partner agencies");
+    expect(await row.locator("[data-rating]").getAttribute("data-rating")).toBe("unrated");
+
+    await page.getByRole("button", { name: "Who changed what" }).click();
+    const log = page.getByRole("region", { name: "Who changed what" });
+    await expect.poll(() => log.textContent()).toContain("Megan Bowen created action 1.1");
+    expect(await log.textContent()).toContain("Megan Bowen created recommendation 1");
+    expect(await log.textContent()).toContain("Megan Bowen created plan “SAR Adult G action plan”".replace(/[“”]/g, '"'));
+    await page.close();
+  });
+
+  it("lets a board manager change who answers for a lead in the directory; a lead only reads it", async () => {
+    const reader = await open("/tab/directory", "alex-wilber");
+    await expect.poll(() => reader.getByRole("table", { name: "Leads" }).isVisible()).toBe(true);
+    expect(await reader.getByRole("button", { name: "Add lead" }).count()).toBe(0);
+    await reader.close();
+
+    const page = await open("/tab/directory", "joni-sherman");
+    await page.getByRole("button", { name: "Edit Performance Group Engagement Group" }).click();
+    const dialog = page.getByRole("dialog", { name: /Who answers for/ });
+    await dialog.getByRole("checkbox", { name: "Patti Fernandez" }).check();
+    await dialog.getByRole("button", { name: "Save" }).click();
+    const row = page.locator('[data-lead-id="llr-performance-engagement"]');
+    await expect.poll(() => row.textContent()).toContain("Patti Fernandez");
+    const stored = (await (await fetch(`${base}/api/directory`)).json()) as { leads: { id: string; members: string[] }[] };
+    expect(stored.leads.find((l) => l.id === "llr-performance-engagement")!.members).toEqual(["lynne-robbins", "henrietta-mueller", "patti-fernandez"]);
+    await expect.poll(() => page.getByRole("region", { name: "Who changed what" }).textContent()).toContain("Joni Sherman edited lead");
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
     await page.close();
   });
 

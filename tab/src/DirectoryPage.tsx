@@ -1,0 +1,209 @@
+import { Body1, Checkbox, Field, Input, MessageBar, Select, Spinner, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Title2 } from "@fluentui/react-components";
+import { useCallback, useEffect, useState } from "react";
+import { mayManageBoard } from "../../src/core/roles.js";
+import type { Lead, Person } from "../../src/core/lead.js";
+import type { Subgroup } from "../../src/core/subgroup.js";
+import { api } from "./api";
+import { Changes } from "./Changes";
+import { fieldError, FormDialog } from "./FormDialog";
+import type { Me } from "./types";
+
+type Versioned<T> = T & { version: string };
+interface Directory {
+  people: Versioned<Person>[];
+  leads: Versioned<Lead>[];
+  subgroups: Versioned<Subgroup>[];
+}
+
+/** The leads directory, its people and the subgroups: everyone reads; board managers change them. */
+export function DirectoryPage({ me }: { me: Me | null }) {
+  const [directory, setDirectory] = useState<Directory | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saves, setSaves] = useState(0);
+  const load = useCallback(() => api<Directory>("/api/directory").then(setDirectory, (e: Error) => setError(e.message)), []);
+  useEffect(() => void load(), [load]);
+  if (error) return <MessageBar intent="error">{error}</MessageBar>;
+  if (!directory) return <Spinner label="Loading the directory…" />;
+  const manages = me?.roles ? mayManageBoard(me.roles) : false;
+  const saved = () => {
+    setSaves((n) => n + 1);
+    void load();
+  };
+  const name = (id: string | null) => (id === null ? "—" : (directory.people.find((p) => p.id === id)?.displayName ?? id));
+  const group = (id: string) => directory.subgroups.find((g) => g.id === id)?.name ?? id;
+
+  return (
+    <div style={{ padding: 16, display: "grid", gap: 16, maxWidth: 1200 }}>
+      <Title2 as="h1">Leads directory</Title2>
+      <Body1 as="p" style={{ margin: 0 }}>Each lead as plans write it, and who answers for it: reminders go to these people.{manages ? "" : " Board managers keep it up to date."}</Body1>
+
+      <section aria-label="Leads">
+        <div style={{ display: "flex", gap: 12, alignItems: "center" }}>
+          <Subtitle1 as="h2">Leads</Subtitle1>
+          {manages && <LeadForm directory={directory} onSaved={saved} />}
+        </div>
+        <Table size="small" aria-label="Leads">
+          <TableHeader><TableRow><TableHeaderCell>Lead as written</TableHeaderCell><TableHeaderCell>Who answers for it</TableHeaderCell><TableHeaderCell>Reminders go to</TableHeaderCell><TableHeaderCell>Subgroups</TableHeaderCell>{manages && <TableHeaderCell>Change</TableHeaderCell>}</TableRow></TableHeader>
+          <TableBody>
+            {directory.leads.map((l) => (
+              <TableRow key={l.id} data-lead-id={l.id}>
+                <TableCell>{l.asWritten}</TableCell>
+                <TableCell>{l.members.map(name).join(", ")}</TableCell>
+                <TableCell>{l.remind === "chair" ? `the chair, ${name(l.chair)}` : "everyone who answers for it"}</TableCell>
+                <TableCell>{l.subgroups.map(group).join(", ") || "—"}</TableCell>
+                {manages && <TableCell><LeadForm directory={directory} lead={l} onSaved={saved} /></TableCell>}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </section>
+
+      <section aria-label="Subgroups">
+        <div style={{ display: "flex", gap: 12, alignItems: "center" }}>
+          <Subtitle1 as="h2">Subgroups</Subtitle1>
+          {manages && <SubgroupForm directory={directory} onSaved={saved} />}
+        </div>
+        <Table size="small" aria-label="Subgroups">
+          <TableHeader><TableRow><TableHeaderCell>Subgroup</TableHeaderCell><TableHeaderCell>Boards</TableHeaderCell><TableHeaderCell>Chair</TableHeaderCell><TableHeaderCell>Role</TableHeaderCell>{manages && <TableHeaderCell>Change</TableHeaderCell>}</TableRow></TableHeader>
+          <TableBody>
+            {directory.subgroups.map((g) => (
+              <TableRow key={g.id} data-subgroup-id={g.id}>
+                <TableCell>{g.name}</TableCell>
+                <TableCell>{g.boards.join(", ")}</TableCell>
+                <TableCell>{name(g.chair)}</TableCell>
+                <TableCell>{g.role}</TableCell>
+                {manages && <TableCell><SubgroupForm directory={directory} subgroup={g} onSaved={saved} /></TableCell>}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </section>
+
+      <section aria-label="People">
+        <div style={{ display: "flex", gap: 12, alignItems: "center" }}>
+          <Subtitle1 as="h2">People</Subtitle1>
+          {manages && <PersonForm onSaved={saved} />}
+        </div>
+        <Table size="small" aria-label="People">
+          <TableHeader><TableRow><TableHeaderCell>Name</TableHeaderCell><TableHeaderCell>Job title</TableHeaderCell><TableHeaderCell>Email</TableHeaderCell></TableRow></TableHeader>
+          <TableBody>
+            {directory.people.map((p) => (
+              <TableRow key={p.id}><TableCell>{p.displayName}</TableCell><TableCell>{p.jobTitle}</TableCell><TableCell>{p.email}</TableCell></TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </section>
+      {manages && <Changes query="directory" refresh={saves} />}
+    </div>
+  );
+}
+
+function LeadForm({ directory, lead, onSaved }: { directory: Directory; lead?: Versioned<Lead>; onSaved: () => void }) {
+  const [asWritten, setAsWritten] = useState(lead?.asWritten ?? "");
+  const [members, setMembers] = useState<string[]>(lead?.members ?? []);
+  const [chair, setChair] = useState(lead?.chair ?? "");
+  const [remind, setRemind] = useState<"chair" | "all">(lead?.remind ?? "all");
+  const [subgroups, setSubgroups] = useState<string[]>(lead?.subgroups ?? []);
+  const kind = members.length > 1 ? (chair ? "group" : "several") : "role";
+  return (
+    <FormDialog
+      label={lead ? `Edit ${lead.asWritten}` : "Add lead"}
+      title={lead ? `Who answers for “${lead.asWritten}”` : "Add a lead to the directory"}
+      appearance={lead ? "subtle" : "secondary"}
+      onSaved={onSaved}
+      send={() => {
+        const body = { kind, members, chair: chair || null, remind, subgroups };
+        return lead ? api(`/api/leads/${encodeURIComponent(lead.id)}`, { method: "PATCH", body, ifMatch: lead.version }) : api("/api/leads", { method: "POST", body: { asWritten, ...body } });
+      }}
+    >
+      {(error) => (
+        <>
+          {!lead && <Field label="The lead exactly as plans write it" required validationMessage={fieldError(error, "asWritten")}><Input value={asWritten} onChange={(_, d) => setAsWritten(d.value)} /></Field>}
+          <CheckboxGroup legend="Who answers for it" error={fieldError(error, "members")} options={directory.people.map((p) => ({ id: p.id, label: p.displayName }))} chosen={members} onChange={setMembers} />
+          <Field label="Chair" validationMessage={fieldError(error, "chair")}>
+            <Select value={chair} onChange={(_, d) => setChair(d.value)}>
+              <option value="">No chair</option>
+              {directory.people.filter((p) => members.includes(p.id)).map((p) => <option key={p.id} value={p.id}>{p.displayName}</option>)}
+            </Select>
+          </Field>
+          <Field label="Reminders go to" validationMessage={fieldError(error, "remind")}>
+            <Select value={remind} onChange={(_, d) => setRemind(d.value as "chair" | "all")}>
+              <option value="all">Everyone who answers for it</option>
+              <option value="chair">The chair only</option>
+            </Select>
+          </Field>
+          <CheckboxGroup legend="Subgroups it reports to" error={fieldError(error, "subgroups")} options={directory.subgroups.map((g) => ({ id: g.id, label: g.name }))} chosen={subgroups} onChange={setSubgroups} />
+        </>
+      )}
+    </FormDialog>
+  );
+}
+
+/** Checkboxes as one labelled group (a Fluent Field would give them all one id). */
+function CheckboxGroup({ legend, options, chosen, onChange, error }: { legend: string; options: { id: string; label: string }[]; chosen: string[]; onChange: (ids: string[]) => void; error: string | undefined }) {
+  return (
+    <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+      <legend style={{ fontWeight: 600, padding: 0 }}>{legend}</legend>
+      <div style={{ maxHeight: 200, overflowY: "auto", display: "grid" }}>
+        {options.map((o) => (
+          <Checkbox key={o.id} label={o.label} checked={chosen.includes(o.id)} onChange={(_, d) => onChange(d.checked ? [...chosen, o.id] : chosen.filter((x) => x !== o.id))} />
+        ))}
+      </div>
+      {error && <Body1 role="alert" style={{ color: "var(--colorPaletteRedForeground1)" }}>{error}</Body1>}
+    </fieldset>
+  );
+}
+
+function SubgroupForm({ directory, subgroup, onSaved }: { directory: Directory; subgroup?: Versioned<Subgroup>; onSaved: () => void }) {
+  const [name, setName] = useState(subgroup?.name ?? "");
+  const [boards, setBoards] = useState(subgroup?.boards.join(", ") ?? "");
+  const [role, setRole] = useState(subgroup?.role ?? "");
+  const [chair, setChair] = useState(subgroup?.chair ?? "");
+  return (
+    <FormDialog
+      label={subgroup ? `Edit ${subgroup.name}` : "Add subgroup"}
+      title={subgroup ? `Edit ${subgroup.name}` : "Add a subgroup"}
+      appearance={subgroup ? "subtle" : "secondary"}
+      onSaved={onSaved}
+      send={() => {
+        const body = { name, boards: boards.split(",").map((b) => b.trim()).filter(Boolean), role, chair: chair || null };
+        return subgroup ? api(`/api/subgroups/${encodeURIComponent(subgroup.id)}`, { method: "PATCH", body, ifMatch: subgroup.version }) : api("/api/subgroups", { method: "POST", body });
+      }}
+    >
+      {(error) => (
+        <>
+          <Field label="Name" required validationMessage={fieldError(error, "name")}><Input value={name} onChange={(_, d) => setName(d.value)} /></Field>
+          <Field label="Boards it serves (separate with commas)" required validationMessage={fieldError(error, "boards")}><Input value={boards} onChange={(_, d) => setBoards(d.value)} /></Field>
+          <Field label="Role" required validationMessage={fieldError(error, "role")}><Textarea value={role} onChange={(_, d) => setRole(d.value)} /></Field>
+          <Field label="Chair (gets the weekly digest)" validationMessage={fieldError(error, "chair")}>
+            <Select value={chair} onChange={(_, d) => setChair(d.value)}>
+              <option value="">No chair</option>
+              {directory.people.map((p) => <option key={p.id} value={p.id}>{p.displayName}</option>)}
+            </Select>
+          </Field>
+        </>
+      )}
+    </FormDialog>
+  );
+}
+
+function PersonForm({ onSaved }: { onSaved: () => void }) {
+  const [person, setPerson] = useState({ displayName: "", jobTitle: "", email: "", entraObjectId: "" });
+  const field = (key: keyof typeof person, label: string, error: Parameters<typeof fieldError>[0]) => (
+    <Field label={label} required validationMessage={fieldError(error, key)}>
+      <Input value={person[key]} onChange={(_, d) => setPerson({ ...person, [key]: d.value })} />
+    </Field>
+  );
+  return (
+    <FormDialog label="Add person" title="Add a person to the directory" onSaved={onSaved} send={() => api("/api/people", { method: "POST", body: person })}>
+      {(error) => (
+        <>
+          {field("displayName", "Name", error)}
+          {field("jobTitle", "Job title", error)}
+          {field("email", "Email", error)}
+          {field("entraObjectId", "Microsoft Entra object id (how Teams knows them)", error)}
+        </>
+      )}
+    </FormDialog>
+  );
+}

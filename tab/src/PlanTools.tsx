@@ -1,0 +1,97 @@
+import { Field, Input, Select, Textarea } from "@fluentui/react-components";
+import { useState } from "react";
+import { api } from "./api";
+import { fieldError, FormDialog } from "./FormDialog";
+import type { Directory, TabPlan } from "./types";
+
+type Status = "draft" | "active" | "closed";
+
+/** A board manager's tools for the plan itself: its title and status, new sections and new actions. */
+export function PlanTools({ plan, directory, onSaved }: { plan: TabPlan & { version: string }; directory: Directory; onSaved: () => void }) {
+  const sectionKind = plan.kind === "sar-action-plan" ? "recommendation" : "priority";
+  const [title, setTitle] = useState(plan.title);
+  const [status, setStatus] = useState<Status>(plan.status);
+  const [number, setNumber] = useState("");
+  const [sectionTitle, setSectionTitle] = useState("");
+  const [chosenSection, setSectionId] = useState("");
+  // Until one is chosen, the plan's last section (sections may be added while this is shown).
+  const sectionId = plan.sections.some((s) => s.id === chosenSection) ? chosenSection : (plan.sections.at(-1)?.id ?? "");
+  const [ref, setRef] = useState("");
+  const [text, setText] = useState("");
+  const [leadId, setLeadId] = useState(directory.leads[0]?.id ?? "");
+  const [timescale, setTimescale] = useState("");
+  const planPath = `/api/plans/${encodeURIComponent(plan.id)}`;
+
+  return (
+    <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
+      <FormDialog
+        label="Edit plan"
+        title="Edit the plan"
+        onSaved={onSaved}
+        send={() => {
+          const edit: Record<string, unknown> = {};
+          if (title !== plan.title) edit.title = title;
+          if (status !== plan.status) edit.status = status;
+          return api(planPath, { method: "PATCH", body: edit, ifMatch: plan.version });
+        }}
+      >
+        {(error) => (
+          <>
+            <Field label="Title" validationMessage={fieldError(error, "title")}><Input value={title} onChange={(_, d) => setTitle(d.value)} /></Field>
+            <Field label="Status">
+              <Select value={status} onChange={(_, d) => setStatus(d.value as Status)}>
+                <option value="draft">Draft (reminders not sent)</option>
+                <option value="active">Active</option>
+                <option value="closed">Closed</option>
+              </Select>
+            </Field>
+          </>
+        )}
+      </FormDialog>
+      <FormDialog
+        label={`Add ${sectionKind}`}
+        title={`Add a ${sectionKind}`}
+        onSaved={onSaved}
+        send={() => api(`${planPath}/sections`, { method: "POST", body: { kind: sectionKind, number, title: sectionTitle } })}
+      >
+        {(error) => (
+          <>
+            <Field label="Number" required validationMessage={fieldError(error, "number")}><Input value={number} onChange={(_, d) => setNumber(d.value)} /></Field>
+            <Field label={sectionKind === "recommendation" ? "Recommendation (as the review wrote it)" : "Priority"} required validationMessage={fieldError(error, "title")}>
+              <Textarea value={sectionTitle} onChange={(_, d) => setSectionTitle(d.value)} />
+            </Field>
+          </>
+        )}
+      </FormDialog>
+      {plan.sections.length > 0 && (
+        <FormDialog
+          label="Add action"
+          title="Add an action"
+          appearance="primary"
+          onSaved={onSaved}
+          send={() => api(`${planPath}/actions`, { method: "POST", body: { sectionId, ref, text, leadId, timescale } })}
+        >
+          {(error) => (
+            <>
+              <Field label={sectionKind === "recommendation" ? "Recommendation" : "Priority"} validationMessage={fieldError(error, "sectionId")}>
+                <Select value={sectionId} onChange={(_, d) => setSectionId(d.value)}>
+                  {plan.sections.map((s) => <option key={s.id} value={s.id}>{s.number}: {s.title.slice(0, 80)}</option>)}
+                </Select>
+              </Field>
+              <Field label="Reference (e.g. 2.3)" required validationMessage={fieldError(error, "ref")}><Input value={ref} onChange={(_, d) => setRef(d.value)} /></Field>
+              <Field label="Action" required validationMessage={fieldError(error, "text")}><Textarea value={text} onChange={(_, d) => setText(d.value)} /></Field>
+              <Field label="Lead (from the leads directory)" validationMessage={fieldError(error, "leadId")}>
+                <Select value={leadId} onChange={(_, d) => setLeadId(d.value)}>
+                  {directory.leads.map((l) => <option key={l.id} value={l.id}>{l.asWritten}</option>)}
+                </Select>
+              </Field>
+              <Field label="Timescale (as the plan writes it, e.g. “Q3 2022/23” or “31/03/2023”)" required validationMessage={fieldError(error, "timescale")}>
+                <Input value={timescale} onChange={(_, d) => setTimescale(d.value)} />
+              </Field>
+            </>
+          )}
+        </FormDialog>
+      )}
+    </div>
+  );
+}
