@@ -16,6 +16,10 @@ export function PlanTools({ plan, directory, onSaved }: { plan: TabPlan & { vers
   const [chosenSection, setSectionId] = useState("");
   // Until one is chosen, the plan's last section (sections may be added while this is shown).
   const sectionId = plan.sections.some((s) => s.id === chosenSection) ? chosenSection : (plan.sections.at(-1)?.id ?? "");
+  const [editing, setEditing] = useState("");
+  const edited = plan.sections.find((s) => s.id === editing) ?? plan.sections[0];
+  const [editedNumber, setEditedNumber] = useState<string | null>(null);
+  const [editedTitle, setEditedTitle] = useState<string | null>(null);
   const [ref, setRef] = useState("");
   const [text, setText] = useState("");
   const [leadId, setLeadId] = useState(directory.leads[0]?.id ?? "");
@@ -63,6 +67,35 @@ export function PlanTools({ plan, directory, onSaved }: { plan: TabPlan & { vers
           </>
         )}
       </FormDialog>
+      {edited && (
+        <FormDialog
+          label={`Edit ${sectionKind}`}
+          title={`Edit a ${sectionKind}`}
+          onSaved={() => {
+            setEditedNumber(null);
+            setEditedTitle(null);
+            onSaved();
+          }}
+          send={() => {
+            const edit: Record<string, unknown> = {};
+            if (editedNumber !== null && editedNumber !== edited.number) edit.number = editedNumber;
+            if (editedTitle !== null && editedTitle !== edited.title) edit.title = editedTitle;
+            return api(`/api/sections/${encodeURIComponent(edited.id)}`, { method: "PATCH", body: edit, ifMatch: edited.version });
+          }}
+        >
+          {(error) => (
+            <>
+              <Field label={sectionKind === "recommendation" ? "Recommendation" : "Priority"}>
+                <Select value={edited.id} onChange={(_, d) => { setEditing(d.value); setEditedNumber(null); setEditedTitle(null); }}>
+                  {plan.sections.map((s) => <option key={s.id} value={s.id}>{s.number}: {s.title.slice(0, 80)}</option>)}
+                </Select>
+              </Field>
+              <Field label="Number" validationMessage={fieldError(error, "number")}><Input value={editedNumber ?? edited.number} onChange={(_, d) => setEditedNumber(d.value)} /></Field>
+              <Field label="Wording" validationMessage={fieldError(error, "title")}><Textarea value={editedTitle ?? edited.title} onChange={(_, d) => setEditedTitle(d.value)} /></Field>
+            </>
+          )}
+        </FormDialog>
+      )}
       {plan.sections.length > 0 && (
         <FormDialog
           label="Add action"

@@ -189,9 +189,16 @@ describe("the plan tab in Chromium", () => {
     expect(await row.textContent()).toContain("Agree a chronology template with partner agencies");
     expect(await row.locator("[data-rating]").getAttribute("data-rating")).toBe("unrated");
 
+    await page.getByRole("button", { name: "Edit recommendation" }).click();
+    const edit = page.getByRole("dialog", { name: "Edit a recommendation" });
+    await edit.getByRole("textbox", { name: "Wording" }).fill("Agencies share chronologies before every strategy meeting");
+    await edit.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.locator("h2").allTextContents()).toContain("Recommendation 1: Agencies share chronologies before every strategy meeting");
+
     await page.getByRole("button", { name: "Who changed what" }).click();
     const log = page.getByRole("region", { name: "Who changed what" });
-    await expect.poll(() => log.textContent()).toContain("Megan Bowen created action 1.1");
+    await expect.poll(() => log.textContent()).toContain("Megan Bowen edited recommendation 1");
+    expect(await log.textContent()).toContain("Megan Bowen created action 1.1");
     expect(await log.textContent()).toContain("Megan Bowen created recommendation 1");
     expect(await log.textContent()).toContain("Megan Bowen created plan “SAR Adult G action plan”".replace(/[“”]/g, '"'));
     await page.close();
