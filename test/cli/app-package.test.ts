@@ -8,6 +8,7 @@ import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { buildAppPackage } from "../../src/cli/app-package.js";
 import { PLANS_TAB_ENTITY } from "../../src/core/tab-link.js";
+import { LISTS, SCHEMA_VERSION } from "../../src/store/list-schema.js";
 import { runCli } from "../support/cli.js";
 
 // Microsoft's published manifest schema, as the @microsoft/app-manifest package ships it.
@@ -92,7 +93,7 @@ describe("assure doctor", () => {
   it("passes against the local emulator", async () => {
     const res = await runCli(["doctor"]);
     expect(res.code, res.stdout + res.stderr).toBe(0);
-    for (const check of ["settings", "Graph token", "SharePoint site", "lists: all 11 present", "schema version: 1 (current)", "bot", "tab sign-in", "tab: built"]) {
+    for (const check of ["settings", "Graph token", "SharePoint site", `lists: all ${LISTS.length} present`, `schema version: ${SCHEMA_VERSION} (current)`, "bot", "tab sign-in", "tab: built"]) {
       expect(res.stdout).toContain(`✓ ${check}`);
     }
     expect(res.stdout).not.toContain("✗");

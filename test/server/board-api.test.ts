@@ -133,8 +133,8 @@ describe("a board manager keeping the leads directory and subgroups", () => {
 
     const edited = await patch(`/api/leads/${lead.body.id}`, { members: [person.body.id, "alex-wilber"], kind: "several" }, lead.body.version);
     expect(edited.status).toBe(200);
-    const entry = (await (await call(`/api/directory`)).body.leads as Json[]).find((l) => l.id === lead.body.id);
-    expect(entry.members).toEqual([person.body.id, "alex-wilber"]);
+    const entry = ((await call("/api/directory")).body.leads as Json[]).find((l) => l.id === lead.body.id);
+    expect(entry!.members).toEqual([person.body.id, "alex-wilber"]);
     const [logged] = (await call(`/api/changes?subjectId=${lead.body.id}`)).body.changes as Json[];
     expect(logged!.fields).toContainEqual({ field: "members", from: [person.body.id], to: [person.body.id, "alex-wilber"] });
     expect((await patch(`/api/leads/${lead.body.id}`, { members: ["alex-wilber"] }, lead.body.version)).status).toBe(409);
