@@ -57,12 +57,13 @@ export const PlanEditSchema = z
   .refine((e) => Object.keys(e).length > 0, "an edit must change at least one field");
 export type PlanEdit = z.infer<typeof PlanEditSchema>;
 
-export function applyPlanEdit(plan: Plan, edit: PlanEdit, context: { people: readonly Person[]; today: IsoDate }): Plan {
+/** `updatedOn` is left alone: it says when the plan's progress was last reported, and stale ratings are reckoned from it. */
+export function applyPlanEdit(plan: Plan, edit: PlanEdit, context: { people: readonly Person[] }): Plan {
   for (const id of edit.managers ?? []) {
     if (!context.people.some((p) => p.id === id)) throw new InputError("managers", `there is no person "${id}" in the directory`);
   }
   const boardMeetings = edit.boardMeetings ? [...new Set(edit.boardMeetings)].sort() : plan.boardMeetings;
-  return parseInput(PlanSchema, { ...plan, ...edit, boardMeetings, updatedOn: context.today });
+  return parseInput(PlanSchema, { ...plan, ...edit, boardMeetings });
 }
 
 export const NewSectionSchema = z

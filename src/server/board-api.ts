@@ -98,9 +98,9 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
   });
 
   app.patch("/api/plans/:planId", async (req, res) => {
-    const { r, person, plan, today } = managing(res, req.params.planId);
+    const { r, person, plan } = managing(res, req.params.planId);
     const change = parseInput(PlanEditSchema, req.body);
-    await edit(req, res, "plans", plan.id, person, (current) => applyPlanEdit(current, change, { people: r.people, today }), (p) => `plan "${p.title}"`, plan.id);
+    await edit(req, res, "plans", plan.id, person, (current) => applyPlanEdit(current, change, { people: r.people }), (p) => `plan "${p.title}"`, plan.id);
   });
 
   app.post("/api/plans/:planId/sections", async (req, res) => {

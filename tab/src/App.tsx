@@ -4,7 +4,7 @@ import { api } from "./api";
 import { DevelopmentIdentity } from "./DevelopmentIdentity";
 import { Home } from "./Home";
 import { PlanPage } from "./PlanPage";
-import { connectHost, type Host } from "./teams";
+import { connectHost, onThemeChange, type Host } from "./teams";
 import type { Me } from "./types";
 
 // Views most visits never open are loaded when first needed.
@@ -37,7 +37,8 @@ export function App() {
   const s = useStyles();
 
   useEffect(() => {
-    void connectHost(setTheme).then((h) => {
+    const stopFollowingTheme = onThemeChange(setTheme);
+    void connectHost().then((h) => {
       setTheme(h.theme);
       // A deep link from a digest opens the tab with its view in the sub-page id.
       if (h.subPageId) history.replaceState(null, "", `/tab/${h.subPageId.replace(/^\//, "")}`);
@@ -46,7 +47,10 @@ export function App() {
     });
     const onPop = () => setPlace(here());
     addEventListener("popstate", onPop);
-    return () => removeEventListener("popstate", onPop);
+    return () => {
+      removeEventListener("popstate", onPop);
+      stopFollowingTheme();
+    };
   }, []);
 
   useEffect(() => {

@@ -4,7 +4,7 @@ import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } fro
 import { parsePlanFilter, planFilterQuery, type PlanFilter } from "../../src/core/plan-filter.js";
 import { mayManagePlan, rolesOf } from "../../src/core/roles.js";
 import { ActionRow } from "./ActionRow";
-import { api } from "./api";
+import { api, apiOnce, boardPath } from "./api";
 import type { Place } from "./App";
 import { Filters } from "./Filters";
 import { ukDate } from "./format";
@@ -34,9 +34,9 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
   const [saves, setSaves] = useState(0);
   const { filter, problems } = useMemo(() => parsePlanFilter(place.search), [place.search]);
 
-  const asOf = filter.asOf ? `?asOf=${filter.asOf}` : "";
-  const load = useCallback(() => api<Board>(`/api/plans/${encodeURIComponent(planId)}/board${asOf}`).then(setBoard, (e: Error) => setError(e.message)), [planId, asOf]);
-  useEffect(() => void load(), [load]);
+  const path = boardPath(planId, filter.asOf);
+  const load = useCallback((fresh = true) => (fresh ? api<Board>(path) : apiOnce<Board>(path)).then(setBoard, (e: Error) => setError(e.message)), [path]);
+  useEffect(() => void load(false), [load]);
 
   // The filter lives in the URL, so the view can be linked to (digests do) and the back button works.
   const setFilter = (change: Partial<PlanFilter>) => {

@@ -31,3 +31,22 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   return body as T;
 }
+
+const early = new Map<string, Promise<unknown>>();
+
+/** Starts a request before the page has rendered (the plan, on opening a plan's address); `api` then uses it. */
+export function prefetch(path: string): void {
+  const request = api(path);
+  request.catch(() => undefined); // reported when it is used
+  early.set(path, request);
+}
+
+/** A prefetched answer to `path`, used once, else a new request. */
+export function apiOnce<T>(path: string): Promise<T> {
+  const request = early.get(path);
+  early.delete(path);
+  return (request as Promise<T> | undefined) ?? api<T>(path);
+}
+
+/** The plan board's address, for the plan page and its prefetch alike. */
+export const boardPath = (planId: string, asOf: string | null): string => `/api/plans/${encodeURIComponent(planId)}/board${asOf ? `?asOf=${asOf}` : ""}`;

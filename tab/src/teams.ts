@@ -21,15 +21,26 @@ const browserTheme = (): Host["theme"] => {
   return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "default";
 };
 
+const themeListeners = new Set<(theme: Host["theme"]) => void>();
+/** Follows Teams' theme when the person changes it. */
+export const onThemeChange = (listener: (theme: Host["theme"]) => void): (() => void) => {
+  themeListeners.add(listener);
+  return () => themeListeners.delete(listener);
+};
+
+let connecting: Promise<Host> | null = null;
+/** Where the tab runs, worked out once: the first API request and the first render both wait on it. */
+export const connectHost = (): Promise<Host> => (connecting ??= connect());
+
 /** Teams hosts the tab in an iframe; outside one (local mode, plain browser) TeamsJS is not initialised at all. */
-export async function connectHost(onTheme: (theme: Host["theme"]) => void): Promise<Host> {
+async function connect(): Promise<Host> {
   if (window.parent === window) return (host = { inTeams: false, theme: browserTheme(), frame: "content", subPageId: null });
   try {
     teams = await import("@microsoft/teams-js");
     const { app } = teams;
     await Promise.race([app.initialize(), new Promise((_, reject) => setTimeout(() => reject(new Error("Teams did not answer")), 5000))]);
     const context = await app.getContext();
-    app.registerOnThemeChangeHandler((t) => onTheme(asTheme(t)));
+    app.registerOnThemeChangeHandler((t) => themeListeners.forEach((listener) => listener(asTheme(t))));
     app.notifySuccess();
     return (host = {
       inTeams: true,
@@ -46,6 +57,7 @@ const asTheme = (t: string): Host["theme"] => (t === "dark" ? "dark" : t === "co
 
 /** The Teams SSO token for the API; the server validates it on every request. */
 export async function ssoToken(): Promise<string | null> {
+  await connectHost();
   return host?.inTeams && teams ? teams.authentication.getAuthToken() : null;
 }
 

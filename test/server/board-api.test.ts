@@ -107,6 +107,7 @@ describe("a board manager building a plan", () => {
     const [latest] = (await call(`/api/changes?subjectId=${COVENTRY}`)).body.changes as Json[];
     expect(latest).toMatchObject({ what: "edited", by: { name: "Megan Bowen" } });
     expect(latest!.fields).toContainEqual({ field: "status", from: "active", to: "closed" });
+    expect(latest!.fields.map((f: Json) => f.field).sort()).toEqual(["boardMeetings", "status"]); // and nothing else, e.g. not when progress was last reported
   });
 
   it("logs an action edit with who made it and what it changed", async () => {
