@@ -33,7 +33,7 @@ export class ConflictError extends AssureError {
   }
 }
 
-const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409 };
+const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409, "not-logged": 500 };
 
 /** The HTTP surface: the bot endpoint, health, the plans as JSON, and progress updates. The tab mounts here later. */
 export function createApp(deps: AppDeps): express.Express {

@@ -5,7 +5,7 @@ import { ActionEditSchema, applyActionEdit } from "../core/action-edit.js";
 import type { Action } from "../core/action.js";
 import { fieldChanges, type Change, type SubjectKind } from "../core/change-log.js";
 import { applyLeadEdit, applyPersonEdit, applySubgroupEdit, LeadEditSchema, newLead, NewLeadSchema, newPerson, NewPersonSchema, newSubgroup, NewSubgroupSchema, PersonEditSchema, SubgroupEditSchema } from "../core/directory-edit.js";
-import { InputError, NotFoundError, parseInput } from "../core/errors.js";
+import { AssureError, InputError, NotFoundError, parseInput } from "../core/errors.js";
 import { resolveLead, type Person } from "../core/lead.js";
 import { londonDate } from "../core/london.js";
 import { applyPlanEdit, applySectionEdit, newAction, NewActionSchema, newPlan, NewPlanSchema, newSection, NewSectionSchema, PlanEditSchema, SectionEditSchema } from "../core/plan-edit.js";
@@ -57,7 +57,7 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
       await store.recordChange(change);
     } catch (error: unknown) {
       console.error(`assure: SAVED BUT NOT LOGGED, add to the change log by hand: ${JSON.stringify(change)}`, error);
-      throw error;
+      throw new AssureError("not-logged", `your change to ${subject.label} was saved, but could not be added to the change log; the server's log holds the entry for an administrator to add`, { cause: error });
     }
   };
 

@@ -8,7 +8,7 @@ const COVENTRY = "coventry-sar-mrs-e-2015";
 const LLR = "llr-sab-business-plan-2022-23";
 
 type Json = Record<string, any>;
-let server: ChildProcess;
+let server: ChildProcess & { printed: () => string };
 let base: string;
 
 async function call(path: string, init: { method?: string; body?: unknown; as?: string; ifMatch?: string } = {}) {
@@ -174,4 +174,24 @@ describe("a board manager keeping the leads directory and subgroups", () => {
     expect(log.slice(0, 2).map((c) => `${c.by.name} ${c.what} ${c.subject.label}`)).toEqual(["Joni Sherman edited Prevention Group", "Joni Sherman created Prevention Group"]);
     expect(log.every((c) => ["lead", "person", "subgroup"].includes(c.subject.kind))).toBe(true);
   });
+});
+
+describe("when the change log cannot be written", () => {
+  it("keeps the change, tells the person it was not logged, and leaves the entry in the server log", async () => {
+    const graphUrl = /Graph emulator (\S+)\/v1\.0/.exec(server.printed())![1]!;
+    const board = (await call(`/api/plans/${LLR}/board`)).body.plan;
+    // The change log's create is the only single-item POST an edit makes; make every try of it fail.
+    const faults = await fetch(`${graphUrl}/_emulator/faults`, { method: "POST", body: JSON.stringify({ rules: [{ method: "POST", path: "/items$", scope: "request", status: 503, retryAfterSeconds: 0, times: 100 }] }) });
+    expect(faults.ok).toBe(true);
+    try {
+      const res = await patch(`/api/plans/${LLR}`, { boardMeetings: ["2022-11-15"] }, board.version, "joni-sherman");
+      expect(res.status).toBe(500);
+      expect(res.body.error).toMatchObject({ code: "not-logged" });
+      expect(res.body.error.message).toContain("was saved");
+    } finally {
+      await fetch(`${graphUrl}/_emulator/faults`, { method: "DELETE" });
+    }
+    expect((await call(`/api/plans/${LLR}/board`)).body.plan.boardMeetings).toContain("2022-11-15");
+    await expect.poll(() => server.printed()).toMatch(/SAVED BUT NOT LOGGED, add to the change log by hand: \{.*"boardMeetings"/);
+  }, 60_000);
 });

@@ -32,8 +32,8 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
   });
 }
 
-/** Starts a long-running `assure <args>` and waits until it prints a line matching `ready`. */
-export async function startCli(args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
+/** Starts a long-running `assure <args>` and waits until it prints a line matching `ready`; `printed()` is all it has printed so far. */
+export async function startCli(args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess & { printed: () => string }> {
   const child = spawn(process.execPath, [CLI, ...args], { env: testEnv(env), stdio: "pipe" });
   let seen = "";
   const exited = once(child, "exit").then(([code]) => {
@@ -48,7 +48,7 @@ export async function startCli(args: string[], ready: RegExp, env: NodeJS.Proces
     child.stderr.on("data", look);
   });
   await Promise.race([readied, exited]);
-  return child;
+  return Object.assign(child, { printed: () => seen });
 }
 
 export async function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
