@@ -1,10 +1,11 @@
-import { Body1, Checkbox, Field, Input, MessageBar, Select, Spinner, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Title2 } from "@fluentui/react-components";
+import { Body1, Field, Input, MessageBar, Select, Spinner, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Title2 } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import { mayManageBoard } from "../../src/core/roles.js";
 import type { Lead, Person } from "../../src/core/lead.js";
 import type { Subgroup } from "../../src/core/subgroup.js";
 import { api } from "./api";
 import { Changes } from "./Changes";
+import { CheckboxGroup } from "./CheckboxGroup";
 import { fieldError, FormDialog } from "./FormDialog";
 import type { Me } from "./types";
 
@@ -136,21 +137,6 @@ function LeadForm({ directory, lead, onSaved }: { directory: Directory; lead?: V
         </>
       )}
     </FormDialog>
-  );
-}
-
-/** Checkboxes as one labelled group (a Fluent Field would give them all one id). */
-function CheckboxGroup({ legend, options, chosen, onChange, error }: { legend: string; options: { id: string; label: string }[]; chosen: string[]; onChange: (ids: string[]) => void; error: string | undefined }) {
-  return (
-    <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-      <legend style={{ fontWeight: 600, padding: 0 }}>{legend}</legend>
-      <div style={{ maxHeight: 200, overflowY: "auto", display: "grid" }}>
-        {options.map((o) => (
-          <Checkbox key={o.id} label={o.label} checked={chosen.includes(o.id)} onChange={(_, d) => onChange(d.checked ? [...chosen, o.id] : chosen.filter((x) => x !== o.id))} />
-        ))}
-      </div>
-      {error && <Body1 role="alert" style={{ color: "var(--colorPaletteRedForeground1)" }}>{error}</Body1>}
-    </fieldset>
   );
 }
 

@@ -1,6 +1,7 @@
-import { Field, Input, Select, Textarea } from "@fluentui/react-components";
+import { Button, Field, Input, Select, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
 import { api } from "./api";
+import { CheckboxGroup } from "./CheckboxGroup";
 import { fieldError, FormDialog } from "./FormDialog";
 import type { Directory, TabPlan } from "./types";
 
@@ -11,6 +12,8 @@ export function PlanTools({ plan, directory, onSaved }: { plan: TabPlan & { vers
   const sectionKind = plan.kind === "sar-action-plan" ? "recommendation" : "priority";
   const [title, setTitle] = useState(plan.title);
   const [status, setStatus] = useState<Status>(plan.status);
+  const [managers, setManagers] = useState<string[]>(plan.managers);
+  const [meetings, setMeetings] = useState<string[]>(plan.boardMeetings);
   const [number, setNumber] = useState("");
   const [sectionTitle, setSectionTitle] = useState("");
   const [chosenSection, setSectionId] = useState("");
@@ -36,6 +39,9 @@ export function PlanTools({ plan, directory, onSaved }: { plan: TabPlan & { vers
           const edit: Record<string, unknown> = {};
           if (title !== plan.title) edit.title = title;
           if (status !== plan.status) edit.status = status;
+          if (managers.join() !== plan.managers.join()) edit.managers = managers;
+          const dates = meetings.filter(Boolean);
+          if (dates.join() !== plan.boardMeetings.join()) edit.boardMeetings = dates;
           return api(planPath, { method: "PATCH", body: edit, ifMatch: plan.version });
         }}
       >
@@ -49,6 +55,18 @@ export function PlanTools({ plan, directory, onSaved }: { plan: TabPlan & { vers
                 <option value="closed">Closed</option>
               </Select>
             </Field>
+            <CheckboxGroup legend="Board managers (may change this plan; told when a lead cannot be reached)" error={fieldError(error, "managers")} options={directory.people.map((p) => ({ id: p.id, label: p.displayName }))} chosen={managers} onChange={setManagers} />
+            <fieldset style={{ border: 0, padding: 0, margin: 0, display: "grid", gap: 4 }}>
+              <legend style={{ fontWeight: 600, padding: 0 }}>Board meetings (managers get the exceptions a week before each)</legend>
+              {meetings.map((date, i) => (
+                <div key={i} style={{ display: "flex", gap: 8 }}>
+                  <Input type="date" aria-label={`Board meeting ${i + 1}`} value={date} onChange={(_, d) => setMeetings(meetings.map((m, j) => (j === i ? d.value : m)))} />
+                  <Button appearance="subtle" onClick={() => setMeetings(meetings.filter((_, j) => j !== i))}>Remove meeting {i + 1}</Button>
+                </div>
+              ))}
+              <Button onClick={() => setMeetings([...meetings, ""])}>Add a meeting</Button>
+              {fieldError(error, "boardMeetings") && <span role="alert">{fieldError(error, "boardMeetings")}</span>}
+            </fieldset>
           </>
         )}
       </FormDialog>

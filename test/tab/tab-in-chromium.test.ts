@@ -195,9 +195,20 @@ describe("the plan tab in Chromium", () => {
     await edit.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.locator("h2").allTextContents()).toContain("Recommendation 1: Agencies share chronologies before every strategy meeting");
 
+    await page.getByRole("button", { name: "Edit plan" }).click();
+    const planEdit = page.getByRole("dialog", { name: "Edit the plan" });
+    await planEdit.getByRole("checkbox", { name: "Isaiah Langer" }).check();
+    await planEdit.getByRole("button", { name: "Add a meeting" }).click();
+    await planEdit.getByLabel("Board meeting 1").fill("2027-01-15");
+    await planEdit.getByRole("button", { name: "Save" }).click();
+    const planId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+    await expect.poll(async () => (await (await fetch(`${base}/api/plans/${encodeURIComponent(planId)}/board`)).json()).plan.boardMeetings).toEqual(["2027-01-15"]);
+    expect((await (await fetch(`${base}/api/plans/${encodeURIComponent(planId)}/board`)).json()).plan.managers).toEqual(["megan-bowen", "isaiah-langer"]);
+
     await page.getByRole("button", { name: "Who changed what" }).click();
     const log = page.getByRole("region", { name: "Who changed what" });
     await expect.poll(() => log.textContent()).toContain("Megan Bowen edited recommendation 1");
+    expect(await log.textContent()).toContain("boardMeetings: none → “2027-01-15”");
     expect(await log.textContent()).toContain("Megan Bowen created action 1.1");
     expect(await log.textContent()).toContain("Megan Bowen created recommendation 1");
     expect(await log.textContent()).toContain("Megan Bowen created plan “SAR Adult G action plan”".replace(/[“”]/g, '"'));
