@@ -86,10 +86,13 @@ export function DirectoryPage({ me }: { me: Me | null }) {
           {manages && <PersonForm onSaved={saved} />}
         </div>
         <Table size="small" aria-label="People">
-          <TableHeader><TableRow><TableHeaderCell>Name</TableHeaderCell><TableHeaderCell>Job title</TableHeaderCell><TableHeaderCell>Email</TableHeaderCell></TableRow></TableHeader>
+          <TableHeader><TableRow><TableHeaderCell>Name</TableHeaderCell><TableHeaderCell>Job title</TableHeaderCell><TableHeaderCell>Email</TableHeaderCell>{manages && <TableHeaderCell>Change</TableHeaderCell>}</TableRow></TableHeader>
           <TableBody>
             {directory.people.map((p) => (
-              <TableRow key={p.id}><TableCell>{p.displayName}</TableCell><TableCell>{p.jobTitle}</TableCell><TableCell>{p.email}</TableCell></TableRow>
+              <TableRow key={p.id} data-person-id={p.id}>
+                <TableCell>{p.displayName}</TableCell><TableCell>{p.jobTitle}</TableCell><TableCell>{p.email}</TableCell>
+                {manages && <TableCell><PersonForm person={p} onSaved={saved} /></TableCell>}
+              </TableRow>
             ))}
           </TableBody>
         </Table>
@@ -173,15 +176,25 @@ function SubgroupForm({ directory, subgroup, onSaved }: { directory: Directory; 
   );
 }
 
-function PersonForm({ onSaved }: { onSaved: () => void }) {
-  const [person, setPerson] = useState({ displayName: "", jobTitle: "", email: "", entraObjectId: "" });
-  const field = (key: keyof typeof person, label: string, error: Parameters<typeof fieldError>[0]) => (
+function PersonForm({ person, onSaved }: { person?: Versioned<Person>; onSaved: () => void }) {
+  const [fields, setFields] = useState({ displayName: person?.displayName ?? "", jobTitle: person?.jobTitle ?? "", email: person?.email ?? "", entraObjectId: person?.entraObjectId ?? "" });
+  const field = (key: keyof typeof fields, label: string, error: Parameters<typeof fieldError>[0]) => (
     <Field label={label} required validationMessage={fieldError(error, key)}>
-      <Input value={person[key]} onChange={(_, d) => setPerson({ ...person, [key]: d.value })} />
+      <Input value={fields[key]} onChange={(_, d) => setFields({ ...fields, [key]: d.value })} />
     </Field>
   );
   return (
-    <FormDialog label="Add person" title="Add a person to the directory" onSaved={onSaved} send={() => api("/api/people", { method: "POST", body: person })}>
+    <FormDialog
+      label={person ? `Edit ${person.displayName}` : "Add person"}
+      title={person ? `Edit ${person.displayName}` : "Add a person to the directory"}
+      appearance={person ? "subtle" : "secondary"}
+      onSaved={onSaved}
+      send={() => {
+        if (!person) return api("/api/people", { method: "POST", body: fields });
+        const edit = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== person[k as keyof typeof fields]));
+        return api(`/api/people/${encodeURIComponent(person.id)}`, { method: "PATCH", body: edit, ifMatch: person.version });
+      }}
+    >
       {(error) => (
         <>
           {field("displayName", "Name", error)}

@@ -231,6 +231,12 @@ describe("the plan tab in Chromium", () => {
     const stored = (await (await fetch(`${base}/api/directory`)).json()) as { leads: { id: string; members: string[] }[] };
     expect(stored.leads.find((l) => l.id === "llr-performance-engagement")!.members).toEqual(["lynne-robbins", "henrietta-mueller", "patti-fernandez"]);
     await expect.poll(() => page.getByRole("region", { name: "Who changed what" }).textContent()).toContain("Joni Sherman edited lead");
+
+    await page.getByRole("button", { name: "Edit Lee Gu" }).click();
+    const person = page.getByRole("dialog", { name: "Edit Lee Gu" });
+    await person.getByRole("textbox", { name: "Job title" }).fill("Chair, Policy and Procedures Group");
+    await person.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.locator('[data-person-id="lee-gu"]').textContent()).toContain("Chair, Policy and Procedures Group");
     expect(await axeSeriousOrCritical(page)).toEqual([]);
     await page.close();
   });
