@@ -21,7 +21,7 @@ type Row<K extends EditableKind> = BoardRecords[K][number];
 const KIND: Record<EditableKind, SubjectKind> = { plans: "plan", sections: "section", people: "person", leads: "lead", subgroups: "subgroup" };
 
 /** Lower-case words of a title, for a readable id. */
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "plan";
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "new";
 const newId = (prefix: string) => `${prefix}${randomUUID().slice(0, 8)}`;
 
 /**
@@ -146,7 +146,8 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
 
   app.post("/api/people", async (req, res) => {
     const { r, person } = managingBoard(res, "edit the directory");
-    const added = newPerson(parseInput(NewPersonSchema, req.body), { id: newId(`${slug(String(req.body?.displayName ?? ""))}-`), people: r.people });
+    const input = parseInput(NewPersonSchema, req.body);
+    const added = newPerson(input, { id: newId(`${slug(input.displayName)}-`), people: r.people });
     await create(res, "people", added, person, added.displayName, null);
   });
 

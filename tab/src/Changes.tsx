@@ -23,9 +23,14 @@ function shown(value: unknown): string {
   if (typeof value === "string") return `“${value.length > 120 ? `${value.slice(0, 119)}…` : value}”`;
   if (Array.isArray(value)) return value.length === 0 ? "none" : value.map(shown).join(", ");
   if (typeof value === "object" && "state" in value) return String((value as { state: string }).state);
-  if (typeof value === "object" && "text" in value) return shown((value as { text: string }).text);
+  if (typeof value === "object" && "text" in value) return shown((value as { text: string }).text); // a timescale
+  if (typeof value === "object" && "asWritten" in value) return shown((value as { asWritten: string }).asWritten); // a lead
+  if (typeof value === "object" && "date" in value) return `${(value as { date: string }).date} (${shown((value as { reason?: string }).reason ?? null)})`; // a revised deadline
   return JSON.stringify(value);
 }
+
+/** "boardMeetings" → "board meetings". */
+const fieldName = (field: string) => field.replace(/([A-Z])/g, " $1").toLowerCase();
 
 /** Who changed what, newest first: about a whole plan (`planId=`) or one record (`subjectId=`). */
 export function Changes({ query, refresh = 0 }: { query: string; refresh?: string | number }) {
@@ -50,7 +55,7 @@ export function Changes({ query, refresh = 0 }: { query: string; refresh?: strin
             </Body1>
             {c.what === "edited" && (
               <ul style={{ margin: 0 }}>
-                {c.fields.map((f) => <li key={f.field}><Caption1>{f.field}: {shown(f.from)} → {shown(f.to)}</Caption1></li>)}
+                {c.fields.map((f) => <li key={f.field}><Caption1>{fieldName(f.field)}: {shown(f.from)} → {shown(f.to)}</Caption1></li>)}
               </ul>
             )}
           </li>

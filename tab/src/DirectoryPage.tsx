@@ -111,7 +111,8 @@ function LeadForm({ directory, lead, onSaved }: { directory: Directory; lead?: V
   const kind = members.length > 1 ? (chair ? "group" : "several") : "role";
   return (
     <FormDialog
-      label={lead ? `Edit ${lead.asWritten}` : "Add lead"}
+      label={lead ? "Edit" : "Add lead"}
+      name={lead ? `Edit ${lead.asWritten}` : undefined}
       title={lead ? `Who answers for “${lead.asWritten}”` : "Add a lead to the directory"}
       appearance={lead ? "subtle" : "secondary"}
       onSaved={onSaved}
@@ -150,7 +151,8 @@ function SubgroupForm({ directory, subgroup, onSaved }: { directory: Directory; 
   const [chair, setChair] = useState(subgroup?.chair ?? "");
   return (
     <FormDialog
-      label={subgroup ? `Edit ${subgroup.name}` : "Add subgroup"}
+      label={subgroup ? "Edit" : "Add subgroup"}
+      name={subgroup ? `Edit ${subgroup.name}` : undefined}
       title={subgroup ? `Edit ${subgroup.name}` : "Add a subgroup"}
       appearance={subgroup ? "subtle" : "secondary"}
       onSaved={onSaved}
@@ -185,7 +187,8 @@ function PersonForm({ person, onSaved }: { person?: Versioned<Person>; onSaved: 
   );
   return (
     <FormDialog
-      label={person ? `Edit ${person.displayName}` : "Add person"}
+      label={person ? "Edit" : "Add person"}
+      name={person ? `Edit ${person.displayName}` : undefined}
       title={person ? `Edit ${person.displayName}` : "Add a person to the directory"}
       appearance={person ? "subtle" : "secondary"}
       onSaved={onSaved}

@@ -9,8 +9,10 @@ import { useSubmit } from "./useSubmit";
  * refusal (naming the field) stays on screen with what the person typed, and a conflict
  * (someone else saved first) says so instead of overwriting their change.
  */
-export function FormDialog({ label, title, send, onSaved, children, appearance = "secondary" }: {
+export function FormDialog({ label, name, title, send, onSaved, children, appearance = "secondary" }: {
   label: string;
+  /** The button's accessible name, when its visible label alone ("Edit") would be ambiguous; it starts with the label. */
+  name?: string;
   title: string;
   send: () => Promise<unknown>;
   onSaved: () => void;
@@ -25,7 +27,7 @@ export function FormDialog({ label, title, send, onSaved, children, appearance =
   return (
     <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)}>
       <DialogTrigger disableButtonEnhancement>
-        <Button appearance={appearance}>{label}</Button>
+        <Button appearance={appearance} aria-label={name}>{label}</Button>
       </DialogTrigger>
       <DialogSurface>
         <form aria-label={title} onSubmit={(e) => { e.preventDefault(); void submit(); }}>

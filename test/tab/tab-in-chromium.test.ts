@@ -208,7 +208,7 @@ describe("the plan tab in Chromium", () => {
     await page.getByRole("button", { name: "Who changed what" }).click();
     const log = page.getByRole("region", { name: "Who changed what" });
     await expect.poll(() => log.textContent()).toContain("Megan Bowen edited recommendation 1");
-    expect(await log.textContent()).toContain("boardMeetings: none → “2027-01-15”");
+    expect(await log.textContent()).toContain("board meetings: none → “2027-01-15”");
     expect(await log.textContent()).toContain("Megan Bowen created action 1.1");
     expect(await log.textContent()).toContain("Megan Bowen created recommendation 1");
     expect(await log.textContent()).toContain("Megan Bowen created plan “SAR Adult G action plan”".replace(/[“”]/g, '"'));
@@ -237,6 +237,9 @@ describe("the plan tab in Chromium", () => {
     await person.getByRole("textbox", { name: "Job title" }).fill("Chair, Policy and Procedures Group");
     await person.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.locator('[data-person-id="lee-gu"]').textContent()).toContain("Chair, Policy and Procedures Group");
+    await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+    await page.waitForTimeout(500); // the backdrop fades out
+    await page.screenshot({ path: "docs/images/leads-directory.png", clip: { x: 0, y: 0, width: 1280, height: 800 } });
     expect(await axeSeriousOrCritical(page)).toEqual([]);
     await page.close();
   });
