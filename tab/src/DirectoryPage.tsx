@@ -108,7 +108,7 @@ function LeadForm({ directory, lead, onSaved }: { directory: Directory; lead?: V
   const [chair, setChair] = useState(lead?.chair ?? "");
   const [remind, setRemind] = useState<"chair" | "all">(lead?.remind ?? "all");
   const [subgroups, setSubgroups] = useState<string[]>(lead?.subgroups ?? []);
-  const kind = members.length > 1 ? (chair ? "group" : "several") : "role";
+  const [kind, setKind] = useState<Lead["kind"]>(lead?.kind ?? "role");
   return (
     <FormDialog
       label={lead ? "Edit" : "Add lead"}
@@ -118,12 +118,22 @@ function LeadForm({ directory, lead, onSaved }: { directory: Directory; lead?: V
       onSaved={onSaved}
       send={() => {
         const body = { kind, members, chair: chair || null, remind, subgroups };
-        return lead ? api(`/api/leads/${encodeURIComponent(lead.id)}`, { method: "PATCH", body, ifMatch: lead.version }) : api("/api/leads", { method: "POST", body: { asWritten, ...body } });
+        if (!lead) return api("/api/leads", { method: "POST", body: { asWritten, ...body } });
+        // An edit sends only what changed.
+        const edit = Object.fromEntries(Object.entries(body).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(lead[k as keyof typeof body])));
+        return api(`/api/leads/${encodeURIComponent(lead.id)}`, { method: "PATCH", body: edit, ifMatch: lead.version });
       }}
     >
       {(error) => (
         <>
           {!lead && <Field label="The lead exactly as plans write it" required validationMessage={fieldError(error, "asWritten")}><Input value={asWritten} onChange={(_, d) => setAsWritten(d.value)} /></Field>}
+          <Field label="Kind">
+            <Select value={kind} onChange={(_, d) => setKind(d.value as Lead["kind"])}>
+              <option value="role">A role (one post holder)</option>
+              <option value="group">A group (a subgroup or task-and-finish group)</option>
+              <option value="several">Several people, each answerable</option>
+            </Select>
+          </Field>
           <CheckboxGroup legend="Who answers for it" error={fieldError(error, "members")} options={directory.people.map((p) => ({ id: p.id, label: p.displayName }))} chosen={members} onChange={setMembers} />
           <Field label="Chair" validationMessage={fieldError(error, "chair")}>
             <Select value={chair} onChange={(_, d) => setChair(d.value)}>

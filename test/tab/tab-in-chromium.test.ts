@@ -228,8 +228,16 @@ describe("the plan tab in Chromium", () => {
     await dialog.getByRole("button", { name: "Save" }).click();
     const row = page.locator('[data-lead-id="llr-performance-engagement"]');
     await expect.poll(() => row.textContent()).toContain("Patti Fernandez");
-    const stored = (await (await fetch(`${base}/api/directory`)).json()) as { leads: { id: string; members: string[] }[] };
-    expect(stored.leads.find((l) => l.id === "llr-performance-engagement")!.members).toEqual(["lynne-robbins", "henrietta-mueller", "patti-fernandez"]);
+    const stored = (await (await fetch(`${base}/api/directory`)).json()) as { leads: { id: string; kind: string; members: string[]; chair: string | null; remind: string }[] };
+    expect(stored.leads.find((l) => l.id === "llr-performance-engagement")).toMatchObject({ kind: "several", chair: null, members: ["lynne-robbins", "henrietta-mueller", "patti-fernandez"] });
+    // Editing a group led through its chair leaves it a group, with its chair.
+    await page.getByRole("button", { name: "Edit Quality Assurance and Performance sub group" }).click();
+    const group = page.getByRole("dialog", { name: /Who answers for/ });
+    await group.getByRole("combobox", { name: "Reminders go to" }).selectOption("all");
+    await group.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.locator('[data-lead-id="cov-qap"]').textContent()).toContain("everyone who answers for it");
+    const qap = ((await (await fetch(`${base}/api/directory`)).json()) as typeof stored).leads.find((l) => l.id === "cov-qap");
+    expect(qap).toMatchObject({ kind: "group", chair: "adele-vance", members: ["adele-vance"], remind: "all" });
     await expect.poll(() => page.getByRole("region", { name: "Who changed what" }).textContent()).toContain("Joni Sherman edited lead");
 
     await page.getByRole("button", { name: "Edit Lee Gu" }).click();
