@@ -17,8 +17,9 @@ import { AuthError, personOf, type Viewer } from "./identity.js";
 import { ConflictError, type AppDeps } from "./app.js";
 import { versionOf } from "./version.js";
 
-type Row<K extends EditableKind> = BoardRecords[K][number];
-const KIND: Record<EditableKind, SubjectKind> = { plans: "plan", sections: "section", people: "person", leads: "lead", subgroups: "subgroup" };
+type CreatableKind = EditableKind | "actions";
+type Row<K extends CreatableKind> = BoardRecords[K][number];
+const KIND: Record<CreatableKind, SubjectKind> = { plans: "plan", sections: "section", actions: "action", people: "person", leads: "lead", subgroups: "subgroup" };
 
 /** Lower-case words of a title, for a readable id. */
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "new";
@@ -61,7 +62,7 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
     }
   };
 
-  const create = async <K extends EditableKind>(res: express.Response, kind: K, record: Row<K>, by: Person, label: string, planId: string | null) => {
+  const create = async <K extends CreatableKind>(res: express.Response, kind: K, record: Row<K>, by: Person, label: string, planId: string | null) => {
     await store.importRecords({ [kind]: [record] });
     await log(by, "created", { kind: KIND[kind], id: record.id, label }, planId, null, record);
     res.status(201).json({ ...record, version: versionOf(record) });
@@ -120,9 +121,7 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
   app.post("/api/plans/:planId/actions", async (req, res) => {
     const { r, person, plan } = managing(res, req.params.planId);
     const action = newAction(plan, parseInput(NewActionSchema, req.body), { id: newId(`${plan.id}/a-`), sections: r.sections, actions: r.actions, leads: r.leads });
-    await store.importRecords({ actions: [action] });
-    await log(person, "created", { kind: "action", id: action.id, label: `action ${action.ref}` }, plan.id, null, action);
-    res.status(201).json({ ...action, version: versionOf(action) });
+    await create(res, "actions", action, person, `action ${action.ref}`, plan.id);
   });
 
   app.patch("/api/actions/:actionId", async (req, res) => {

@@ -91,7 +91,6 @@ export class GraphStore implements PlanStore, DeliveryStore {
       if (!parsed.ok) throw new StoreError("malformed-item", parsed.problem);
       return parsed.value;
     };
-    const quoted = (v: string) => `'${v.replace(/'/g, "''")}'`;
     const action = await one(actionCodec, `fields/AssureId eq ${quoted(actionId)}`);
     if (!action) return null;
     const c = RECORD_CODECS;
@@ -160,7 +159,6 @@ export class GraphStore implements PlanStore, DeliveryStore {
   }
 
   async readChanges(about: ChangesAbout): Promise<Change[]> {
-    const quoted = (v: string) => `'${v.replace(/'/g, "''")}'`;
     const filter =
       "planId" in about
         ? `fields/PlanId eq ${quoted(about.planId)}`
@@ -232,6 +230,9 @@ export class GraphStore implements PlanStore, DeliveryStore {
     }
   }
 }
+
+/** A text value in an OData filter: quoted, with its own quotes doubled. */
+const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 function decode<T>(codec: Codec<T>, item: StoredItem): { ok: true; value: T } | { ok: false; problem: string } {
   const parsed = codec.schema.safeParse(codec.fromFields(item.fields));

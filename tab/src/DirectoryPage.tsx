@@ -1,12 +1,12 @@
 import { Body1, Field, Input, MessageBar, Select, Spinner, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Title2 } from "@fluentui/react-components";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { mayManageBoard } from "../../src/core/roles.js";
 import type { Lead, Person } from "../../src/core/lead.js";
 import type { Subgroup } from "../../src/core/subgroup.js";
-import { api } from "./api";
+import { api, fieldError } from "./api";
 import { Changes } from "./Changes";
 import { CheckboxGroup } from "./CheckboxGroup";
-import { fieldError, FormDialog } from "./FormDialog";
+import { FormDialog } from "./FormDialog";
 import type { Me } from "./types";
 
 type Versioned<T> = T & { version: string };
@@ -38,67 +38,61 @@ export function DirectoryPage({ me }: { me: Me | null }) {
       <Title2 as="h1">Leads directory</Title2>
       <Body1 as="p" style={{ margin: 0 }}>Each lead as plans write it, and who answers for it: reminders go to these people.{manages ? "" : " Board managers keep it up to date."}</Body1>
 
-      <section aria-label="Leads">
-        <div style={{ display: "flex", gap: 12, alignItems: "center" }}>
-          <Subtitle1 as="h2">Leads</Subtitle1>
-          {manages && <LeadForm directory={directory} onSaved={saved} />}
-        </div>
-        <Table size="small" aria-label="Leads">
-          <TableHeader><TableRow><TableHeaderCell>Lead as written</TableHeaderCell><TableHeaderCell>Who answers for it</TableHeaderCell><TableHeaderCell>Reminders go to</TableHeaderCell><TableHeaderCell>Subgroups</TableHeaderCell>{manages && <TableHeaderCell>Change</TableHeaderCell>}</TableRow></TableHeader>
-          <TableBody>
-            {directory.leads.map((l) => (
-              <TableRow key={l.id} data-lead-id={l.id}>
-                <TableCell>{l.asWritten}</TableCell>
-                <TableCell>{l.members.map(name).join(", ")}</TableCell>
-                <TableCell>{l.remind === "chair" ? `the chair, ${name(l.chair)}` : "everyone who answers for it"}</TableCell>
-                <TableCell>{l.subgroups.map(group).join(", ") || "—"}</TableCell>
-                {manages && <TableCell><LeadForm directory={directory} lead={l} onSaved={saved} /></TableCell>}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </section>
+      <DirectoryTable title="Leads" columns={["Lead as written", "Who answers for it", "Reminders go to", "Subgroups"]} manages={manages} add={<LeadForm directory={directory} onSaved={saved} />}>
+        {directory.leads.map((l) => (
+          <TableRow key={l.id} data-lead-id={l.id}>
+            <TableCell>{l.asWritten}</TableCell>
+            <TableCell>{l.members.map(name).join(", ")}</TableCell>
+            <TableCell>{l.remind === "chair" ? `the chair, ${name(l.chair)}` : "everyone who answers for it"}</TableCell>
+            <TableCell>{l.subgroups.map(group).join(", ") || "—"}</TableCell>
+            {manages && <TableCell><LeadForm directory={directory} lead={l} onSaved={saved} /></TableCell>}
+          </TableRow>
+        ))}
+      </DirectoryTable>
 
-      <section aria-label="Subgroups">
-        <div style={{ display: "flex", gap: 12, alignItems: "center" }}>
-          <Subtitle1 as="h2">Subgroups</Subtitle1>
-          {manages && <SubgroupForm directory={directory} onSaved={saved} />}
-        </div>
-        <Table size="small" aria-label="Subgroups">
-          <TableHeader><TableRow><TableHeaderCell>Subgroup</TableHeaderCell><TableHeaderCell>Boards</TableHeaderCell><TableHeaderCell>Chair</TableHeaderCell><TableHeaderCell>Role</TableHeaderCell>{manages && <TableHeaderCell>Change</TableHeaderCell>}</TableRow></TableHeader>
-          <TableBody>
-            {directory.subgroups.map((g) => (
-              <TableRow key={g.id} data-subgroup-id={g.id}>
-                <TableCell>{g.name}</TableCell>
-                <TableCell>{g.boards.join(", ")}</TableCell>
-                <TableCell>{name(g.chair)}</TableCell>
-                <TableCell>{g.role}</TableCell>
-                {manages && <TableCell><SubgroupForm directory={directory} subgroup={g} onSaved={saved} /></TableCell>}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </section>
+      <DirectoryTable title="Subgroups" columns={["Subgroup", "Boards", "Chair", "Role"]} manages={manages} add={<SubgroupForm directory={directory} onSaved={saved} />}>
+        {directory.subgroups.map((g) => (
+          <TableRow key={g.id} data-subgroup-id={g.id}>
+            <TableCell>{g.name}</TableCell>
+            <TableCell>{g.boards.join(", ")}</TableCell>
+            <TableCell>{name(g.chair)}</TableCell>
+            <TableCell>{g.role}</TableCell>
+            {manages && <TableCell><SubgroupForm directory={directory} subgroup={g} onSaved={saved} /></TableCell>}
+          </TableRow>
+        ))}
+      </DirectoryTable>
 
-      <section aria-label="People">
-        <div style={{ display: "flex", gap: 12, alignItems: "center" }}>
-          <Subtitle1 as="h2">People</Subtitle1>
-          {manages && <PersonForm onSaved={saved} />}
-        </div>
-        <Table size="small" aria-label="People">
-          <TableHeader><TableRow><TableHeaderCell>Name</TableHeaderCell><TableHeaderCell>Job title</TableHeaderCell><TableHeaderCell>Email</TableHeaderCell>{manages && <TableHeaderCell>Change</TableHeaderCell>}</TableRow></TableHeader>
-          <TableBody>
-            {directory.people.map((p) => (
-              <TableRow key={p.id} data-person-id={p.id}>
-                <TableCell>{p.displayName}</TableCell><TableCell>{p.jobTitle}</TableCell><TableCell>{p.email}</TableCell>
-                {manages && <TableCell><PersonForm person={p} onSaved={saved} /></TableCell>}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </section>
+      <DirectoryTable title="People" columns={["Name", "Job title", "Email"]} manages={manages} add={<PersonForm onSaved={saved} />}>
+        {directory.people.map((p) => (
+          <TableRow key={p.id} data-person-id={p.id}>
+            <TableCell>{p.displayName}</TableCell><TableCell>{p.jobTitle}</TableCell><TableCell>{p.email}</TableCell>
+            {manages && <TableCell><PersonForm person={p} onSaved={saved} /></TableCell>}
+          </TableRow>
+        ))}
+      </DirectoryTable>
       {manages && <Changes query="directory" refresh={saves} />}
     </div>
+  );
+}
+
+/** One part of the directory: its heading, with the "add" button for board managers, and its table. */
+function DirectoryTable({ title, columns, manages, add, children }: { title: string; columns: string[]; manages: boolean; add: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-label={title}>
+      <div style={{ display: "flex", gap: 12, alignItems: "center" }}>
+        <Subtitle1 as="h2">{title}</Subtitle1>
+        {manages && add}
+      </div>
+      <Table size="small" aria-label={title}>
+        <TableHeader>
+          <TableRow>
+            {columns.map((c) => <TableHeaderCell key={c}>{c}</TableHeaderCell>)}
+            {manages && <TableHeaderCell>Change</TableHeaderCell>}
+          </TableRow>
+        </TableHeader>
+        <TableBody>{children}</TableBody>
+      </Table>
+    </section>
   );
 }
 

@@ -1,6 +1,8 @@
 import { Button, Field, Input, MessageBar, Select, Subtitle2, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
-import { api } from "./api";
+import { api, fieldError } from "./api";
+import { TIMESCALE_LABEL } from "./format";
+import { RatingOptions } from "./RatingBadge";
 import { useSubmit } from "./useSubmit";
 import type { Directory, TabAction } from "./types";
 
@@ -34,7 +36,7 @@ export function EditActionForm({ action, directory, onSaved }: { action: TabActi
           {error.status === 409 && <> <Button size="small" onClick={onSaved}>Show their change</Button></>}
         </MessageBar>
       )}
-      <Field label="Action" validationMessage={error?.field === "text" ? error.message : undefined}>
+      <Field label="Action" validationMessage={fieldError(error, "text")}>
         <Textarea value={text} onChange={(_, d) => setText(d.value)} />
       </Field>
       <Field label="Lead">
@@ -43,16 +45,12 @@ export function EditActionForm({ action, directory, onSaved }: { action: TabActi
           {directory.leads.map((l) => <option key={l.id} value={l.id}>{l.asWritten}</option>)}
         </Select>
       </Field>
-      <Field label="Timescale (as the plan writes it, e.g. “Q3 2022/23” or “31/03/2023”)" validationMessage={error?.field === "timescale" ? error.message : undefined}>
+      <Field label={TIMESCALE_LABEL} validationMessage={fieldError(error, "timescale")}>
         <Input value={timescale} onChange={(_, d) => setTimescale(d.value)} />
       </Field>
       <Field label="Rating">
         <Select value={rating} onChange={(_, d) => setRating(d.value)}>
-          <option value="">Not rated</option>
-          <option value="red">Red</option>
-          <option value="amber">Amber</option>
-          <option value="green">Green</option>
-          <option value="complete">Complete</option>
+          <RatingOptions none="Not rated" />
         </Select>
       </Field>
       <Field label="Status">
@@ -64,7 +62,7 @@ export function EditActionForm({ action, directory, onSaved }: { action: TabActi
         </Select>
       </Field>
       {state === "not-implemented" && (
-        <Field label="Why it was not implemented (the annual report says so)" required validationMessage={error?.field === "status.reason" ? error.message : undefined}>
+        <Field label="Why it was not implemented (the annual report says so)" required validationMessage={fieldError(error, "status.reason")}>
           <Textarea value={reason} onChange={(_, d) => setReason(d.value)} />
         </Field>
       )}

@@ -49,7 +49,3 @@ export function FormDialog({ label, name, title, send, onSaved, children, appear
     </Dialog>
   );
 }
-
-/** The server's message for this field, if that is the field it refused. */
-export const fieldError = (error: ApiError | null, ...fields: string[]): string | undefined =>
-  error?.field && fields.some((f) => error.field === f || error.field!.startsWith(`${f}.`)) ? error.message : undefined;

@@ -1,7 +1,7 @@
 import { Field, Input, Select } from "@fluentui/react-components";
 import { useRef, useState } from "react";
-import { api } from "./api";
-import { fieldError, FormDialog } from "./FormDialog";
+import { api, fieldError } from "./api";
+import { FormDialog } from "./FormDialog";
 
 const KINDS = { "sar-action-plan": "SAR action plan", "business-plan": "Business plan", "strategic-plan": "Strategic plan", other: "Other plan" } as const;
 

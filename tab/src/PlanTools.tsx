@@ -1,8 +1,9 @@
 import { Button, Field, Input, Select, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
-import { api } from "./api";
+import { api, fieldError } from "./api";
 import { CheckboxGroup } from "./CheckboxGroup";
-import { fieldError, FormDialog } from "./FormDialog";
+import { TIMESCALE_LABEL } from "./format";
+import { FormDialog } from "./FormDialog";
 import type { Directory, TabPlan } from "./types";
 
 type Status = "draft" | "active" | "closed";
@@ -136,7 +137,7 @@ export function PlanTools({ plan, directory, onSaved }: { plan: TabPlan & { vers
                   {directory.leads.map((l) => <option key={l.id} value={l.id}>{l.asWritten}</option>)}
                 </Select>
               </Field>
-              <Field label="Timescale (as the plan writes it, e.g. “Q3 2022/23” or “31/03/2023”)" required validationMessage={fieldError(error, "timescale")}>
+              <Field label={TIMESCALE_LABEL} required validationMessage={fieldError(error, "timescale")}>
                 <Input value={timescale} onChange={(_, d) => setTimescale(d.value)} />
               </Field>
             </>

@@ -1,6 +1,7 @@
 import { Button, Checkbox, Field, Input, MessageBar, Select, Subtitle2, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
-import { api } from "./api";
+import { api, fieldError } from "./api";
+import { RatingOptions } from "./RatingBadge";
 import { useSubmit } from "./useSubmit";
 import type { TabAction } from "./types";
 
@@ -30,16 +31,12 @@ export function ProgressForm({ action, onSaved }: { action: TabAction; onSaved: 
     <form aria-label="Add a progress update" onSubmit={(e) => { e.preventDefault(); void submit(); }} style={{ display: "grid", gap: 8, marginTop: 16 }}>
       <Subtitle2 as="h3">Add a progress update</Subtitle2>
       {error && <MessageBar intent="error">{error.message}</MessageBar>}
-      <Field label="Progress" required validationMessage={error?.field === "text" ? error.message : undefined}>
+      <Field label="Progress" required validationMessage={fieldError(error, "text")}>
         <Textarea value={text} onChange={(_, d) => setText(d.value)} maxLength={4000} />
       </Field>
       <Field label="Rating">
         <Select value={rating} onChange={(_, d) => setRating(d.value)}>
-          <option value="">No change</option>
-          <option value="red">Red</option>
-          <option value="amber">Amber</option>
-          <option value="green">Green</option>
-          <option value="complete">Complete</option>
+          <RatingOptions none="No change" />
         </Select>
       </Field>
       <Field label="Evidence links (https://…, one per line)">

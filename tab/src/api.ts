@@ -14,6 +14,10 @@ export class ApiError extends Error {
   }
 }
 
+/** The server's message for this field, if that is the field it refused. */
+export const fieldError = (error: ApiError | null, ...fields: string[]): string | undefined =>
+  error?.field && fields.some((f) => error.field === f || error.field!.startsWith(`${f}.`)) ? error.message : undefined;
+
 /** Calls the Assure API as the signed-in person: a Teams SSO token, or in local mode the chosen development identity. */
 export async function api<T>(path: string, init: { method?: string; body?: unknown; ifMatch?: string } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };

@@ -11,3 +11,6 @@ export const RATINGS = ["red", "amber", "green", "complete", "unrated"] as const
 export const RATING_WORD: Record<Rating | "unrated", string> = { red: "Red", amber: "Amber", green: "Green", complete: "Complete", unrated: "Not rated" };
 /** Fluent badge colours; the word always goes with the colour. */
 export const RATING_COLOUR = { red: "danger", amber: "warning", green: "success", complete: "brand", unrated: "informative" } as const;
+
+/** How forms ask for a timescale: as the plan writes it, which the server reads into deadlines. */
+export const TIMESCALE_LABEL = "Timescale (as the plan writes it, e.g. “Q3 2022/23” or “31/03/2023”)";
