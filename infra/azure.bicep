@@ -1,4 +1,4 @@
-// Assure in one resource group: App Service (Node 20) running `assure start`, a user-assigned
+// Assure in one resource group: App Service (Node 22 LTS) running `assure start`, a user-assigned
 // managed identity that is both the bot's identity (no client secret) and Graph's app-only
 // identity, the Azure Bot with its Teams channel, and Application Insights.
 // The tab's SSO Entra app is created by the Agents Toolkit (aadApp/create in m365agents.yml).
@@ -73,7 +73,7 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
     serverFarmId: serverfarm.id
     httpsOnly: true
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|22-lts'
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'

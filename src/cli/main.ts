@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { AssureError } from "../core/errors.js";
+import { ADMIN_USAGE, adminCommand } from "./admin-command.js";
 import { buildAppPackage } from "./app-package.js";
 import { DOCTOR_USAGE, doctorCommand } from "./doctor-command.js";
 import { EMULATOR_USAGE, emulatorCommand } from "./emulator-command.js";
@@ -13,16 +14,34 @@ import { START_USAGE, startCommand } from "./start-command.js";
 import { DIGEST_USAGE, SWEEP_USAGE, sweepCommand } from "./sweep-command.js";
 import { TIMESCALE_USAGE, timescaleCommand } from "./timescale-command.js";
 
-const COMMANDS = "timescale, export, start, sweep, digest, provision, doctor, package, emulator";
+const COMMANDS = "timescale, export, start, sweep, digest, provision, admin, doctor, package, emulator";
 const PACKAGE_USAGE = "assure package [--out <zip>]            build the Teams app package from appPackage/ and the environment";
-const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
+const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string;
 };
 
+/** Each command's usage, for `assure <command> --help` (which does nothing else). */
+const USAGES: Record<string, string> = {
+  timescale: TIMESCALE_USAGE,
+  export: EXPORT_USAGE,
+  start: START_USAGE,
+  sweep: SWEEP_USAGE,
+  digest: DIGEST_USAGE,
+  provision: PROVISION_USAGE,
+  admin: ADMIN_USAGE,
+  doctor: DOCTOR_USAGE,
+  package: PACKAGE_USAGE,
+  emulator: EMULATOR_USAGE,
+};
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
+  if (command && USAGES[command] && (args.includes("--help") || args.includes("-h"))) {
+    console.log(`usage: ${USAGES[command]}`);
+    return;
+  }
   switch (command) {
     case "timescale":
       for (const line of timescaleCommand(args)) console.log(line);
@@ -57,6 +76,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     case "provision":
       console.log(await provisionCommand(args, settings()));
+      return;
+    case "admin":
+      for (const line of await adminCommand(args, settings())) console.log(line);
       return;
     case "doctor": {
       loadDotEnv(process.cwd());

@@ -1,16 +1,20 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { demoRecords } from "../demo/index.js";
+import { demoTenantDirectory } from "../demo/tenant-directory.js";
 import { startEmulator } from "../emulator/server.js";
 import { connectGraph } from "../store/graph-connection.js";
 import { GraphStore } from "../store/graph-store.js";
 import { provision } from "../store/provision.js";
 import { SiteLists } from "../store/site-lists.js";
+import { TenantDirectory } from "../store/tenant-directory.js";
 import type { Settings } from "./settings.js";
 
 export interface OpenStore {
   store: GraphStore;
   lists: SiteLists;
+  /** The tenant's people (the emulator's fictional directory in local mode). */
+  directory: TenantDirectory;
   /** Where the store's Graph is, for people: the emulator's URL, or the tenant's site. */
   describe: string;
   close: () => Promise<void>;
@@ -25,8 +29,9 @@ const DEMO_SEEDED = "demoSeeded";
  */
 export async function openStore(settings: Settings, options: { seedDemo: boolean }): Promise<OpenStore> {
   if (settings.mode === "tenant") {
-    const lists = new SiteLists(connectGraph(settings.graph), settings.graph.site);
-    return { store: new GraphStore(lists), lists, describe: `SharePoint site ${settings.graph.site}`, close: async () => {} };
+    const client = connectGraph(settings.graph);
+    const lists = new SiteLists(client, settings.graph.site);
+    return { store: new GraphStore(lists), lists, directory: new TenantDirectory(client), describe: `SharePoint site ${settings.graph.site}`, close: async () => {} };
   }
   const graphDir = join(settings.dataDir, "graph");
   mkdirSync(graphDir, { recursive: true });
@@ -34,7 +39,7 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
   let graphUrl = await runningEmulator(lockFile);
   let close = async () => {};
   if (!graphUrl) {
-    const emulator = await startEmulator({ dataDir: graphDir, port: settings.graphPort });
+    const emulator = await startEmulator({ dataDir: graphDir, port: settings.graphPort, directory: demoTenantDirectory() });
     graphUrl = emulator.graphUrl;
     writeFileSync(lockFile, JSON.stringify({ pid: process.pid, graphUrl }));
     close = async () => {
@@ -42,7 +47,8 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
       await emulator.close();
     };
   }
-  const lists = new SiteLists(connectGraph({ mode: "emulator", graphUrl, site: settings.site }), settings.site);
+  const client = connectGraph({ mode: "emulator", graphUrl, site: settings.site });
+  const lists = new SiteLists(client, settings.site);
   const store = new GraphStore(lists);
   try {
     await provision(lists);
@@ -54,7 +60,7 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
     await close();
     throw error;
   }
-  return { store, lists, describe: `Graph emulator ${graphUrl} (data in ${graphDir})`, close };
+  return { store, lists, directory: new TenantDirectory(client), describe: `Graph emulator ${graphUrl} (data in ${graphDir})`, close };
 }
 
 /** The URL of an emulator another live process is serving from this folder, if any. */

@@ -3,7 +3,8 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { UsageError } from "../core/errors.js";
 import type { BotSettings } from "../../bot/adapter.js";
-import type { GraphSettings } from "../store/graph-connection.js";
+import { GRAPH_URL, type GraphSettings } from "../store/graph-connection.js";
+import { AdminsSettingSchema, type AdminsSetting } from "../server/admins.js";
 import { ENTRA_JWKS_URL, entraIssuer, type SsoSettings } from "../server/sso.js";
 import type { TabAddress } from "../core/tab-link.js";
 
@@ -22,6 +23,8 @@ const EnvSchema = z.object({
   ASSURE_MANAGED_IDENTITY: z.enum(["true", "false"]).optional(),
   ASSURE_MANAGED_IDENTITY_CLIENT_ID: z.string().min(1).optional(),
   ASSURE_SITE: z.string().min(1).optional(),
+  /** Graph's endpoint; only a national cloud (https://graph.microsoft.us, …) needs to set it. */
+  ASSURE_GRAPH_URL: z.url().optional(),
   ASSURE_BOT_APP_ID: z.string().min(1).optional(),
   ASSURE_BOT_APP_PASSWORD: z.string().min(1).optional(),
   ASSURE_BOT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
@@ -45,6 +48,8 @@ const EnvSchema = z.object({
   ASSURE_PUBLIC_URL: z.url().optional(),
   /** The Teams app's id (manifest "id"): digest links then open the tab inside Teams. */
   ASSURE_TEAMS_APP_ID: z.string().min(1).optional(),
+  /** Assure administrators: Entra object ids and at most one `group:<id>`, comma-separated. */
+  ASSURE_ADMINS: AdminsSettingSchema.default({ users: [], groups: [] }),
 });
 
 interface Common {
@@ -59,6 +64,7 @@ interface Common {
   /** Where people reach this server, e.g. https://assure.example.org; null: http://localhost:<port>. */
   publicUrl: string | null;
   teamsAppId: string | null;
+  admins: AdminsSetting;
 }
 
 export type Settings =
@@ -99,6 +105,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     sso,
     publicUrl: e.ASSURE_PUBLIC_URL?.replace(/\/$/, "") ?? null,
     teamsAppId: e.ASSURE_TEAMS_APP_ID ?? null,
+    admins: e.ASSURE_ADMINS,
   };
   const tenantKeys = ["ASSURE_TENANT_ID", "ASSURE_CLIENT_ID", "ASSURE_SITE"] as const;
   if (tenantKeys.every((k) => e[k] === undefined) && !e.ASSURE_CLIENT_SECRET && !e.ASSURE_MANAGED_IDENTITY) {
@@ -137,7 +144,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     bot,
     playground: null,
     mode: "tenant",
-    graph: { mode: "tenant", tenantId: e.ASSURE_TENANT_ID!, clientId: e.ASSURE_CLIENT_ID!, credential, site: e.ASSURE_SITE! },
+    graph: { mode: "tenant", tenantId: e.ASSURE_TENANT_ID!, clientId: e.ASSURE_CLIENT_ID!, credential, site: e.ASSURE_SITE!, graphUrl: e.ASSURE_GRAPH_URL ?? GRAPH_URL },
   };
 }
 

@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { createAssureBot } from "../../bot/assure-bot.js";
 import { createApp } from "../server/app.js";
+import { adminCheck } from "../server/admins.js";
+import { AdminRegistry } from "../store/admin-registry.js";
 import { developmentIdentity, noIdentity } from "../server/identity.js";
 import { ssoIdentity } from "../server/sso.js";
 import { openStore } from "./open-store.js";
@@ -10,7 +12,7 @@ import { readOptions } from "./options.js";
 import { startPlayground } from "./playground.js";
 import { tabAddressOf, type Settings } from "./settings.js";
 
-export const START_USAGE = "assure start [--port 3978]             run the Assure server on localhost";
+export const START_USAGE = "assure start [--port 3978]             run the Assure server (local mode: on localhost; tenant mode: on every interface, port PORT)";
 
 export const StartOptionsSchema = z.object({
   port: z.coerce
@@ -36,13 +38,21 @@ export async function startCommand(
     store: opened.store,
     botEndpoint: bot ? (req, res) => bot.teams.process(req, res) : null,
     identify: settings.sso ? ssoIdentity(settings.sso) : settings.mode === "emulator" ? developmentIdentity : noIdentity,
+    isAdmin: adminCheck({
+      configured: settings.admins,
+      stored: async () => (await new AdminRegistry(opened.lists).list()).map((a) => a.entraObjectId),
+      memberOf: (oid, group) => opened.directory.isMemberOf(oid, group),
+    }),
+    directory: opened.directory,
     now,
     version: deps.version,
     localMode: settings.mode === "emulator" && !settings.sso,
     tabDir: fileURLToPath(new URL("../../tab/", import.meta.url)),
   });
+  // Local mode serves this machine only; a tenant deployment (App Service) is reached from outside on PORT.
+  const host = settings.mode === "emulator" ? "127.0.0.1" : undefined;
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, "127.0.0.1");
+    const s = host ? app.listen(port, host) : app.listen(port);
     s.once("listening", () => resolve(s));
     s.once("error", reject);
   }).catch(async (error: unknown) => {
@@ -67,7 +77,7 @@ export async function startCommand(
   const timer = settings.sweepEveryMinutes > 0 ? setInterval(() => void sweep(), settings.sweepEveryMinutes * 60_000) : null;
 
   const base = `http://localhost:${port}`;
-  console.log(`Assure is running at ${base}`);
+  console.log(`Assure is running at ${base}${host ? "" : ` (every interface, port ${port})`}${settings.publicUrl ? `; people reach it at ${settings.publicUrl}` : ""}`);
   console.log(`  health:  ${base}/health`);
   console.log(`  tab:     ${base}/tab/  <- the plans as board managers and leads see them${settings.mode === "emulator" ? " (pick who you are at the top)" : ""}`);
   console.log(`  plans:   ${base}/api/plans`);
@@ -80,7 +90,7 @@ export async function startCommand(
     console.log(`           unless the Playground's config says otherwise; you are greeted with a reminder card to answer.`);
     console.log(`           More: npx assure sweep --at 2016-04-01T09:00:00+01:00, npx assure digest --at 2022-10-03T08:30:00+01:00`);
   }
-  if (settings.mode === "emulator") console.log(`  local mode: no tenant; writes over HTTP take a development identity (header x-assure-dev-person)`);
+  if (settings.mode === "emulator") console.log(`  local mode: no tenant; ${settings.sso ? "the tab signs in with Teams SSO" : "writes over HTTP take a development identity (header x-assure-dev-person)"}`);
 
   const close = async () => {
     if (timer) clearInterval(timer);

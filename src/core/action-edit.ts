@@ -3,7 +3,7 @@ import type { Action } from "./action.js";
 import { InputError } from "./errors.js";
 import { textOf } from "./ids.js";
 import { IsoDateSchema, type IsoDate } from "./iso-date.js";
-import type { Lead, Person } from "./lead.js";
+import type { Lead } from "./lead.js";
 import { RatingSchema } from "./rag.js";
 import { parseTimescale } from "./timescale.js";
 
@@ -32,7 +32,7 @@ export const ActionEditSchema = z
 export type ActionEdit = z.infer<typeof ActionEditSchema>;
 
 /** The action with the edit applied; the lead must come from the leads directory. */
-export function applyActionEdit(action: Action, edit: ActionEdit, context: { leads: readonly Lead[]; by: Person; today: IsoDate }): Action {
+export function applyActionEdit(action: Action, edit: ActionEdit, context: { leads: readonly Lead[]; by: { displayName: string }; today: IsoDate }): Action {
   const next: Action = { ...action };
   if (edit.text !== undefined) next.text = edit.text;
   if (edit.leadId !== undefined) {

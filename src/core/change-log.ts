@@ -16,7 +16,11 @@ export type FieldChange = z.infer<typeof FieldChangeSchema>;
 export const ChangeSchema = z.object({
   id: IdSchema,
   at: InstantSchema,
-  by: z.object({ personId: IdSchema, name: z.string().min(1) }),
+  /**
+   * Who was signed in: their directory record (if any), and their Entra object id and name at
+   * the time, so rebinding a person record later cannot rewrite who made the change.
+   */
+  by: z.object({ personId: IdSchema.nullable(), entraObjectId: z.string().min(1).nullable().default(null), name: z.string().min(1) }),
   subject: z.object({ kind: SubjectKindSchema, id: IdSchema, label: z.string().min(1) }),
   /** The plan it belongs to, if it belongs to one (the directory and subgroups do not). */
   planId: IdSchema.nullable(),

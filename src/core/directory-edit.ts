@@ -12,10 +12,15 @@ import { SubgroupSchema, type Subgroup } from "./subgroup.js";
 const nonEmpty = (e: object) => Object.keys(e).length > 0;
 const EMPTY_EDIT = "an edit must change at least one field";
 
-export const NewPersonSchema = z
-  .object({ displayName: textOf(200), jobTitle: textOf(200), email: z.email().max(320), entraObjectId: textOf(100) })
-  .strict();
-export const PersonEditSchema = NewPersonSchema.partial().strict().refine(nonEmpty, EMPTY_EDIT);
+const PersonFields = z.object({
+  displayName: textOf(200),
+  jobTitle: textOf(200),
+  email: z.email().max(254, "an email address is at most 254 characters"),
+  entraObjectId: textOf(100),
+});
+/** A person picked from the tenant's directory: its id, and the job title and email when the directory lacks them. */
+export const NewPersonSchema = z.object({ entraObjectId: textOf(100), jobTitle: textOf(200).optional(), email: PersonFields.shape.email.optional() }).strict();
+export const PersonEditSchema = PersonFields.partial().strict().refine(nonEmpty, EMPTY_EDIT);
 export type NewPerson = z.infer<typeof NewPersonSchema>;
 export type PersonEdit = z.infer<typeof PersonEditSchema>;
 
@@ -25,7 +30,17 @@ function entraIdFree(entraObjectId: string, people: readonly Person[], except?: 
   if (other) throw new InputError("entraObjectId", `${other.displayName} already has this Entra object id`);
 }
 
-export function newPerson(input: NewPerson, context: { id: string; people: readonly Person[] }): Person {
+/** The person as the tenant's directory knows them; what it lacks must be given, or it is refused naming the field. */
+export function personFromDirectory(user: { id: string; displayName: string | null; jobTitle?: string | null; mail?: string | null }, input: NewPerson): Omit<Person, "id"> {
+  const jobTitle = input.jobTitle ?? user.jobTitle ?? null;
+  const email = input.email ?? user.mail ?? null;
+  if (!user.displayName) throw new InputError("entraObjectId", "the directory has no name for this person");
+  if (!jobTitle) throw new InputError("jobTitle", "the directory has no job title for this person: give one");
+  if (!email) throw new InputError("email", "the directory has no email for this person: give one");
+  return parseInput(PersonFields, { displayName: user.displayName, jobTitle, email, entraObjectId: user.id });
+}
+
+export function newPerson(input: Omit<Person, "id">, context: { id: string; people: readonly Person[] }): Person {
   entraIdFree(input.entraObjectId, context.people);
   return PersonSchema.parse({ ...input, id: context.id });
 }
@@ -36,7 +51,7 @@ export function applyPersonEdit(person: Person, edit: PersonEdit, context: { peo
 }
 
 const LeadFields = z.object({
-  asWritten: textOf(300),
+  asWritten: textOf(255), // actions keep it in a single-line SharePoint column
   kind: z.enum(["role", "group", "several"]),
   members: z.array(IdSchema).min(1, "a lead needs at least one person who answers for it"),
   chair: IdSchema.nullable().default(null),
@@ -101,7 +116,10 @@ export function newSubgroup(input: NewSubgroup, context: { id: string; people: r
   return SubgroupSchema.parse({ ...input, id: context.id, digestAt: null, deliverables: [] });
 }
 
-export function applySubgroupEdit(subgroup: Subgroup, edit: SubgroupEdit, context: { people: readonly Person[] }): Subgroup {
+export function applySubgroupEdit(subgroup: Subgroup, edit: SubgroupEdit, context: { people: readonly Person[]; subgroups: readonly Subgroup[] }): Subgroup {
   if (edit.chair !== undefined) chairKnown(edit.chair, context.people);
+  if (edit.name !== undefined && context.subgroups.some((g) => g.id !== subgroup.id && g.name.toLowerCase() === edit.name!.toLowerCase())) {
+    throw new InputError("name", `there is already a subgroup called "${edit.name}"`);
+  }
   return { ...subgroup, ...edit };
 }

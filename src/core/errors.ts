@@ -27,6 +27,17 @@ export class NotFoundError extends AssureError {
   }
 }
 
+/** A change refused because the record moved on since the person saw it; carries the current record. */
+export class ConflictError extends AssureError {
+  constructor(
+    message: string,
+    readonly current?: unknown,
+  ) {
+    super("conflict", message);
+    this.name = "ConflictError";
+  }
+}
+
 /** A request that names a field and what is wrong with it. */
 export class InputError extends AssureError {
   constructor(

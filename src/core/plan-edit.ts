@@ -21,12 +21,17 @@ export const NewPlanSchema = z
     boards: z.array(textOf(200)).min(1, "name at least one board"),
     review: textOf(200).nullable().default(null),
     period: PeriodSchema.nullable().default(null),
+    /** Board managers besides whoever creates it (an administrator outside the directory names them here). */
+    managers: z.array(IdSchema).default([]),
   })
   .strict();
 export type NewPlan = z.infer<typeof NewPlanSchema>;
 
-/** A new plan starts as a draft, managed by whoever created it. */
-export function newPlan(input: NewPlan, context: { id: string; by: Person; today: IsoDate }): Plan {
+/** A new plan starts as a draft, managed by whoever created it (if they are in the directory) and those named. */
+export function newPlan(input: NewPlan, context: { id: string; by: { id: string | null; displayName: string }; today: IsoDate; people: readonly Person[] }): Plan {
+  for (const id of input.managers) if (!context.people.some((p) => p.id === id)) throw new InputError("managers", `there is no person "${id}" in the directory`);
+  const managers = [...new Set([...(context.by.id ? [context.by.id] : []), ...input.managers])];
+  if (managers.length === 0) throw new InputError("managers", "name at least one board manager from the directory");
   return PlanSchema.parse({
     ...input,
     id: context.id,
@@ -37,7 +42,7 @@ export function newPlan(input: NewPlan, context: { id: string; by: Person; today
     completedBy: null,
     introduction: [],
     source: `Created in Assure by ${context.by.displayName} on ${context.today}`,
-    managers: [context.by.id],
+    managers,
     boardMeetings: [],
     reminderPolicy: null,
   });

@@ -63,6 +63,8 @@ export class ListError extends Error {
   }
 }
 
+export const UNIQUE_REFUSAL = "One or more fields with unique constraints already has the provided value.";
+
 export const etagOf = (item: Item): string => `"${item.guid},${item.version}"`;
 
 const builtInColumns = (): Column[] =>
@@ -182,11 +184,8 @@ function checkFields(list: List, fields: Record<string, unknown>, itemId: number
     const value = fields[column.name];
     if (value === undefined || value === null) continue;
     if (list.items.some((i) => i.id !== itemId && i.fields[column.name] === value)) {
-      throw new ListError(
-        409,
-        "nameAlreadyExists",
-        `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: ${column.name}.`,
-      );
+      // SharePoint through Graph: 400 invalidRequest with this message, not 409 (docs/store.md).
+      throw new ListError(400, "invalidRequest", UNIQUE_REFUSAL);
     }
   }
 }

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { FaultRequestSchema, Faults, type FaultRule } from "./faults.js";
+import { directoryRequest, type Directory } from "./directory.js";
 import { GraphEmulator, type EmuRequest, type EmuResponse } from "./graph-emulator.js";
+import { ListError } from "./lists.js";
 
 /** Graph answers at most 20 requests in one $batch. */
 export const MAX_BATCH = 20;
@@ -14,9 +16,20 @@ export interface EmulatorStats {
   batchItems: number;
   faults: number;
   byMethod: Record<string, number>;
+  /** Requests that carried a token the emulator's managed-identity endpoint issued. */
+  withToken: number;
+  tokensIssued: number;
 }
 
-const freshStats = (): EmulatorStats => ({ requests: 0, batches: 0, batchItems: 0, faults: 0, byMethod: {} });
+const freshStats = (): EmulatorStats => ({ requests: 0, batches: 0, batchItems: 0, faults: 0, byMethod: {}, withToken: 0, tokensIssued: 0 });
+
+/**
+ * Stands in for App Service's managed-identity endpoint (IDENTITY_ENDPOINT, with the secret
+ * IDENTITY_HEADER sent as X-IDENTITY-HEADER; api-version 2019-08-01), so tenant-mode settings can
+ * run here exactly as on App Service.
+ */
+export const MSI_PATH = "/msi/token";
+export const MSI_SECRET = "assure-emulator-identity-header";
 
 export interface RunningEmulator {
   server: Server;
@@ -30,7 +43,11 @@ export async function startEmulator(options: {
   dataDir: string;
   port?: number;
   sites?: { hostname: string; path: string }[];
+  /** The tenant's people and groups, for /users and /groups; none unless given. */
+  directory?: Directory;
 }): Promise<RunningEmulator> {
+  const directory = options.directory ?? { users: [], groups: [] };
+  const issued = new Set<string>();
   const emulator = new GraphEmulator({ dataDir: options.dataDir, sites: options.sites ?? [DEFAULT_SITE] });
   const faults = new Faults();
   let stats = freshStats();
@@ -46,6 +63,7 @@ export async function startEmulator(options: {
     const url = new URL(req.url ?? "/", "http://emulator");
     const raw = await readBody(req);
     if (url.pathname.startsWith("/_emulator/")) return control(req.method ?? "GET", url.pathname, raw, res);
+    if (url.pathname === MSI_PATH) return managedIdentityToken(req, url, res);
     if (!url.pathname.startsWith("/v1.0/")) {
       return send(res, { status: 404, body: { error: { code: "BadRequest", message: "Only /v1.0 is served." } } });
     }
@@ -53,6 +71,8 @@ export async function startEmulator(options: {
     const method = req.method ?? "GET";
     stats.requests += 1;
     stats.byMethod[method] = (stats.byMethod[method] ?? 0) + 1;
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+    if (token && issued.has(token)) stats.withToken += 1;
 
     const fault = faults.take(method, path, "request");
     if (fault) stats.faults += 1;
@@ -70,7 +90,9 @@ export async function startEmulator(options: {
     const answer =
       path === "/$batch" && method === "POST"
         ? await batch(body, baseUrl)
-        : emulator.handle({ method, path, query: url.searchParams, headers: lowerHeaders(req), body }, baseUrl);
+        : /^\/(users|groups)(\/|$)/.test(path)
+          ? directoryAnswer(method, path, url.searchParams, body)
+          : emulator.handle({ method, path, query: url.searchParams, headers: lowerHeaders(req), body }, baseUrl);
     if (fault?.drop === "after") return void req.socket.destroy();
     send(res, answer);
   }
@@ -86,10 +108,22 @@ export async function startEmulator(options: {
         body: { error: { code: "BadRequest", message: `A $batch holds at most ${MAX_BATCH} requests; got ${requests.length}.` } },
       };
     }
+    const items = requests as { id: string; method: string; url: string; headers?: Record<string, string>; body?: unknown; dependsOn?: string[] }[];
+    const ids = items.map((r) => r.id);
+    if (ids.some((id) => typeof id !== "string" || id === "") || new Set(ids).size !== ids.length) {
+      return { status: 400, body: { error: { code: "BadRequest", message: "Each request in a $batch needs an id, unique within the batch." } } };
+    }
     stats.batches += 1;
-    const responses = [];
-    for (const r of requests as { id: string; method: string; url: string; headers?: Record<string, string>; body?: unknown }[]) {
+    const responses: { id: string; status: number; headers: Record<string, string>; body: unknown }[] = [];
+    const failed = new Set<string>();
+    for (const r of items) {
       stats.batchItems += 1;
+      // Graph: a request whose dependency failed is not run, and answers 424 Failed Dependency.
+      if ((r.dependsOn ?? []).some((d) => failed.has(d) || !ids.includes(d))) {
+        failed.add(r.id);
+        responses.push({ id: r.id, status: 424, headers: { "Content-Type": "application/json" }, body: { error: { code: "FailedDependency", message: "A request this one depends on failed." } } });
+        continue;
+      }
       const url = new URL(r.url, "http://emulator");
       const method = r.method.toUpperCase();
       const fault = faults.take(method, url.pathname, "batch-item");
@@ -107,6 +141,7 @@ export async function startEmulator(options: {
             },
             baseUrl,
           );
+      if (answer.status >= 400) failed.add(r.id);
       responses.push({
         id: r.id,
         status: answer.status,
@@ -114,7 +149,32 @@ export async function startEmulator(options: {
         body: answer.body ?? null,
       });
     }
-    return { status: 200, body: { responses } };
+    // Graph: "the responses might not be in the same order as the requests"; the emulator
+    // answers last first, so a client that matches answers by position is caught.
+    return { status: 200, body: { responses: responses.reverse() } };
+  }
+
+  function directoryAnswer(method: string, path: string, query: URLSearchParams, body: unknown): EmuResponse {
+    try {
+      return directoryRequest(directory, { method, parts: path.split("/").filter(Boolean).map(decodeURIComponent), query, body });
+    } catch (error: unknown) {
+      if (error instanceof ListError) return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+      throw error;
+    }
+  }
+
+  function managedIdentityToken(req: IncomingMessage, url: URL, res: ServerResponse): void {
+    if (req.headers["x-identity-header"] !== MSI_SECRET) {
+      return send(res, { status: 401, body: { statusCode: 401, message: "The X-IDENTITY-HEADER is missing or wrong." } });
+    }
+    if (url.searchParams.get("api-version") !== "2019-08-01" || !url.searchParams.get("resource")) {
+      return send(res, { status: 400, body: { statusCode: 400, message: "api-version=2019-08-01 and resource are required." } });
+    }
+    const token = `emulator-token-${issued.size + 1}-${Date.now()}`;
+    issued.add(token);
+    stats.tokensIssued += 1;
+    const expiresOn = Math.floor(Date.now() / 1000) + 3600;
+    send(res, { status: 200, body: { access_token: token, expires_on: String(expiresOn), resource: url.searchParams.get("resource"), token_type: "Bearer", client_id: url.searchParams.get("client_id") ?? "emulator" } });
   }
 
   function control(method: string, path: string, raw: string, res: ServerResponse): void {

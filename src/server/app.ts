@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { reachOf } from "../core/conversation.js";
-import { AssureError, InputError, NotFoundError } from "../core/errors.js";
+import { AssureError, ConflictError, InputError, NotFoundError } from "../core/errors.js";
 import { resolveLead } from "../core/lead.js";
 import { exportRecords, nestPlans } from "../core/plan-export.js";
 import { applyProgressUpdate, decideProgress } from "../core/progress.js";
 import type { DeliveryStore, PlanStore } from "../core/store.js";
 import type { BoardRecords } from "../core/records.js";
-import { AuthError, personOf, type Identify, type Viewer } from "./identity.js";
+import { AuthError, personOf, viewerOf, type Identify, type Viewer } from "./identity.js";
+import type { TenantDirectory } from "../store/tenant-directory.js";
 import { mountBoardApi } from "./board-api.js";
 import { mountTabApi } from "./tab-api.js";
 
@@ -16,21 +17,16 @@ export interface AppDeps {
   /** The Teams bot's endpoint handler, or null where no bot is configured. */
   botEndpoint: ((req: Request, res: Response) => Promise<void>) | null;
   identify: Identify;
+  /** Whether a signed-in Entra object id is an Assure administrator. */
+  isAdmin?: (entraObjectId: string) => Promise<boolean>;
+  /** The tenant's people, for the people picker; null where there is none (tests of other things). */
+  directory?: TenantDirectory | null;
   now: () => Date;
   version: string;
   /** Local mode: the tab offers the development identity switcher. */
   localMode: boolean;
   /** Where the built tab is; null: the tab is not served (it has not been built). */
   tabDir: string | null;
-}
-
-export class ConflictError extends AssureError {
-  constructor(
-    message: string,
-    readonly current?: unknown,
-  ) {
-    super("conflict", message);
-  }
 }
 
 const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409, "not-logged": 500 };
@@ -56,10 +52,12 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   // Everything under /api but the bot's endpoint needs a signed-in viewer (in local mode, maybe anonymous).
+  // The caller is known (or refused) before anything is read: a bad token costs no Graph request.
   app.use("/api", async (req, res, next) => {
+    const caller = await identify(req);
     const r = await records();
     res.locals.records = r;
-    res.locals.viewer = await identify(req, r.people);
+    res.locals.viewer = await viewerOf(caller, r.people, deps.isAdmin ?? (async () => false));
     next();
   });
 

@@ -1,23 +1,28 @@
 import { randomUUID } from "node:crypto";
 import type express from "express";
 import type { Express } from "express";
+import { z } from "zod";
 import { ActionEditSchema, applyActionEdit } from "../core/action-edit.js";
 import type { Action } from "../core/action.js";
 import { fieldChanges, type Change, type SubjectKind } from "../core/change-log.js";
-import { applyLeadEdit, applyPersonEdit, applySubgroupEdit, LeadEditSchema, newLead, NewLeadSchema, newPerson, NewPersonSchema, newSubgroup, NewSubgroupSchema, PersonEditSchema, SubgroupEditSchema } from "../core/directory-edit.js";
+import { applyLeadEdit, applyPersonEdit, applySubgroupEdit, LeadEditSchema, newLead, NewLeadSchema, newPerson, NewPersonSchema, personFromDirectory, newSubgroup, NewSubgroupSchema, PersonEditSchema, SubgroupEditSchema } from "../core/directory-edit.js";
 import { AssureError, InputError, NotFoundError, parseInput } from "../core/errors.js";
-import { resolveLead, type Person } from "../core/lead.js";
+import { resolveLead } from "../core/lead.js";
 import { londonDate } from "../core/london.js";
 import { applyPlanEdit, applySectionEdit, newAction, NewActionSchema, newPlan, NewPlanSchema, newSection, NewSectionSchema, PlanEditSchema, SectionEditSchema } from "../core/plan-edit.js";
 import type { BoardRecords } from "../core/records.js";
-import { mayEditAction, mayManageBoard, mayManagePlan, rolesOf } from "../core/roles.js";
+import { mayEditAction, mayEditLead, mayEditPerson, mayEditSubgroup, mayManageBoard, mayManagePlan, rolesOf, type Permission } from "../core/roles.js";
 import type { ChangesAbout, EditableKind } from "../core/store.js";
 import { IdSchema } from "../core/ids.js";
 import { AuthError, personOf, type Viewer } from "./identity.js";
-import { ConflictError, type AppDeps } from "./app.js";
+import { ConflictError } from "../core/errors.js";
+import type { AppDeps } from "./app.js";
+import { logEvent } from "./log.js";
 import { versionOf } from "./version.js";
 
 type CreatableKind = EditableKind | "actions";
+type Author = Change["by"];
+const PeopleSearchSchema = z.string().trim().min(2, "type at least two letters of a name or email").max(100, "at most 100 characters");
 type Row<K extends CreatableKind> = BoardRecords[K][number];
 const KIND: Record<CreatableKind, SubjectKind> = { plans: "plan", sections: "section", actions: "action", people: "person", leads: "lead", subgroups: "subgroup" };
 
@@ -33,36 +38,48 @@ const newId = (prefix: string) => `${prefix}${randomUUID().slice(0, 8)}`;
  */
 export function mountBoardApi(app: Express, deps: AppDeps): void {
   const { store, now } = deps;
+  /** Who is writing: a directory person or an administrator (who may be neither in the directory nor a manager). */
   const context = (res: express.Response) => {
     const r = res.locals.records as BoardRecords;
-    const person = personOf(res.locals.viewer as Viewer, "change plans or the directory");
-    return { r, person, roles: rolesOf(person.id, r), today: londonDate(now()) };
+    const viewer = res.locals.viewer as Viewer;
+    if (!viewer.admin) personOf(viewer, "change plans or the directory");
+    const person = { id: viewer.person?.id ?? null, displayName: viewer.name };
+    const author: Author = { personId: person.id, entraObjectId: viewer.entraObjectId, name: viewer.name };
+    return { r, person, author, roles: rolesOf(person.id, r, viewer.admin), today: londonDate(now()) };
+  };
+  /** Refuses with a 403 that says who could do it instead. */
+  const permitted = (permission: Permission, who: string, doing: string) => {
+    if (permission.ok) return;
+    const others = permission.askManagersOf.length ? `the board managers of ${permission.askManagersOf.map((p) => `"${p}"`).join(", ")} or an Assure administrator` : "an Assure administrator";
+    throw new AuthError(403, `${who} may not ${doing}: ask ${others}`);
   };
   const managing = (res: express.Response, planId: string) => {
     const c = context(res);
     const plan = c.r.plans.find((p) => p.id === planId);
     if (!plan) throw new NotFoundError(`plan "${planId}"`);
-    if (!mayManagePlan(c.roles, plan.id)) throw new AuthError(403, `${c.person.displayName} may not change plan "${plan.title}": only its board managers may`);
+    if (!mayManagePlan(c.roles, plan.id)) throw new AuthError(403, `${c.person.displayName} may not change plan "${plan.title}": only its board managers and Assure administrators may`);
     return { ...c, plan };
   };
   const managingBoard = (res: express.Response, doing: string) => {
     const c = context(res);
-    if (!mayManageBoard(c.roles)) throw new AuthError(403, `${c.person.displayName} may not ${doing}: only board managers may`);
+    if (!mayManageBoard(c.roles)) throw new AuthError(403, `${c.person.displayName} may not ${doing}: only board managers and Assure administrators may`);
     return c;
   };
 
   /** Logs the change; the record is already saved, so a failure here is reported, never hidden. */
-  const log = async (by: Person, what: Change["what"], subject: Change["subject"], planId: string | null, before: object | null, after: object) => {
-    const change: Change = { id: newId("change-"), at: now().toISOString(), by: { personId: by.id, name: by.displayName }, subject, planId, what, fields: fieldChanges(before, after) };
+  const log = async (by: Author, what: Change["what"], subject: Change["subject"], planId: string | null, before: object | null, after: object) => {
+    const change: Change = { id: newId("change-"), at: now().toISOString(), by, subject, planId, what, fields: fieldChanges(before, after) };
     try {
       await store.recordChange(change);
     } catch (error: unknown) {
-      console.error(`assure: SAVED BUT NOT LOGGED, add to the change log by hand: ${JSON.stringify(change)}`, error);
+      // Ids only, never names or text: the server log is not the place for personal data.
+      const entry = { id: change.id, at: change.at, by: { personId: by.personId, entraObjectId: by.entraObjectId }, subject: { kind: subject.kind, id: subject.id }, planId, what, fields: change.fields.map((f) => f.field) };
+      logEvent("error", "change-not-logged", { entry, error: error instanceof Error ? error.message : String(error) });
       throw new AssureError("not-logged", `your change to ${subject.label} was saved, but could not be added to the change log; the server's log holds the entry for an administrator to add`, { cause: error });
     }
   };
 
-  const create = async <K extends CreatableKind>(res: express.Response, kind: K, record: Row<K>, by: Person, label: string, planId: string | null) => {
+  const create = async <K extends CreatableKind>(res: express.Response, kind: K, record: Row<K>, by: Author, label: string, planId: string | null) => {
     await store.importRecords({ [kind]: [record] });
     await log(by, "created", { kind: KIND[kind], id: record.id, label }, planId, null, record);
     res.status(201).json({ ...record, version: versionOf(record) });
@@ -72,7 +89,7 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
   const editRecord = async <T extends { id: string }>(
     req: express.Request,
     res: express.Response,
-    about: { kind: SubjectKind; id: string; planId: string | null; label: (record: T) => string; by: Person },
+    about: { kind: SubjectKind; id: string; planId: string | null; label: (record: T) => string; by: Author },
     update: (change: (current: T) => T) => Promise<T>,
     apply: (current: T) => T,
   ) => {
@@ -88,44 +105,44 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
     if (before && fieldChanges(before, updated).length > 0) await log(about.by, "edited", { kind: about.kind, id: about.id, label: about.label(updated) }, about.planId, before, updated);
     res.json({ ...updated, version: versionOf(updated) });
   };
-  const edit = <K extends EditableKind>(req: express.Request, res: express.Response, kind: K, id: string, by: Person, apply: (current: Row<K>) => Row<K>, label: (r: Row<K>) => string, planId: string | null) =>
+  const edit = <K extends EditableKind>(req: express.Request, res: express.Response, kind: K, id: string, by: Author, apply: (current: Row<K>) => Row<K>, label: (r: Row<K>) => string, planId: string | null) =>
     editRecord<Row<K>>(req, res, { kind: KIND[kind], id, planId, label, by }, (change) => store.updateRecord(kind, id, change), apply);
 
   app.post("/api/plans", async (req, res) => {
-    const { person, today } = managingBoard(res, "create plans");
+    const { r, person, author, today } = managingBoard(res, "create plans");
     const input = parseInput(NewPlanSchema, req.body);
-    const plan = newPlan(input, { id: newId(`${slug(input.title)}-`), by: person, today });
-    await create(res, "plans", plan, person, `plan "${plan.title}"`, plan.id);
+    const plan = newPlan(input, { id: newId(`${slug(input.title)}-`), by: person, today, people: r.people });
+    await create(res, "plans", plan, author, `plan "${plan.title}"`, plan.id);
   });
 
   app.patch("/api/plans/:planId", async (req, res) => {
-    const { r, person, plan } = managing(res, req.params.planId);
+    const { r, author, plan } = managing(res, req.params.planId);
     const change = parseInput(PlanEditSchema, req.body);
-    await edit(req, res, "plans", plan.id, person, (current) => applyPlanEdit(current, change, { people: r.people }), (p) => `plan "${p.title}"`, plan.id);
+    await edit(req, res, "plans", plan.id, author, (current) => applyPlanEdit(current, change, { people: r.people }), (p) => `plan "${p.title}"`, plan.id);
   });
 
   app.post("/api/plans/:planId/sections", async (req, res) => {
-    const { r, person, plan } = managing(res, req.params.planId);
+    const { r, author, plan } = managing(res, req.params.planId);
     const section = newSection(plan, parseInput(NewSectionSchema, req.body), { id: newId(`${plan.id}/s-`), sections: r.sections });
-    await create(res, "sections", section, person, `${section.kind} ${section.number}`, plan.id);
+    await create(res, "sections", section, author, `${section.kind} ${section.number}`, plan.id);
   });
 
   app.patch("/api/sections/:sectionId", async (req, res) => {
     const section = (res.locals.records as BoardRecords).sections.find((s) => s.id === req.params.sectionId);
     if (!section) throw new NotFoundError(`section "${req.params.sectionId}"`);
-    const { r, person } = managing(res, section.planId);
+    const { r, author } = managing(res, section.planId);
     const change = parseInput(SectionEditSchema, req.body);
-    await edit(req, res, "sections", section.id, person, (current) => applySectionEdit(current, change, { sections: r.sections }), (s) => `${s.kind} ${s.number}`, section.planId);
+    await edit(req, res, "sections", section.id, author, (current) => applySectionEdit(current, change, { sections: r.sections }), (s) => `${s.kind} ${s.number}`, section.planId);
   });
 
   app.post("/api/plans/:planId/actions", async (req, res) => {
-    const { r, person, plan } = managing(res, req.params.planId);
+    const { r, author, plan } = managing(res, req.params.planId);
     const action = newAction(plan, parseInput(NewActionSchema, req.body), { id: newId(`${plan.id}/a-`), sections: r.sections, actions: r.actions, leads: r.leads });
-    await create(res, "actions", action, person, `action ${action.ref}`, plan.id);
+    await create(res, "actions", action, author, `action ${action.ref}`, plan.id);
   });
 
   app.patch("/api/actions/:actionId", async (req, res) => {
-    const { r, person, roles, today } = context(res);
+    const { r, person, author, roles, today } = context(res);
     const action = r.actions.find((a) => a.id === req.params.actionId);
     if (!action) throw new NotFoundError(`action "${req.params.actionId}"`);
     const subgroupIds = resolveLead(action.lead.asWritten, r.leads)?.subgroups ?? [];
@@ -137,47 +154,67 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
     await editRecord<Action>(
       req,
       res,
-      { kind: "action", id: action.id, planId: action.planId, label: (a) => `action ${a.ref}`, by: person },
+      { kind: "action", id: action.id, planId: action.planId, label: (a) => `action ${a.ref}`, by: author },
       (apply) => store.updateAction(action.id, apply),
       (current) => applyActionEdit(current, change, { leads: r.leads, by: person, today }),
     );
   });
 
+  // People are picked from the tenant's directory: the name, and the Entra object id that says
+  // who signs in as them, come from Entra ID, never from what was typed.
+  app.get("/api/people/search", async (req, res) => {
+    managingBoard(res, "search the tenant's directory");
+    const q = parseInput(PeopleSearchSchema, req.query.q, "q");
+    if (!deps.directory) throw new AssureError("not-configured", "this server has no tenant directory to search");
+    const known = new Set((res.locals.records as BoardRecords).people.map((p) => p.entraObjectId.toLowerCase()));
+    const users = await deps.directory.search(q);
+    res.json({ people: users.map((u) => ({ entraObjectId: u.id, displayName: u.displayName, jobTitle: u.jobTitle ?? null, email: u.mail ?? null, guest: u.userType === "Guest", inAssure: known.has(u.id.toLowerCase()) })) });
+  });
+
   app.post("/api/people", async (req, res) => {
-    const { r, person } = managingBoard(res, "edit the directory");
+    const { r, author } = managingBoard(res, "add people to the directory");
     const input = parseInput(NewPersonSchema, req.body);
-    const added = newPerson(input, { id: newId(`${slug(input.displayName)}-`), people: r.people });
-    await create(res, "people", added, person, added.displayName, null);
+    if (!deps.directory) throw new AssureError("not-configured", "this server has no tenant directory to pick people from");
+    const user = await deps.directory.user(input.entraObjectId);
+    if (!user) throw new InputError("entraObjectId", "nobody in this tenant's directory has that id; pick the person from the directory");
+    const added = newPerson(personFromDirectory(user, input), { id: newId(`${slug(user.displayName ?? "person")}-`), people: r.people });
+    await create(res, "people", added, author, added.displayName, null);
   });
 
   app.patch("/api/people/:id", async (req, res) => {
-    const { r, person } = managingBoard(res, "edit the directory");
+    const { r, author, roles, person } = managingBoard(res, "edit the directory");
     const change = parseInput(PersonEditSchema, req.body);
-    await edit(req, res, "people", existing(r.people, req.params.id, "person"), person, (current) => applyPersonEdit(current, change, { people: r.people }), (p) => p.displayName, null);
+    const subject = r.people.find((p) => p.id === existing(r.people, req.params.id, "person"))!;
+    permitted(mayEditPerson(roles, subject, change, r.leads, r.actions), person.displayName, change.entraObjectId !== undefined ? `change who signs in as ${subject.displayName} (their Entra object id)` : `edit ${subject.displayName}'s details`);
+    await edit(req, res, "people", subject.id, author, (current) => applyPersonEdit(current, change, { people: r.people }), (p) => p.displayName, null);
   });
 
   app.post("/api/leads", async (req, res) => {
-    const { r, person } = managingBoard(res, "edit the leads directory");
+    const { r, author } = managingBoard(res, "edit the leads directory");
     const lead = newLead(parseInput(NewLeadSchema, req.body), { ...r, id: newId("lead-") });
-    await create(res, "leads", lead, person, `lead "${lead.asWritten}"`, null);
+    await create(res, "leads", lead, author, `lead "${lead.asWritten}"`, null);
   });
 
   app.patch("/api/leads/:id", async (req, res) => {
-    const { r, person } = managingBoard(res, "edit the leads directory");
+    const { r, author, roles, person } = managingBoard(res, "edit the leads directory");
     const change = parseInput(LeadEditSchema, req.body);
-    await edit(req, res, "leads", existing(r.leads, req.params.id, "lead"), person, (current) => applyLeadEdit(current, change, r), (l) => `lead "${l.asWritten}"`, null);
+    const lead = r.leads.find((l) => l.id === existing(r.leads, req.params.id, "lead"))!;
+    permitted(mayEditLead(roles, lead, r.actions), person.displayName, `change lead "${lead.asWritten}", which other boards' plans use`);
+    await edit(req, res, "leads", lead.id, author, (current) => applyLeadEdit(current, change, r), (l) => `lead "${l.asWritten}"`, null);
   });
 
   app.post("/api/subgroups", async (req, res) => {
-    const { r, person } = managingBoard(res, "edit subgroups");
+    const { r, author } = managingBoard(res, "edit subgroups");
     const subgroup = newSubgroup(parseInput(NewSubgroupSchema, req.body), { id: newId("subgroup-"), people: r.people, subgroups: r.subgroups });
-    await create(res, "subgroups", subgroup, person, subgroup.name, null);
+    await create(res, "subgroups", subgroup, author, subgroup.name, null);
   });
 
   app.patch("/api/subgroups/:id", async (req, res) => {
-    const { r, person } = managingBoard(res, "edit subgroups");
+    const { r, author, roles, person } = managingBoard(res, "edit subgroups");
     const change = parseInput(SubgroupEditSchema, req.body);
-    await edit(req, res, "subgroups", existing(r.subgroups, req.params.id, "subgroup"), person, (current) => applySubgroupEdit(current, change, { people: r.people }), (g) => g.name, null);
+    const id = existing(r.subgroups, req.params.id, "subgroup");
+    permitted(mayEditSubgroup(roles, id, r.leads, r.actions), person.displayName, "change a subgroup that other boards' plans use");
+    await edit(req, res, "subgroups", id, author, (current) => applySubgroupEdit(current, change, { people: r.people, subgroups: r.subgroups }), (g) => g.name, null);
   });
 
   // The directory with each entry's version, for editing it; everyone in the tenant may read it.

@@ -12,14 +12,28 @@ export class AuthError extends AssureError {
   }
 }
 
-/** Who is asking: a person in the directory, or someone in the tenant the directory does not list (a reader). */
+/**
+ * Who sent a request, as far as the request alone proves it: worked out before anything is
+ * read from the store, so a request without a valid token costs no Graph request.
+ */
+export type Caller =
+  | { kind: "anonymous"; name: string }
+  /** Local mode's development identity: a directory person's id, chosen in the tab. */
+  | { kind: "development"; personId: string }
+  /** A validated Teams SSO token. */
+  | { kind: "signed-in"; entraObjectId: string; name: string };
+
+/** Who is asking: a person in the directory, or someone in the tenant the directory does not list. */
 export interface Viewer {
   person: Person | null;
   name: string;
+  entraObjectId: string | null;
+  /** An Assure administrator (ASSURE_ADMINS or `assure admin add`). */
+  admin: boolean;
 }
 
 /** Who is making a request, from something the client cannot forge in production. */
-export type Identify = (req: Request, people: readonly Person[]) => Promise<Viewer>;
+export type Identify = (req: Request) => Promise<Caller>;
 
 export const DEV_PERSON_HEADER = "x-assure-dev-person";
 
@@ -28,21 +42,31 @@ export const DEV_PERSON_HEADER = "x-assure-dev-person";
  * X-Assure-Dev-Person header (a demo person's id); without it, an anonymous reader. Never
  * used against a tenant.
  */
-export const developmentIdentity: Identify = async (req, people) => {
-  const id = req.header(DEV_PERSON_HEADER);
-  if (!id) return { person: null, name: "anonymous (local mode)" };
-  const person = people.find((p) => p.id === id);
-  if (!person) throw new AuthError(401, `local mode: there is no person "${id}" in the directory`);
-  return { person, name: person.displayName };
+export const developmentIdentity: Identify = async (req) => {
+  const personId = req.header(DEV_PERSON_HEADER);
+  return personId ? { kind: "development", personId } : { kind: "anonymous", name: "anonymous (local mode)" };
 };
-
-/** The person a write needs; readers who are not in the directory may not write. */
-export function personOf(viewer: Viewer, doing: string): Person {
-  if (viewer.person) return viewer.person;
-  throw new AuthError(viewer.name.startsWith("anonymous") ? 401 : 403, `${viewer.name} cannot ${doing}: not in the Assure directory${viewer.name.startsWith("anonymous") ? ` (local mode: send the ${DEV_PERSON_HEADER} header)` : ""}`);
-}
 
 /** Against a tenant without tab SSO configured (ASSURE_SSO_CLIENT_ID), nobody is let in over HTTP. */
 export const noIdentity: Identify = async () => {
   throw new AuthError(401, "this server has no tab sign-in configured (ASSURE_SSO_CLIENT_ID); see docs/deploy.md");
 };
+
+/** The caller as a viewer of these people: the directory person they are, and whether they administer Assure. */
+export async function viewerOf(caller: Caller, people: readonly Person[], isAdmin: (entraObjectId: string) => Promise<boolean>): Promise<Viewer> {
+  if (caller.kind === "anonymous") return { person: null, name: caller.name, entraObjectId: null, admin: false };
+  if (caller.kind === "development") {
+    const person = people.find((p) => p.id === caller.personId);
+    if (!person) throw new AuthError(401, `local mode: there is no person "${caller.personId}" in the directory`);
+    return { person, name: person.displayName, entraObjectId: person.entraObjectId, admin: await isAdmin(person.entraObjectId) };
+  }
+  const person = people.find((p) => p.entraObjectId === caller.entraObjectId) ?? null;
+  return { person, name: person?.displayName ?? caller.name, entraObjectId: caller.entraObjectId, admin: await isAdmin(caller.entraObjectId) };
+}
+
+/** The person a write needs; readers who are not in the directory may not write. */
+export function personOf(viewer: Viewer, doing: string): Person {
+  if (viewer.person) return viewer.person;
+  if (viewer.entraObjectId === null) throw new AuthError(401, `sign in to ${doing}: in local mode, choose who you are at the top of the tab`);
+  throw new AuthError(403, `${viewer.name} cannot ${doing}: you are not in this board's Assure directory; ask a board manager to add you`);
+}

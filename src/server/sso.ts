@@ -25,7 +25,7 @@ export const entraIssuer = (tenantId: string) => `https://login.microsoftonline.
 export function ssoIdentity(settings: SsoSettings, keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(settings.jwksUrl))): Identify {
   const audience = [settings.clientId, ...(settings.applicationIdUri ? [settings.applicationIdUri] : [])];
   const issuer = settings.allowedTenants.map(settings.issuerOf);
-  return async (req, people) => {
+  return async (req) => {
     const header = req.header("authorization") ?? "";
     const token = /^Bearer (\S+)$/i.exec(header)?.[1];
     if (!token) throw new AuthError(401, "sign in with Teams: this request has no Bearer token");
@@ -37,8 +37,7 @@ export function ssoIdentity(settings: SsoSettings, keys: JWTVerifyGetKey = creat
     }
     if (!settings.allowedTenants.includes(String(claims.tid))) throw new AuthError(401, `the sign-in token was refused: tenant ${String(claims.tid)} is not allowed`);
     const oid = String(claims.oid);
-    const person = people.find((p) => p.entraObjectId === oid) ?? null;
-    return { person, name: person?.displayName ?? String(claims.name ?? claims.preferred_username ?? oid) };
+    return { kind: "signed-in", entraObjectId: oid, name: String(claims.name ?? claims.preferred_username ?? oid) };
   };
 }
 

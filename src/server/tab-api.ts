@@ -34,7 +34,8 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
     res.json({
       name: viewer.name,
       person: viewer.person,
-      roles: viewer.person ? rolesOf(viewer.person.id, r) : null,
+      admin: viewer.admin,
+      roles: viewer.person || viewer.admin ? rolesOf(viewer.person?.id ?? null, r, viewer.admin) : null,
       // Local mode only: the people the development identity can switch between.
       developmentPeople: deps.localMode ? r.people.map((p) => ({ id: p.id, displayName: p.displayName, jobTitle: p.jobTitle })) : null,
     });

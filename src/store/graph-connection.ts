@@ -1,8 +1,9 @@
 import { ConfidentialClientApplication, ManagedIdentityApplication } from "@azure/msal-node";
-import { Client } from "@microsoft/microsoft-graph-client";
+import { Client, HTTPMessageHandler } from "@microsoft/microsoft-graph-client";
 import { z } from "zod";
+import { GraphBearer, RateLimitPacer } from "./graph-middleware.js";
 
-const GRAPH_SCOPE = "https://graph.microsoft.com/.default";
+export const GRAPH_URL = "https://graph.microsoft.com";
 
 /**
  * How the store reaches Graph: the local emulator (no token), or a tenant with an app-only
@@ -21,6 +22,8 @@ export const GraphSettingsSchema = z.discriminatedUnion("mode", [
     ]),
     /** e.g. contoso.sharepoint.com:/sites/safeguarding, or a site id */
     site: z.string().min(1),
+    /** Graph's endpoint: the global service unless a national cloud (or a test's emulator) says otherwise. */
+    graphUrl: z.url().default(GRAPH_URL),
   }),
 ]);
 export type GraphSettings = z.infer<typeof GraphSettingsSchema>;
@@ -35,7 +38,7 @@ export function tokenSource(settings: GraphSettings): () => Promise<string> {
     const app = new ManagedIdentityApplication(
       credential.userAssignedClientId ? { managedIdentityIdParams: { userAssignedClientId: credential.userAssignedClientId } } : {},
     );
-    return async () => (await app.acquireToken({ resource: "https://graph.microsoft.com" })).accessToken;
+    return async () => (await app.acquireToken({ resource: GRAPH_URL })).accessToken;
   }
   const app = new ConfidentialClientApplication({
     auth: {
@@ -47,19 +50,24 @@ export function tokenSource(settings: GraphSettings): () => Promise<string> {
     },
   });
   return async () => {
-    const result = await app.acquireTokenByClientCredential({ scopes: [GRAPH_SCOPE] });
+    const result = await app.acquireTokenByClientCredential({ scopes: [`${GRAPH_URL}/.default`] });
     if (!result) throw new Error("Entra ID returned no token for the Graph app-only scope");
     return result.accessToken;
   };
 }
 
-/** A graph-client v3 Client with its default middleware (auth, retry on 429/503/504 honouring Retry-After). */
-export function connectGraph(settings: GraphSettings): Client {
-  const getToken = tokenSource(settings);
-  const baseUrl = settings.mode === "emulator" ? new URL(settings.graphUrl).origin : undefined;
+/**
+ * A graph-client v3 Client: the token goes to the configured Graph endpoint only, requests slow
+ * down when SharePoint says the budget is nearly spent, and retries are left to the store.
+ */
+export function connectGraph(settings: GraphSettings, pacer = new RateLimitPacer()): Client {
+  const origin = new URL(settings.graphUrl ?? GRAPH_URL).origin;
+  const bearer = new GraphBearer(origin, tokenSource(settings));
+  bearer.setNext(pacer);
+  pacer.setNext(new HTTPMessageHandler());
   return Client.initWithMiddleware({
-    authProvider: { getAccessToken: getToken },
-    ...(baseUrl ? { baseUrl } : {}),
+    middleware: bearer,
+    baseUrl: origin,
     defaultVersion: "v1.0",
     fetchOptions: { headers: { "User-Agent": USER_AGENT } },
   });

@@ -17,7 +17,7 @@ import {
   type Codec,
   type Fields,
 } from "./record-codecs.js";
-import type { SiteLists, StoredItem } from "./site-lists.js";
+import { checkFits, type SiteLists, type StoredItem } from "./site-lists.js";
 import { StoreError } from "./store-error.js";
 
 /** Re-reads and reapplies at most this often when others keep changing the same action. */
@@ -125,20 +125,24 @@ export class GraphStore implements PlanStore, DeliveryStore {
   }
 
   private async importAll(records: Partial<BoardRecords>): Promise<void> {
-    const write = async <T>(codec: Codec<T>, rows: T[] = []) => {
-      if (rows.length === 0) return;
-      await this.lists.createItems(codec.list, rows.map(codec.toFields));
-    };
     const c = RECORD_CODECS;
+    const encode = <T>(codec: Codec<T>, rows: T[] = []) => {
+      const fields = rows.map(codec.toFields);
+      for (const f of fields) checkFits(codec.list, f); // every row checked before any is written
+      return { list: codec.list, fields };
+    };
     // Parents before children, so a reader never meets an action whose plan is missing.
-    await write(c.people, records.people);
-    await write(c.subgroups, records.subgroups);
-    await write(c.leads, records.leads);
-    await write(c.plans, records.plans);
-    await write(c.sections, records.sections);
-    await write(c.deliverables, records.deliverables);
-    await write(c.actions, records.actions);
-    await write(c.progressUpdates, records.progressUpdates);
+    const batches = [
+      encode(c.people, records.people),
+      encode(c.subgroups, records.subgroups),
+      encode(c.leads, records.leads),
+      encode(c.plans, records.plans),
+      encode(c.sections, records.sections),
+      encode(c.deliverables, records.deliverables),
+      encode(c.actions, records.actions),
+      encode(c.progressUpdates, records.progressUpdates),
+    ];
+    for (const { list, fields } of batches) if (fields.length > 0) await this.lists.createItems(list, fields);
   }
 
   async appendProgressUpdates(updates: ProgressUpdate[]): Promise<void> {

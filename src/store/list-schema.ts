@@ -8,7 +8,7 @@
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 2; // 2: the change log
+export const SCHEMA_VERSION = 3; // 2: the change log; 3: the change log keeps the signed-in Entra object id
 
 export type ColumnDefinition = {
   name: string;
@@ -201,6 +201,7 @@ export const LISTS: ListDefinition[] = [
       line("At", true),
       line("PersonId"),
       line("PersonName"),
+      line("EntraObjectId"),
       choice("SubjectKind", ["plan", "section", "action", "lead", "person", "subgroup"], true),
       line("SubjectId", true),
       line("SubjectLabel"),

@@ -336,10 +336,11 @@ export const changeCodec: Codec<Change> = {
     Title: title(`${c.by.name} ${c.what} ${c.subject.label}`),
     At: c.at,
     PersonId: c.by.personId,
-    PersonName: c.by.name,
+    PersonName: title(c.by.name),
+    EntraObjectId: c.by.entraObjectId,
     SubjectKind: c.subject.kind,
     SubjectId: c.subject.id,
-    SubjectLabel: c.subject.label,
+    SubjectLabel: title(c.subject.label), // a label for people; the record itself keeps the whole text
     PlanId: c.planId,
     What: c.what,
     Fields: json(c.fields),
@@ -347,7 +348,7 @@ export const changeCodec: Codec<Change> = {
   fromFields: (f) => ({
     id: f.AssureId,
     at: f.At,
-    by: { personId: f.PersonId, name: f.PersonName },
+    by: { personId: orNull(f.PersonId), entraObjectId: orNull(f.EntraObjectId), name: f.PersonName },
     subject: { kind: f.SubjectKind, id: f.SubjectId, label: f.SubjectLabel },
     planId: orNull(f.PlanId),
     what: f.What,

@@ -1,8 +1,26 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { setTimeout as sleep } from "node:timers/promises";
+import { InputError } from "../core/errors.js";
 import { listDefinition, type ListKey } from "./list-schema.js";
 import type { Fields } from "./record-codecs.js";
-import { StoreError, toStoreError } from "./store-error.js";
+import { isUniqueRefusal, StoreError, toStoreError } from "./store-error.js";
+
+/** SharePoint's single-line text (and Title) holds at most 255 characters. */
+export const SINGLE_LINE_MAX = 255;
+
+/**
+ * Refuses, before anything is sent, a value SharePoint would refuse for its length, naming the
+ * column: one long value must not leave a batch half written.
+ */
+export function checkFits(key: ListKey, fields: Fields): void {
+  const definition = listDefinition(key);
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value !== "string" || value.length <= SINGLE_LINE_MAX) continue;
+    const column = definition.columns.find((c) => c.name === name);
+    const singleLine = name === "Title" || (column !== undefined && "text" in column && column.text.allowMultipleLines !== true);
+    if (singleLine) throw new InputError(name, `${definition.displayName} keeps this in one line of at most ${SINGLE_LINE_MAX} characters; got ${value.length}`);
+  }
+}
 
 /** Graph answers at most 20 requests in one $batch. */
 export const BATCH_LIMIT = 20;
@@ -144,19 +162,30 @@ export class SiteLists {
    */
   async createItem(key: ListKey, fields: Fields): Promise<"created" | "exists"> {
     const where = `list ${listDefinition(key).displayName}, item ${String(fields.AssureId)}`;
+    checkFits(key, fields);
     const path = `${await this.listPath(key)}/items`;
     try {
       await this.attempt(where, () => this.client.api(path).post({ fields }));
       return "created";
     } catch (error: unknown) {
-      if (error instanceof StoreError && error.storeCode === "conflict") return "exists";
+      if (error instanceof StoreError && error.storeCode === "unique") return this.confirmStored(key, String(fields.AssureId), error);
       throw error;
     }
+  }
+
+  /**
+   * SharePoint refuses a duplicate unique value with a 400 that names no column, so before
+   * treating a refused create as "already there", read the row back by its AssureId.
+   */
+  private async confirmStored(key: ListKey, assureId: string, refusal: StoreError): Promise<"exists"> {
+    if (await this.findByAssureId(key, assureId)) return "exists";
+    throw refusal;
   }
 
   /** Creates many rows in $batch requests of at most 20; throttled sub-requests are retried after the longest Retry-After. */
   async createItems(key: ListKey, rows: Fields[]): Promise<void> {
     const displayName = listDefinition(key).displayName;
+    for (const row of rows) checkFits(key, row);
     const path = `${await this.listPath(key)}/items`;
     for (let start = 0; start < rows.length; start += BATCH_LIMIT) {
       let pending = rows.slice(start, start + BATCH_LIMIT).map((fields, i) => ({ id: String(i + 1), fields }));
@@ -177,7 +206,11 @@ export class SiteLists {
         let wait = 0;
         for (const p of pending) {
           const r = responses.find((x) => x.id === p.id);
-          if (r && (r.status === 201 || r.status === 409)) continue; // 409: this AssureId is already stored
+          if (r?.status === 201) continue;
+          if (r && isUniqueRefusal(r.status, r.body?.error?.message)) {
+            await this.confirmStored(key, String(p.fields.AssureId), new StoreError("unique", `list ${displayName}, item ${String(p.fields.AssureId)}: Graph ${r.status}: ${r.body?.error?.message}`));
+            continue;
+          }
           if (!r || r.status === 429 || r.status >= 500) {
             retry.push(p);
             wait = Math.max(wait, Number(r?.headers?.["Retry-After"] ?? r?.headers?.["retry-after"] ?? this.retry.backoffSeconds(n)));
@@ -203,8 +236,15 @@ export class SiteLists {
   /** Changes some fields of a row if it is still at `etag`; a StoreError "precondition" if not. */
   async patchFields(key: ListKey, itemId: string, fields: Fields, etag: string): Promise<void> {
     const where = `list ${listDefinition(key).displayName}, item ${itemId}`;
+    checkFits(key, fields);
     const path = `${await this.listPath(key)}/items/${itemId}/fields`;
     await this.attempt(where, () => this.client.api(path).header("If-Match", etag).patch(fields));
+  }
+
+  /** Deletes a row if it is still at `etag`. */
+  async deleteItem(key: ListKey, itemId: string, etag: string): Promise<void> {
+    const path = `${await this.listPath(key)}/items/${itemId}`;
+    await this.attempt(`list ${listDefinition(key).displayName}, item ${itemId}`, () => this.client.api(path).header("If-Match", etag).delete());
   }
 
   /** The list with this display name and the names of its columns, or null if there is none. */

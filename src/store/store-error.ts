@@ -6,6 +6,7 @@ export type StoreErrorCode =
   | "unavailable"
   | "network"
   | "conflict"
+  | "unique"
   | "precondition"
   | "not-found"
   | "invalid"
@@ -42,6 +43,11 @@ const STATUS_TEXT: Record<number, string> = {
   504: "Gateway Timeout",
 };
 
+/** SharePoint's refusal of a value already in a column that enforces unique values (400, not 409). */
+export const UNIQUE_REFUSAL_MESSAGE = "One or more fields with unique constraints already has the provided value";
+export const isUniqueRefusal = (status: number, message: string | undefined): boolean =>
+  status === 400 && (message ?? "").includes(UNIQUE_REFUSAL_MESSAGE);
+
 /** The one place a Graph failure becomes a StoreError. `where` is e.g. "list Assure Actions, item 42". */
 export function toStoreError(error: unknown, where: string): StoreError {
   if (error instanceof StoreError) return error;
@@ -65,8 +71,10 @@ export function toStoreError(error: unknown, where: string): StoreError {
             ? "precondition"
             : status === 404
               ? "not-found"
-              : status === 400
-                ? "invalid"
-                : "graph";
+              : isUniqueRefusal(status, error.message)
+                ? "unique"
+                : status === 400
+                  ? "invalid"
+                  : "graph";
   return new StoreError(code, `${where}: ${said}`, Number.isFinite(retryAfter) ? retryAfter : null, { cause: error });
 }

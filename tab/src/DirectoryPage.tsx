@@ -2,6 +2,7 @@ import { Body1, Field, Input, MessageBar, Select, Spinner, Subtitle1, Table, Tab
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { mayManageBoard } from "../../src/core/roles.js";
 import type { Lead, Person } from "../../src/core/lead.js";
+import { PeoplePicker, type DirectoryMatch } from "./PeoplePicker";
 import type { Subgroup } from "../../src/core/subgroup.js";
 import { api, fieldError } from "./api";
 import { Changes } from "./Changes";
@@ -62,11 +63,11 @@ export function DirectoryPage({ me }: { me: Me | null }) {
         ))}
       </DirectoryTable>
 
-      <DirectoryTable title="People" columns={["Name", "Job title", "Email"]} manages={manages} add={<PersonForm onSaved={saved} />}>
+      <DirectoryTable title="People" columns={["Name", "Job title", "Email"]} manages={manages} add={<PersonForm admin={me?.admin ?? false} onSaved={saved} />}>
         {directory.people.map((p) => (
           <TableRow key={p.id} data-person-id={p.id}>
             <TableCell>{p.displayName}</TableCell><TableCell>{p.jobTitle}</TableCell><TableCell>{p.email}</TableCell>
-            {manages && <TableCell><PersonForm person={p} onSaved={saved} /></TableCell>}
+            {manages && <TableCell><PersonForm person={p} admin={me?.admin ?? false} onSaved={saved} /></TableCell>}
           </TableRow>
         ))}
       </DirectoryTable>
@@ -182,10 +183,11 @@ function SubgroupForm({ directory, subgroup, onSaved }: { directory: Directory; 
   );
 }
 
-function PersonForm({ person, onSaved }: { person?: Versioned<Person>; onSaved: () => void }) {
-  const [fields, setFields] = useState({ displayName: person?.displayName ?? "", jobTitle: person?.jobTitle ?? "", email: person?.email ?? "", entraObjectId: person?.entraObjectId ?? "" });
-  const field = (key: keyof typeof fields, label: string, error: Parameters<typeof fieldError>[0]) => (
-    <Field label={label} required validationMessage={fieldError(error, key)}>
+function PersonForm({ person, admin, onSaved }: { person?: Versioned<Person>; admin: boolean; onSaved: () => void }) {
+  const [fields, setFields] = useState({ displayName: person?.displayName ?? "", jobTitle: person?.jobTitle ?? "", email: person?.email ?? "" });
+  const [picked, setPicked] = useState<DirectoryMatch | null>(null);
+  const field = (key: keyof typeof fields, label: string, error: Parameters<typeof fieldError>[0], required = true) => (
+    <Field label={label} required={required} validationMessage={fieldError(error, key)}>
       <Input value={fields[key]} onChange={(_, d) => setFields({ ...fields, [key]: d.value })} />
     </Field>
   );
@@ -193,23 +195,35 @@ function PersonForm({ person, onSaved }: { person?: Versioned<Person>; onSaved: 
     <FormDialog
       label={person ? "Edit" : "Add person"}
       name={person ? `Edit ${person.displayName}` : undefined}
-      title={person ? `Edit ${person.displayName}` : "Add a person to the directory"}
+      title={person ? `Edit ${person.displayName}` : "Add a person from your organisation's directory"}
       appearance={person ? "subtle" : "secondary"}
       onSaved={onSaved}
       send={() => {
-        if (!person) return api("/api/people", { method: "POST", body: fields });
-        const edit = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== person[k as keyof typeof fields]));
+        if (!person) {
+          const extra = Object.fromEntries(Object.entries({ jobTitle: fields.jobTitle, email: fields.email }).filter(([, v]) => v.trim() !== ""));
+          return api("/api/people", { method: "POST", body: { entraObjectId: picked?.entraObjectId ?? "", ...extra } });
+        }
+        const edit: Record<string, string> = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== person[k as keyof typeof fields]));
+        if (picked) edit.entraObjectId = picked.entraObjectId;
         return api(`/api/people/${encodeURIComponent(person.id)}`, { method: "PATCH", body: edit, ifMatch: person.version });
       }}
     >
-      {(error) => (
-        <>
-          {field("displayName", "Name", error)}
-          {field("jobTitle", "Job title", error)}
-          {field("email", "Email", error)}
-          {field("entraObjectId", "Microsoft Entra object id (how Teams knows them)", error)}
-        </>
-      )}
+      {(error) =>
+        person ? (
+          <>
+            {field("displayName", "Name", error)}
+            {field("jobTitle", "Job title", error)}
+            {field("email", "Email", error)}
+            {admin && <PeoplePicker label="Signs in as (administrators only: changes who this record is)" validationMessage={fieldError(error, "entraObjectId")} onPick={setPicked} />}
+          </>
+        ) : (
+          <>
+            <PeoplePicker label="Person" validationMessage={fieldError(error, "entraObjectId")} onPick={setPicked} />
+            {field("jobTitle", "Job title, if the directory has none", error, false)}
+            {field("email", "Email, if the directory has none", error, false)}
+          </>
+        )
+      }
     </FormDialog>
   );
 }

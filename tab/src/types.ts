@@ -31,6 +31,8 @@ export interface Me {
   name: string;
   person: Person | null;
   roles: Roles | null;
+  /** An Assure administrator: may bind people to who signs in as them. */
+  admin: boolean;
   developmentPeople: { id: string; displayName: string; jobTitle: string }[] | null;
 }
 

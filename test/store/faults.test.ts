@@ -19,13 +19,23 @@ const expected = (n: number, from = 1) => idsOf(updates(n, from));
 describe("a bad day at Graph loses no update and duplicates nothing", () => {
   it("rides out a 429 storm on whole requests, honouring Retry-After", async () => {
     env = await emulatorFixture();
-    await env.faults({ scope: "request", status: 429, retryAfterSeconds: 0, times: 12 });
+    await env.faults({ scope: "request", status: 429, retryAfterSeconds: 0, times: FAST_RETRY.attempts - 1 });
     await env.store.importRecords(demoRecords());
     await env.store.appendProgressUpdates(updates(25));
     expect((await env.stats()).pendingFaults).toBe(0);
     const { records } = await env.store.readRecords();
     expect(records.actions).toHaveLength(33);
     expect(idsOf(records.progressUpdates)).toEqual(expected(25));
+  });
+
+  it("counts retries once: a request throttled every time is tried exactly `attempts` times, then named", async () => {
+    env = await emulatorFixture();
+    await env.faults({ scope: "request", status: 429, retryAfterSeconds: 0, times: 100 });
+    await env.resetStats();
+    const error = await env.lists.readItems("people").catch((e: unknown) => e);
+    expect(error).toMatchObject({ storeCode: "throttled", message: expect.stringContaining("Graph 429 Too Many Requests") });
+    // graph-client's own RetryHandler would have made this 8 × 4 requests.
+    expect((await env.stats()).requests).toBe(FAST_RETRY.attempts);
   });
 
   it("retries only the throttled requests inside a $batch, after their Retry-After", async () => {
