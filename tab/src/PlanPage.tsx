@@ -2,7 +2,7 @@ import { Body1, Button, Caption1, MessageBar, Spinner, Title2, makeStyles, token
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { parsePlanFilter, planFilterQuery, type PlanFilter } from "../../src/core/plan-filter.js";
-import { mayManagePlan } from "../../src/core/roles.js";
+import { mayManagePlan, rolesOf } from "../../src/core/roles.js";
 import { ActionRow } from "./ActionRow";
 import { api, apiOnce, boardPath } from "./api";
 import type { Place } from "./App";
@@ -53,7 +53,8 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
   if (error) return <MessageBar intent="error">{error}</MessageBar>;
   if (!board) return <Spinner label="Loading the plan…" />;
   // From the plan as just loaded, not the roles read at sign-in: a plan created since is still theirs.
-  const manages = me?.roles ? mayManagePlan(me.roles, board.plan.id) : false;
+  // From the plan as just read (a plan made since /api/me was asked is not in me.roles yet).
+  const manages = me?.roles ? mayManagePlan(rolesOf(me.roles.personId, { plans: [board.plan], subgroups: [], leads: [] }, me.roles.admin), board.plan.id) : false;
   const saved = () => {
     setSaves((n) => n + 1);
     void load();
