@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { FaultRequestSchema, Faults, type FaultRule } from "./faults.js";
 import { directoryRequest, type Directory } from "./directory.js";
 import { GraphEmulator, type EmuRequest, type EmuResponse } from "./graph-emulator.js";
-import { ListError } from "./lists.js";
+import { ListError, UNIQUE_REFUSAL } from "./lists.js";
 
 /** Graph answers at most 20 requests in one $batch. */
 export const MAX_BATCH = 20;
@@ -94,7 +94,7 @@ export async function startEmulator(options: {
           ? directoryAnswer(method, path, url.searchParams, body)
           : emulator.handle({ method, path, query: url.searchParams, headers: lowerHeaders(req), body }, baseUrl);
     if (fault?.drop === "after") return void req.socket.destroy();
-    send(res, answer);
+    send(res, withRateLimit(answer, fault));
   }
 
   async function batch(body: unknown, baseUrl: string): Promise<EmuResponse> {
@@ -214,12 +214,23 @@ export async function startEmulator(options: {
 
 function faultResponse(fault: FaultRule): EmuResponse {
   const status = fault.status!;
-  const code = status === 429 ? "TooManyRequests" : "serviceNotAvailable";
+  const [code, message] =
+    status === 400 ? ["invalidRequest", UNIQUE_REFUSAL]
+    : status === 409 ? ["conflict", "Save Conflict. Your changes conflict with those made concurrently by another user."]
+    : status === 429 ? ["TooManyRequests", `Injected fault: ${status}.`]
+    : ["serviceNotAvailable", `Injected fault: ${status}.`];
   return {
     status,
     headers: fault.retryAfterSeconds !== undefined ? { "Retry-After": String(fault.retryAfterSeconds) } : {},
-    body: { error: { code, message: `Injected fault: ${status}.` } },
+    body: { error: { code, message } },
   };
+}
+
+/** SharePoint's preview RateLimit headers, on an answer that otherwise succeeded. */
+function withRateLimit(answer: EmuResponse, fault: FaultRule | null): EmuResponse {
+  if (!fault?.rateLimit) return answer;
+  const { limit, remaining, reset } = fault.rateLimit;
+  return { ...answer, headers: { ...answer.headers, "RateLimit-Limit": String(limit), "RateLimit-Remaining": String(remaining), "RateLimit-Reset": String(reset) } };
 }
 
 function send(res: ServerResponse, answer: EmuResponse): void {
