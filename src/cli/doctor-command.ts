@@ -1,22 +1,41 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { acquireBotToken } from "../../bot/bot-token.js";
+import { UsageError } from "../core/errors.js";
 import { SCHEMA_VERSION, LISTS } from "../store/list-schema.js";
 import { storedSchemaVersion } from "../store/provision.js";
 import { tokenSource } from "../store/graph-connection.js";
+import { deepChecks } from "./doctor-deep.js";
 import { openStore, type OpenStore } from "./open-store.js";
 import { readSettings, type Settings } from "./settings.js";
 
-export const DOCTOR_USAGE = "assure doctor                          check settings, sign-in, the site, its lists, the bot and the tab";
+export const DOCTOR_USAGE = "assure doctor [--deep]                 check settings, sign-in, the site, its lists, the bot and the tab; --deep tries SharePoint's behaviours on a scratch list";
+
+/** No single check may hold doctor up longer than this: an unreachable tenant is reported in seconds. */
+const CHECK_LIMIT_MS = 8_000; // two network checks (Graph token, bot token) stay under 20 s together
 
 interface Check {
   name: string;
   /** What it found when all is well; throws when not. */
   run: () => Promise<string>;
   fix: string;
+  /** Checks that cannot mean anything once this one failed (no token: no site). */
+  needs?: string;
+}
+
+function withinLimit<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_LIMIT_MS / 1000} s (${what}): is the tenant reachable from here?`)), CHECK_LIMIT_MS);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
 
 /** Runs every check it can and says, for each failure, what to do. `ok` is false if any failed. */
-export async function doctorCommand(env: NodeJS.ProcessEnv): Promise<{ lines: string[]; ok: boolean }> {
+export async function doctorCommand(args: string[], env: NodeJS.ProcessEnv, now = new Date()): Promise<{ lines: string[]; ok: boolean }> {
+  const extra = args.filter((a) => a !== "--deep");
+  if (extra.length > 0) throw new UsageError(`doctor: unknown option ${extra[0]}; usage: ${DOCTOR_USAGE}`);
+  const deep = args.includes("--deep");
   let settings: Settings;
   try {
     settings = readSettings(env);
@@ -25,7 +44,7 @@ export async function doctorCommand(env: NodeJS.ProcessEnv): Promise<{ lines: st
   }
   const lines = [`✓ settings: ${settings.mode === "emulator" ? "local mode (embedded Graph emulator, no tenant)" : `tenant ${settings.graph.tenantId}, site ${settings.graph.site}`}`];
   let opened: OpenStore | null = null;
-  const store = async () => (opened ??= await openStore(settings, { seedDemo: false }));
+  const store = async () => (opened ??= await openStore(settings, { seedDemo: false, quick: true }));
   const tenant = settings.mode === "tenant" ? settings : null;
   const checks: Check[] = [
     {
@@ -35,11 +54,13 @@ export async function doctorCommand(env: NodeJS.ProcessEnv): Promise<{ lines: st
     },
     {
       name: "SharePoint site",
+      needs: "Graph token",
       run: async () => `reachable (id ${await (await store()).lists.resolveSiteId()})`,
       fix: "check ASSURE_SITE (e.g. contoso.sharepoint.com:/sites/safeguarding:) and that an admin granted this app write on that site (docs/deploy.md, Sites.Selected)",
     },
     {
       name: "lists",
+      needs: "SharePoint site",
       run: async () => {
         const { lists } = await store();
         const missing: string[] = [];
@@ -51,6 +72,7 @@ export async function doctorCommand(env: NodeJS.ProcessEnv): Promise<{ lines: st
     },
     {
       name: "schema version",
+      needs: "lists",
       run: async () => {
         const stored = await storedSchemaVersion((await store()).lists);
         if (stored !== SCHEMA_VERSION) throw new Error(`the site's lists are at ${stored ?? "no version"}, this Assure needs ${SCHEMA_VERSION}`);
@@ -63,11 +85,11 @@ export async function doctorCommand(env: NodeJS.ProcessEnv): Promise<{ lines: st
       run: async () => {
         if (!tenant) return "local mode: Agents Playground talks to /api/messages without a token";
         if (!tenant.bot?.appId) throw new Error("ASSURE_BOT_APP_ID is not set");
-        if (tenant.bot.appType === "UserAssignedMSI" ? false : !tenant.bot.appPassword) throw new Error("the bot has no credential: set ASSURE_BOT_APP_TYPE=UserAssignedMSI (recommended) or ASSURE_BOT_APP_PASSWORD");
         if (!tenant.publicUrl) throw new Error("ASSURE_PUBLIC_URL is not set, so the messaging endpoint is unknown");
-        return `app ${tenant.bot.appId}; the Azure Bot's messaging endpoint must be ${tenant.publicUrl}/api/messages`;
+        await acquireBotToken(tenant.bot);
+        return `app ${tenant.bot.appId}: Bot Framework token acquired; the Azure Bot's messaging endpoint must be ${tenant.publicUrl}/api/messages`;
       },
-      fix: "set ASSURE_BOT_APP_ID, ASSURE_BOT_APP_TYPE=UserAssignedMSI, ASSURE_BOT_TENANT_ID and ASSURE_PUBLIC_URL (infra/ outputs them)",
+      fix: "set ASSURE_BOT_APP_ID, ASSURE_BOT_APP_TYPE=UserAssignedMSI, ASSURE_BOT_TENANT_ID and ASSURE_PUBLIC_URL (infra/ outputs them); the identity must be the Azure Bot's",
     },
     {
       name: "tab sign-in",
@@ -88,18 +110,38 @@ export async function doctorCommand(env: NodeJS.ProcessEnv): Promise<{ lines: st
       fix: "run: npm run build",
     },
   ];
-  let ok = true;
+  const failed = new Set<string>();
   try {
     for (const check of checks) {
+      if (check.needs && failed.has(check.needs)) {
+        failed.add(check.name);
+        lines.push(`– ${check.name}: not checked (needs ${check.needs})`);
+        continue;
+      }
       try {
-        lines.push(`✓ ${check.name}: ${await check.run()}`);
+        lines.push(`✓ ${check.name}: ${await withinLimit(check.run(), check.name)}`);
       } catch (e) {
-        ok = false;
+        failed.add(check.name);
         lines.push(`✗ ${check.name}: ${(e as Error).message}`, `    fix: ${check.fix}`);
       }
     }
+    if (deep) lines.push(...(await deepLines(failed, store, now)));
   } finally {
     await (opened as OpenStore | null)?.close();
   }
-  return { lines, ok };
+  return { lines, ok: failed.size === 0 && !lines.some((l) => l.startsWith("✗")) };
+}
+
+async function deepLines(failed: Set<string>, store: () => Promise<OpenStore>, now: Date): Promise<string[]> {
+  if (failed.has("SharePoint site")) return ["– deep checks: not run (needs the SharePoint site)"];
+  const { client, lists } = await store();
+  try {
+    const checks = await deepChecks(client, await lists.resolveSiteId(), now);
+    return [
+      "deep checks (a scratch list, removed afterwards): what the tenant answered, and what Assure expects",
+      ...checks.flatMap((c) => [`${c.ok ? "✓" : "✗"} ${c.name}: answered ${c.answered}`, `    Assure expects ${c.expected}`]),
+    ];
+  } catch (e) {
+    return [`✗ deep checks: ${(e as Error).message}`, "    fix: the app needs the manage (or fullcontrol) grant on the site to make the scratch list; see docs/deploy.md"];
+  }
 }

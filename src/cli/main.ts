@@ -82,7 +82,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     case "doctor": {
       loadDotEnv(process.cwd());
-      const { lines, ok } = await doctorCommand(process.env);
+      const { lines, ok } = await doctorCommand(args, process.env);
       for (const line of lines) console.log(line);
       if (!ok) process.exitCode = 1;
       return;

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { demoRecords } from "../demo/index.js";
 import { demoTenantDirectory } from "../demo/tenant-directory.js";
 import { startEmulator } from "../emulator/server.js";
+import type { Client } from "@microsoft/microsoft-graph-client";
 import { connectGraph } from "../store/graph-connection.js";
 import { GraphStore } from "../store/graph-store.js";
 import { provision } from "../store/provision.js";
@@ -12,6 +13,7 @@ import type { Settings } from "./settings.js";
 
 export interface OpenStore {
   store: GraphStore;
+  client: Client;
   lists: SiteLists;
   /** The tenant's people (the emulator's fictional directory in local mode). */
   directory: TenantDirectory;
@@ -27,11 +29,14 @@ const DEMO_SEEDED = "demoSeeded";
  * emulator. Only one process serves an emulator's data folder; others (an `assure export`
  * while `npm start` runs) find it through its lock file and talk to it over HTTP.
  */
-export async function openStore(settings: Settings, options: { seedDemo: boolean }): Promise<OpenStore> {
+export async function openStore(settings: Settings, options: { seedDemo: boolean; quick?: boolean }): Promise<OpenStore> {
+  // Quick: one try, 8 s a request (assure doctor, which must answer in seconds when a tenant is unreachable).
+  const quick = options.quick ? { retry: { attempts: 1, backoffSeconds: () => 0, maxWaitSeconds: 0 } } : {};
+  const connect = (graph: Parameters<typeof connectGraph>[0]) => connectGraph(graph, undefined, options.quick ? { timeoutMs: 8000 } : {});
   if (settings.mode === "tenant") {
-    const client = connectGraph(settings.graph);
-    const lists = new SiteLists(client, settings.graph.site);
-    return { store: new GraphStore(lists), lists, directory: new TenantDirectory(client), describe: `SharePoint site ${settings.graph.site}`, close: async () => {} };
+    const client = connect(settings.graph);
+    const lists = new SiteLists(client, settings.graph.site, quick);
+    return { store: new GraphStore(lists), client, lists, directory: new TenantDirectory(client), describe: `SharePoint site ${settings.graph.site}`, close: async () => {} };
   }
   const graphDir = join(settings.dataDir, "graph");
   mkdirSync(graphDir, { recursive: true });
@@ -47,8 +52,8 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
       await emulator.close();
     };
   }
-  const client = connectGraph({ mode: "emulator", graphUrl, site: settings.site });
-  const lists = new SiteLists(client, settings.site);
+  const client = connect({ mode: "emulator", graphUrl, site: settings.site });
+  const lists = new SiteLists(client, settings.site, quick);
   const store = new GraphStore(lists);
   try {
     await provision(lists);
@@ -60,7 +65,7 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
     await close();
     throw error;
   }
-  return { store, lists, directory: new TenantDirectory(client), describe: `Graph emulator ${graphUrl} (data in ${graphDir})`, close };
+  return { store, client, lists, directory: new TenantDirectory(client), describe: `Graph emulator ${graphUrl} (data in ${graphDir})`, close };
 }
 
 /** The URL of an emulator another live process is serving from this folder, if any. */

@@ -44,7 +44,8 @@ type Change =
   | { op: "list"; siteId: string; list: Omit<List, "items"> }
   | { op: "column"; siteId: string; listId: string; column: Column }
   | { op: "item"; siteId: string; listId: string; item: Item }
-  | { op: "delete"; siteId: string; listId: string; itemId: number };
+  | { op: "delete"; siteId: string; listId: string; itemId: number }
+  | { op: "deleteList"; siteId: string; listId: string };
 
 function applyChange(state: EmulatorState, change: Change): void {
   if (change.op === "site") {
@@ -54,6 +55,10 @@ function applyChange(state: EmulatorState, change: Change): void {
   const site = state.sites.find((s) => s.id === change.siteId)!;
   if (change.op === "list") {
     site.lists.push({ ...change.list, items: [] });
+    return;
+  }
+  if (change.op === "deleteList") {
+    site.lists = site.lists.filter((l) => l.id !== change.listId);
     return;
   }
   const list = site.lists.find((l) => l.id === change.listId)!;
@@ -125,6 +130,10 @@ export class GraphEmulator {
       if (m === "POST") return ok(this.createList(site, req.body), 201);
     }
     const list = this.findList(site, listRef!);
+    if (sub === undefined && m === "DELETE") {
+      this.commit({ op: "deleteList", siteId: site.id, listId: list.id });
+      return { status: 204 };
+    }
     if (sub === undefined && m === "GET") {
       const view = this.listView(site, list);
       return ok(req.query.get("$expand") === "columns" ? { ...view, columns: list.columns.map(columnView) } : view);

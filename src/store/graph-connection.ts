@@ -1,7 +1,7 @@
 import { ConfidentialClientApplication, ManagedIdentityApplication } from "@azure/msal-node";
 import { Client, HTTPMessageHandler } from "@microsoft/microsoft-graph-client";
 import { z } from "zod";
-import { GraphBearer, RateLimitPacer } from "./graph-middleware.js";
+import { GraphBearer, RateLimitPacer, RequestTimeout } from "./graph-middleware.js";
 
 export const GRAPH_URL = "https://graph.microsoft.com";
 
@@ -60,11 +60,17 @@ export function tokenSource(settings: GraphSettings): () => Promise<string> {
  * A graph-client v3 Client: the token goes to the configured Graph endpoint only, requests slow
  * down when SharePoint says the budget is nearly spent, and retries are left to the store.
  */
-export function connectGraph(settings: GraphSettings, pacer = new RateLimitPacer()): Client {
+export function connectGraph(settings: GraphSettings, pacer = new RateLimitPacer(), options: { timeoutMs?: number } = {}): Client {
   const origin = new URL(settings.graphUrl ?? GRAPH_URL).origin;
   const bearer = new GraphBearer(origin, tokenSource(settings));
   bearer.setNext(pacer);
-  pacer.setNext(new HTTPMessageHandler());
+  if (options.timeoutMs) {
+    const timeout = new RequestTimeout(options.timeoutMs);
+    pacer.setNext(timeout);
+    timeout.setNext(new HTTPMessageHandler());
+  } else {
+    pacer.setNext(new HTTPMessageHandler());
+  }
   return Client.initWithMiddleware({
     middleware: bearer,
     baseUrl: origin,

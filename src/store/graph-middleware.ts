@@ -79,3 +79,18 @@ export class RateLimitPacer implements Middleware {
     this.next = next;
   }
 }
+
+/** Gives every request its own time limit (graph-client has none), so a tenant that cannot be reached fails fast. */
+export class RequestTimeout implements Middleware {
+  private next: Middleware | undefined;
+  constructor(private readonly ms: number) {}
+
+  async execute(context: Context): Promise<void> {
+    context.options = { ...context.options, signal: AbortSignal.timeout(this.ms) };
+    await this.next!.execute(context);
+  }
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
