@@ -5,7 +5,7 @@ import { CLAIM_TIMEOUT_MS, claimedKeys, MAX_SEND_ATTEMPTS, snoozesIn, staleClaim
 import { dueReminders } from "../src/core/reminder-policy.js";
 import type { DeliveryStore, PlanStore } from "../src/core/store.js";
 import type { SendOutcome } from "./adapter.js";
-import type { CardElement } from "./cards/card-json.js";
+import { cardText, type CardElement } from "./cards/card-json.js";
 import {
   boardDigestDelivery,
   digestDelivery,
@@ -45,6 +45,8 @@ export interface SweepLine {
   to: string;
   outcome: "sent" | "would send" | "claimed elsewhere" | "unreachable" | "failed" | "will retry";
   detail?: string;
+  /** Dry runs: what the card says, line by line. */
+  text?: string[];
 }
 
 /**
@@ -108,16 +110,17 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
     ...retries,
   ];
   const lines: SweepLine[] = [];
-  const line = (d: Delivery, outcome: SweepLine["outcome"], detail?: string) =>
-    lines.push({ key: d.key, what: d.what, stage: d.stage, to: person(d.personId)?.displayName ?? d.personId, outcome, ...(detail ? { detail } : {}) });
+  const line = (d: Delivery, outcome: SweepLine["outcome"], detail?: string, extra: { text?: string[] } = {}) =>
+    lines.push({ key: d.key, what: d.what, stage: d.stage, to: person(d.personId)?.displayName ?? d.personId, outcome, ...(detail ? { detail } : {}), ...extra });
 
   const deliver = async ({ delivery, retry }: (typeof work)[number]) => {
     const conversation = conversationOf(delivery.personId);
+    const preview = dryRun ? { text: cardText(delivery.card()) } : {};
     if (!conversation) {
       // Not claimed: if they install Assure while this stage stands, the next sweep sends it.
-      return line(delivery, "unreachable", "has not installed Assure in Teams, or blocked it");
+      return line(delivery, "unreachable", "has not installed Assure in Teams, or blocked it", preview);
     }
-    if (dryRun) return line(delivery, "would send");
+    if (dryRun) return line(delivery, "would send", undefined, preview);
     const claimed = retry ? await reclaim(deps, retry, now) : await deps.store.claim(newClaim(delivery, now));
     if (!claimed) return line(delivery, "claimed elsewhere");
     const card = delivery.card();

@@ -37,3 +37,14 @@ export const openUrl = (title: string, url: string): CardElement => ({ type: "Ac
 
 /** A Markdown link in a TextBlock; Teams opens its deep links inside Teams. */
 export const link = (label: string, url: string): string => `[${label}](${url.replace(/\)/g, "%29").replace(/ /g, "%20")})`;
+
+/** The words a card shows, one line each (text blocks and facts), for dry runs and logs of what was sent. */
+export function cardText(element: unknown): string[] {
+  if (Array.isArray(element)) return element.flatMap(cardText);
+  if (typeof element !== "object" || element === null) return [];
+  const e = element as Record<string, unknown>;
+  if (e.type === "TextBlock" && typeof e.text === "string") return [e.text];
+  if (e.type === "FactSet" && Array.isArray(e.facts)) return (e.facts as { title: string; value: string }[]).map((f) => `${f.title} ${f.value}`);
+  if (e.type === "Input.Text" || e.type === "Input.ChoiceSet" || e.type === "Input.Date" || e.type === "Input.Toggle") return [];
+  return [...cardText(e.body), ...cardText(e.items), ...cardText(e.columns)];
+}

@@ -3,6 +3,10 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { createAssureBot } from "../../bot/assure-bot.js";
 import { createApp } from "../server/app.js";
+import { AssureError } from "../core/errors.js";
+import { countSweep, Health } from "../server/health.js";
+import { logEvent } from "../server/log.js";
+import { recordSweep, startTelemetry } from "../server/telemetry.js";
 import { adminCheck } from "../server/admins.js";
 import { AdminRegistry } from "../store/admin-registry.js";
 import { developmentIdentity, noIdentity } from "../server/identity.js";
@@ -29,12 +33,15 @@ export async function startCommand(
 ): Promise<{ server: Server; close: () => Promise<void> }> {
   const { settings } = deps;
   const { port } = readOptions("start", args, { port: { type: "string", default: deps.env.PORT } }, StartOptionsSchema);
+  const telemetry = await startTelemetry(deps.env.APPLICATIONINSIGHTS_CONNECTION_STRING);
   const opened = await openStore(settings, { seedDemo: settings.mode === "emulator" });
   const now = () => new Date();
   const bot = settings.bot
     ? createAssureBot({ store: opened.store, settings: settings.bot, now, tabAddress: tabAddressOf(settings, port), ...(settings.welcomeAt ? { welcomeAt: settings.welcomeAt } : {}) })
     : null;
+  const health = new Health(deps.version, bot ? settings.sweepEveryMinutes : 0, now());
   const app = createApp({
+    health,
     store: opened.store,
     botEndpoint: bot ? (req, res) => bot.teams.process(req, res) : null,
     identify: settings.sso ? ssoIdentity(settings.sso) : settings.mode === "emulator" ? developmentIdentity : noIdentity,
@@ -64,12 +71,16 @@ export async function startCommand(
   const sweep = async () => {
     if (!bot || sweeping) return; // one sweep at a time in this process; the ledger guards across processes
     sweeping = true;
+    const at = now();
     try {
-      const lines = await bot.sweep({ now: now(), dryRun: false });
-      const sent = lines.filter((l) => l.outcome === "sent").length;
-      if (sent > 0) console.log(`  sweep: sent ${sent} reminder(s)`);
+      const counts = countSweep(await bot.sweep({ now: at, dryRun: false }));
+      health.sweepFinished(at, counts);
+      recordSweep(counts);
+      logEvent("info", "sweep", { ...counts });
     } catch (error: unknown) {
-      console.error("assure: sweep failed; it runs again next time", error);
+      const code = error instanceof AssureError ? error.code : "unexpected";
+      health.sweepFailed(at, code);
+      logEvent("error", "sweep-failed", { code, error: error instanceof Error ? error.message : String(error) });
     } finally {
       sweeping = false;
     }
@@ -83,6 +94,7 @@ export async function startCommand(
   console.log(`  plans:   ${base}/api/plans`);
   console.log(`  bot:     ${base}/api/messages${bot ? "" : " (not configured)"}`);
   console.log(`  store:   ${opened.describe}`);
+  if (telemetry) console.log(`  telemetry: traces and metrics to Azure Monitor (APPLICATIONINSIGHTS_CONNECTION_STRING)`);
   console.log(`  sweeps:  ${timer ? `every ${settings.sweepEveryMinutes} minutes` : "off"}; run one by hand with: npx assure sweep --at <ISO time> [--dry-run]`);
   const playground = settings.playground && bot ? startPlayground({ botUrl: `${base}/api/messages`, port: settings.playground.port, dataDir: settings.mode === "emulator" ? settings.dataDir : ".data" }) : null;
   if (playground) {

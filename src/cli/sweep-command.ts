@@ -5,8 +5,8 @@ import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
 import { tabAddressOf, type Settings } from "./settings.js";
 
-export const SWEEP_USAGE = "assure sweep [--at <ISO time>] [--dry-run]  send the reminders and digests due (as if at that time)";
-export const DIGEST_USAGE = "assure digest [--at <ISO time>] [--subgroup <name>] [--dry-run]  send this week's digests";
+export const SWEEP_USAGE = "assure sweep [--at <ISO time>] [--dry-run]  send the reminders and digests due (as if at that time); --dry-run shows each card's text";
+export const DIGEST_USAGE = "assure digest [--at <ISO time>] [--subgroup <name>] [--dry-run]  send this week's digests; --dry-run shows each one's text";
 
 const SweepOptionsSchema = z.object({
   at: z.iso.datetime({ offset: true, error: "must be an ISO time with its offset, e.g. 2016-04-01T09:00:00+01:00" }).optional(),
@@ -39,7 +39,7 @@ export async function sweepCommand(command: "sweep" | "digest", args: string[], 
       ...(command === "digest" ? { only: "digests" as const, ...(options.subgroup ? { subgroup: options.subgroup } : {}) } : {}),
     });
     if (lines.length === 0) return [`nothing due at ${now.toISOString()}`];
-    return lines.map((l) => `${l.outcome}: ${l.what} (${l.stage}) to ${l.to}${l.detail ? ` — ${l.detail}` : ""}`);
+    return lines.flatMap((l) => [`${l.outcome}: ${l.what} (${l.stage}) to ${l.to}${l.detail ? ` — ${l.detail}` : ""}`, ...(l.text ?? []).map((t) => `    | ${t.replace(/\n/g, " ")}`)]);
   } finally {
     await opened.close();
   }

@@ -10,6 +10,7 @@ import type { BoardRecords } from "../core/records.js";
 import { AuthError, personOf, viewerOf, type Identify, type Viewer } from "./identity.js";
 import type { TenantDirectory } from "../store/tenant-directory.js";
 import { mountBoardApi } from "./board-api.js";
+import type { Health } from "./health.js";
 import { mountTabApi } from "./tab-api.js";
 
 export interface AppDeps {
@@ -25,6 +26,8 @@ export interface AppDeps {
   version: string;
   /** Local mode: the tab offers the development identity switcher. */
   localMode: boolean;
+  /** The sweeps' record for /health; without it, /health says only that the server is up. */
+  health?: Health;
   /** Where the built tab is; null: the tab is not served (it has not been built). */
   tabDir: string | null;
 }
@@ -48,7 +51,9 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.get("/health", (_req, res) => {
-    res.json({ status: "ok", version });
+    if (!deps.health) return void res.json({ status: "ok", version });
+    const { httpStatus, body } = deps.health.report(now());
+    res.status(httpStatus).json(body);
   });
 
   // Everything under /api but the bot's endpoint needs a signed-in viewer (in local mode, maybe anonymous).

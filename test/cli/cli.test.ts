@@ -99,3 +99,45 @@ describe("assure start", () => {
     expect(r.stderr.trim()).toBe("assure: start: --port: must be between 1 and 65535");
   });
 });
+
+describe("every command's --help", () => {
+  it.each(["timescale", "export", "start", "sweep", "digest", "provision", "admin", "doctor", "package", "emulator"])("assure %s --help prints its usage and does nothing else", async (command) => {
+    // Tenant settings that would fail if the command went on to do anything.
+    const r = await runCli([command, "--help"], { ASSURE_TENANT_ID: "incomplete" });
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toMatch(new RegExp(`^usage: assure ${command}\\b`));
+    expect(r.stdout.trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("assure sweep --dry-run", () => {
+  it("shows what each recipient would receive, reachable or not, and sends nothing", async () => {
+    const r = await runCli(["sweep", "--at", "2016-04-01T09:00:00+01:00", "--dry-run"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("unreachable: action 1.1 (review-2016-17-q1) to Alex Wilber");
+    expect(r.stdout).toContain("    | Lead SAR Coordinator");
+    expect(r.stdout).toContain("    | Timescale Jan 2016 onwards");
+    expect(r.stdout).not.toMatch(/^sent:/m);
+  });
+});
+
+describe("assure admin", () => {
+  it("adds an administrator found in the tenant's directory by email, lists and removes them", async () => {
+    const dataDir = (await import("../support/cli.js")).tempDataDir();
+    const env = { ASSURE_DATA_DIR: dataDir };
+    const added = await runCli(["admin", "add", "christie.cline@assure-demo.example"], env);
+    expect(added.stdout.trim()).toBe("Christie Cline (00000000-0000-0000-0000-0000000000041) is now an Assure administrator");
+    expect((await runCli(["admin", "list"], env)).stdout).toContain("00000000-0000-0000-0000-0000000000041  Christie Cline");
+    expect((await runCli(["admin", "add", "00000000-0000-0000-0000-0000000000041"], env)).stdout).toContain("already was");
+    expect((await runCli(["admin", "remove", "christie.cline@assure-demo.example"], env)).stdout).toContain("is no longer an Assure administrator");
+    expect((await runCli(["admin", "list"], env)).stdout).toContain("no administrators added with assure admin add");
+  });
+
+  it("refuses someone the directory does not know, and a wrong call, with exit 2", async () => {
+    const unknown = await runCli(["admin", "add", "nobody@assure-demo.example"]);
+    expect(unknown).toMatchObject({ code: 2 });
+    expect(unknown.stderr).toContain('nobody in the tenant\'s directory is "nobody@assure-demo.example"');
+    expect((await runCli(["admin", "promote", "x"])).code).toBe(2);
+    expect((await runCli(["admin", "add"])).code).toBe(2);
+  });
+});
