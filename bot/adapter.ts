@@ -75,7 +75,9 @@ class AssureActivityHandler extends ActivityHandler {
 
   private async remember(context: TurnContext, justInstalled: boolean): Promise<void> {
     const id = context.activity.from?.aadObjectId;
-    if (!id || context.activity.conversation?.conversationType === "channel") return;
+    // Only personal chats: a group chat or channel is no place for one person's reminders.
+    const type = context.activity.conversation?.conversationType;
+    if (!id || type === "channel" || type === "groupChat") return;
     const reference = TurnContext.getConversationReference(context.activity);
     await this.assure.installed(id, JSON.parse(JSON.stringify(reference)) as Record<string, unknown>, { justInstalled });
   }

@@ -17,6 +17,9 @@ export const LOCAL_APP_VALUES: Record<string, string> = {
   TAB_DOMAIN: "localhost",
   DEVELOPER_NAME: "Assure",
   APP_NAME_SUFFIX: " (local)",
+  // A board publishes its own privacy notice and terms (set PRIVACY_URL and TERMS_URL); these local pages say so.
+  PRIVACY_URL: "https://localhost:3978/legal/privacy",
+  TERMS_URL: "https://localhost:3978/legal/terms",
 };
 
 export function fillManifest(template: string, env: NodeJS.ProcessEnv): { manifest: Record<string, unknown>; defaulted: string[] } {

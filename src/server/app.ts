@@ -50,6 +50,13 @@ export function createApp(deps: AppDeps): express.Express {
     await botEndpoint(req, res);
   });
 
+  // The app package's local defaults for the board's privacy notice and terms: each board sets its own.
+  app.get("/legal/:notice", (req, res, next) => {
+    const notice = req.params.notice === "privacy" ? "privacy notice" : req.params.notice === "terms" ? "terms of use" : null;
+    if (!notice) return next();
+    res.type("html").send(`<!doctype html><html lang="en-GB"><title>Assure: ${notice}</title><main><h1>This board has not published its ${notice} here</h1><p>Assure keeps a Safeguarding Adults Board's plans in the board's own Microsoft 365 tenant. The board's ${notice} is its own: its administrator sets ${notice === "privacy notice" ? "PRIVACY_URL" : "TERMS_URL"} when building the Teams app package (see docs/deploy.md).</p></main></html>`);
+  });
+
   app.get("/health", (_req, res) => {
     if (!deps.health) return void res.json({ status: "ok", version });
     const { httpStatus, body } = deps.health.report(now());

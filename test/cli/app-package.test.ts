@@ -25,6 +25,8 @@ const TENANT_VALUES = {
   APP_VERSION: "1.2.3",
   DEVELOPER_NAME: "Coventry SAB",
   APP_NAME_SUFFIX: "",
+  PRIVACY_URL: "https://www.coventry.gov.uk/safeguarding-adults-board-privacy",
+  TERMS_URL: "https://www.coventry.gov.uk/safeguarding-adults-board-terms",
 };
 
 async function validate(manifest: Record<string, unknown>): Promise<string[]> {
@@ -46,10 +48,11 @@ describe("the Teams app package", () => {
     else expect(defaulted).toEqual([]);
   });
 
-  it("declares the bot in personal, team and group chat, both tabs, and SSO for the tab's Entra app", () => {
+  it("declares the bot in personal chat (the only scope it handles), both tabs, the board's own notices, and SSO for the tab's Entra app", () => {
     const { manifest } = buildAppPackage("appPackage", TENANT_VALUES) as { manifest: any };
     expect(manifest.bots[0].botId).toBe(TENANT_VALUES.BOT_ID);
-    expect(manifest.bots[0].scopes.sort()).toEqual(["groupChat", "personal", "team"]);
+    expect(manifest.bots[0].scopes).toEqual(["personal"]);
+    expect(manifest.developer).toMatchObject({ privacyUrl: TENANT_VALUES.PRIVACY_URL, termsOfUseUrl: TENANT_VALUES.TERMS_URL });
     expect(manifest.configurableTabs[0].configurationUrl).toBe(`${TENANT_VALUES.TAB_ENDPOINT}/tab/config`);
     const tabs = Object.fromEntries(manifest.staticTabs.map((t: any) => [t.entityId, t]));
     expect(tabs["my-actions"].name).toBe("My actions");

@@ -20,6 +20,19 @@ describe("assure start serves the plans over HTTP on localhost", () => {
     expect(await res.json()).toMatchObject({ status: "ok" });
   });
 
+  it("serves the local stand-ins for a board's own privacy notice and terms, saying which setting replaces them", async () => {
+    for (const [path, setting] of [["/legal/privacy", "PRIVACY_URL"], ["/legal/terms", "TERMS_URL"]]) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain(setting);
+    }
+  });
+
+  it("stays on loopback in local mode", async () => {
+    const port = new URL(base).port;
+    await expect(fetch(`http://127.0.0.2:${port}/health`)).rejects.toThrow();
+  });
+
   it("lists both demo plans with their action counts", async () => {
     const body = (await (await fetch(`${base}/api/plans`)).json()) as { plans: { id: string; actions: number }[] };
     expect(body.plans.map((p) => [p.id, p.actions])).toEqual([

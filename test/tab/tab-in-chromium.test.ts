@@ -265,6 +265,12 @@ describe("the plan tab in Chromium", () => {
     await page.close();
   });
 
+  it("has a sign-in reply page (the Entra app's redirect URI) that says what it is for outside Teams", async () => {
+    const page = await open("/tab/auth-end", "megan-bowen");
+    await expect.poll(() => page.locator("#root").textContent()).toContain("finishes signing in to Assure inside Microsoft Teams");
+    await page.close();
+  });
+
   it("offers a lead no edit of an action that is not theirs, and the server refuses one", async () => {
     const notTheirs = actionsOf(COVENTRY).find((a) => a.lead.asWritten !== "SAR Coordinator")!;
     const page = await open(`/tab/plans/${COVENTRY}?action=${encodeURIComponent(notTheirs.id)}`, "alex-wilber");
