@@ -1,6 +1,6 @@
 // Assure in one resource group: App Service (Node 22 LTS) running `assure start`, a user-assigned
 // managed identity that is both the bot's identity (no client secret) and Graph's app-only
-// identity, the Azure Bot with its Teams channel, and Application Insights.
+// identity, the Azure Bot with its Teams channel, and Application Insights on a Log Analytics workspace.
 // The tab's SSO Entra app is created by the Agents Toolkit (aadApp/create in m365agents.yml).
 
 @maxLength(20)
@@ -28,6 +28,9 @@ param ssoClientId string
 @description('The Teams app id (manifest id), for deep links in digests.')
 param teamsAppId string
 
+@description('Assure administrators: Entra object ids, and at most one group:<object id>, comma-separated.')
+param assureAdmins string
+
 var serverfarmsName = resourceBaseName
 var webAppName = resourceBaseName
 var identityName = resourceBaseName
@@ -38,12 +41,25 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   name: identityName
 }
 
+// Logs, traces and metrics (OpenTelemetry through the Azure Monitor distro) land in one workspace.
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: resourceBaseName
+  location: location
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 90
+  }
+}
+
 resource insights 'Microsoft.Insights/components@2020-02-02' = {
   name: resourceBaseName
   location: location
   kind: 'web'
   properties: {
     Application_Type: 'Node.JS'
+    WorkspaceResourceId: logs.id
   }
 }
 
@@ -104,6 +120,7 @@ resource webAppSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ASSURE_SSO_TENANTS: tenantId
     ASSURE_PUBLIC_URL: publicUrl
     ASSURE_TEAMS_APP_ID: teamsAppId
+    ASSURE_ADMINS: assureAdmins
   }
 }
 
