@@ -9,10 +9,13 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   TurnContext,
+  type Activity,
   type ConversationReference,
   type InvokeResponse,
 } from "botbuilder";
 import type { Request, Response } from "express";
+import { z } from "zod";
+import { logEvent } from "../src/log.js";
 import type { CardElement } from "./cards/card-json.js";
 import type { CardActionResult } from "./card-actions.js";
 
@@ -101,15 +104,39 @@ class AssureActivityHandler extends ActivityHandler {
   }
 }
 
+/** What an incoming activity must have before botbuilder sees it. */
+const IncomingActivitySchema = z
+  .object({
+    type: z.string().min(1, "type is missing"),
+    serviceUrl: z.url({ error: "must be the channel's service URL" }),
+    channelId: z.string().min(1),
+    conversation: z.object({ id: z.string().min(1) }).loose(),
+    from: z.object({ id: z.string().min(1) }).loose().optional(),
+  })
+  .loose();
+
+/** Agents Playground's connector, on this machine: http://localhost:56150/_connector and the like. */
+function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** CloudAdapter with its activity processing reachable, so Assure answers requests itself (CloudAdapter.process logs stacks and echoes error text). */
+class AssureCloudAdapter extends CloudAdapter {
+  receive(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
 export class TeamsBot {
-  private readonly adapter: CloudAdapter;
+  private readonly adapter: AssureCloudAdapter;
   private readonly handler: AssureActivityHandler;
 
   constructor(
     private readonly settings: BotSettings,
     handlers: BotHandlers,
   ) {
-    this.adapter = new CloudAdapter(
+    this.adapter = new AssureCloudAdapter(
       new ConfigurationBotFrameworkAuthentication({
         MicrosoftAppId: settings.appId,
         MicrosoftAppPassword: settings.appPassword,
@@ -118,15 +145,44 @@ export class TeamsBot {
       }),
     );
     this.adapter.onTurnError = async (context, error) => {
-      console.error("assure bot: turn failed", error);
+      logEvent("error", "bot-turn-failed", { error: `${error.name}: ${error.message}` });
       await context.sendActivity("Sorry, Assure could not do that just now. Nothing was recorded; please try again.");
     };
     this.handler = new AssureActivityHandler(handlers);
   }
 
-  /** POST /api/messages. The adapter checks the Bot Framework token unless appId is empty (local mode). */
-  process(req: Request, res: Response): Promise<void> {
-    return this.adapter.process(req, res, (context) => this.handler.run(context));
+  /**
+   * POST /api/messages. The adapter checks the Bot Framework token unless appId is empty (plain
+   * local mode, where only Agents Playground on this machine may talk to it). Answers never
+   * carry internal text, and a refused token is one log line, not a stack trace.
+   */
+  async process(req: Request, res: Response): Promise<void> {
+    const parsed = IncomingActivitySchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      res.status(400).json({ error: { code: "invalid-activity", message: `the activity's ${issue.path.join(".") || "body"} ${issue.message}`, field: issue.path.join(".") || "body" } });
+      return;
+    }
+    if (!this.settings.appId && !isLoopbackUrl(parsed.data.serviceUrl)) {
+      logEvent("warn", "bot-activity-refused", { reason: "service URL not on this machine (local mode)" });
+      res.status(403).json({ error: { code: "forbidden", message: "local mode: Assure answers only Agents Playground on this machine" } });
+      return;
+    }
+    try {
+      const answer = await this.adapter.receive(req.header("authorization") ?? "", parsed.data as unknown as Activity, (context) => this.handler.run(context));
+      res.status(answer?.status ?? 200);
+      if (answer?.body !== undefined) res.json(answer.body);
+      else res.end();
+    } catch (error: unknown) {
+      const refused = (error as { statusCode?: unknown }).statusCode === 401 || (error as Error).name === "AuthenticationError";
+      if (refused) {
+        logEvent("warn", "bot-token-refused", { reason: String((error as Error).message ?? "").slice(0, 200) });
+        res.status(401).json({ error: { code: "unauthenticated", message: "the Bot Framework token was missing or refused" } });
+        return;
+      }
+      logEvent("error", "bot-turn-failed", { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      res.status(500).json({ error: { code: "internal", message: "Assure hit an unexpected error; see the server log" } });
+    }
   }
 
   /** Sends a card into a stored conversation; tells a refusal (blocked, removed) from a passing failure. */

@@ -1,6 +1,7 @@
 import { addDays, format } from "date-fns";
 import { z } from "zod";
 import { isOpen } from "../src/core/action.js";
+import { SubmissionIdSchema } from "../src/core/ids.js";
 import { answersFor, type Person } from "../src/core/lead.js";
 import { londonDate } from "../src/core/london.js";
 import { applyProgressUpdate, decideProgress } from "../src/core/progress.js";
@@ -14,7 +15,7 @@ import { renderNoticeCard, renderRecordedCard, renderReminderCard, VERBS } from 
 export const CardActionDataSchema = z.object({
   actionId: z.string().min(1).max(300),
   reminderKey: z.string().max(500).nullable().optional(),
-  submissionId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, "is not a card submission id"),
+  submissionId: SubmissionIdSchema,
   progress: z.string().optional(),
   evidence: z.string().optional(),
   rating: z.string().optional(),

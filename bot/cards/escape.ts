@@ -10,3 +10,12 @@ export function escapeCardText(text: string, max = 4000): string {
     .replace(/[\\`*_{}[\]()#|~<>!]/g, (c) => `\\${c}`)
     .replace(/^(\s*)([-+]|\d+\.)(?=\s)/gm, (_m, space: string, marker: string) => `${space}${marker.replace(/[-+.]$/, (c) => `\\${c}`)}`);
 }
+
+/**
+ * An https link made safe as a Markdown link target: every character that could end the link
+ * or start another (brackets, parentheses, angle brackets, spaces) is percent-encoded.
+ * encodeURIComponent leaves ( ) alone, so it cannot be used for this.
+ */
+export function markdownLinkTarget(url: string): string {
+  return new URL(url).href.replace(/[()[\]<> "']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}

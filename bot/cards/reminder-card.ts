@@ -5,7 +5,7 @@ import type { Plan, Section } from "../../src/core/plan.js";
 import { PROGRESS_TEXT_MAX, type ProgressUpdate } from "../../src/core/progress-update.js";
 import { ratingWord, type Rating } from "../../src/core/rag.js";
 import { card, execute, facts, heading, text, type CardElement } from "./card-json.js";
-import { escapeCardText } from "./escape.js";
+import { escapeCardText, markdownLinkTarget } from "./escape.js";
 
 export const VERBS = { submit: "submitUpdate", snooze: "snooze", notMine: "notMyAction" } as const;
 
@@ -133,8 +133,8 @@ export function renderRecordedCard(input: { plan: Plan; action: Action; update: 
     text(`${escapeCardText(update.author.name, 100)}, ${format(parseISO(update.at), "d MMM yyyy HH:mm")} UTC`, { isSubtle: true }),
     text(escapeCardText(update.text)),
     facts(lines),
-    // Evidence links are https URLs (checked on entry); brackets are encoded so none can end the link early.
-    ...update.evidence.map((link, i) => text(`[Evidence ${i + 1}](${link.replace(/[()<> ]/g, encodeURIComponent)})`)),
+    // Evidence links are https URLs (checked on entry), encoded so none can end the link early.
+    ...update.evidence.map((link, i) => text(`[Evidence ${i + 1}](${markdownLinkTarget(link)})`)),
     text(`Thank you. ${escapeCardText(plan.title, 300)} now shows this update.`, { isSubtle: true }),
   ]);
 }

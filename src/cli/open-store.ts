@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { demoRecords } from "../demo/index.js";
 import { demoTenantDirectory } from "../demo/tenant-directory.js";
@@ -39,14 +39,15 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
     return { store: new GraphStore(lists), client, lists, directory: new TenantDirectory(client), describe: `SharePoint site ${settings.graph.site}`, close: async () => {} };
   }
   const graphDir = join(settings.dataDir, "graph");
-  mkdirSync(graphDir, { recursive: true });
+  mkdirSync(graphDir, { recursive: true, mode: 0o700 });
+  chmodSync(settings.dataDir, 0o700); // the data folder holds personal data: its owner only
   const lockFile = join(graphDir, "emulator.lock.json");
   let graphUrl = await runningEmulator(lockFile);
   let close = async () => {};
   if (!graphUrl) {
     const emulator = await startEmulator({ dataDir: graphDir, port: settings.graphPort, directory: demoTenantDirectory() });
     graphUrl = emulator.graphUrl;
-    writeFileSync(lockFile, JSON.stringify({ pid: process.pid, graphUrl }));
+    writeFileSync(lockFile, JSON.stringify({ pid: process.pid, graphUrl }), { mode: 0o600 });
     close = async () => {
       rmSync(lockFile, { force: true });
       await emulator.close();

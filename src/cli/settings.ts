@@ -112,8 +112,10 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     return {
       ...common,
       mode: "emulator",
-      // Local mode: with no app id, the adapter accepts activities without a token (Agents Playground).
-      bot: bot ?? { appId: "" },
+      // Plain local mode: with no app id, the adapter accepts activities without a token, from
+      // Agents Playground on this machine only. With sign-in configured it is not plain local
+      // mode: the bot then needs its own app id, so it checks tokens, or there is no bot.
+      bot: bot ?? (sso ? null : { appId: "" }),
       playground: e.ASSURE_PLAYGROUND === "on" ? { port: e.ASSURE_PLAYGROUND_PORT } : null,
       welcomeAt: new Date(e.ASSURE_DEMO_AT),
       dataDir: resolve(e.ASSURE_DATA_DIR),

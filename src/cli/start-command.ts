@@ -5,7 +5,7 @@ import { createAssureBot } from "../../bot/assure-bot.js";
 import { createApp } from "../server/app.js";
 import { AssureError } from "../core/errors.js";
 import { countSweep, Health } from "../server/health.js";
-import { logEvent } from "../server/log.js";
+import { logEvent } from "../log.js";
 import { recordSweep, startTelemetry } from "../server/telemetry.js";
 import { adminCheck } from "../server/admins.js";
 import { AdminRegistry } from "../store/admin-registry.js";
@@ -54,6 +54,7 @@ export async function startCommand(
     now,
     version: deps.version,
     localMode: settings.mode === "emulator" && !settings.sso,
+    localHostOnly: settings.mode === "emulator",
     tabDir: fileURLToPath(new URL("../../tab/", import.meta.url)),
   });
   // Local mode serves this machine only; a tenant deployment (App Service) is reached from outside on PORT.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IdSchema, textOf } from "./ids.js";
+import { IdSchema, InstantSchema, textOf } from "./ids.js";
 import { IsoDateSchema, type IsoDate } from "./iso-date.js";
 import { RatingSchema } from "./rag.js";
 import { TimescaleSchema } from "./timescale.js";
@@ -39,6 +39,11 @@ export const ActionSchema = z.object({
   /** The rating cell as the document wrote it ("Green on track"), kept for the record. */
   ratingAsWritten: z.string().min(1).nullable(),
   status: ActionStatusSchema,
+  /**
+   * The progress update the rating and revised deadline came from. Updates applied in any order
+   * (two leads answering at once) leave the action as its latest update says.
+   */
+  latestUpdate: z.object({ id: IdSchema, at: InstantSchema }).nullable().default(null),
 });
 export type Action = z.infer<typeof ActionSchema>;
 

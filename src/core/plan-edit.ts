@@ -137,6 +137,7 @@ export function newAction(plan: Plan, input: NewAction, context: { id: string; s
     revisedDeadline: null,
     rating: null,
     ratingAsWritten: null,
+    latestUpdate: null,
     status: { state: "open" },
   };
 }

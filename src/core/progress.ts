@@ -29,6 +29,11 @@ export const progressInputSchema = (today: IsoDate) =>
     .refine((p) => !(p.markComplete && p.proposedDeadline), {
       message: "a completed action needs no new deadline",
       path: ["proposedDeadline"],
+    })
+    // "Complete" is a status, not a mood: it comes only with marking the action complete.
+    .refine((p) => p.rating !== "complete" || p.markComplete, {
+      message: "to rate an action complete, mark it complete (its board then signs it off)",
+      path: ["rating"],
     });
 export type ProgressInput = z.infer<ReturnType<typeof progressInputSchema>>;
 
@@ -55,14 +60,27 @@ export function toProgressUpdate(input: {
   };
 }
 
-/** The action's summary after an update: its rating, a revised deadline, or completion. */
+/** Whether `a` came after `b` (by time, then id, so two updates in the same millisecond still order). */
+const later = (a: { id: string; at: string }, b: { id: string; at: string } | null) =>
+  b === null || Date.parse(a.at) > Date.parse(b.at) || (Date.parse(a.at) === Date.parse(b.at) && a.id > b.id);
+
+/**
+ * The action's summary after an update: its rating, a revised deadline, or completion. The
+ * summary follows the latest update whatever order updates are applied in (each is applied
+ * under the action's eTag, re-read on conflict), so it always agrees with the history; marking
+ * complete stands whenever it arrives.
+ */
 export function applyProgressUpdate(action: Action, update: ProgressUpdate): Action {
   if (action.status.state !== "open") return action;
+  if (update.markedComplete) {
+    return { ...action, rating: "complete", status: { state: "complete" }, latestUpdate: later(update, action.latestUpdate) ? { id: update.id, at: update.at } : action.latestUpdate };
+  }
+  if (!later(update, action.latestUpdate)) return action;
   return {
     ...action,
     rating: update.rating ?? action.rating,
     revisedDeadline: update.proposedDeadline ?? action.revisedDeadline,
-    status: update.markedComplete ? { state: "complete" } : action.status,
+    latestUpdate: { id: update.id, at: update.at },
   };
 }
 

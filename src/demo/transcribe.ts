@@ -38,6 +38,7 @@ export function transcribeAction(
     revisedDeadline: null,
     rating,
     ratingAsWritten: row.rating ?? null,
+    latestUpdate: null,
     status: { state: "open" },
   };
 }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -20,7 +20,9 @@ export class Journal<State, Change> {
 
   /** Loads the snapshot and replays the journal onto it. */
   open(initial: () => State, apply: (state: State, change: Change) => void): State {
-    mkdirSync(this.dir, { recursive: true });
+    // The plans are personal data: only the account running Assure may read them.
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    chmodSync(this.dir, 0o700);
     const snapshotPath = join(this.dir, "snapshot.json");
     const saved = existsSync(snapshotPath)
       ? (JSON.parse(readFileSync(snapshotPath, "utf8")) as { seq: number; state: State })
@@ -64,12 +66,12 @@ export class Journal<State, Change> {
   snapshot(state: State): void {
     if (this.fd !== null) closeSync(this.fd);
     const tmp = join(this.dir, "snapshot.json.tmp");
-    const fd = openSync(tmp, "w");
+    const fd = openSync(tmp, "w", 0o600);
     writeSync(fd, JSON.stringify({ seq: this.seq, state }));
     fsyncSync(fd);
     closeSync(fd);
     renameSync(tmp, join(this.dir, "snapshot.json"));
-    this.fd = openSync(join(this.dir, "journal.jsonl"), "w");
+    this.fd = openSync(join(this.dir, "journal.jsonl"), "w", 0o600);
     fsyncSync(this.fd);
     this.changesSinceSnapshot = 0;
   }

@@ -10,6 +10,8 @@ import type { BoardRecords } from "../core/records.js";
 import { AuthError, personOf, viewerOf, type Identify, type Viewer } from "./identity.js";
 import type { TenantDirectory } from "../store/tenant-directory.js";
 import { mountBoardApi } from "./board-api.js";
+import { logEvent } from "../log.js";
+import { requestRefusal, securityHeaders } from "./http-safety.js";
 import type { Health } from "./health.js";
 import { mountTabApi } from "./tab-api.js";
 
@@ -26,6 +28,8 @@ export interface AppDeps {
   version: string;
   /** Local mode: the tab offers the development identity switcher. */
   localMode: boolean;
+  /** Answer only requests addressed to this machine by name (local mode, even with sign-in configured). */
+  localHostOnly?: boolean;
   /** The sweeps' record for /health; without it, /health says only that the server is up. */
   health?: Health;
   /** Where the built tab is; null: the tab is not served (it has not been built). */
@@ -39,6 +43,7 @@ export function createApp(deps: AppDeps): express.Express {
   const { store, botEndpoint, identify, now, version } = deps;
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders({ localMode: deps.localMode || deps.localHostOnly === true }));
   app.use(express.json({ limit: "64kb" }));
   const records = async () => (await store.readRecords()).records;
 
@@ -153,11 +158,12 @@ export function createApp(deps: AppDeps): express.Express {
       res.status(STATUS[err.code]!).json({ error: { code: err.code, message: err.message, ...extra } });
       return;
     }
-    if (err instanceof SyntaxError && "body" in err) {
-      res.status(400).json({ error: { code: "invalid-input", message: "the request body is not valid JSON" } });
+    const refusal = requestRefusal(err);
+    if (refusal) {
+      res.status(refusal.status).json({ error: { code: refusal.code, message: refusal.message } });
       return;
     }
-    console.error("unexpected error serving a request", err);
+    logEvent("error", "request-failed", { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
     res.status(500).json({ error: { code: "internal", message: "Assure hit an unexpected error; see the server log" } });
   });
   return app;

@@ -17,7 +17,7 @@ import { IdSchema } from "../core/ids.js";
 import { AuthError, personOf, type Viewer } from "./identity.js";
 import { ConflictError } from "../core/errors.js";
 import type { AppDeps } from "./app.js";
-import { logEvent } from "./log.js";
+import { logEvent } from "../log.js";
 import { versionOf } from "./version.js";
 
 type CreatableKind = EditableKind | "actions";

@@ -8,7 +8,7 @@
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 3; // 2: the change log; 3: the change log keeps the signed-in Entra object id
+export const SCHEMA_VERSION = 3; // 2: the change log; 3: the change log keeps the signed-in Entra object id, actions their latest update
 
 export type ColumnDefinition = {
   name: string;
@@ -121,6 +121,7 @@ export const LISTS: ListDefinition[] = [
       line("RatingAsWritten"),
       choice("ActionStatus", ["open", "complete", "closed", "not-implemented"], true),
       note("StatusDetail"),
+      note("LatestUpdate"),
     ],
   },
   {

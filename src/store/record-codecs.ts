@@ -151,6 +151,7 @@ export const actionCodec: Codec<Action> = {
       RevisedDeadlineReason: a.revisedDeadline?.reason ?? null,
       Rating: a.rating,
       RatingAsWritten: a.ratingAsWritten,
+      LatestUpdate: a.latestUpdate ? json(a.latestUpdate) : null,
       ActionStatus: state,
       StatusDetail: json(detail),
     };
@@ -171,6 +172,7 @@ export const actionCodec: Codec<Action> = {
       revisedDeadline: orNull(f.RevisedDeadline) === null ? null : { date: f.RevisedDeadline, reason: f.RevisedDeadlineReason },
       rating: orNull(f.Rating),
       ratingAsWritten: orNull(f.RatingAsWritten),
+      latestUpdate: f.LatestUpdate ? fromJson(f.LatestUpdate) : null,
       status: { ...(typeof detail === "object" && detail !== null ? detail : {}), state: f.ActionStatus },
     };
   },

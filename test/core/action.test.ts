@@ -18,6 +18,7 @@ const action = (timescale: string, extra: Partial<Action> = {}): Action => ({
   rating: "green",
   ratingAsWritten: null,
   status: { state: "open" },
+  latestUpdate: null,
   ...extra,
 });
 

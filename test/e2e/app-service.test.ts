@@ -21,7 +21,7 @@ const STRANGER = "00000000-0000-0000-0000-0000000000044"; // in the tenant, in n
  */
 describe("Assure on App Service, against an empty site", () => {
   let emulator: RunningEmulator;
-  let server: ChildProcess;
+  let server: ChildProcess & { printed: () => string };
   let sso: Awaited<ReturnType<typeof ssoFixture>>;
   let port: number;
   let env: NodeJS.ProcessEnv;

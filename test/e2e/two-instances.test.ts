@@ -48,7 +48,8 @@ describe("two instances sweeping one store", () => {
 
   it("sends every reminder and digest once", async () => {
     const at = ["--at", "2022-10-03T08:30:00+01:00"];
-    const planned = (await runCli(["sweep", ...at, "--dry-run"], env)).stdout.trim().split("\n");
+    // The dry run's deliveries, without the card text it shows under each.
+    const planned = (await runCli(["sweep", ...at, "--dry-run"], env)).stdout.trim().split("\n").filter((l) => !l.startsWith("    |"));
     expect(planned.length).toBeGreaterThan(20);
     const [a, b] = await Promise.all([runCli(["sweep", ...at], env), runCli(["sweep", ...at], env)]);
     const sent = [...a.stdout.trim().split("\n"), ...b.stdout.trim().split("\n")].filter((l) => l.startsWith("sent:"));
