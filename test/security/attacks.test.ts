@@ -1,0 +1,249 @@
+import { statSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCli, stop, tempDataDir } from "../support/cli.js";
+import { freePort } from "../support/ports.js";
+import { ssoFixture } from "../support/sso.js";
+
+/**
+ * The attacks a probe with two real accounts found, each against the real server (built, as
+ * `assure start` runs it) and its Graph emulator; each is refused, and nothing is written.
+ * Two boards share the tenant: Megan Bowen manages Coventry's plan, Joni Sherman LLR's.
+ */
+type Json = Record<string, any>;
+const OID = { megan: "00000000-0000-0000-0000-0000000000021", joni: "00000000-0000-0000-0000-0000000000030", alex: "00000000-0000-0000-0000-0000000000020", debra: "00000000-0000-0000-0000-0000000000040", joniSecond: "00000000-0000-0000-0000-0000000000099" };
+const COVENTRY = "coventry-sar-mrs-e-2015";
+
+type Server = Awaited<ReturnType<typeof startCli>>;
+const call = async (base: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
+  const res = await fetch(`${base}${path}`, {
+    method: init.method ?? "GET",
+    headers: { "content-type": "application/json", ...init.headers },
+    body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
+  });
+  const text = await res.text();
+  let body: Json = {};
+  try {
+    body = JSON.parse(text) as Json;
+  } catch {
+    body = { text };
+  }
+  return { status: res.status, body, headers: res.headers };
+};
+
+describe("with Teams sign-in, two boards in one tenant", () => {
+  let server: Server;
+  let base: string;
+  let sso: Awaited<ReturnType<typeof ssoFixture>>;
+  let graph: string;
+  const as = (oid: string) => sso.bearer(oid);
+  const snapshot = async () => (await call(base, "/api/export", { headers: await as(OID.megan) })).body;
+  const changes = async () => (await call(base, "/api/changes?directory", { headers: await as(OID.megan) })).body.changes as Json[];
+  const graphRequests = async () => ((await (await fetch(`${graph}/_emulator/stats`)).json()) as { requests: number }).requests;
+
+  beforeAll(async () => {
+    sso = await ssoFixture();
+    const port = await freePort();
+    base = `http://localhost:${port}`;
+    server = await startCli(["start", "--port", String(port)], /Graph emulator \S+\/v1\.0/, { ...sso.env, ASSURE_ADMINS: OID.debra });
+    graph = /Graph emulator (\S+)\/v1\.0/.exec(server.printed())![1]!;
+  });
+  afterAll(async () => {
+    if (server) await stop(server);
+    await sso?.close();
+  });
+
+  it("does not say 'development identity' at start-up when sign-in is configured", () => {
+    expect(server.printed()).not.toContain("development identity");
+    expect(server.printed()).toContain("the tab signs in with Teams SSO");
+  });
+
+  it("refuses a manager who rebinds another board's manager's Entra id to an account of theirs", async () => {
+    const before = await snapshot();
+    const megan = (await call(base, "/api/directory", { headers: await as(OID.joni) })).body.people.find((p: Json) => p.id === "megan-bowen");
+    const res = await call(base, "/api/people/megan-bowen", { method: "PATCH", body: { entraObjectId: OID.joniSecond }, headers: { ...(await as(OID.joni)), "if-match": megan.version } });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain("Assure administrator");
+    expect(await snapshot()).toEqual(before);
+    // Not even her own board's lead may be rebound by a manager.
+    const lidia = (await call(base, "/api/directory", { headers: await as(OID.joni) })).body.people.find((p: Json) => p.id === "lidia-holloway");
+    expect((await call(base, "/api/people/lidia-holloway", { method: "PATCH", body: { entraObjectId: OID.joniSecond }, headers: { ...(await as(OID.joni)), "if-match": lidia.version } })).status).toBe(403);
+  });
+
+  it("lets only an administrator rebind, and the change log keeps both ids and who did it", async () => {
+    const lee = (await call(base, "/api/directory", { headers: await as(OID.debra) })).body.people.find((p: Json) => p.id === "lee-gu");
+    const res = await call(base, "/api/people/lee-gu", { method: "PATCH", body: { entraObjectId: "00000000-0000-0000-0000-0000000000043" }, headers: { ...(await as(OID.debra)), "if-match": lee.version } });
+    expect(res.status).toBe(200);
+    const entry = (await changes()).find((c) => c.subject.id === "lee-gu")!;
+    expect(entry.by).toEqual({ personId: null, entraObjectId: OID.debra, name: "Someone" });
+    expect(entry.fields).toContainEqual({ field: "entraObjectId", from: lee.entraObjectId, to: "00000000-0000-0000-0000-0000000000043" });
+  });
+
+  it("refuses a manager who adds themself to another board's lead, and so never reports on its actions", async () => {
+    const before = await snapshot();
+    const directory = (await call(base, "/api/directory", { headers: await as(OID.joni) })).body;
+    const lead = directory.leads.find((l: Json) => l.id === "cov-sar-coordinator");
+    const res = await call(base, "/api/leads/cov-sar-coordinator", { method: "PATCH", body: { members: [...lead.members, "joni-sherman"] }, headers: { ...(await as(OID.joni)), "if-match": lead.version } });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain(`the board managers of "${COVENTRY}"`);
+    const progress = await call(base, `/api/actions/${encodeURIComponent(`${COVENTRY}/1.1`)}/progress-updates`, { method: "POST", body: { text: "Closed by someone else's board" }, headers: await as(OID.joni) });
+    expect(progress.status).toBe(403);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses a manager who edits another board's plan or renames a subgroup another board uses", async () => {
+    const before = await snapshot();
+    const board = (await call(base, `/api/plans/${COVENTRY}/board`, { headers: await as(OID.joni) })).body.plan;
+    expect((await call(base, `/api/plans/${COVENTRY}`, { method: "PATCH", body: { title: "Mine now" }, headers: { ...(await as(OID.joni)), "if-match": board.version } })).status).toBe(403);
+    const group = (await call(base, "/api/directory", { headers: await as(OID.megan) })).body.subgroups.find((g: Json) => g.id === "llr-performance-group");
+    expect((await call(base, "/api/subgroups/llr-performance-group", { method: "PATCH", body: { chair: "megan-bowen" }, headers: { ...(await as(OID.megan)), "if-match": group.version } })).status).toBe(403);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses a subgroup renamed to a name another already has", async () => {
+    const group = (await call(base, "/api/directory", { headers: await as(OID.joni) })).body.subgroups.find((g: Json) => g.id === "llr-training-group");
+    const res = await call(base, "/api/subgroups/llr-training-group", { method: "PATCH", body: { name: "review group" }, headers: { ...(await as(OID.joni)), "if-match": group.version } });
+    expect(res).toMatchObject({ status: 400, body: { error: { field: "name" } } });
+  });
+
+  it.each([
+    ["no token", async () => ({})],
+    ["a forged token", async () => sso.bearer(OID.megan, "Megan Bowen", { forged: true })],
+    ["an expired token", async () => sso.bearer(OID.megan, "Megan Bowen", { expires: "-10 minutes" })],
+  ])("answers %s with 401 before reading anything (no Graph request)", async (_name, headers) => {
+    const before = await graphRequests();
+    const res = await call(base, `/api/plans/${COVENTRY}/board`, { headers: await headers() });
+    expect(res.status).toBe(401);
+    expect(await graphRequests()).toBe(before);
+  });
+
+  it("logs a refused token as one line, without a stack trace", async () => {
+    await call(base, "/api/me", { headers: await sso.bearer(OID.megan, "Megan Bowen", { forged: true }) });
+    expect(server.printed()).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
+  });
+
+  it("has no Teams bot without its own app id once sign-in is configured", async () => {
+    const res = await call(base, "/api/messages", { method: "POST", body: { type: "message" } });
+    expect(res.status).toBe(503);
+  });
+});
+
+describe("in local mode (development identity, Agents Playground's bot)", () => {
+  let server: Server;
+  let base: string;
+  let dataDir: string;
+  const dev = (person: string) => ({ "x-assure-dev-person": person });
+  const exported = async () => (await call(base, "/api/export")).body;
+  const updatesOf = async (actionId: string) =>
+    ((await exported()).plans as Json[]).flatMap((p) => p.sections.flatMap((s: Json) => [...s.actions, ...(s.deliverables ?? []).flatMap((d: Json) => d.actions)])).find((a: Json) => a.id === actionId);
+
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    const port = await freePort();
+    server = await startCli(["start", "--port", String(port)], /Assure is running/, { ASSURE_DATA_DIR: dataDir });
+    base = `http://localhost:${port}`;
+  });
+  afterAll(async () => server && stop(server));
+
+  const invoke = (data: Json, serviceUrl = "http://localhost:56150/_connector") => ({
+    type: "invoke",
+    name: "adaptiveCard/action",
+    channelId: "msteams",
+    serviceUrl,
+    from: { id: "29:alex", aadObjectId: OID.alex },
+    recipient: { id: "28:bot" },
+    conversation: { id: "a:alex", conversationType: "personal" },
+    value: { action: { type: "Action.Execute", verb: "submitUpdate", data: { actionId: `${COVENTRY}/1.1`, ...data } } },
+  });
+
+  it("records an evidence link that tries to smuggle in a second link as one encoded link", async () => {
+    const res = await call(base, "/api/messages", { method: "POST", body: invoke({ submissionId: "evidence-attack-1", progress: "Toolkit drafted", evidence: "https://docs.example.org/a)[Sign-in-again](https://evil.example/login" }) });
+    expect(res.status).toBe(200);
+    const texts = (res.body.value.body as Json[]).map((b) => String(b.text ?? ""));
+    const links = texts.flatMap((t) => [...t.matchAll(/\]\(([^)]*)\)/g)].map((m) => m[1]));
+    expect(res.body.statusCode).toBe(200);
+    expect(links).toEqual(["https://docs.example.org/a%29%5BSign-in-again%5D%28https://evil.example/login"]);
+  });
+
+  it("refuses a submission id the store could not read back (capitals), writing nothing", async () => {
+    const before = (await updatesOf(`${COVENTRY}/1.1`)).updates.length;
+    const res = await call(base, "/api/messages", { method: "POST", body: invoke({ submissionId: "SHOUTING-1234", progress: "Hidden forever?" }) });
+    expect(res.body.statusCode).toBe(400);
+    expect(res.body.value.message).toContain("submission id");
+    expect((await updatesOf(`${COVENTRY}/1.1`)).updates).toHaveLength(before);
+  });
+
+  it("keeps an action's rating the same as its latest update after concurrent posts", async () => {
+    const ratings = ["red", "amber", "green", "red", "amber", "green", "red", "amber"];
+    const posts = await Promise.all(
+      ratings.map((rating, i) => call(base, `/api/actions/${encodeURIComponent(`${COVENTRY}/1.1`)}/progress-updates`, { method: "POST", body: { text: `Concurrent ${i}`, rating }, headers: dev("alex-wilber") })),
+    );
+    expect(posts.map((p) => p.status)).toEqual(ratings.map(() => 201));
+    const action = await updatesOf(`${COVENTRY}/1.1`);
+    const latest = [...action.updates].sort((a: Json, b: Json) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1)).at(-1);
+    expect(action.rating).toBe(latest.rating);
+  });
+
+  it("refuses a lead rating an open action 'complete' without completing it", async () => {
+    const before = await updatesOf(`${COVENTRY}/1.1`);
+    const res = await call(base, `/api/actions/${encodeURIComponent(`${COVENTRY}/1.1`)}/progress-updates`, { method: "POST", body: { text: "Done, really", rating: "complete" }, headers: dev("alex-wilber") });
+    expect(res).toMatchObject({ status: 400, body: { error: { field: "rating" } } });
+    expect(await updatesOf(`${COVENTRY}/1.1`)).toEqual(before);
+  });
+
+  it.each([
+    ["a NUL byte", "Progress\u0000hidden"],
+    ["a lone surrogate", "Progress \uD800 broken"],
+    ["a right-to-left override", "Invoice \u202Egnp.exe"],
+  ])("refuses %s in typed text, naming the field, writing nothing", async (_name, text) => {
+    const before = await updatesOf(`${COVENTRY}/1.1`);
+    const res = await call(base, `/api/actions/${encodeURIComponent(`${COVENTRY}/1.1`)}/progress-updates`, { method: "POST", body: JSON.stringify({ text }), headers: dev("alex-wilber") });
+    expect(res).toMatchObject({ status: 400, body: { error: { field: "text" } } });
+    const lead = await call(base, "/api/leads", { method: "POST", body: JSON.stringify({ asWritten: text, kind: "role", members: ["alex-wilber"] }), headers: dev("megan-bowen") });
+    expect(lead).toMatchObject({ status: 400, body: { error: { field: "asWritten" } } });
+    expect(await updatesOf(`${COVENTRY}/1.1`)).toEqual(before);
+  });
+
+  it("answers a 10 MB body with 413, a broken % escape with 400, and an empty activity with 400, none with internal text", async () => {
+    const big = await call(base, "/api/leads", { method: "POST", body: JSON.stringify({ asWritten: "x".repeat(10 * 1024 * 1024) }), headers: dev("megan-bowen") });
+    expect(big.status).toBe(413);
+    expect((await call(base, "/api/plans/%E0%A4%A", { headers: dev("megan-bowen") })).status).toBe(400);
+    const empty = await call(base, "/api/messages", { method: "POST", body: {} });
+    expect(empty.status).toBe(400);
+    for (const res of [big, empty]) expect(JSON.stringify(res.body)).not.toMatch(/localhost|127\.0\.0\.1|node_modules|at \w+ \(/);
+  });
+
+  it("answers no forged activity that would send its replies somewhere else", async () => {
+    const res = await call(base, "/api/messages", { method: "POST", body: invoke({ submissionId: "elsewhere-1234", progress: "x" }, "https://attacker.example/_connector") });
+    expect(res.status).toBe(403);
+    expect(JSON.stringify(res.body)).not.toContain("attacker.example");
+  });
+
+  it("sends a Content-Security-Policy that lets only Teams and Microsoft 365 frame the tab, nosniff, and no-store on personal data", async () => {
+    const tab = await fetch(`${base}/tab/`);
+    const csp = tab.headers.get("content-security-policy") ?? "";
+    expect(csp).toMatch(/frame-ancestors 'self' https:\/\/teams\.microsoft\.com .*https:\/\/\*\.cloud\.microsoft/);
+    expect(csp).toContain("script-src 'self'");
+    expect(tab.headers.get("x-content-type-options")).toBe("nosniff");
+    const api = await fetch(`${base}/api/my-actions`, { headers: dev("alex-wilber") });
+    expect(api.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("refuses a request that names another host (DNS rebinding against this machine)", async () => {
+    const port = new URL(base).port;
+    const { request } = await import("node:http");
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, path: "/api/export", headers: { host: `rebind.attacker.example:${port}` } }, (res) => resolve(res.statusCode ?? 0));
+      req.on("error", reject);
+      req.end();
+    });
+    expect(status).toBe(421);
+  });
+
+  it("keeps its data folder readable by its owner only", () => {
+    const graphDir = join(dataDir, "graph");
+    expect(statSync(dataDir).mode & 0o077).toBe(0);
+    expect(statSync(graphDir).mode & 0o077).toBe(0);
+    for (const file of readdirSync(graphDir)) expect(statSync(join(graphDir, file)).mode & 0o077, file).toBe(0);
+  });
+});
