@@ -97,7 +97,7 @@ class AssureActivityHandler extends ActivityHandler {
       try {
         await context.updateActivity({ id: context.activity.replyToId, type: "message", attachments: [CardFactory.adaptiveCard(result.card)] });
       } catch (error: unknown) {
-        console.warn("assure bot: could not update the card for everyone in the chat", error);
+        logEvent("warn", "card-update-for-everyone-failed", { error: error instanceof Error ? error.name : "unknown" });
       }
     }
     return { status: 200, body: { statusCode: 200, type: CARD_TYPE, value: result.card } };

@@ -1,3 +1,4 @@
+import { logEvent } from "../src/log.js";
 import { DEFAULT_REMINDER_POLICY } from "../src/core/reminder-settings.js";
 import type { DeliveryStore, PlanStore } from "../src/core/store.js";
 import { TeamsBot, type BotSettings } from "./adapter.js";
@@ -43,12 +44,12 @@ export function createAssureBot(deps: {
       const manager = records.people.find((p) => p.id === managerId);
       const { conversation } = reachOf(manager?.entraObjectId, conversations);
       if (!conversation) {
-        console.warn(`assure bot: cannot tell board manager ${managerId} (not reachable in Teams): ${message}`);
+        logEvent("warn", "manager-notice-unreachable", { managerId, planId });
         continue;
       }
       await limiter.acquire(conversation.entraObjectId);
       const outcome = await teams.sendCard(conversation.reference, renderNoticeCard(`Needs you: ${plan!.title}`, message));
-      if (!outcome.ok) console.warn(`assure bot: could not tell board manager ${managerId}: ${outcome.message}`);
+      if (!outcome.ok) logEvent("warn", "manager-notice-failed", { managerId, planId, status: outcome.status });
     }
   };
 

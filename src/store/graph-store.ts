@@ -1,4 +1,5 @@
 import type { Action } from "../core/action.js";
+import { logEvent } from "../log.js";
 import type { ProgressUpdate } from "../core/progress-update.js";
 import { findBrokenLinks, type BoardRecords } from "../core/records.js";
 import type { Conversation } from "../core/conversation.js";
@@ -79,7 +80,7 @@ export class GraphStore implements PlanStore, DeliveryStore {
     ]);
     const records: BoardRecords = { plans, sections, deliverables, actions, progressUpdates, people, leads, subgroups };
     problems.push(...findBrokenLinks(records));
-    for (const problem of problems) console.warn(`assure store: skipped or suspect: ${problem}`);
+    for (const problem of problems) logEvent("warn", "store-row-skipped", { problem });
     return { records, problems };
   }
 
@@ -173,7 +174,7 @@ export class GraphStore implements PlanStore, DeliveryStore {
     return items
       .flatMap((item) => {
         const parsed = decode(changeCodec, item);
-        if (!parsed.ok) console.warn(`assure store: skipped ${parsed.problem}`);
+        if (!parsed.ok) logEvent("warn", "store-row-skipped", { problem: parsed.problem });
         return parsed.ok ? [parsed.value] : [];
       })
       .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
@@ -206,7 +207,7 @@ export class GraphStore implements PlanStore, DeliveryStore {
     return items.flatMap((item) => {
       const parsed = decode(codec, item);
       if (parsed.ok) return [parsed.value];
-      console.warn(`assure store: skipped ${parsed.problem}`);
+      logEvent("warn", "store-row-skipped", { problem: parsed.problem });
       return [];
     });
   }
