@@ -47,6 +47,7 @@ const people: Person[] = Array.from({ length: PEOPLE }, (_, i) => ({
   jobTitle: "Officer",
   email: `lead-${n(i)}@assure-bench.example`,
   entraObjectId: `bench-${n(i)}`,
+  channel: "teams",
 }));
 const leads: Lead[] = people.map((p, i) => ({
   id: `lead-${n(i)}`,

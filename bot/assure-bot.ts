@@ -12,6 +12,9 @@ import { londonDate } from "../src/core/london.js";
 import { lastUpdateOf } from "./card-actions.js";
 import { renderNoticeCard, renderReminderCard } from "./cards/reminder-card.js";
 import { SendRateLimiter } from "./rate-limit.js";
+import { MailRateLimiter } from "./mail-rate-limit.js";
+import type { MailDeps } from "./email-delivery.js";
+import type { GraphMailer } from "../src/store/mailer.js";
 import type { TabAddress } from "../src/core/tab-link.js";
 import { runSweep, type SweepLine, type SweepOptions } from "./sweep.js";
 
@@ -32,9 +35,14 @@ export function createAssureBot(deps: {
   welcomeAt?: Date;
   /** Where digest links point. */
   tabAddress: TabAddress;
+  /** Email from the board's mailbox, for leads Teams cannot reach; null: Teams only. */
+  mailer?: GraphMailer | null;
 }): AssureBot {
   const { store } = deps;
   const limiter = new SendRateLimiter();
+  const mail: MailDeps | null = deps.mailer
+    ? { send: (m) => deps.mailer!.send(m), limiter: new MailRateLimiter(), publicUrl: deps.tabAddress.publicUrl, linkClock: () => new Date() }
+    : null;
   let teams: TeamsBot;
 
   const notifyManagers = async (planId: string, message: string) => {
@@ -93,6 +101,6 @@ export function createAssureBot(deps: {
 
   return {
     teams,
-    sweep: (options) => runSweep({ store, messenger: teams, limiter, notifyManagers, tabAddress: deps.tabAddress }, options),
+    sweep: (options) => runSweep({ store, messenger: teams, limiter, notifyManagers, tabAddress: deps.tabAddress, mail }, options),
   };
 }

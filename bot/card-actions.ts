@@ -43,7 +43,7 @@ export interface CardActionDeps {
 }
 
 /** The card's names for the fields a person fills in, for error messages. */
-const FIELD_NAMES = {
+export const FIELD_NAMES = {
   text: "Progress update",
   evidence: "Evidence links",
   rating: "RAG rating",
@@ -119,6 +119,19 @@ async function snooze(actionId: string, ref: string, person: Person, now: Date, 
   return notice("Snoozed", `Assure will ask about action ${ref} again on ${format(until, "EEEE d MMMM")}.`);
 }
 
+/** The card's inputs (all strings) as what a lead submits; the same names on the email reply page. */
+export function progressFromInputs(data: { progress?: string; evidence?: string; rating?: string; newDeadline?: string; newDeadlineReason?: string; complete?: string }) {
+  const hasDate = Boolean(data.newDeadline?.trim());
+  const hasReason = Boolean(data.newDeadlineReason?.trim());
+  return {
+    text: data.progress ?? "",
+    evidence: (data.evidence ?? "").split(/\s+/).filter(Boolean),
+    rating: data.rating ? data.rating : null,
+    proposedDeadline: hasDate || hasReason ? { date: data.newDeadline?.trim() ?? "", reason: data.newDeadlineReason ?? "" } : null,
+    markComplete: data.complete === "true",
+  };
+}
+
 async function submit(
   context: ActionContext,
   person: Person,
@@ -132,23 +145,7 @@ async function submit(
   const already = context.updates.find((u) => u.id === updateId);
   if (already) return { kind: "card", card: renderRecordedCard({ plan, action, update: already, today }), forEveryone: true };
 
-  const hasDate = Boolean(data.newDeadline?.trim());
-  const hasReason = Boolean(data.newDeadlineReason?.trim());
-  const decision = decideProgress({
-    action,
-    lead: context.lead,
-    person,
-    submitted: {
-      text: data.progress ?? "",
-      evidence: (data.evidence ?? "").split(/\s+/).filter(Boolean),
-      rating: data.rating ? data.rating : null,
-      proposedDeadline: hasDate || hasReason ? { date: data.newDeadline?.trim() ?? "", reason: data.newDeadlineReason ?? "" } : null,
-      markComplete: data.complete === "true",
-    },
-    now,
-    updateId,
-    via: "teams-card",
-  });
+  const decision = decideProgress({ action, lead: context.lead, person, submitted: progressFromInputs(data), now, updateId, via: "teams-card" });
   if (decision.kind === "not-lead" || decision.kind === "not-open") return notice("Nothing was recorded", `Action ${action.ref} cannot take this update now.`);
   if (decision.kind === "invalid") {
     const [first, ...rest] = decision.path.map(String);

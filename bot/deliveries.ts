@@ -33,6 +33,8 @@ export interface Delivery {
   stage: string;
   dueOn: string | null;
   card: () => CardElement | null;
+  /** Teams unless the key says email (src/core/delivery-channel.ts). */
+  channel?: "teams" | "email";
 }
 
 export function newClaim(delivery: Delivery, now: Date): LedgerEntry {

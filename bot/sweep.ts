@@ -20,6 +20,8 @@ import {
 } from "./deliveries.js";
 import type { SendRateLimiter } from "./rate-limit.js";
 import { LOCAL_TAB_ADDRESS, type TabAddress } from "../src/core/tab-link.js";
+import { deliveryChannels, emailKey, isEmailKey, type Channel } from "../src/core/delivery-channel.js";
+import { sendByEmail, type MailDeps } from "./email-delivery.js";
 
 export interface Messenger {
   sendCard(reference: Record<string, unknown>, card: CardElement): Promise<SendOutcome>;
@@ -35,6 +37,8 @@ export interface SweepDeps {
   concurrency?: number;
   /** Where digest links point; the local server's address when not given. */
   tabAddress?: TabAddress;
+  /** Email from the board's mailbox; null where none is configured (Teams only). */
+  mail?: MailDeps | null;
 }
 
 export interface SweepLine {
@@ -43,7 +47,9 @@ export interface SweepLine {
   what: string;
   stage: string;
   to: string;
-  outcome: "sent" | "would send" | "claimed elsewhere" | "unreachable" | "failed" | "will retry";
+  outcome: "sent" | "would send" | "claimed elsewhere" | "unreachable" | "failed" | "will retry" | "deferred";
+  /** How it goes (or went): Teams or email. */
+  channel?: Channel;
   detail?: string;
   /** Dry runs: what the card says, line by line. */
   text?: string[];
@@ -105,22 +111,42 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
     return delivery ? [{ delivery: { ...delivery, key: entry.key }, retry: entry }] : [];
   });
 
-  const work: { delivery: Delivery; retry: LedgerEntry | null }[] = [
-    ...[...reminders, ...digests, ...escalations].map((delivery) => ({ delivery, retry: null })),
-    ...retries,
-  ];
   const lines: SweepLine[] = [];
   const line = (d: Delivery, outcome: SweepLine["outcome"], detail?: string, extra: { text?: string[] } = {}) =>
-    lines.push({ key: d.key, what: d.what, stage: d.stage, to: person(d.personId)?.displayName ?? d.personId, outcome, ...(detail ? { detail } : {}), ...extra });
+    lines.push({ key: d.key, what: d.what, stage: d.stage, to: person(d.personId)?.displayName ?? d.personId, outcome, channel: d.channel ?? "teams", ...(detail ? { detail } : {}), ...extra });
+
+  // Each delivery goes by the channels its person has now: Teams, email, or both (each claimed on its own key).
+  const work: { delivery: Delivery; retry: LedgerEntry | null }[] = [
+    ...[...reminders, ...digests, ...escalations].flatMap((delivery) => {
+      const who = person(delivery.personId);
+      const channels = deliveryChannels(who?.channel ?? "teams-else-email", { teams: conversationOf(delivery.personId) !== null, email: Boolean(deps.mail && who?.email) });
+      if (channels.length === 0) {
+        // Not claimed: if they install Assure while this stage stands, the next sweep sends it.
+        line(delivery, "unreachable", who?.channel === "teams" ? "has not installed Assure in Teams, or blocked it (Teams only)" : "has not installed Assure in Teams, or blocked it, and no email can be sent", dryRun ? { text: cardText(delivery.card()) } : {});
+        return [];
+      }
+      return channels.map((channel) => ({ delivery: channel === "email" ? { ...delivery, key: emailKey(delivery.key), channel } : { ...delivery, channel }, retry: null }));
+    }),
+    ...retries.map(({ delivery, retry }) => ({ delivery: { ...delivery, channel: isEmailKey(retry.key) ? ("email" as const) : ("teams" as const) }, retry })),
+  ];
 
   const deliver = async ({ delivery, retry }: (typeof work)[number]) => {
-    const conversation = conversationOf(delivery.personId);
     const preview = dryRun ? { text: cardText(delivery.card()) } : {};
-    if (!conversation) {
-      // Not claimed: if they install Assure while this stage stands, the next sweep sends it.
-      return line(delivery, "unreachable", "has not installed Assure in Teams, or blocked it", preview);
-    }
     if (dryRun) return line(delivery, "would send", undefined, preview);
+    if (delivery.channel === "email") {
+      const who = person(delivery.personId);
+      if (!who || !deps.mail) return line(delivery, "unreachable", "no email can be sent");
+      const claimedMail = retry ? await reclaim(deps, retry, now) : await deps.store.claim(newClaim(delivery, now));
+      if (!claimedMail) return line(delivery, "claimed elsewhere");
+      const result = await sendByEmail({ store: deps.store, mail: deps.mail, delivery, person: who, retry });
+      if (result.outcome === "sent") return line(delivery, "sent");
+      if (result.outcome !== "deferred" && result.permanent) {
+        for (const planId of delivery.planIds) await deps.notifyManagers(planId, `Assure's email to ${who.displayName} about ${delivery.what} was refused (${result.detail}); check their email address in the leads directory.`);
+      }
+      return line(delivery, result.outcome, result.detail);
+    }
+    const conversation = conversationOf(delivery.personId);
+    if (!conversation) return line(delivery, "unreachable", "has not installed Assure in Teams, or blocked it");
     const claimed = retry ? await reclaim(deps, retry, now) : await deps.store.claim(newClaim(delivery, now));
     if (!claimed) return line(delivery, "claimed elsewhere");
     const card = delivery.card();

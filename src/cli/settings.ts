@@ -48,6 +48,8 @@ const EnvSchema = z.object({
   ASSURE_PUBLIC_URL: z.url().optional(),
   /** The Teams app's id (manifest "id"): digest links then open the tab inside Teams. */
   ASSURE_TEAMS_APP_ID: z.string().min(1).optional(),
+  /** The board's mailbox that reminders go out from by email (Graph sendMail); locally a demo mailbox. */
+  ASSURE_MAIL_FROM: z.email({ error: "must be the board mailbox's email address" }).optional(),
   /** Assure administrators: Entra object ids and at most one `group:<id>`, comma-separated. */
   ASSURE_ADMINS: AdminsSettingSchema.default({ users: [], groups: [] }),
 });
@@ -65,6 +67,8 @@ interface Common {
   publicUrl: string | null;
   teamsAppId: string | null;
   admins: AdminsSetting;
+  /** The mailbox reminders are emailed from, or null: Teams only. */
+  mailFrom: string | null;
 }
 
 export type Settings =
@@ -72,6 +76,7 @@ export type Settings =
   | (Common & { mode: "tenant"; graph: GraphSettings & { mode: "tenant" } });
 
 export const EMULATOR_SITE = "assure.sharepoint.local:/sites/safeguarding:";
+export const LOCAL_MAIL_FROM = "sab-assure@assure-demo.example";
 
 export function loadDotEnv(cwd: string): void {
   const file = resolve(cwd, ".env");
@@ -106,6 +111,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     publicUrl: e.ASSURE_PUBLIC_URL?.replace(/\/$/, "") ?? null,
     teamsAppId: e.ASSURE_TEAMS_APP_ID ?? null,
     admins: e.ASSURE_ADMINS,
+    mailFrom: e.ASSURE_MAIL_FROM ?? null,
   };
   const tenantKeys = ["ASSURE_TENANT_ID", "ASSURE_CLIENT_ID", "ASSURE_SITE"] as const;
   if (tenantKeys.every((k) => e[k] === undefined) && !e.ASSURE_CLIENT_SECRET && !e.ASSURE_MANAGED_IDENTITY) {
@@ -118,6 +124,8 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
       bot: bot ?? (sso ? null : { appId: "" }),
       playground: e.ASSURE_PLAYGROUND === "on" ? { port: e.ASSURE_PLAYGROUND_PORT } : null,
       welcomeAt: new Date(e.ASSURE_DEMO_AT),
+      // Locally the emulator keeps what is sent; see it at /mailbox.
+      mailFrom: e.ASSURE_MAIL_FROM ?? LOCAL_MAIL_FROM,
       dataDir: resolve(e.ASSURE_DATA_DIR),
       graphPort: e.ASSURE_GRAPH_PORT,
       site: EMULATOR_SITE,

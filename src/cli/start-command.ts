@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { createAssureBot } from "../../bot/assure-bot.js";
+import { mountReplyPage } from "../../bot/reply-page.js";
 import { createApp } from "../server/app.js";
 import { AssureError } from "../core/errors.js";
 import { countSweep, Health } from "../server/health.js";
@@ -9,6 +10,7 @@ import { logEvent } from "../log.js";
 import { recordSweep, startTelemetry } from "../server/telemetry.js";
 import { adminCheck } from "../server/admins.js";
 import { AdminRegistry } from "../store/admin-registry.js";
+import { GraphMailer } from "../store/mailer.js";
 import { developmentIdentity, noIdentity } from "../server/identity.js";
 import { ssoIdentity } from "../server/sso.js";
 import { openStore } from "./open-store.js";
@@ -37,11 +39,13 @@ export async function startCommand(
   const opened = await openStore(settings, { seedDemo: settings.mode === "emulator" });
   const now = () => new Date();
   const bot = settings.bot
-    ? createAssureBot({ store: opened.store, settings: settings.bot, now, tabAddress: tabAddressOf(settings, port), ...(settings.welcomeAt ? { welcomeAt: settings.welcomeAt } : {}) })
+    ? createAssureBot({ store: opened.store, settings: settings.bot, now, tabAddress: tabAddressOf(settings, port), mailer: settings.mailFrom ? new GraphMailer(opened.client, settings.mailFrom) : null, ...(settings.welcomeAt ? { welcomeAt: settings.welcomeAt } : {}) })
     : null;
   const health = new Health(deps.version, bot ? settings.sweepEveryMinutes : 0, now());
+  const mailbox = settings.mailFrom ? new GraphMailer(opened.client, settings.mailFrom) : null;
   const app = createApp({
     health,
+    routes: [(a) => mountReplyPage(a, { store: opened.store, now, mailbox: settings.mode === "emulator" ? mailbox : null })],
     store: opened.store,
     botEndpoint: bot ? (req, res) => bot.teams.process(req, res) : null,
     identify: settings.sso ? ssoIdentity(settings.sso) : settings.mode === "emulator" ? developmentIdentity : noIdentity,
@@ -93,6 +97,7 @@ export async function startCommand(
   console.log(`  health:  ${base}/health`);
   console.log(`  tab:     ${base}/tab/  <- the plans as board managers and leads see them${settings.mode === "emulator" ? " (pick who you are at the top)" : ""}`);
   console.log(`  plans:   ${base}/api/plans`);
+  if (settings.mailFrom) console.log(`  email:   reminders to leads Teams cannot reach go from ${settings.mailFrom}${settings.mode === "emulator" ? `; see what was sent at ${base}/mailbox` : ""}`);
   console.log(`  bot:     ${base}/api/messages${bot ? "" : " (not configured)"}`);
   console.log(`  store:   ${opened.describe}`);
   if (telemetry) console.log(`  telemetry: traces and metrics to Azure Monitor (APPLICATIONINSIGHTS_CONNECTION_STRING)`);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createAssureBot } from "../../bot/assure-bot.js";
 import { UsageError } from "../core/errors.js";
+import { GraphMailer } from "../store/mailer.js";
 import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
 import { tabAddressOf, type Settings } from "./settings.js";
@@ -32,14 +33,14 @@ export async function sweepCommand(command: "sweep" | "digest", args: string[], 
         throw new UsageError(`digest: --subgroup: no subgroup "${options.subgroup}"; there are: ${records.subgroups.map((g) => g.name).join(", ")}`);
       }
     }
-    const bot = createAssureBot({ store: opened.store, settings: settings.bot, now: () => now, tabAddress: tabAddressOf(settings) });
+    const bot = createAssureBot({ store: opened.store, settings: settings.bot, now: () => now, tabAddress: tabAddressOf(settings), mailer: settings.mailFrom ? new GraphMailer(opened.client, settings.mailFrom) : null });
     const lines = await bot.sweep({
       now,
       dryRun: options["dry-run"],
       ...(command === "digest" ? { only: "digests" as const, ...(options.subgroup ? { subgroup: options.subgroup } : {}) } : {}),
     });
     if (lines.length === 0) return [`nothing due at ${now.toISOString()}`];
-    return lines.flatMap((l) => [`${l.outcome}: ${l.what} (${l.stage}) to ${l.to}${l.detail ? ` — ${l.detail}` : ""}`, ...(l.text ?? []).map((t) => `    | ${t.replace(/\n/g, " ")}`)]);
+    return lines.flatMap((l) => [`${l.outcome}: ${l.what} (${l.stage}) to ${l.to}${l.channel === "email" ? " by email" : ""}${l.detail ? ` — ${l.detail}` : ""}`, ...(l.text ?? []).map((t) => `    | ${t.replace(/\n/g, " ")}`)]);
   } finally {
     await opened.close();
   }

@@ -17,10 +17,13 @@ const PersonFields = z.object({
   jobTitle: textOf(200),
   email: z.email().max(254, "an email address is at most 254 characters"),
   entraObjectId: textOf(100),
+  channel: PersonSchema.shape.channel,
 });
 /** A person picked from the tenant's directory: its id, and the job title and email when the directory lacks them. */
-export const NewPersonSchema = z.object({ entraObjectId: textOf(100), jobTitle: textOf(200).optional(), email: PersonFields.shape.email.optional() }).strict();
-export const PersonEditSchema = PersonFields.partial().strict().refine(nonEmpty, EMPTY_EDIT);
+export const NewPersonSchema = z
+  .object({ entraObjectId: textOf(100), jobTitle: textOf(200).optional(), email: PersonFields.shape.email.optional(), channel: PersonSchema.shape.channel })
+  .strict();
+export const PersonEditSchema = PersonFields.extend({ channel: z.enum(["teams-else-email", "teams", "email", "both"]) }).partial().strict().refine(nonEmpty, EMPTY_EDIT);
 export type NewPerson = z.infer<typeof NewPersonSchema>;
 export type PersonEdit = z.infer<typeof PersonEditSchema>;
 
@@ -37,7 +40,7 @@ export function personFromDirectory(user: { id: string; displayName: string | nu
   if (!user.displayName) throw new InputError("entraObjectId", "the directory has no name for this person");
   if (!jobTitle) throw new InputError("jobTitle", "the directory has no job title for this person: give one");
   if (!email) throw new InputError("email", "the directory has no email for this person: give one");
-  return parseInput(PersonFields, { displayName: user.displayName, jobTitle, email, entraObjectId: user.id });
+  return parseInput(PersonFields, { displayName: user.displayName, jobTitle, email, entraObjectId: user.id, channel: input.channel });
 }
 
 export function newPerson(input: Omit<Person, "id">, context: { id: string; people: readonly Person[] }): Person {

@@ -8,8 +8,11 @@ export const PersonSchema = z.object({
   jobTitle: z.string().min(1),
   email: z.email(),
   entraObjectId: z.string().min(1),
+  /** How Assure reaches them: Teams when it can, else email (the default); or only one; or both. */
+  channel: z.enum(["teams-else-email", "teams", "email", "both"]).default("teams-else-email"),
 });
 export type Person = z.infer<typeof PersonSchema>;
+export type PersonChannel = Person["channel"];
 
 /**
  * The leads directory: each lead as a plan writes it ("SAR Coordinator", "Performance Group

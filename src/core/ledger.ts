@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { baseKey } from "./delivery-channel.js";
 import { InstantSchema } from "./ids.js";
 import type { Snooze } from "./reminder-policy.js";
 
@@ -28,9 +29,12 @@ export const CLAIM_TIMEOUT_MS = 10 * 60_000;
 /** After this many failed attempts a reminder is given up and marked failed. */
 export const MAX_SEND_ATTEMPTS = 5;
 
-/** Keys the policy must not offer again: every row, whatever its state (stale claims are retried separately). */
+/**
+ * Keys the policy must not offer again: every row, whatever its state (stale claims are retried
+ * separately). A delivery by email claims `<key>|email`; it counts for its reminder's key too.
+ */
 export function claimedKeys(entries: readonly LedgerEntry[]): Set<string> {
-  return new Set(entries.filter((e) => e.kind !== "snooze").map((e) => e.key));
+  return new Set(entries.filter((e) => e.kind !== "snooze").flatMap((e) => [e.key, baseKey(e.key)]));
 }
 
 /** Claims that were never confirmed and have timed out: their sender died between claim and send. */

@@ -25,6 +25,6 @@ export const ProgressUpdateSchema = z.object({
   rating: RatingSchema.nullable(),
   proposedDeadline: z.object({ date: IsoDateSchema, reason: textOf(1000) }).nullable(),
   markedComplete: z.boolean(),
-  via: z.enum(["plan-document", "teams-card", "tab", "cli"]),
+  via: z.enum(["plan-document", "teams-card", "tab", "cli", "email-link"]),
 });
 export type ProgressUpdate = z.infer<typeof ProgressUpdateSchema>;

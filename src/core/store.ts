@@ -5,6 +5,7 @@ import type { Lead, Person } from "./lead.js";
 import type { Plan, Section } from "./plan.js";
 import type { LedgerEntry } from "./ledger.js";
 import type { ProgressUpdate } from "./progress-update.js";
+import type { ReplyLink } from "./reply-link.js";
 import type { BoardRecords } from "./records.js";
 
 /** What a read found: the records that are sound, and a description of each that was not. */
@@ -66,4 +67,10 @@ export interface DeliveryStore {
   readConversations(): Promise<Conversation[]>;
   /** Creates or replaces a person's conversation reference. */
   saveConversation(conversation: Conversation): Promise<void>;
+  /** Stores a reply link (by its token's hash). */
+  saveReplyLink(link: ReplyLink): Promise<void>;
+  /** The reply link with this token hash, or null. */
+  readReplyLink(id: string): Promise<ReplyLink | null>;
+  /** Revokes the usable links for an action (for one person, or everyone); returns how many. */
+  revokeReplyLinks(about: { actionId: string; personId?: string }, at: Date): Promise<number>;
 }

@@ -12,6 +12,7 @@ const person = (id: string, displayName: string, jobTitle: string, n: number): P
   jobTitle,
   email: `${id}@assure-demo.example`,
   entraObjectId: `00000000-0000-0000-0000-${String(n).padStart(13, "0")}`,
+  channel: "teams-else-email",
 });
 
 export const DEMO_PEOPLE: Person[] = [

@@ -18,6 +18,9 @@ export const FaultRuleSchema = z.object({
   retryAfterSeconds: z.number().min(0).optional(),
   delayMs: z.number().int().min(0).max(60_000).optional(),
   drop: z.enum(["before", "after"]).optional(),
+  /** The error's code and message instead of the defaults (e.g. ErrorInvalidRecipients for mail). */
+  code: z.string().optional(),
+  message: z.string().optional(),
   /** How many matching requests it hits before it is spent. */
   times: z.number().int().min(1).default(1),
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Journal } from "./journal.js";
 import {
   addColumn,
@@ -13,6 +14,7 @@ import {
   type EmulatorState,
   type Item,
   type List,
+  type SentMessage,
   type Site,
 } from "./lists.js";
 import { parseExpandFields, parseFilter } from "./odata.js";
@@ -45,9 +47,16 @@ type Change =
   | { op: "column"; siteId: string; listId: string; column: Column }
   | { op: "item"; siteId: string; listId: string; item: Item }
   | { op: "delete"; siteId: string; listId: string; itemId: number }
-  | { op: "deleteList"; siteId: string; listId: string };
+  | { op: "deleteList"; siteId: string; listId: string }
+  | { op: "columnUpdate"; siteId: string; listId: string; column: Column }
+  | { op: "mail"; mailbox: string; message: SentMessage };
 
 function applyChange(state: EmulatorState, change: Change): void {
+  if (change.op === "mail") {
+    state.sentItems ??= {};
+    (state.sentItems[change.mailbox] ??= []).push(change.message);
+    return;
+  }
   if (change.op === "site") {
     state.sites.push({ ...change.site, lists: [] });
     return;
@@ -63,6 +72,7 @@ function applyChange(state: EmulatorState, change: Change): void {
   }
   const list = site.lists.find((l) => l.id === change.listId)!;
   if (change.op === "column") list.columns.push(change.column);
+  else if (change.op === "columnUpdate") list.columns = list.columns.map((c) => (c.id === change.column.id ? change.column : c));
   else if (change.op === "delete") list.items = list.items.filter((i) => i.id !== change.itemId);
   else {
     const at = list.items.findIndex((i) => i.id === change.item.id);
@@ -106,6 +116,42 @@ export class GraphEmulator {
     this.journal.append([change], this.state);
   }
 
+  /**
+   * Exchange through Graph: `POST /users/{mailbox}/sendMail` answers 202 and keeps a copy in
+   * Sent Items (`GET /users/{mailbox}/mailFolders/sentitems/messages`, newest first). At most
+   * 30 messages a minute per mailbox, as Exchange Online allows; more answer 429 with Retry-After.
+   */
+  handleMail(method: string, mailbox: string, what: "send" | "sent", query: URLSearchParams, body: unknown, now = new Date()): EmuResponse {
+    const key = mailbox.toLowerCase();
+    if (what === "sent") {
+      if (method !== "GET") throw new ListError(405, "methodNotAllowed", `${method} is not supported on Sent Items.`);
+      const top = Number(query.get("$top") ?? 10);
+      const messages = [...(this.state.sentItems?.[key] ?? [])].reverse().slice(0, Math.min(Math.max(top, 1), 1000));
+      return ok({ value: messages });
+    }
+    if (method !== "POST") throw new ListError(405, "methodNotAllowed", `${method} is not supported on sendMail.`);
+    const message = asObject(asObject(body).message ?? null, "message");
+    const to = (message.toRecipients as { emailAddress?: { address?: unknown } }[] | undefined)?.map((r) => r.emailAddress?.address);
+    if (!to || to.length === 0 || to.some((a) => typeof a !== "string" || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a))) {
+      throw new ListError(400, "ErrorInvalidRecipients", "At least one recipient is not valid.");
+    }
+    const recent = (this.state.sentItems?.[key] ?? []).filter((m) => now.getTime() - Date.parse(m.sentDateTime) < 60_000);
+    if (recent.length >= 30) return { status: 429, headers: { "Retry-After": "10" }, body: { error: { code: "ApplicationThrottled", message: "Mailbox has exceeded 30 messages per minute." } } };
+    const content = asObject(message.body ?? null, "message.body");
+    this.commit({
+      op: "mail",
+      mailbox: key,
+      message: {
+        id: randomUUID(),
+        subject: String(message.subject ?? ""),
+        body: { contentType: String(content.contentType ?? "Text"), content: String(content.content ?? "") },
+        toRecipients: (to as string[]).map((address) => ({ emailAddress: { address } })),
+        sentDateTime: now.toISOString(),
+      },
+    });
+    return { status: 202 };
+  }
+
   handle(req: EmuRequest, baseUrl: string): EmuResponse {
     try {
       return this.route(req, baseUrl);
@@ -146,6 +192,17 @@ export class GraphEmulator {
         this.commit({ op: "column", siteId: site.id, listId: list.id, column });
         return ok(columnView(column), 201);
       }
+    }
+    if (sub === "columns" && itemId !== undefined && m === "PATCH") {
+      const column = list.columns.find((c) => c.id === itemId || c.name === itemId);
+      if (!column) throw notFound(`Column '${itemId}' in list '${list.displayName}'`);
+      const choices = (asObject(req.body).choice as { choices?: unknown } | undefined)?.choices;
+      if (column.type !== "choice" || !Array.isArray(choices) || !choices.every((c) => typeof c === "string")) {
+        throw new ListError(400, "invalidRequest", "Only a choice column's choices can be changed here.");
+      }
+      const updated = { ...column, facet: { ...column.facet, choices } };
+      this.commit({ op: "columnUpdate", siteId: site.id, listId: list.id, column: updated });
+      return ok(columnView(updated));
     }
     if (sub === "items" && itemId === undefined) {
       if (m === "GET") return ok(this.queryItems(site, list, req, baseUrl));

@@ -49,8 +49,19 @@ export interface Site {
   lists: List[];
 }
 
+/** A message as Exchange keeps it in the sender's Sent Items. */
+export interface SentMessage {
+  id: string;
+  subject: string;
+  body: { contentType: string; content: string };
+  toRecipients: { emailAddress: { address: string } }[];
+  sentDateTime: string;
+}
+
 export interface EmulatorState {
   sites: Site[];
+  /** Sent Items, per mailbox (lower case). Absent in data written before mail existed. */
+  sentItems?: Record<string, SentMessage[]>;
 }
 
 export class ListError extends Error {

@@ -29,6 +29,7 @@ const freshStats = (): EmulatorStats => ({ requests: 0, batches: 0, batchItems: 
  * run here exactly as on App Service.
  */
 export const MSI_PATH = "/msi/token";
+const MAIL_PATH = /^\/users\/([^/]+)\/(sendMail|mailFolders\/sentitems\/messages)$/i;
 export const MSI_SECRET = "assure-emulator-identity-header";
 
 export interface RunningEmulator {
@@ -90,6 +91,8 @@ export async function startEmulator(options: {
     const answer =
       path === "/$batch" && method === "POST"
         ? await batch(body, baseUrl)
+        : MAIL_PATH.test(path)
+          ? mailAnswer(method, path, url.searchParams, body)
         : /^\/(users|groups)(\/|$)/.test(path)
           ? directoryAnswer(method, path, url.searchParams, body)
           : emulator.handle({ method, path, query: url.searchParams, headers: lowerHeaders(req), body }, baseUrl);
@@ -152,6 +155,16 @@ export async function startEmulator(options: {
     // Graph: "the responses might not be in the same order as the requests"; the emulator
     // answers last first, so a client that matches answers by position is caught.
     return { status: 200, body: { responses: responses.reverse() } };
+  }
+
+  function mailAnswer(method: string, path: string, query: URLSearchParams, body: unknown): EmuResponse {
+    const [, mailbox, what] = MAIL_PATH.exec(path)!;
+    try {
+      return emulator.handleMail(method, decodeURIComponent(mailbox!), what === "sendMail" ? "send" : "sent", query, body);
+    } catch (error: unknown) {
+      if (error instanceof ListError) return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+      throw error;
+    }
   }
 
   function directoryAnswer(method: string, path: string, query: URLSearchParams, body: unknown): EmuResponse {
@@ -222,7 +235,7 @@ function faultResponse(fault: FaultRule): EmuResponse {
   return {
     status,
     headers: fault.retryAfterSeconds !== undefined ? { "Retry-After": String(fault.retryAfterSeconds) } : {},
-    body: { error: { code, message } },
+    body: { error: { code: fault.code ?? code, message: fault.message ?? message } },
   };
 }
 

@@ -30,6 +30,8 @@ export interface AppDeps {
   localMode: boolean;
   /** Answer only requests addressed to this machine by name (local mode, even with sign-in configured). */
   localHostOnly?: boolean;
+  /** More routes, mounted before "not found" (the email reply page, which the bot owns). */
+  routes?: ((app: express.Express) => void)[];
   /** The sweeps' record for /health; without it, /health says only that the server is up. */
   health?: Health;
   /** Where the built tab is; null: the tab is not served (it has not been built). */
@@ -146,6 +148,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   mountBoardApi(app, deps);
   mountTabApi(app, deps);
+  for (const mount of deps.routes ?? []) mount(app);
   app.use((req, _res, next) => next(new NotFoundError(`${req.method} ${req.path}`)));
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {

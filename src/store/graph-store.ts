@@ -1,6 +1,7 @@
 import type { Action } from "../core/action.js";
 import { logEvent } from "../log.js";
 import type { ProgressUpdate } from "../core/progress-update.js";
+import type { ReplyLink } from "../core/reply-link.js";
 import { findBrokenLinks, type BoardRecords } from "../core/records.js";
 import type { Conversation } from "../core/conversation.js";
 import type { LedgerEntry } from "../core/ledger.js";
@@ -14,6 +15,7 @@ import {
   conversationCodec,
   ledgerCodec,
   progressUpdateCodec,
+  replyLinkCodec,
   RECORD_CODECS,
   type Codec,
   type Fields,
@@ -199,6 +201,27 @@ export class GraphStore implements PlanStore, DeliveryStore {
   async saveConversation(conversation: Conversation): Promise<void> {
     const created = await this.lists.createItem("conversations", conversationCodec.toFields(conversation));
     if (created === "exists") await this.updateRow(conversationCodec, conversation.entraObjectId, () => conversation);
+  }
+
+  async saveReplyLink(link: ReplyLink): Promise<void> {
+    await this.lists.createItem("replyLinks", replyLinkCodec.toFields(link));
+  }
+
+  async readReplyLink(id: string): Promise<ReplyLink | null> {
+    const item = await this.lists.findByAssureId("replyLinks", id);
+    if (!item) return null;
+    const parsed = decode(replyLinkCodec, item);
+    return parsed.ok ? parsed.value : null;
+  }
+
+  async revokeReplyLinks(about: { actionId: string; personId?: string }, at: Date): Promise<number> {
+    const items = await this.lists.readItems("replyLinks", { filter: `fields/ActionId eq ${quoted(about.actionId)}` });
+    const links = items.flatMap((item) => {
+      const parsed = decode(replyLinkCodec, item);
+      return parsed.ok && parsed.value.revokedAt === null && (about.personId === undefined || parsed.value.personId === about.personId) ? [parsed.value] : [];
+    });
+    for (const link of links) await this.updateRow(replyLinkCodec, link.id, (current) => (current.revokedAt ? current : { ...current, revokedAt: at.toISOString() }));
+    return links.length;
   }
 
   /** Rows of one list that pass their schema; the others are reported and skipped. */

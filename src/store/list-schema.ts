@@ -8,7 +8,7 @@
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 3; // 2: the change log; 3: the change log keeps the signed-in Entra object id, actions their latest update
+export const SCHEMA_VERSION = 3; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies
 
 export type ColumnDefinition = {
   name: string;
@@ -41,6 +41,7 @@ export type ListKey =
   | "conversations"
   | "ledger"
   | "changes"
+  | "replyLinks"
   | "settings";
 
 const id = (): ColumnDefinition => ({ name: "AssureId", text: {}, indexed: true, enforceUniqueValues: true, required: true });
@@ -140,14 +141,14 @@ export const LISTS: ListDefinition[] = [
       line("ProposedDeadline"),
       note("ProposedDeadlineReason"),
       flag("MarkedComplete"),
-      choice("Via", ["plan-document", "teams-card", "tab", "cli"]),
+      choice("Via", ["plan-document", "teams-card", "tab", "cli", "email-link"]),
     ],
   },
   {
     key: "people",
     displayName: "Assure People",
     description: "The people in the leads directory, with their Entra object id.",
-    columns: [id(), line("DisplayName"), line("JobTitle"), line("Email"), line("EntraObjectId", true)],
+    columns: [id(), line("DisplayName"), line("JobTitle"), line("Email"), line("EntraObjectId", true), choice("Channel", ["teams-else-email", "teams", "email", "both"])],
   },
   {
     key: "leads",
@@ -210,6 +211,12 @@ export const LISTS: ListDefinition[] = [
       choice("What", ["created", "edited"]),
       note("Fields"),
     ],
+  },
+  {
+    key: "replyLinks",
+    displayName: "Assure Reply Links",
+    description: "Links in reminder emails to a reply page: only each token's SHA-256 is kept.",
+    columns: [id(), line("ActionId", true), line("PersonId", true), line("IssuedAt"), line("ExpiresAt"), line("RevokedAt")],
   },
   {
     key: "settings",

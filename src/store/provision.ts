@@ -31,9 +31,18 @@ export async function provision(lists: SiteLists): Promise<ProvisionReport> {
       continue;
     }
     for (const column of definition.columns) {
-      if (existing.columns.includes(column.name)) continue;
-      await lists.addColumn(definition.displayName, existing.id, column);
-      report.columnsAdded.push(`${definition.displayName}.${column.name}`);
+      if (!existing.columns.includes(column.name)) {
+        await lists.addColumn(definition.displayName, existing.id, column);
+        report.columnsAdded.push(`${definition.displayName}.${column.name}`);
+        continue;
+      }
+      // A newer version's choices (a new way a reply can arrive) are added; none are removed.
+      const stored = existing.choices.get(column.name);
+      if (!stored || !("choice" in column)) continue;
+      const missing = column.choice.choices.filter((c) => !stored.choices.includes(c));
+      if (missing.length === 0) continue;
+      await lists.setChoices(definition.displayName, existing.id, { id: stored.id, name: column.name, choices: [...stored.choices, ...missing] });
+      report.columnsAdded.push(`${definition.displayName}.${column.name} (choices ${missing.join(", ")})`);
     }
   }
   if (stored !== SCHEMA_VERSION) await writeSchemaVersion(lists);

@@ -9,6 +9,7 @@ import { ProgressUpdateSchema, type ProgressUpdate } from "../core/progress-upda
 import type { BoardRecords } from "../core/records.js";
 import { SubgroupSchema, type Subgroup } from "../core/subgroup.js";
 import type { ListKey } from "./list-schema.js";
+import { ReplyLinkSchema, type ReplyLink } from "../core/reply-link.js";
 
 /**
  * How each record becomes a row's fields and back. Reading back goes through the record's zod
@@ -218,9 +219,9 @@ const people: Codec<Person> = {
     AssureId: p.id,
     Title: title(p.displayName),
     DisplayName: p.displayName,
-    JobTitle: p.jobTitle, Email: p.email, EntraObjectId: p.entraObjectId,
+    JobTitle: p.jobTitle, Email: p.email, EntraObjectId: p.entraObjectId, Channel: p.channel,
   }),
-  fromFields: (f) => ({ id: f.AssureId, displayName: f.DisplayName, jobTitle: f.JobTitle, email: f.Email, entraObjectId: f.EntraObjectId }),
+  fromFields: (f) => ({ id: f.AssureId, displayName: f.DisplayName, jobTitle: f.JobTitle, email: f.Email, entraObjectId: f.EntraObjectId, channel: f.Channel ?? undefined }),
 };
 
 const leads: Codec<Lead> = {
@@ -356,4 +357,19 @@ export const changeCodec: Codec<Change> = {
     what: f.What,
     fields: fromJson(f.Fields),
   }),
+};
+
+export const replyLinkCodec: Codec<ReplyLink> = {
+  list: "replyLinks",
+  schema: ReplyLinkSchema,
+  toFields: (l) => ({
+    AssureId: l.id,
+    Title: `reply link for ${l.actionId}`.slice(0, 255),
+    ActionId: l.actionId,
+    PersonId: l.personId,
+    IssuedAt: l.issuedAt,
+    ExpiresAt: l.expiresAt,
+    RevokedAt: l.revokedAt,
+  }),
+  fromFields: (f) => ({ id: f.AssureId, actionId: f.ActionId, personId: f.PersonId, issuedAt: f.IssuedAt, expiresAt: f.ExpiresAt, revokedAt: orNull(f.RevokedAt) }),
 };

@@ -247,14 +247,15 @@ export class SiteLists {
     await this.attempt(`list ${listDefinition(key).displayName}, item ${itemId}`, () => this.client.api(path).header("If-Match", etag).delete());
   }
 
-  /** The list with this display name and the names of its columns, or null if there is none. */
-  async findList(displayName: string): Promise<{ id: string; columns: string[] } | null> {
+  /** The list with this display name, the names of its columns and each choice column's choices, or null if there is none. */
+  async findList(displayName: string): Promise<{ id: string; columns: string[]; choices: Map<string, { id: string; choices: string[] }> } | null> {
     const siteId = await this.resolveSiteId();
     try {
       const list = (await this.attempt(`list ${displayName}`, () =>
         this.client.api(`/sites/${siteId}/lists/${encodeURIComponent(displayName)}`).expand("columns").get(),
-      )) as { id: string; columns: { name: string }[] };
-      return { id: list.id, columns: list.columns.map((c) => c.name) };
+      )) as { id: string; columns: { id: string; name: string; choice?: { choices?: string[] } }[] };
+      const choices = new Map(list.columns.filter((c) => c.choice).map((c) => [c.name, { id: c.id, choices: c.choice?.choices ?? [] }]));
+      return { id: list.id, columns: list.columns.map((c) => c.name), choices };
     } catch (error: unknown) {
       if (error instanceof StoreError && error.storeCode === "not-found") return null;
       throw error;
@@ -265,6 +266,14 @@ export class SiteLists {
     const siteId = await this.resolveSiteId();
     await this.attempt(`list ${definition.displayName}`, () =>
       this.client.api(`/sites/${siteId}/lists`).post({ ...definition, list: { template: "genericList" } }),
+    );
+  }
+
+  /** Widens a choice column's choices (Graph: PATCH columnDefinition). */
+  async setChoices(displayName: string, listId: string, column: { id: string; name: string; choices: string[] }): Promise<void> {
+    const siteId = await this.resolveSiteId();
+    await this.attempt(`list ${displayName}, column ${column.name}`, () =>
+      this.client.api(`/sites/${siteId}/lists/${listId}/columns/${column.id}`).patch({ choice: { choices: column.choices } }),
     );
   }
 

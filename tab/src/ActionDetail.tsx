@@ -13,7 +13,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-const VIA = { "plan-document": "the plan document", "teams-card": "a Teams reminder card", tab: "the tab", cli: "the command line" } as const;
+const VIA = { "plan-document": "the plan document", "teams-card": "a Teams reminder card", tab: "the tab", cli: "the command line", "email-link": "by email link" } as const;
 
 export function ActionDetail({ action, directory, me, onClose, onChanged }: { action: TabAction; directory: Directory; me: Me | null; onClose: () => void; onChanged: () => void }) {
   const s = useStyles();

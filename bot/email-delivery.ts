@@ -1,0 +1,68 @@
+import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Person } from "../src/core/lead.js";
+import { MAX_SEND_ATTEMPTS, type LedgerEntry } from "../src/core/ledger.js";
+import { hashToken, newReplyLink } from "../src/core/reply-link.js";
+import type { DeliveryStore, PlanStore } from "../src/core/store.js";
+import type { Mail, MailOutcome } from "../src/store/mailer.js";
+import type { Delivery } from "./deliveries.js";
+import { emailHtml, emailSubject } from "./email/email-html.js";
+import type { MailRateLimiter } from "./mail-rate-limit.js";
+
+/** Email from the board's mailbox, for people Teams cannot reach or who chose email. */
+export interface MailDeps {
+  send: (mail: Mail) => Promise<MailOutcome>;
+  limiter: MailRateLimiter;
+  /** Where reply links point: the server's public address. */
+  publicUrl: string;
+  /** The real time a reply link is issued (a sweep's `--at` may be a historical moment). */
+  linkClock: () => Date;
+}
+
+/** A fresh reply link for this person and action; any earlier one for them is revoked. */
+async function issueReplyLink(store: DeliveryStore, mail: MailDeps, actionId: string, personId: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  const issuedAt = mail.linkClock();
+  await store.revokeReplyLinks({ actionId, personId }, issuedAt);
+  await store.saveReplyLink(newReplyLink({ hash: hashToken(token), actionId, personId, issuedAt }));
+  return `${mail.publicUrl}/reply/${token}`;
+}
+
+export type EmailResult = { outcome: "sent" } | { outcome: "failed" | "will retry"; detail: string; permanent: boolean } | { outcome: "deferred"; detail: string };
+
+/**
+ * Sends one claimed delivery by email and records the outcome in the ledger. A reminder carries
+ * a reply link; a digest its links to the tab. Throttling is retried within the sweep.
+ */
+export async function sendByEmail(input: {
+  store: PlanStore & DeliveryStore;
+  mail: MailDeps;
+  delivery: Delivery;
+  person: Person;
+  retry: LedgerEntry | null;
+}): Promise<EmailResult> {
+  const { store, mail, delivery, person } = input;
+  const card = delivery.card();
+  if (!card) return { outcome: "failed", detail: "what it is about is gone", permanent: true };
+  if (!(await mail.limiter.acquire())) return { outcome: "deferred", detail: "the mailbox has sent its 10,000 messages for today" };
+  const replyUrl = delivery.kind === "reminder" && delivery.actionId ? await issueReplyLink(store, mail, delivery.actionId, person.id) : null;
+  const message: Mail = {
+    to: person.email,
+    subject: emailSubject(card),
+    html: emailHtml(card, { replyUrl, footer: "Sent by Assure for your Safeguarding Adults Board. You are receiving this because you lead this action in the board's plan." }),
+  };
+  let outcome = await mail.send(message);
+  for (let again = 1; !outcome.ok && !outcome.permanent && again <= 3; again++) {
+    await sleep(1000 * Math.min(outcome.retryAfterSeconds ?? 2 ** again, 60));
+    if (!(await mail.limiter.acquire())) break;
+    outcome = await mail.send(message);
+  }
+  if (outcome.ok) {
+    await store.updateLedgerEntry(delivery.key, (e) => ({ ...e, status: "sent", sentAt: new Date().toISOString() }));
+    return { outcome: "sent" };
+  }
+  const attempts = (input.retry?.attempts ?? 1) + (input.retry ? 1 : 0);
+  const giveUp = outcome.permanent || attempts >= MAX_SEND_ATTEMPTS;
+  await store.updateLedgerEntry(delivery.key, (e) => ({ ...e, status: giveUp ? "failed" : "claimed", attempts, lastError: `Email ${outcome.status}: ${outcome.message}`.slice(0, 1000) }));
+  return { outcome: giveUp ? "failed" : "will retry", detail: `email ${outcome.status}`, permanent: outcome.permanent };
+}

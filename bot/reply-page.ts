@@ -1,0 +1,168 @@
+import { randomUUID } from "node:crypto";
+import express, { type Express, type Request, type Response } from "express";
+import { isOpen, type Action } from "../src/core/action.js";
+import { resolveLead, type Person } from "../src/core/lead.js";
+import { londonDate } from "../src/core/london.js";
+import type { Plan } from "../src/core/plan.js";
+import { applyProgressUpdate, decideProgress } from "../src/core/progress.js";
+import type { ProgressUpdate } from "../src/core/progress-update.js";
+import { hashToken, replyLinkState } from "../src/core/reply-link.js";
+import type { DeliveryStore, PlanStore } from "../src/core/store.js";
+import { logEvent } from "../src/log.js";
+import type { GraphMailer } from "../src/store/mailer.js";
+import { FIELD_NAMES, lastUpdateOf, progressFromInputs } from "./card-actions.js";
+import { dueText, ratingText } from "./cards/reminder-card.js";
+import { escapeHtml as h } from "./email/email-html.js";
+
+/**
+ * The reply page an email's link opens: the reminder card's form in a browser, for one action
+ * and one person. The token in the address is the only key; it is checked (by its hash) on
+ * every request, shows nothing beyond its action, and a reply is recorded as that lead's, "by
+ * email link", with the card's checks and double-submit safety (the submission id is the
+ * update's id). Plain HTML forms: it works on any phone, without JavaScript.
+ */
+export function mountReplyPage(app: Express, deps: { store: PlanStore & DeliveryStore; now: () => Date; mailbox: GraphMailer | null }): void {
+  const { store, now } = deps;
+
+  const open = async (req: Request, res: Response) => {
+    const token = String(req.params.token ?? "");
+    const link = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await store.readReplyLink(hashToken(token)) : null;
+    if (!link) return void page(res, 404, "This link does not work", "<p>Check that you opened the whole link from the email. If it still does not work, reply to the next reminder, or ask your board's business manager.</p>");
+    const state = replyLinkState(link, now());
+    if (state !== "usable") {
+      logEvent("info", "reply-link-refused", { state, actionId: link.actionId });
+      return void page(res, 410, state === "expired" ? "This link has expired" : "This link has been withdrawn", "<p>Links in reminder emails work for a limited time. The next reminder brings a new one; if you need to give an update now, ask your board's business manager.</p>");
+    }
+    const { records } = await store.readRecords();
+    const action = records.actions.find((a) => a.id === link.actionId);
+    const plan = action && records.plans.find((p) => p.id === action.planId);
+    const person = records.people.find((p) => p.id === link.personId);
+    if (!action || !plan || !person) return void page(res, 404, "This action is no longer in the plan", "<p>Nothing needs doing here.</p>");
+    return { link, records, action, plan, person };
+  };
+
+  app.get("/reply/:token", async (req, res) => {
+    const found = await open(req, res);
+    if (!found) return;
+    const { action, plan, person, records } = found;
+    if (!isOpen(action)) return void page(res, 200, `Action ${action.ref} is ${action.status.state}`, "<p>It needs no more updates. Thank you.</p>");
+    form(res, 200, { action, plan, person, lastUpdate: lastUpdateOf(records, action.id), today: londonDate(now()), problem: null, typed: {} });
+  });
+
+  app.post("/reply/:token", express.urlencoded({ extended: false, limit: "64kb" }), async (req, res) => {
+    const found = await open(req, res);
+    if (!found) return;
+    const { link, action, plan, person, records } = found;
+    const typed = (req.body ?? {}) as Record<string, string>;
+    // The form names its action; a tampered one is refused, whatever the token allows.
+    if (typed.actionId !== link.actionId) return void page(res, 403, "This link is for one action only", `<p>It can record an update for action ${h(action.ref)} only.</p>`);
+    const submissionId = String(typed.submissionId ?? "");
+    const updateId = `pu-${submissionId}`;
+    const already = records.progressUpdates.find((u) => u.id === updateId);
+    if (already) return void recorded(res, plan, action, already, true);
+    const decision = decideProgress({ action, lead: resolveLead(action.lead.asWritten, records.leads), person, submitted: progressFromInputs({ ...typed, complete: typed.complete === "on" ? "true" : "" }), now: now(), updateId, via: "email-link" });
+    if (decision.kind === "not-lead") return void page(res, 403, "You no longer lead this action", "<p>The plan now names someone else for it; nothing was recorded.</p>");
+    if (decision.kind === "not-open") return void page(res, 200, `Action ${action.ref} is ${decision.state}`, "<p>It needs no more updates; nothing was recorded.</p>");
+    if (decision.kind === "invalid" || !/^[a-z0-9-]{8,64}$/.test(submissionId)) {
+      const [first, ...rest] = decision.kind === "invalid" ? decision.path.map(String) : ["form"];
+      const field = FIELD_NAMES[first as keyof typeof FIELD_NAMES] ?? first;
+      const message = decision.kind === "invalid" ? decision.message : "the form was incomplete; please fill it in again";
+      return void form(res, 400, { action, plan, person, lastUpdate: lastUpdateOf(records, action.id), today: londonDate(now()), problem: `${field}${rest.length ? ` (${rest.join(" ")})` : ""}: ${message}`, typed });
+    }
+    const { update } = decision;
+    await store.appendProgressUpdates([update]);
+    const updated = await store.updateAction(action.id, (current) => applyProgressUpdate(current, update));
+    logEvent("info", "reply-recorded", { actionId: action.id, updateId: update.id, via: "email-link" });
+    recorded(res, plan, updated, update, false);
+  });
+
+  if (deps.mailbox) mountMailbox(app, deps.mailbox);
+}
+
+/** Local mode: what the board's mailbox has sent, as Exchange keeps it (the emulator's Sent Items). */
+function mountMailbox(app: Express, mailbox: GraphMailer): void {
+  app.get("/mailbox", async (_req, res) => {
+    const sent = await mailbox.sent(100);
+    const items = sent.map(
+      (m) => `<article class="mail"><h2>${h(m.subject)}</h2><p class="meta">To ${h(m.to)} · ${h(new Date(m.sentAt).toUTCString())}</p><div class="body">${bodyOf(m.html)}</div></article>`,
+    );
+    page(res, 200, `Sent from ${mailbox.from}`, `<p>Local mode: the emails Assure sent, as the board's mailbox keeps them. Run <code>npx assure sweep --at 2016-04-01T09:00:00+01:00</code> to send the reminders due then.</p>${items.join("") || "<p>Nothing sent yet.</p>"}`);
+  });
+}
+
+/** The part of an email Assure wrote between <body> and </body> (Assure's own, already escaped). */
+const bodyOf = (html: string) => /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? h(html);
+
+interface FormInput {
+  action: Action;
+  plan: Plan;
+  person: Person;
+  lastUpdate: ProgressUpdate | null;
+  today: string;
+  problem: string | null;
+  typed: Record<string, string>;
+}
+
+function form(res: Response, status: number, input: FormInput): void {
+  const { action, plan, person, lastUpdate, typed } = input;
+  const v = (name: string) => h(typed[name] ?? "");
+  const rating = (value: string, label: string) => `<option value="${value}"${typed.rating === value ? " selected" : ""}>${label}</option>`;
+  const body = `
+<p class="meta">${h(plan.title)} · for ${h(person.displayName)}</p>
+<p>${h(action.text)}</p>
+<dl>
+  <dt>Lead</dt><dd>${h(action.lead.asWritten)}</dd>
+  <dt>Deadline</dt><dd>${h(plain(dueText(action, input.today)))}</dd>
+  <dt>Timescale</dt><dd>${h(action.timescale.text)}</dd>
+  <dt>Rating</dt><dd>${h(plain(ratingText(plan, action.rating)))}</dd>
+  <dt>Last update</dt><dd>${lastUpdate ? `${h(lastUpdate.author.name)}, ${h(lastUpdate.at.slice(0, 10))}: ${h(lastUpdate.text)}` : "none yet"}</dd>
+</dl>
+${input.problem ? `<p class="problem" role="alert">${h(input.problem)}</p>` : ""}
+<form method="post">
+  <input type="hidden" name="actionId" value="${h(action.id)}">
+  <input type="hidden" name="submissionId" value="${h(typed.submissionId ?? randomUUID())}">
+  <label for="progress">Progress since the last update</label>
+  <textarea id="progress" name="progress" required maxlength="4000" rows="5">${v("progress")}</textarea>
+  <label for="evidence">Evidence links (https://…, one per line)</label>
+  <textarea id="evidence" name="evidence" rows="2" inputmode="url">${v("evidence")}</textarea>
+  <label for="rating">Rating</label>
+  <select id="rating" name="rating">${rating("", "Leave as it is")}${rating("green", "Green: on track")}${rating("amber", "Amber: some risk")}${rating("red", "Red: off track")}</select>
+  <label for="newDeadline">New deadline, if it must move</label>
+  <input id="newDeadline" name="newDeadline" type="date" value="${v("newDeadline")}" min="${h(input.today)}">
+  <label for="newDeadlineReason">Why it must move</label>
+  <textarea id="newDeadlineReason" name="newDeadlineReason" rows="2" maxlength="1000">${v("newDeadlineReason")}</textarea>
+  <label class="check"><input type="checkbox" name="complete"${typed.complete === "on" ? " checked" : ""}> This action is complete</label>
+  <button type="submit">Send update</button>
+</form>`;
+  page(res, status, `Action ${action.ref}: your update`, body);
+}
+
+function recorded(res: Response, plan: Plan, action: Action, update: ProgressUpdate, again: boolean): void {
+  page(
+    res,
+    200,
+    again ? "Already recorded" : "Thank you: update recorded",
+    `<p>${again ? "This update was already recorded; it was not added twice." : `${h(plan.title)} now shows your update on action ${h(action.ref)}.`}</p>
+<dl><dt>Update</dt><dd>${h(update.text)}</dd><dt>Rating</dt><dd>${h(plain(ratingText(plan, action.rating)))}</dd><dt>Recorded</dt><dd>${h(update.at)} (by email link)</dd></dl>`,
+  );
+}
+
+/** Card text is Markdown with escapes; the page shows it as plain text. */
+const plain = (markdown: string) => markdown.replace(/\\(.)/g, "$1").replace(/\*\*/g, "");
+
+/** A page built phone first: one column, large tap targets (44 px), the keyboard each field needs. */
+function page(res: Response, status: number, title: string, body: string): void {
+  res
+    .status(status)
+    .type("html")
+    .setHeader("Cache-Control", "no-store")
+    .send(`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>${h(title)} · Assure</title>
+<style>
+body{font-family:"Segoe UI",system-ui,sans-serif;font-size:16px;line-height:1.45;margin:0;padding:16px;max-width:640px;color:#1b1b1b}
+h1{font-size:1.35rem;margin:0 0 8px}.meta{color:#555;margin:0 0 12px}dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
+label{display:block;font-weight:600;margin:14px 0 4px}textarea,input,select{box-sizing:border-box;width:100%;font:inherit;padding:10px;min-height:44px;border:1px solid #767676;border-radius:4px}
+label.check{display:flex;gap:10px;align-items:center;min-height:44px}label.check input{width:24px;height:24px;min-height:0}
+button{margin-top:18px;width:100%;min-height:48px;font:inherit;font-weight:600;background:#1F5F8B;color:#fff;border:0;border-radius:4px}
+.problem{background:#fde7e9;border-left:4px solid #a4262c;padding:10px}article.mail{border:1px solid #ccc;border-radius:4px;padding:12px;margin:12px 0}code{overflow-wrap:anywhere}
+</style></head><body><main><h1>${h(title)}</h1>${body}</main></body></html>`);
+}

@@ -1,0 +1,43 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { IdSchema, InstantSchema } from "./ids.js";
+
+/**
+ * A link in a reminder email to a reply page for one action, for one person. The link carries
+ * a random token; only its SHA-256 hash is stored (as the row's id), so the lists never hold a
+ * working link. It stops working when it expires, is revoked, or a newer link replaces it.
+ */
+export const ReplyLinkSchema = z.object({
+  /** The token's SHA-256, hex. */
+  id: z.string().regex(/^[0-9a-f]{64}$/, "is not a token hash"),
+  actionId: IdSchema,
+  personId: IdSchema,
+  issuedAt: InstantSchema,
+  expiresAt: InstantSchema,
+  revokedAt: InstantSchema.nullable(),
+});
+export type ReplyLink = z.infer<typeof ReplyLinkSchema>;
+
+/** How long a link works unless a newer reminder replaces it first. */
+export const REPLY_LINK_DAYS = 28;
+
+export type ReplyLinkState = "usable" | "expired" | "revoked";
+
+export function replyLinkState(link: ReplyLink, now: Date): ReplyLinkState {
+  if (link.revokedAt !== null) return "revoked";
+  return Date.parse(link.expiresAt) <= now.getTime() ? "expired" : "usable";
+}
+
+export function newReplyLink(input: { hash: string; actionId: string; personId: string; issuedAt: Date }): ReplyLink {
+  return {
+    id: input.hash,
+    actionId: input.actionId,
+    personId: input.personId,
+    issuedAt: input.issuedAt.toISOString(),
+    expiresAt: new Date(input.issuedAt.getTime() + REPLY_LINK_DAYS * 86_400_000).toISOString(),
+    revokedAt: null,
+  };
+}
+
+/** The stored form of a link's token: its SHA-256, hex (deterministic, so a token finds its row). */
+export const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
