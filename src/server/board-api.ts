@@ -171,6 +171,14 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
     res.json({ people: users.map((u) => ({ entraObjectId: u.id, displayName: u.displayName, jobTitle: u.jobTitle ?? null, email: u.mail ?? null, guest: u.userType === "Guest", inAssure: known.has(u.id.toLowerCase()) })) });
   });
 
+  // Withdraw the email reply links for an action (a lead left, an email went astray): the plan's managers.
+  app.post("/api/actions/:actionId/reply-links/revoke", async (req, res) => {
+    const action = (res.locals.records as BoardRecords).actions.find((a) => a.id === req.params.actionId);
+    if (!action) throw new NotFoundError(`action "${req.params.actionId}"`);
+    managing(res, action.planId);
+    res.json({ revoked: await store.revokeReplyLinks({ actionId: action.id }, now()) });
+  });
+
   app.post("/api/people", async (req, res) => {
     const { r, author } = managingBoard(res, "add people to the directory");
     const input = parseInput(NewPersonSchema, req.body);

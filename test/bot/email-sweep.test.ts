@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SendOutcome } from "../../bot/adapter.js";
+import type { MailDeps } from "../../bot/email-delivery.js";
+import { MailRateLimiter } from "../../bot/mail-rate-limit.js";
+import { SendRateLimiter } from "../../bot/rate-limit.js";
+import { runSweep, type Messenger } from "../../bot/sweep.js";
+import { demoRecords } from "../../src/demo/index.js";
+import { hashToken } from "../../src/core/reply-link.js";
+import { GraphMailer } from "../../src/store/mailer.js";
+import { emulatorFixture, type EmulatorFixture } from "../support/emulator.js";
+
+// The store and the mailbox are real (graph-client over HTTP to the emulator's lists and its
+// Exchange stand-in). Teams' connector cannot run here: Teams sends go to a recording Messenger.
+const AT = new Date("2016-04-01T08:00:00Z"); // the 28-day reminder for 6.2 (Diego Siciliani), among others
+const FROM = "sab@assure-demo.example";
+const demo = demoRecords();
+const DIEGO = demo.people.find((p) => p.id === "diego-siciliani")!;
+
+let env: EmulatorFixture;
+let teams: string[];
+let notices: string[];
+let mailer: GraphMailer;
+
+class RecordingMessenger implements Messenger {
+  async sendCard(reference: Record<string, unknown>): Promise<SendOutcome> {
+    teams.push(String((reference.user as { aadObjectId: string }).aadObjectId));
+    return { ok: true, activityId: "a" };
+  }
+}
+
+const mail = (): MailDeps => ({ send: (m) => mailer.send(m), limiter: new MailRateLimiter(), publicUrl: "https://assure.example.org", linkClock: () => new Date("2026-11-23T10:00:00Z") });
+const sweep = (now = AT) =>
+  runSweep({ store: env.store, messenger: new RecordingMessenger(), limiter: new SendRateLimiter(), notifyManagers: async (planId, m) => void notices.push(`${planId}: ${m}`), mail: mail() }, { now, dryRun: false });
+/** The emails to someone, about one action if given (Diego leads 6.2 and 6.4). */
+const sentTo = async (address: string, action?: string) => (await mailer.sent(200)).filter((m) => m.to === address && (!action || m.subject.startsWith(`Action ${action}:`)));
+
+beforeEach(async () => {
+  env = await emulatorFixture();
+  teams = [];
+  notices = [];
+  mailer = new GraphMailer(env.client, FROM);
+  await env.store.importRecords(demo);
+  // Everyone has Assure in Teams but Diego.
+  for (const p of demo.people.filter((p) => p.id !== DIEGO.id)) {
+    await env.store.saveConversation({ entraObjectId: p.entraObjectId, reference: { user: { aadObjectId: p.entraObjectId }, conversation: { id: `a:${p.id}` } }, stale: false, updatedAt: "2016-01-01T00:00:00.000Z" });
+  }
+});
+afterEach(async () => env.close());
+
+describe("email in the sweep", () => {
+  it("reaches a lead Teams cannot reach by email, once, saying what the card says, with a reply link stored only as its hash", async () => {
+    const lines = await sweep();
+    expect(lines.find((l) => l.to === "Diego Siciliani" && l.what === "action 6.2")).toMatchObject({ outcome: "sent", channel: "email" });
+    const [email] = await sentTo(DIEGO.email, "6.2");
+    expect(email!.subject).toBe("Action 6.2: Sat 30 Apr 2016: 29 days left");
+    for (const words of ["Action 6.2", "Work Force Development sub group", "Timescale", "Rating", "No progress update yet"]) expect(email!.html).toContain(words);
+    const token = /\/reply\/([A-Za-z0-9_-]+)/.exec(email!.html)![1]!;
+    const link = await env.store.readReplyLink(hashToken(token));
+    expect(link).toMatchObject({ actionId: "coventry-sar-mrs-e-2015/6.2", personId: DIEGO.id, revokedAt: null, expiresAt: "2026-12-21T10:00:00.000Z" });
+    expect((await env.lists.readItems("replyLinks")).some((r) => JSON.stringify(r.fields).includes(token))).toBe(false);
+    expect(teams).not.toContain(DIEGO.entraObjectId);
+    await sweep(new Date(AT.getTime() + 3600_000));
+    expect(await sentTo(DIEGO.email, "6.2")).toHaveLength(1);
+  });
+
+  it("sends by both channels to someone who chose both, each once", async () => {
+    await env.store.updateRecord("people", "alex-wilber", (p) => ({ ...p, channel: "both" }));
+    const lines = await sweep();
+    const byTeams = lines.filter((l) => l.to === "Alex Wilber" && l.channel === "teams" && l.outcome === "sent");
+    const byEmail = lines.filter((l) => l.to === "Alex Wilber" && l.channel === "email" && l.outcome === "sent");
+    expect(byTeams.length).toBeGreaterThan(0);
+    expect(byEmail.map((l) => l.what).sort()).toEqual(byTeams.map((l) => l.what).sort());
+    expect(teams.filter((t) => t === demo.people.find((p) => p.id === "alex-wilber")!.entraObjectId)).toHaveLength(byTeams.length);
+    expect(await sentTo("alex-wilber@assure-demo.example")).toHaveLength(byEmail.length);
+  });
+
+  it("sends no email to someone who chose Teams only, and says they cannot be reached", async () => {
+    await env.store.updateRecord("people", DIEGO.id, (p) => ({ ...p, channel: "teams" }));
+    const lines = await sweep();
+    expect(lines.find((l) => l.to === "Diego Siciliani")).toMatchObject({ outcome: "unreachable" });
+    expect(await sentTo(DIEGO.email)).toEqual([]);
+  });
+
+  it("records an address Exchange refuses, tells the plan's managers, and does not try again", async () => {
+    await env.faults({ path: "/sendMail$", scope: "request", status: 400, code: "ErrorInvalidRecipients", message: "At least one recipient is not valid.", times: 2 });
+    const lines = await sweep();
+    expect(lines.filter((l) => l.to === "Diego Siciliani").map((l) => [l.outcome, l.detail])).toEqual([["failed", "email 400"], ["failed", "email 400"]]);
+    const entry = (await env.store.readLedger()).find((e) => e.recipient === DIEGO.id)!;
+    expect(entry).toMatchObject({ status: "failed", key: expect.stringMatching(/\|email$/) });
+    expect(entry.lastError).toContain("Email 400");
+    expect(notices.some((n) => n.includes("email to Diego Siciliani") && n.includes("was refused"))).toBe(true);
+    await sweep(new Date(AT.getTime() + 20 * 60_000));
+    expect(await sentTo(DIEGO.email)).toEqual([]);
+  });
+
+  it("rides out Exchange throttling (429 with Retry-After) within the sweep, sending once", async () => {
+    await env.faults({ path: "/sendMail$", scope: "request", status: 429, retryAfterSeconds: 0, times: 2 });
+    await sweep();
+    expect(await sentTo(DIEGO.email, "6.2")).toHaveLength(1);
+    expect(await sentTo(DIEGO.email, "6.4")).toHaveLength(1);
+  });
+
+  it("after a crash between claim and send, emails once when the claim times out", async () => {
+    const [line] = (await runSweep({ store: env.store, messenger: new RecordingMessenger(), limiter: new SendRateLimiter(), notifyManagers: async () => {}, mail: mail() }, { now: AT, dryRun: true })).filter((l) => l.to === "Diego Siciliani" && l.what === "action 6.2");
+    // What a sender that died after claiming leaves behind: a claim, never confirmed.
+    expect(line!.key).toMatch(/\|email$/); // an email delivery claims a key of its own
+    await env.store.claim({ key: line!.key, kind: "reminder", actionId: "coventry-sar-mrs-e-2015/6.2", recipient: DIEGO.id, stage: line!.stage, dueOn: "2016-04-29", status: "claimed", claimedAt: AT.toISOString(), sentAt: null, attempts: 1, lastError: null });
+    await sweep(new Date(AT.getTime() + 60_000)); // claim still fresh: nothing about 6.2
+    expect(await sentTo(DIEGO.email, "6.2")).toEqual([]);
+    await sweep(new Date(AT.getTime() + 11 * 60_000)); // timed out: retried by email, once
+    await sweep(new Date(AT.getTime() + 12 * 60_000));
+    expect(await sentTo(DIEGO.email, "6.2")).toHaveLength(1);
+    expect((await env.store.readLedger()).find((e) => e.key === line!.key)).toMatchObject({ status: "sent" });
+  });
+});
