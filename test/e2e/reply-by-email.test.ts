@@ -1,0 +1,121 @@
+import type { ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashToken } from "../../src/core/reply-link.js";
+import { connectGraph } from "../../src/store/graph-connection.js";
+import { SiteLists } from "../../src/store/site-lists.js";
+import { runCli, startCli, stop, tempDataDir } from "../support/cli.js";
+import { SITE } from "../support/emulator.js";
+import { freePort } from "../support/ports.js";
+
+/**
+ * A partner agency's lead, not in Teams, answers a reminder by email: `npm start`'s local mode
+ * (the emulator keeps what the board's mailbox sends), a real sweep, the email's link opened in
+ * Debian's Chromium, the update recorded "by email link". Then the link's limits, one by one.
+ */
+type Json = Record<string, any>;
+const MAILBOX = "sab-assure@assure-demo.example";
+const ACTION = "coventry-sar-mrs-e-2015/6.2"; // led by Diego Siciliani, who has no Teams conversation here
+
+describe("a reminder answered by email", () => {
+  let server: ChildProcess & { printed: () => string };
+  let browser: Browser;
+  let base: string;
+  let graphUrl: string;
+  let env: NodeJS.ProcessEnv;
+  const links: Record<string, string> = {};
+
+  const updatesOf = async (actionId: string) => {
+    const exported = JSON.parse((await runCli(["export", "--format", "json"], env)).stdout) as Json;
+    return (exported.plans as Json[]).flatMap((p) => p.sections.flatMap((s: Json) => s.actions)).find((a: Json) => a.id === actionId).updates as Json[];
+  };
+
+  beforeAll(async () => {
+    const dataDir = tempDataDir();
+    const port = await freePort();
+    base = `http://localhost:${port}`;
+    env = { ASSURE_DATA_DIR: dataDir, ASSURE_PUBLIC_URL: base };
+    server = await startCli(["start", "--port", String(port)], /Assure is running/, env);
+    graphUrl = (JSON.parse(readFileSync(join(dataDir, "graph", "emulator.lock.json"), "utf8")) as { graphUrl: string }).graphUrl;
+    const swept = await runCli(["sweep", "--at", "2016-04-01T09:00:00+01:00"], env);
+    expect(swept.stdout).toContain("sent: action 6.2 (28-days) to Diego Siciliani by email");
+    // As Exchange keeps it: the board mailbox's Sent Items, through Graph.
+    const sent = (await (await fetch(`${graphUrl}/users/${MAILBOX}/mailFolders/sentitems/messages?$top=100`)).json()) as { value: Json[] };
+    for (const m of sent.value) {
+      const subject = String(m.subject);
+      const link = /href="([^"]+\/reply\/[^"]+)"/.exec(String(m.body.content))?.[1];
+      if (link && m.toRecipients[0].emailAddress.address === "diego-siciliani@assure-demo.example") links[subject.split(":")[0]!] = link;
+    }
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    if (server) await stop(server);
+  });
+
+  it("opens the email's link on a phone, takes the update, and records it as the lead's, by email link", async () => {
+    expect(Object.keys(links).sort()).toEqual(["Action 6.2", "Action 6.4"]);
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(links["Action 6.2"]!);
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Action 6.2: your update");
+    expect(await page.locator("main").textContent()).not.toContain("6.4"); // one action, nothing else
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.getByLabel("Progress since the last update").fill("Training capacity reviewed with the Workforce Development sub group; two extra sessions booked.");
+    await page.getByLabel("Rating").selectOption("amber");
+    await page.getByLabel("Evidence links (https://…, one per line)").fill("https://intranet.example.org/training/capacity-review");
+    await page.screenshot({ path: "docs/images/reply-page-phone.png", fullPage: true });
+    await page.getByRole("button", { name: "Send update" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Thank you: update recorded");
+
+    const updates = await updatesOf(ACTION);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatchObject({ via: "email-link", author: { personId: "diego-siciliani", name: "Diego Siciliani" }, rating: "amber", evidence: ["https://intranet.example.org/training/capacity-review"] });
+
+    // Sent again (back, and Send once more): the same submission, so still one update.
+    await page.goBack();
+    await page.getByRole("button", { name: "Send update" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Already recorded");
+    expect(await updatesOf(ACTION)).toHaveLength(1);
+    await page.close();
+  });
+
+  it("refuses every other action, and a tampered link", async () => {
+    const link = links["Action 6.2"]!;
+    const other = await fetch(link, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ actionId: "coventry-sar-mrs-e-2015/1.1", submissionId: "tampered-0001", progress: "Not mine to answer" }) });
+    expect(other.status).toBe(403);
+    const tampered = link.replace(/.$/, (c) => (c === "A" ? "B" : "A"));
+    expect((await fetch(tampered)).status).toBe(404);
+    expect(await updatesOf("coventry-sar-mrs-e-2015/1.1")).toEqual([]);
+  });
+
+  it("refuses the link once it has expired", async () => {
+    const token = links["Action 6.4"]!.split("/reply/")[1]!;
+    const lists = new SiteLists(connectGraph({ mode: "emulator", graphUrl, site: SITE }), SITE);
+    const row = (await lists.findByAssureId("replyLinks", hashToken(token)))!;
+    await lists.patchFields("replyLinks", row.itemId, { ExpiresAt: "2026-01-01T00:00:00.000Z" }, row.etag);
+    const page = await browser.newPage();
+    const answer = await page.goto(links["Action 6.4"]!);
+    expect(answer!.status()).toBe(410);
+    expect(await page.locator("h1").textContent()).toBe("This link has expired");
+    await page.close();
+  });
+
+  it("refuses the link once the plan's manager withdraws it", async () => {
+    const revoked = (await (await fetch(`${base}/api/actions/${encodeURIComponent(ACTION)}/reply-links/revoke`, { method: "POST", headers: { "x-assure-dev-person": "megan-bowen" } })).json()) as { revoked: number };
+    expect(revoked.revoked).toBe(1);
+    expect((await fetch(`${base}/api/actions/${encodeURIComponent(ACTION)}/reply-links/revoke`, { method: "POST", headers: { "x-assure-dev-person": "joni-sherman" } })).status).toBe(403);
+    const answer = await fetch(links["Action 6.2"]!, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ actionId: ACTION, submissionId: "after-revoke-01", progress: "Too late" }) });
+    expect(answer.status).toBe(410);
+    expect(await updatesOf(ACTION)).toHaveLength(1);
+  });
+
+  it("shows a newcomer what was sent, on the local mailbox page", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/mailbox`);
+    expect(await page.locator("h1").textContent()).toBe(`Sent from ${MAILBOX}`);
+    expect(await page.locator("article.mail h2").allTextContents()).toContain("Action 6.2: Sat 30 Apr 2016: 29 days left");
+    await page.close();
+  });
+});
