@@ -31,6 +31,9 @@ param teamsAppId string
 @description('Assure administrators: Entra object ids, and at most one group:<object id>, comma-separated.')
 param assureAdmins string
 
+@description('The board mailbox reminders are emailed from; empty: Teams only.')
+param mailFrom string
+
 var serverfarmsName = resourceBaseName
 var webAppName = resourceBaseName
 var identityName = resourceBaseName
@@ -121,6 +124,7 @@ resource webAppSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ASSURE_PUBLIC_URL: publicUrl
     ASSURE_TEAMS_APP_ID: teamsAppId
     ASSURE_ADMINS: assureAdmins
+    ASSURE_MAIL_FROM: mailFrom
   }
 }
 

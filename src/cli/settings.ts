@@ -49,7 +49,8 @@ const EnvSchema = z.object({
   /** The Teams app's id (manifest "id"): digest links then open the tab inside Teams. */
   ASSURE_TEAMS_APP_ID: z.string().min(1).optional(),
   /** The board's mailbox that reminders go out from by email (Graph sendMail); locally a demo mailbox. */
-  ASSURE_MAIL_FROM: z.email({ error: "must be the board mailbox's email address" }).optional(),
+  // Empty (as the Bicep sets it when the board has no mailbox yet) means Teams only.
+  ASSURE_MAIL_FROM: z.preprocess((v) => (v === "" ? undefined : v), z.union([z.literal("off"), z.email({ error: "must be the board mailbox's email address, or off" })]).optional()),
   /** Assure administrators: Entra object ids and at most one `group:<id>`, comma-separated. */
   ASSURE_ADMINS: AdminsSettingSchema.default({ users: [], groups: [] }),
 });
@@ -111,7 +112,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     publicUrl: e.ASSURE_PUBLIC_URL?.replace(/\/$/, "") ?? null,
     teamsAppId: e.ASSURE_TEAMS_APP_ID ?? null,
     admins: e.ASSURE_ADMINS,
-    mailFrom: e.ASSURE_MAIL_FROM ?? null,
+    mailFrom: e.ASSURE_MAIL_FROM === "off" ? null : (e.ASSURE_MAIL_FROM ?? null),
   };
   const tenantKeys = ["ASSURE_TENANT_ID", "ASSURE_CLIENT_ID", "ASSURE_SITE"] as const;
   if (tenantKeys.every((k) => e[k] === undefined) && !e.ASSURE_CLIENT_SECRET && !e.ASSURE_MANAGED_IDENTITY) {
@@ -125,7 +126,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
       playground: e.ASSURE_PLAYGROUND === "on" ? { port: e.ASSURE_PLAYGROUND_PORT } : null,
       welcomeAt: new Date(e.ASSURE_DEMO_AT),
       // Locally the emulator keeps what is sent; see it at /mailbox.
-      mailFrom: e.ASSURE_MAIL_FROM ?? LOCAL_MAIL_FROM,
+      mailFrom: e.ASSURE_MAIL_FROM === "off" ? null : (e.ASSURE_MAIL_FROM ?? LOCAL_MAIL_FROM),
       dataDir: resolve(e.ASSURE_DATA_DIR),
       graphPort: e.ASSURE_GRAPH_PORT,
       site: EMULATOR_SITE,

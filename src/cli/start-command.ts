@@ -45,6 +45,7 @@ export async function startCommand(
   const mailbox = settings.mailFrom ? new GraphMailer(opened.client, settings.mailFrom) : null;
   const app = createApp({
     health,
+    emailEnabled: settings.mailFrom !== null,
     routes: [(a) => mountReplyPage(a, { store: opened.store, now, mailbox: settings.mode === "emulator" ? mailbox : null })],
     store: opened.store,
     botEndpoint: bot ? (req, res) => bot.teams.process(req, res) : null,

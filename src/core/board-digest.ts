@@ -1,5 +1,5 @@
 import { currentDeadline, isOpen, type Action } from "./action.js";
-import { reachOf, type Conversation } from "./conversation.js";
+import { leadReach, type Conversation } from "./conversation.js";
 import type { IsoDate } from "./iso-date.js";
 import { leadRecipients, resolveLead } from "./lead.js";
 import { londonDate } from "./london.js";
@@ -35,7 +35,7 @@ export function meetingDue(plan: Plan, now: Date): IsoDate | null {
 }
 
 /** The whole plan's exceptions before a board meeting: what is Red, Amber, late, slipped, stale, or out of reach. */
-export function composeBoardDigest(input: { plan: Plan; meeting: IsoDate; records: BoardRecords; conversations: readonly Conversation[]; now: Date }): BoardDigest {
+export function composeBoardDigest(input: { plan: Plan; meeting: IsoDate; records: BoardRecords; conversations: readonly Conversation[]; now: Date; emailEnabled?: boolean }): BoardDigest {
   const { plan, records, now } = input;
   const today = londonDate(now);
   const open = records.actions.filter((a) => a.planId === plan.id && isOpen(a));
@@ -45,7 +45,7 @@ export function composeBoardDigest(input: { plan: Plan; meeting: IsoDate; record
     const lead = resolveLead(a.lead.asWritten, records.leads);
     for (const personId of lead ? leadRecipients(lead) : []) {
       const person = records.people.find((p) => p.id === personId);
-      if (reachOf(person?.entraObjectId, input.conversations).reach !== "reachable") unreachable.set(person?.displayName ?? personId, [...(unreachable.get(person?.displayName ?? personId) ?? []), a.ref]);
+      if (leadReach(person, input.conversations, input.emailEnabled ?? false) !== "reachable") unreachable.set(person?.displayName ?? personId, [...(unreachable.get(person?.displayName ?? personId) ?? []), a.ref]);
     }
   }
   return {

@@ -25,3 +25,18 @@ export function reachOf(
   if (!conversation) return { reach: "not-installed", conversation: null };
   return conversation.stale ? { reach: "unreachable", conversation: null } : { reach: "reachable", conversation };
 }
+
+/**
+ * Whether Assure can reach a person at all: in Teams, or by email when their channel allows it
+ * and Assure sends email. "reachable" if either works; else why Teams cannot.
+ */
+export function leadReach(
+  person: { entraObjectId: string; email: string; channel: "teams-else-email" | "teams" | "email" | "both" } | undefined,
+  conversations: readonly Conversation[],
+  emailEnabled: boolean,
+): Reach {
+  const teams = reachOf(person?.entraObjectId, conversations).reach;
+  if (teams === "reachable" && person?.channel !== "email") return "reachable";
+  if (emailEnabled && person?.email && person.channel !== "teams") return "reachable";
+  return teams === "reachable" ? "not-installed" : teams;
+}

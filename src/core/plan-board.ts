@@ -1,5 +1,5 @@
 import { currentDeadline, isOpen, type Action } from "./action.js";
-import { reachOf, type Conversation, type Reach } from "./conversation.js";
+import { leadReach, type Conversation, type Reach } from "./conversation.js";
 import type { IsoDate } from "./iso-date.js";
 import { leadRecipients, resolveLead } from "./lead.js";
 import { londonDate } from "./london.js";
@@ -38,6 +38,8 @@ export function actionFacts(input: {
   updates: readonly ProgressUpdate[];
   records: Pick<BoardRecords, "leads" | "people">;
   conversations: readonly Conversation[];
+  /** Assure sends email (ASSURE_MAIL_FROM): a lead with an email address is reachable that way. */
+  emailEnabled?: boolean;
   today: IsoDate;
 }): ActionFacts {
   const { action, plan, records, today } = input;
@@ -47,7 +49,7 @@ export function actionFacts(input: {
   const person = (id: string) => records.people.find((p) => p.id === id);
   const unreachable = (lead && open ? leadRecipients(lead) : []).flatMap((id) => {
     const p = person(id);
-    const reach = reachOf(p?.entraObjectId, input.conversations).reach;
+    const reach = leadReach(p, input.conversations, input.emailEnabled ?? false);
     return reach === "reachable" ? [] : [{ name: p?.displayName ?? id, reach }];
   });
   return {
@@ -71,11 +73,11 @@ export type BoardPlan = Omit<PlanView, "sections"> & {
 };
 
 /** One plan as the tab shows it: nested as the document reads, each action with its facts. */
-export function planBoard(input: { records: BoardRecords; conversations: readonly Conversation[]; planId: string; today: IsoDate }): BoardPlan | null {
+export function planBoard(input: { records: BoardRecords; conversations: readonly Conversation[]; planId: string; today: IsoDate; emailEnabled?: boolean }): BoardPlan | null {
   const { records, conversations, today } = input;
   const plan = nestPlans({ ...records, plans: records.plans.filter((p) => p.id === input.planId) })[0];
   if (!plan) return null;
-  const withFacts = (a: ActionView): BoardAction => ({ ...a, facts: actionFacts({ action: a, plan, updates: a.updates, records, conversations, today }) });
+  const withFacts = (a: ActionView): BoardAction => ({ ...a, facts: actionFacts({ action: a, plan, updates: a.updates, records, conversations, today, emailEnabled: input.emailEnabled ?? false }) });
   return {
     ...plan,
     sections: plan.sections.map((s) => ({

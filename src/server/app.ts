@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { reachOf } from "../core/conversation.js";
+import { leadReach, reachOf } from "../core/conversation.js";
 import { AssureError, ConflictError, InputError, NotFoundError } from "../core/errors.js";
 import { resolveLead } from "../core/lead.js";
 import { exportRecords, nestPlans } from "../core/plan-export.js";
@@ -30,6 +30,8 @@ export interface AppDeps {
   localMode: boolean;
   /** Answer only requests addressed to this machine by name (local mode, even with sign-in configured). */
   localHostOnly?: boolean;
+  /** Assure sends email (ASSURE_MAIL_FROM): leads with an email address are reachable that way. */
+  emailEnabled?: boolean;
   /** More routes, mounted before "not found" (the email reply page, which the bot owns). */
   routes?: ((app: express.Express) => void)[];
   /** The sweeps' record for /health; without it, /health says only that the server is up. */
@@ -115,7 +117,7 @@ export function createApp(deps: AppDeps): express.Express {
         .filter((p) => leadPeople.has(p.id))
         .map((p) => {
           const c = conversations.find((x) => x.entraObjectId === p.entraObjectId);
-          return { personId: p.id, displayName: p.displayName, status: reachOf(p.entraObjectId, conversations).reach, since: c?.updatedAt ?? null };
+          return { personId: p.id, displayName: p.displayName, status: reachOf(p.entraObjectId, conversations).reach, byEmail: leadReach(p, conversations, deps.emailEnabled ?? false) === "reachable" && reachOf(p.entraObjectId, conversations).reach !== "reachable", channel: p.channel, since: c?.updatedAt ?? null };
         }),
     });
   });

@@ -53,7 +53,7 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
   app.get("/api/plans/:planId/board", async (req, res) => {
     const { r } = locals(res);
     const today = dayOf(req);
-    const board = planBoard({ records: r, conversations: await store.readConversations(), planId: req.params.planId, today });
+    const board = planBoard({ records: r, conversations: await store.readConversations(), planId: req.params.planId, today, emailEnabled: deps.emailEnabled ?? false });
     if (!board) throw new NotFoundError(`plan "${req.params.planId}"`);
     const versioned = versioner(r);
     res.json({
@@ -79,7 +79,7 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
     const today = dayOf(req);
     const versioned = versioner(r);
     const mine = r.plans.flatMap((p) => {
-      const board = planBoard({ records: r, conversations, planId: p.id, today })!;
+      const board = planBoard({ records: r, conversations, planId: p.id, today, emailEnabled: deps.emailEnabled ?? false })!;
       return board.sections
         .flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)])
         .filter((a) => answersFor(resolveLead(a.lead.asWritten, r.leads), person.id))

@@ -63,10 +63,10 @@ export function DirectoryPage({ me }: { me: Me | null }) {
         ))}
       </DirectoryTable>
 
-      <DirectoryTable title="People" columns={["Name", "Job title", "Email"]} manages={manages} add={<PersonForm admin={me?.admin ?? false} onSaved={saved} />}>
+      <DirectoryTable title="People" columns={["Name", "Job title", "Email", "Reached by"]} manages={manages} add={<PersonForm admin={me?.admin ?? false} onSaved={saved} />}>
         {directory.people.map((p) => (
           <TableRow key={p.id} data-person-id={p.id}>
-            <TableCell>{p.displayName}</TableCell><TableCell>{p.jobTitle}</TableCell><TableCell>{p.email}</TableCell>
+            <TableCell>{p.displayName}</TableCell><TableCell>{p.jobTitle}</TableCell><TableCell>{p.email}</TableCell><TableCell>{CHANNELS[p.channel]}</TableCell>
             {manages && <TableCell><PersonForm person={p} admin={me?.admin ?? false} onSaved={saved} /></TableCell>}
           </TableRow>
         ))}
@@ -183,8 +183,22 @@ function SubgroupForm({ directory, subgroup, onSaved }: { directory: Directory; 
   );
 }
 
+/** How Assure reaches a person, in words. */
+const CHANNELS = { "teams-else-email": "Teams, else email", teams: "Teams only", email: "Email only", both: "Teams and email" } as const;
+
+function ChannelField({ value, onChange, error }: { value: keyof typeof CHANNELS; onChange: (v: keyof typeof CHANNELS) => void; error: Parameters<typeof fieldError>[0] }) {
+  return (
+    <Field label="Reach them by" validationMessage={fieldError(error, "channel")} hint="People in other organisations cannot be reached in Teams: they get email">
+      <Select value={value} onChange={(_, d) => onChange(d.value as keyof typeof CHANNELS)}>
+        {Object.entries(CHANNELS).map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+      </Select>
+    </Field>
+  );
+}
+
 function PersonForm({ person, admin, onSaved }: { person?: Versioned<Person>; admin: boolean; onSaved: () => void }) {
   const [fields, setFields] = useState({ displayName: person?.displayName ?? "", jobTitle: person?.jobTitle ?? "", email: person?.email ?? "" });
+  const [channel, setChannel] = useState<keyof typeof CHANNELS>(person?.channel ?? "teams-else-email");
   const [picked, setPicked] = useState<DirectoryMatch | null>(null);
   const field = (key: keyof typeof fields, label: string, error: Parameters<typeof fieldError>[0], required = true) => (
     <Field label={label} required={required} validationMessage={fieldError(error, key)}>
@@ -201,10 +215,11 @@ function PersonForm({ person, admin, onSaved }: { person?: Versioned<Person>; ad
       send={() => {
         if (!person) {
           const extra = Object.fromEntries(Object.entries({ jobTitle: fields.jobTitle, email: fields.email }).filter(([, v]) => v.trim() !== ""));
-          return api("/api/people", { method: "POST", body: { entraObjectId: picked?.entraObjectId ?? "", ...extra } });
+          return api("/api/people", { method: "POST", body: { entraObjectId: picked?.entraObjectId ?? "", channel, ...extra } });
         }
         const edit: Record<string, string> = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== person[k as keyof typeof fields]));
         if (picked) edit.entraObjectId = picked.entraObjectId;
+        if (channel !== person.channel) edit.channel = channel;
         return api(`/api/people/${encodeURIComponent(person.id)}`, { method: "PATCH", body: edit, ifMatch: person.version });
       }}
     >
@@ -214,6 +229,7 @@ function PersonForm({ person, admin, onSaved }: { person?: Versioned<Person>; ad
             {field("displayName", "Name", error)}
             {field("jobTitle", "Job title", error)}
             {field("email", "Email", error)}
+            <ChannelField value={channel} onChange={setChannel} error={error} />
             {admin && <PeoplePicker label="Signs in as (administrators only: changes who this record is)" validationMessage={fieldError(error, "entraObjectId")} onPick={setPicked} />}
           </>
         ) : (
@@ -221,6 +237,7 @@ function PersonForm({ person, admin, onSaved }: { person?: Versioned<Person>; ad
             <PeoplePicker label="Person" validationMessage={fieldError(error, "entraObjectId")} onPick={setPicked} />
             {field("jobTitle", "Job title, if the directory has none", error, false)}
             {field("email", "Email, if the directory has none", error, false)}
+            <ChannelField value={channel} onChange={setChannel} error={error} />
           </>
         )
       }

@@ -79,6 +79,9 @@ describe("email in the sweep", () => {
     const lines = await sweep();
     expect(lines.find((l) => l.to === "Diego Siciliani")).toMatchObject({ outcome: "unreachable" });
     expect(await sentTo(DIEGO.email)).toEqual([]);
+    // A dry run shows what they would have received, reachable or not.
+    const dry = await runSweep({ store: env.store, messenger: new RecordingMessenger(), limiter: new SendRateLimiter(), notifyManagers: async () => {}, mail: mail() }, { now: AT, dryRun: true });
+    expect(dry.find((l) => l.to === "Diego Siciliani" && l.what === "action 6.2")?.text).toContain("Lead Work Force Development sub group");
   });
 
   it("records an address Exchange refuses, tells the plan's managers, and does not try again", async () => {

@@ -87,8 +87,8 @@ describe("assure sweep and assure digest", () => {
   it("lists what a sweep would send, and to whom, without sending", async () => {
     const r = await runCli(["sweep", "--at", "2016-04-01T09:00:00+01:00", "--dry-run"]);
     expect(r.code).toBe(0);
-    // Nobody has installed the app in this fresh store, so everyone is reported unreachable.
-    expect(r.stdout).toContain("unreachable: action 6.2 (28-days) to Diego Siciliani");
+    // Nobody has installed the app in this fresh store: locally, everyone is reached by email.
+    expect(r.stdout).toContain("would send: action 6.2 (28-days) to Diego Siciliani by email");
   });
 });
 
@@ -114,7 +114,7 @@ describe("assure sweep --dry-run", () => {
   it("shows what each recipient would receive, reachable or not, and sends nothing", async () => {
     const r = await runCli(["sweep", "--at", "2016-04-01T09:00:00+01:00", "--dry-run"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("unreachable: action 1.1 (review-2016-17-q1) to Alex Wilber");
+    expect(r.stdout).toContain("would send: action 1.1 (review-2016-17-q1) to Alex Wilber by email");
     expect(r.stdout).toContain("    | Lead SAR Coordinator");
     expect(r.stdout).toContain("    | Timescale Jan 2016 onwards");
     expect(r.stdout).not.toMatch(/^sent:/m);

@@ -35,7 +35,7 @@ describe("the health report", () => {
 
   it("reports the server's own last sweep at /health, and logs it as one JSON line with counts only", async () => {
     const port = await freePort();
-    const server = await startCli(["start", "--port", String(port)], /Assure is running/, { ASSURE_SWEEP_EVERY_MINUTES: "0.02" });
+    const server = await startCli(["start", "--port", String(port)], /Assure is running/, { ASSURE_SWEEP_EVERY_MINUTES: "0.02", ASSURE_MAIL_FROM: "off" });
     try {
       await expect.poll(async () => ((await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { sweeps: { last: unknown } }).sweeps.last, { timeout: 15_000 }).not.toBeNull();
       const line = server.printed().split("\n").find((l) => l.includes('"event":"sweep"'))!;
