@@ -15,6 +15,8 @@ import { SendRateLimiter } from "./rate-limit.js";
 import { MailRateLimiter } from "./mail-rate-limit.js";
 import type { MailDeps } from "./email-delivery.js";
 import type { GraphMailer } from "../src/store/mailer.js";
+import type { TeamsInstaller } from "../src/store/teams-installer.js";
+import type { Installer } from "./install-for-lead.js";
 import type { TabAddress } from "../src/core/tab-link.js";
 import { runSweep, type SweepLine, type SweepOptions } from "./sweep.js";
 
@@ -37,9 +39,23 @@ export function createAssureBot(deps: {
   tabAddress: TabAddress;
   /** Email from the board's mailbox, for leads Teams cannot reach; null: Teams only. */
   mailer?: GraphMailer | null;
+  /** Installs Assure for leads in the tenant who never opened it; with the bot's service URL and tenant for the chat it makes. */
+  installer?: { teams: TeamsInstaller; serviceUrl: string; tenantId: string } | null;
 }): AssureBot {
   const { store } = deps;
   const limiter = new SendRateLimiter();
+  const installer: Installer | null = deps.installer
+    ? {
+        install: (oid) => deps.installer!.teams.install(oid),
+        reference: (chatId, person) => ({
+          channelId: "msteams",
+          serviceUrl: deps.installer!.serviceUrl,
+          conversation: { id: chatId, conversationType: "personal", tenantId: deps.installer!.tenantId },
+          user: { aadObjectId: person.entraObjectId },
+          bot: { id: `28:${deps.settings.appId}` },
+        }),
+      }
+    : null;
   const mail: MailDeps | null = deps.mailer
     ? { send: (m) => deps.mailer!.send(m), limiter: new MailRateLimiter(), publicUrl: deps.tabAddress.publicUrl, linkClock: () => new Date() }
     : null;
@@ -101,6 +117,6 @@ export function createAssureBot(deps: {
 
   return {
     teams,
-    sweep: (options) => runSweep({ store, messenger: teams, limiter, notifyManagers, tabAddress: deps.tabAddress, mail }, options),
+    sweep: (options) => runSweep({ store, messenger: teams, limiter, notifyManagers, tabAddress: deps.tabAddress, mail, installer }, options),
   };
 }

@@ -22,6 +22,7 @@ import type { SendRateLimiter } from "./rate-limit.js";
 import { LOCAL_TAB_ADDRESS, type TabAddress } from "../src/core/tab-link.js";
 import { deliveryChannels, emailKey, isEmailKey, type Channel } from "../src/core/delivery-channel.js";
 import { sendByEmail, type MailDeps } from "./email-delivery.js";
+import { installFor, needsInstall, type Installer } from "./install-for-lead.js";
 
 export interface Messenger {
   sendCard(reference: Record<string, unknown>, card: CardElement): Promise<SendOutcome>;
@@ -39,6 +40,8 @@ export interface SweepDeps {
   tabAddress?: TabAddress;
   /** Email from the board's mailbox; null where none is configured (Teams only). */
   mail?: MailDeps | null;
+  /** Installs Assure for people in the tenant who never opened it; null where not configured. */
+  installer?: Installer | null;
 }
 
 export interface SweepLine {
@@ -81,6 +84,21 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
   const conversationOf = (personId: string) => {
     return reachOf(person(personId)?.entraObjectId, conversations).conversation;
   };
+  const installing = new Map<string, Promise<void>>();
+  /** Before anything goes to someone Teams cannot reach yet: install Assure for them, once per sweep. */
+  const reachInTeams = (delivery: Delivery) => {
+    const who = person(delivery.personId);
+    if (!who || dryRun || !deps.installer || who.channel === "email" || !needsInstall(who.entraObjectId, conversations, now)) return Promise.resolve();
+    let done = installing.get(who.id);
+    if (!done) {
+      done = installFor(deps, who, conversations, now).then(async (failure) => {
+        if (!failure) return;
+        for (const planId of delivery.planIds) await deps.notifyManagers(planId, `Assure could not reach ${who.displayName} in Teams: ${failure}. They get email instead where they have an address and their channel allows it.`);
+      });
+      installing.set(who.id, done);
+    }
+    return done;
+  };
 
   const reminders =
     options.only === "digests"
@@ -115,9 +133,11 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
   const line = (d: Delivery, outcome: SweepLine["outcome"], detail?: string, extra: { text?: string[] } = {}) =>
     lines.push({ key: d.key, what: d.what, stage: d.stage, to: person(d.personId)?.displayName ?? d.personId, outcome, channel: d.channel ?? "teams", ...(detail ? { detail } : {}), ...extra });
 
+  const fresh = [...reminders, ...digests, ...escalations];
+  for (const delivery of fresh) await reachInTeams(delivery);
   // Each delivery goes by the channels its person has now: Teams, email, or both (each claimed on its own key).
   const work: { delivery: Delivery; retry: LedgerEntry | null }[] = [
-    ...[...reminders, ...digests, ...escalations].flatMap((delivery) => {
+    ...fresh.flatMap((delivery) => {
       const who = person(delivery.personId);
       const channels = deliveryChannels(who?.channel ?? "teams-else-email", { teams: conversationOf(delivery.personId) !== null, email: Boolean(deps.mail && who?.email) });
       if (channels.length === 0) {

@@ -51,6 +51,8 @@ const EnvSchema = z.object({
   /** The board's mailbox that reminders go out from by email (Graph sendMail); locally a demo mailbox. */
   // Empty (as the Bicep sets it when the board has no mailbox yet) means Teams only.
   ASSURE_MAIL_FROM: z.preprocess((v) => (v === "" ? undefined : v), z.union([z.literal("off"), z.email({ error: "must be the board mailbox's email address, or off" })]).optional()),
+  /** Where the bot sends messages into chats it opened itself (installing Assure for a lead): Teams' global service URL. */
+  ASSURE_BOT_SERVICE_URL: z.url().default("https://smba.trafficmanager.net/teams/"),
   /** Assure administrators: Entra object ids and at most one `group:<id>`, comma-separated. */
   ASSURE_ADMINS: AdminsSettingSchema.default({ users: [], groups: [] }),
 });
@@ -70,6 +72,7 @@ interface Common {
   admins: AdminsSetting;
   /** The mailbox reminders are emailed from, or null: Teams only. */
   mailFrom: string | null;
+  botServiceUrl: string;
 }
 
 export type Settings =
@@ -113,6 +116,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     teamsAppId: e.ASSURE_TEAMS_APP_ID ?? null,
     admins: e.ASSURE_ADMINS,
     mailFrom: e.ASSURE_MAIL_FROM === "off" ? null : (e.ASSURE_MAIL_FROM ?? null),
+    botServiceUrl: e.ASSURE_BOT_SERVICE_URL,
   };
   const tenantKeys = ["ASSURE_TENANT_ID", "ASSURE_CLIENT_ID", "ASSURE_SITE"] as const;
   if (tenantKeys.every((k) => e[k] === undefined) && !e.ASSURE_CLIENT_SECRET && !e.ASSURE_MANAGED_IDENTITY) {
@@ -162,4 +166,10 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
 /** Where links in cards point: the public address, or this machine's server in local mode. */
 export function tabAddressOf(settings: Settings, port: number | string = process.env.PORT ?? 3978): TabAddress {
   return { publicUrl: settings.publicUrl ?? `http://localhost:${port}`, teamsAppId: settings.teamsAppId };
+}
+
+/** Installing Assure for leads needs a tenant, the bot's identity and the Teams app's id (in the organisation's catalog). */
+export function installerSettings(settings: Settings): { manifestId: string; serviceUrl: string; tenantId: string; graphUrl: string } | null {
+  if (settings.mode !== "tenant" || !settings.teamsAppId || !settings.bot?.appId) return null;
+  return { manifestId: settings.teamsAppId, serviceUrl: settings.botServiceUrl, tenantId: settings.bot.tenantId ?? settings.graph.tenantId, graphUrl: settings.graph.graphUrl };
 }

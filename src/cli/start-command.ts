@@ -11,6 +11,7 @@ import { recordSweep, startTelemetry } from "../server/telemetry.js";
 import { adminCheck } from "../server/admins.js";
 import { AdminRegistry } from "../store/admin-registry.js";
 import { GraphMailer } from "../store/mailer.js";
+import { installerFor } from "./installer.js";
 import { developmentIdentity, noIdentity } from "../server/identity.js";
 import { ssoIdentity } from "../server/sso.js";
 import { openStore } from "./open-store.js";
@@ -39,7 +40,7 @@ export async function startCommand(
   const opened = await openStore(settings, { seedDemo: settings.mode === "emulator" });
   const now = () => new Date();
   const bot = settings.bot
-    ? createAssureBot({ store: opened.store, settings: settings.bot, now, tabAddress: tabAddressOf(settings, port), mailer: settings.mailFrom ? new GraphMailer(opened.client, settings.mailFrom) : null, ...(settings.welcomeAt ? { welcomeAt: settings.welcomeAt } : {}) })
+    ? createAssureBot({ store: opened.store, settings: settings.bot, now, tabAddress: tabAddressOf(settings, port), mailer: settings.mailFrom ? new GraphMailer(opened.client, settings.mailFrom) : null, installer: installerFor(settings, opened.client), ...(settings.welcomeAt ? { welcomeAt: settings.welcomeAt } : {}) })
     : null;
   const health = new Health(deps.version, bot ? settings.sweepEveryMinutes : 0, now());
   const mailbox = settings.mailFrom ? new GraphMailer(opened.client, settings.mailFrom) : null;

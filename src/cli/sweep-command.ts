@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createAssureBot } from "../../bot/assure-bot.js";
 import { UsageError } from "../core/errors.js";
 import { GraphMailer } from "../store/mailer.js";
+import { installerFor } from "./installer.js";
 import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
 import { tabAddressOf, type Settings } from "./settings.js";
@@ -33,7 +34,7 @@ export async function sweepCommand(command: "sweep" | "digest", args: string[], 
         throw new UsageError(`digest: --subgroup: no subgroup "${options.subgroup}"; there are: ${records.subgroups.map((g) => g.name).join(", ")}`);
       }
     }
-    const bot = createAssureBot({ store: opened.store, settings: settings.bot, now: () => now, tabAddress: tabAddressOf(settings), mailer: settings.mailFrom ? new GraphMailer(opened.client, settings.mailFrom) : null });
+    const bot = createAssureBot({ store: opened.store, settings: settings.bot, now: () => now, tabAddress: tabAddressOf(settings), mailer: settings.mailFrom ? new GraphMailer(opened.client, settings.mailFrom) : null, installer: installerFor(settings, opened.client) });
     const lines = await bot.sweep({
       now,
       dryRun: options["dry-run"],

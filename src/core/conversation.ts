@@ -11,6 +11,8 @@ export const ConversationSchema = z.object({
   reference: z.record(z.string(), z.unknown()),
   stale: z.boolean(),
   updatedAt: InstantSchema,
+  /** Why Assure cannot reach them in Teams, in words for a board manager (a block, no Teams, the app not in the catalog). */
+  reason: z.string().min(1).nullable().optional(),
 });
 export type Conversation = z.infer<typeof ConversationSchema>;
 

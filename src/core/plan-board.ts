@@ -22,7 +22,7 @@ export interface ActionFacts {
   leadPeople: string[];
   subgroupIds: string[];
   /** People who should hear about this action but whom the bot cannot reach. */
-  unreachable: { name: string; reach: Exclude<Reach, "reachable"> }[];
+  unreachable: { name: string; reach: Exclude<Reach, "reachable">; reason: string | null }[];
 }
 
 /** The day a lead last said anything about an action: its latest update, else when the plan was last updated. */
@@ -50,7 +50,8 @@ export function actionFacts(input: {
   const unreachable = (lead && open ? leadRecipients(lead) : []).flatMap((id) => {
     const p = person(id);
     const reach = leadReach(p, input.conversations, input.emailEnabled ?? false);
-    return reach === "reachable" ? [] : [{ name: p?.displayName ?? id, reach }];
+    const reason = input.conversations.find((c) => c.entraObjectId === p?.entraObjectId)?.reason ?? null;
+    return reach === "reachable" ? [] : [{ name: p?.displayName ?? id, reach, reason }];
   });
   return {
     deadline,

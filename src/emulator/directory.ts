@@ -13,6 +13,8 @@ export interface DirectoryUser {
   mail: string | null;
   userPrincipalName: string;
   userType: "Member" | "Guest";
+  /** False: no Teams licence (installing an app for them fails). */
+  teams?: boolean;
 }
 
 export interface DirectoryGroup {
@@ -21,9 +23,17 @@ export interface DirectoryGroup {
   members: string[];
 }
 
+/** An app in the organisation's Teams app catalog. */
+export interface CatalogApp {
+  id: string;
+  externalId: string;
+  displayName: string;
+}
+
 export interface Directory {
   users: DirectoryUser[];
   groups: DirectoryGroup[];
+  catalog?: CatalogApp[];
 }
 
 interface DirectoryRequest {
@@ -34,6 +44,8 @@ interface DirectoryRequest {
 }
 
 const USER_FIELDS = ["id", "displayName", "jobTitle", "mail", "userPrincipalName", "userType"] as const;
+/** Apps installed for each user (by user id), in this run of the emulator. */
+const installs = new WeakMap<Directory, Map<string, { id: string; teamsAppId: string }[]>>();
 const notFound = (id: string) => new ListError(404, "Request_ResourceNotFound", `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
 
 function selected(user: DirectoryUser, select: string | null) {
@@ -54,6 +66,7 @@ function userFilter(text: string): (u: DirectoryUser) => boolean {
 
 export function directoryRequest(directory: Directory, req: DirectoryRequest): { status: number; body: unknown } {
   const [collection, ref, action] = req.parts;
+  if (collection === "users" && ref !== undefined && action === "teamwork") return teamwork(directory, req);
   const findUser = (key: string) => directory.users.find((u) => u.id === key || u.userPrincipalName.toLowerCase() === key.toLowerCase()) ?? null;
   if (collection === "users" && ref === undefined && req.method === "GET") {
     const filter = req.query.get("$filter");
@@ -72,10 +85,48 @@ export function directoryRequest(directory: Directory, req: DirectoryRequest): {
       return { status: 200, body: { value: directory.groups.filter((g) => ids.includes(g.id) && g.members.includes(user.id)).map((g) => g.id) } };
     }
   }
+  if (collection === "appCatalogs" && ref === "teamsApps" && req.method === "GET") {
+    const m = /^externalId eq '((?:[^']|'')*)'$/.exec(req.query.get("$filter") ?? "");
+    const apps = (directory.catalog ?? []).filter((a) => !m || a.externalId === m[1]!.replace(/''/g, "'"));
+    return { status: 200, body: { value: apps.map((a) => ({ id: a.id, externalId: a.externalId, displayName: a.displayName, distributionMethod: "organization" })) } };
+  }
   if (collection === "groups" && ref !== undefined && action === undefined && req.method === "GET") {
     const group = directory.groups.find((g) => g.id === ref);
     if (!group) throw notFound(ref);
     return { status: 200, body: { "@odata.type": "#microsoft.graph.group", id: group.id, displayName: group.displayName } };
   }
   throw new ListError(400, "Request_BadRequest", `Unsupported directory request ${req.method} /${req.parts.join("/")}.`);
+}
+
+/**
+ * Graph's installedApps for a user: install (201; 409 if already there), list, and the chat
+ * between the user and the app. A user without a Teams licence answers 403; an app not in the
+ * catalog 404.
+ */
+function teamwork(directory: Directory, req: DirectoryRequest): { status: number; body: unknown } {
+  const [, userRef, , installed, installationId, chat] = req.parts;
+  const user = directory.users.find((u) => u.id === userRef || u.userPrincipalName.toLowerCase() === String(userRef).toLowerCase());
+  if (!user) throw notFound(String(userRef));
+  if (installed !== "installedApps") throw new ListError(400, "BadRequest", `Unsupported teamwork request /${req.parts.join("/")}.`);
+  const byUser = installs.get(directory) ?? new Map<string, { id: string; teamsAppId: string }[]>();
+  installs.set(directory, byUser);
+  const mine = byUser.get(user.id) ?? [];
+  if (installationId === undefined && req.method === "POST") {
+    if (user.teams === false) throw new ListError(403, "Forbidden", "The user does not have a license for Microsoft Teams.");
+    const bind = String((req.body as Record<string, unknown> | null)?.["teamsApp@odata.bind"] ?? "");
+    const appId = /\/appCatalogs\/teamsApps\/([^/]+)$/.exec(bind)?.[1];
+    if (!appId || !(directory.catalog ?? []).some((a) => a.id === appId)) throw new ListError(404, "NotFound", `The Teams app '${appId ?? bind}' was not found in the app catalog.`);
+    if (mine.some((i) => i.teamsAppId === appId)) throw new ListError(409, "Conflict", "The app is already installed for this user.");
+    const installation = { id: `inst-${user.id}-${appId}`, teamsAppId: appId };
+    byUser.set(user.id, [...mine, installation]);
+    return { status: 201, body: { id: installation.id } };
+  }
+  if (installationId === undefined && req.method === "GET") {
+    const m = /^teamsApp\/id eq '([^']*)'$/.exec(req.query.get("$filter") ?? "");
+    return { status: 200, body: { value: mine.filter((i) => !m || i.teamsAppId === m[1]).map((i) => ({ id: i.id, teamsApp: { id: i.teamsAppId } })) } };
+  }
+  const installation = mine.find((i) => i.id === installationId);
+  if (!installation) throw notFound(String(installationId));
+  if (chat === "chat" && req.method === "GET") return { status: 200, body: { id: `19:${user.id}_${installation.teamsAppId}@unq.gbl.spaces`, chatType: "oneOnOne" } };
+  throw new ListError(400, "BadRequest", `Unsupported teamwork request /${req.parts.join("/")}.`);
 }

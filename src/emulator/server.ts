@@ -93,7 +93,7 @@ export async function startEmulator(options: {
         ? await batch(body, baseUrl)
         : MAIL_PATH.test(path)
           ? mailAnswer(method, path, url.searchParams, body)
-        : /^\/(users|groups)(\/|$)/.test(path)
+        : /^\/(users|groups|appCatalogs)(\/|$)/.test(path)
           ? directoryAnswer(method, path, url.searchParams, body)
           : emulator.handle({ method, path, query: url.searchParams, headers: lowerHeaders(req), body }, baseUrl);
     if (fault?.drop === "after") return void req.socket.destroy();

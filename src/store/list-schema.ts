@@ -174,7 +174,7 @@ export const LISTS: ListDefinition[] = [
     key: "conversations",
     displayName: "Assure Conversations",
     description: "Where the bot can reach each person in Teams (one row per Entra object id).",
-    columns: [id(), note("Reference"), flag("Stale"), line("UpdatedAt")],
+    columns: [id(), note("Reference"), flag("Stale"), line("UpdatedAt"), note("Reason")],
   },
   {
     key: "ledger",

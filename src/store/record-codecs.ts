@@ -327,8 +327,9 @@ export const conversationCodec: Codec<Conversation> = {
     Reference: json(c.reference),
     Stale: c.stale,
     UpdatedAt: c.updatedAt,
+    Reason: c.reason ?? null,
   }),
-  fromFields: (f) => ({ entraObjectId: f.AssureId, reference: fromJson(f.Reference), stale: f.Stale ?? false, updatedAt: f.UpdatedAt }),
+  fromFields: (f) => ({ entraObjectId: f.AssureId, reference: fromJson(f.Reference), stale: f.Stale ?? false, updatedAt: f.UpdatedAt, reason: orNull(f.Reason) }),
 };
 
 export const changeCodec: Codec<Change> = {

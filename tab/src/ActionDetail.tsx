@@ -43,7 +43,7 @@ export function ActionDetail({ action, directory, me, onClose, onChanged }: { ac
           <dd style={{ margin: 0 }}>{action.status.state === "closed" ? `Signed off by ${action.status.by} on ${ukDate(action.status.on)}` : action.status.state === "not-implemented" ? `Not implemented: ${action.status.reason}` : action.status.state === "complete" ? "Complete" : "Open"}</dd>
           {action.partners && (<><dt>Partners</dt><dd style={{ margin: 0 }}>{action.partners}</dd></>)}
           {action.expectedOutcome && (<><dt>Expected outcome</dt><dd style={{ margin: 0 }}>{action.expectedOutcome}</dd></>)}
-          {f.unreachable.length > 0 && (<><dt>Not reachable</dt><dd style={{ margin: 0 }}>{f.unreachable.map((u) => `${u.name} (${u.reach === "not-installed" ? "has not installed Assure" : "Teams refused the last message"})`).join(", ")}</dd></>)}
+          {f.unreachable.length > 0 && (<><dt>Not reachable</dt><dd style={{ margin: 0 }}>{f.unreachable.map((u) => `${u.name} (${u.reason ?? (u.reach === "not-installed" ? "has not installed Assure" : "Teams refused the last message")})`).join(", ")}</dd></>)}
         </dl>
         <Subtitle2 as="h3" style={{ display: "block", marginTop: 16 }}>History</Subtitle2>
         {action.updates.length === 0 && <Body1 as="p">No progress updates yet.</Body1>}
