@@ -134,7 +134,7 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
     lines.push({ key: d.key, what: d.what, stage: d.stage, to: person(d.personId)?.displayName ?? d.personId, outcome, channel: d.channel ?? "teams", ...(detail ? { detail } : {}), ...extra });
 
   const fresh = [...reminders, ...digests, ...escalations];
-  for (const delivery of fresh) await reachInTeams(delivery);
+  await inParallel(fresh, INSTALL_CONCURRENCY, reachInTeams);
   // Each delivery goes by the channels its person has now: Teams, email, or both (each claimed on its own key).
   const work: { delivery: Delivery; retry: LedgerEntry | null }[] = [
     ...fresh.flatMap((delivery) => {
@@ -192,7 +192,7 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
       lastError: `Teams ${outcome.status}: ${outcome.message}`.slice(0, 1000),
     }));
     if (outcome.permanent) {
-      await deps.store.saveConversation({ ...conversation, stale: true, updatedAt: new Date().toISOString() });
+      await deps.store.saveConversation({ ...conversation, stale: true, updatedAt: new Date().toISOString(), reason: `Teams refused the message (${outcome.status}): they may have blocked or removed Assure` });
       for (const planId of delivery.planIds) {
         await deps.notifyManagers(
           planId,
@@ -203,12 +203,26 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
     return line(delivery, giveUp ? "failed" : "will retry", `Teams ${outcome.status}`);
   };
 
-  const queue = [...work];
-  const workers = Array.from({ length: Math.max(1, deps.concurrency ?? 50) }, async () => {
-    for (let item = queue.shift(); item; item = queue.shift()) await deliver(item);
-  });
-  await Promise.all(workers);
+  // Teams and email each have their own workers, so sends waiting on Exchange's 30 a minute never
+  // hold up Teams; Graph allows 4 concurrent requests per mailbox.
+  await Promise.all([
+    inParallel(work.filter((w) => w.delivery.channel !== "email"), Math.max(1, deps.concurrency ?? 50), deliver),
+    inParallel(work.filter((w) => w.delivery.channel === "email"), MAILBOX_CONCURRENCY, deliver),
+  ]);
   return lines;
+}
+
+/** Installs in flight at once (each is three Graph requests). */
+const INSTALL_CONCURRENCY = 8;
+/** Graph's Outlook limit: 4 concurrent requests per mailbox. */
+const MAILBOX_CONCURRENCY = 4;
+
+/** Runs `work` on each item with at most `width` at a time. */
+async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: Math.min(width, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  }));
 }
 
 /** Retries of a throttled or failed send within one sweep, before it is left for a later sweep. */

@@ -101,7 +101,7 @@ describe("installing Assure for leads who never opened it", () => {
     await setUp({ ...demoTenantDirectory(), catalog });
     const blocked = new RecordingMessenger((chat) => (chat.includes(DIEGO.entraObjectId) ? { ok: false, status: 403, permanent: true, retryAfterSeconds: null, message: "MessageWritesBlocked" } : { ok: true, activityId: "a" }));
     await sweep(blocked);
-    expect((await store.readConversations()).find((c) => c.entraObjectId === DIEGO.entraObjectId)).toMatchObject({ stale: true });
+    expect((await store.readConversations()).find((c) => c.entraObjectId === DIEGO.entraObjectId)).toMatchObject({ stale: true, reason: expect.stringContaining("blocked or removed Assure") });
     await sweep(new RecordingMessenger(), new Date(AT.getTime() + 7 * 86_400_000));
     expect(sent.filter((s) => s.chat.includes(DIEGO.entraObjectId))).toEqual([]);
   });
