@@ -102,12 +102,14 @@ const teamsSpan = connector.span() / 1000;
 const teamsRate = connector.delivered.size / Math.max(teamsSpan, 0.001);
 const sentTimes = sent.map((m) => Date.parse(m.sentAt)).sort((a, b) => a - b);
 const emailSpan = sentTimes.length > 1 ? (sentTimes.at(-1)! - sentTimes[0]!) / 1000 : 0;
+/** The most emails sent within any 60 seconds: what Exchange's limit is about. */
+const busiestMinute = Math.max(0, ...sentTimes.map((t0) => sentTimes.filter((t1) => t1 >= t0 && t1 < t0 + 60_000).length));
 
 await connector.close();
 await emulator.close();
 rmSync(dataDir, { recursive: true, force: true });
 
-const ok = teamsLost === 0 && teamsDuplicated === 0 && emailLost === 0 && emailDuplicated === 0 && teamsRate >= 45;
+const ok = teamsLost === 0 && teamsDuplicated === 0 && emailLost === 0 && emailDuplicated === 0 && teamsRate >= 45 && busiestMinute <= 30;
 const figures = `
 ## bench:reach
 
@@ -119,7 +121,7 @@ Run ${new Date().toISOString().slice(0, 10)} with \`npm run bench:reach\`: one s
 | installed for (chat opened through Graph) | ${installed} | ${INSTALL} |
 | Teams: ${INSTALL + EXISTING} messages, first to last at the connector | ${teamsSpan.toFixed(1)} s = ${teamsRate.toFixed(1)} a second (${((teamsRate / 50) * 100).toFixed(0)} % of the 50/s ceiling) | ≥ 90 % (45/s) |
 | Teams: lost / duplicated / 429s | ${teamsLost} / ${teamsDuplicated} / ${connector.throttled()} | 0 / 0 / – |
-| email: ${EMAIL} messages, first to last | ${emailSpan.toFixed(0)} s (${((EMAIL / Math.max(emailSpan, 1)) * 60).toFixed(1)} a minute) | ≤ 30 a minute |
+| email: ${EMAIL} messages, first to last | ${emailSpan.toFixed(0)} s; at most ${busiestMinute} in any 60 s | ≤ 30 in any minute |
 | email: lost / duplicated | ${emailLost} / ${emailDuplicated} | 0 / 0 |
 
 How to read it: Teams and email are sent by separate workers, so the 30-a-minute mailbox never slows Teams; installing first (8 at a time) happens before any send, and is not in the Teams window.
