@@ -67,6 +67,6 @@ export async function viewerOf(caller: Caller, people: readonly Person[], isAdmi
 /** The person a write needs; readers who are not in the directory may not write. */
 export function personOf(viewer: Viewer, doing: string): Person {
   if (viewer.person) return viewer.person;
-  if (viewer.entraObjectId === null) throw new AuthError(401, `sign in to ${doing}: in local mode, choose who you are at the top of the tab`);
-  throw new AuthError(403, `${viewer.name} cannot ${doing}: you are not in this board's Assure directory; ask a board manager to add you`);
+  if (viewer.entraObjectId === null) throw new AuthError(401, `Choose who you are ("Signed in as", at the top of the page) to ${doing}.`);
+  throw new AuthError(403, `You (${viewer.name}) are not in this board's leads directory yet, so you cannot ${doing}. Ask your board's business manager to add you.`);
 }

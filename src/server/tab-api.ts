@@ -74,7 +74,7 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
 
   app.get("/api/my-actions", async (req, res) => {
     const { r, viewer } = locals(res);
-    const person = personOf(viewer, "have actions of their own");
+    const person = personOf(viewer, "see the actions you lead");
     const conversations = await store.readConversations();
     const today = dayOf(req);
     const versioned = versioner(r);

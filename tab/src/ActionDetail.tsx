@@ -5,6 +5,7 @@ import { EditActionForm } from "./EditActionForm";
 import { ukDate, ukDateTime } from "./format";
 import { ProgressForm } from "./ProgressForm";
 import { RatingBadge } from "./RatingBadge";
+import { useNarrow } from "./useNarrow";
 import type { Directory, Me, TabAction } from "./types";
 
 const useStyles = makeStyles({
@@ -21,8 +22,9 @@ export function ActionDetail({ action, directory, me, onClose, onChanged }: { ac
   const canEdit = roles !== null && mayEditAction(roles, { planId: action.planId, subgroupIds: action.facts.subgroupIds });
   const canReport = roles !== null && action.status.state === "open" && mayUpdateProgress(roles, { leadId: action.facts.leadId });
   const f = action.facts;
+  const narrow = useNarrow();
   return (
-    <OverlayDrawer open position="end" size="large" onOpenChange={(_, d) => !d.open && onClose()} aria-label={`Action ${action.ref}`}>
+    <OverlayDrawer open position="end" size={narrow ? "full" : "large"} onOpenChange={(_, d) => !d.open && onClose()} aria-label={`Action ${action.ref}`}>
       <DrawerHeader>
         <DrawerHeaderTitle action={<Button appearance="subtle" onClick={onClose}>Close</Button>}>Action {action.ref}</DrawerHeaderTitle>
       </DrawerHeader>

@@ -1,4 +1,4 @@
-import { Badge, Body1, Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Body1, Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { ukDate } from "./format";
 import { RatingBadge } from "./RatingBadge";
 import type { TabAction } from "./types";
@@ -19,8 +19,19 @@ const useStyles = makeStyles({
     font: "inherit",
     ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
     ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "-2px" },
+    "@media (max-width: 639px)": {
+      gridTemplateColumns: "minmax(0, 1fr) auto",
+      gridTemplateAreas: '"ref rating" "main main" "lead deadline"',
+      gap: "4px 12px",
+      padding: "10px 16px",
+    },
   },
-  cell: { display: "block", minWidth: 0 },
+  refArea: { "@media (max-width: 639px)": { gridArea: "ref" } },
+  mainArea: { "@media (max-width: 639px)": { gridArea: "main" } },
+  leadArea: { "@media (max-width: 639px)": { gridArea: "lead" } },
+  deadlineArea: { "@media (max-width: 639px)": { gridArea: "deadline", textAlign: "right" } },
+  ratingArea: { "@media (max-width: 639px)": { gridArea: "rating" } },
+  cell: { display: "block", minWidth: 0, overflowWrap: "anywhere" },
   ref: { fontWeight: tokens.fontWeightSemibold },
   flags: { display: "flex", gap: "4px", flexWrap: "wrap", marginTop: "4px" },
   muted: { color: tokens.colorNeutralForeground3, display: "block" },
@@ -32,8 +43,8 @@ export function ActionRow({ action, onOpen }: { action: TabAction; onOpen: () =>
   const f = action.facts;
   return (
     <button type="button" className={s.row} onClick={onOpen} data-action-id={action.id}>
-      <Body1 className={s.ref}>{action.ref}</Body1>
-      <span className={s.cell}>
+      <Body1 className={mergeClasses(s.ref, s.refArea)}>{action.ref}</Body1>
+      <span className={mergeClasses(s.cell, s.mainArea)}>
         <Body1>{action.text}</Body1>
         {latest && <Caption1 className={s.muted}>Latest update ({ukDate(latest.at.slice(0, 10))}, {latest.author.name}): {latest.text.length > 160 ? `${latest.text.slice(0, 160)}…` : latest.text}</Caption1>}
         <span className={s.flags}>
@@ -44,16 +55,16 @@ export function ActionRow({ action, onOpen }: { action: TabAction; onOpen: () =>
           {f.unreachable.length > 0 && <Badge appearance="outline" color="subtle">Lead not reachable in Teams</Badge>}
         </span>
       </span>
-      <span className={s.cell}>
+      <span className={mergeClasses(s.cell, s.leadArea)}>
         <Body1>{action.lead.asWritten}</Body1>
         {f.leadPeople.length > 0 && <Caption1 className={s.muted}>{f.leadPeople.join(", ")}</Caption1>}
         {!f.leadId && <Caption1 className={s.muted}>Not in the leads directory</Caption1>}
       </span>
-      <span className={s.cell}>
+      <span className={mergeClasses(s.cell, s.deadlineArea)}>
         <Body1>{f.deadline ? ukDate(f.deadline) : action.timescale.ongoing ? "Ongoing" : "No date"}</Body1>
         <Caption1 className={s.muted}>{action.revisedDeadline ? `Revised (was “${action.timescale.text}”)` : `“${action.timescale.text}”`}</Caption1>
       </span>
-      <span className={s.cell}>
+      <span className={mergeClasses(s.cell, s.ratingArea)}>
         <RatingBadge rating={action.rating} />
       </span>
     </button>

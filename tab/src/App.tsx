@@ -15,10 +15,11 @@ const DirectoryPage = lazy(() => import("./DirectoryPage").then((m) => ({ defaul
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
 const useStyles = makeStyles({
-  root: { minHeight: "100vh", display: "flex", flexDirection: "column", backgroundColor: tokens.colorNeutralBackground2 },
+  // The page is the window's height; views scroll inside it (the plan inside its list).
+  root: { height: "100vh", display: "flex", flexDirection: "column", backgroundColor: tokens.colorNeutralBackground2 },
   bar: { display: "flex", alignItems: "center", gap: "16px", padding: "8px 16px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground1, flexWrap: "wrap" },
   brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
-  main: { flex: 1, display: "flex", flexDirection: "column", minHeight: 0 },
+  main: { flex: 1, display: "flex", flexDirection: "column", minHeight: 0, overflowY: "auto" },
 });
 
 /** The path under /tab/, and its query, as the current view: deep links and the back button both work. */
@@ -68,7 +69,7 @@ export function App() {
     <FluentProvider theme={THEMES[theme]} className={s.root} dir="ltr">
       <header className={s.bar}>
         <span className={s.brand}>Assure</span>
-        <nav aria-label="Views" style={{ display: "flex", gap: 12 }}>
+        <nav aria-label="Views" style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
           <Link href="/tab/" onClick={(e) => { e.preventDefault(); navigate(""); }}>Plans</Link>
           <Link href="/tab/my-actions" onClick={(e) => { e.preventDefault(); navigate("my-actions"); }}>My actions</Link>
           <Link href="/tab/directory" onClick={(e) => { e.preventDefault(); navigate("directory"); }}>Leads directory</Link>

@@ -5,10 +5,13 @@ import type { Me } from "./types";
 /** Local mode only: who you are is a choice, and the page says so plainly. */
 export function DevelopmentIdentity({ me, onChange }: { me: Me; onChange: () => void }) {
   return (
-    <div style={{ marginLeft: "auto", display: "flex", alignItems: "center", gap: 8 }}>
+    <div style={{ marginLeft: "auto", display: "flex", alignItems: "center", gap: 8, flexWrap: "wrap", maxWidth: "100%" }}>
       <Badge appearance="outline" color="warning">Local mode: development identity</Badge>
-      <Field label="Signed in as" orientation="horizontal" style={{ minWidth: 320 }}>
+      <Field label="Signed in as" orientation="horizontal" style={{ flex: "1 1 260px", minWidth: 0, maxWidth: 420 }}>
         <Select
+          // The longest name would otherwise set the width and push the page sideways on a phone.
+          style={{ width: "100%", minWidth: 0 }}
+          root={{ style: { width: "100%", minWidth: 0 } }}
           value={me.person?.id ?? ""}
           onChange={(_, d) => {
             if (d.value) localStorage.setItem(DEV_PERSON_KEY, d.value);

@@ -28,7 +28,7 @@ export function MyActions({ me }: { me: Me | null }) {
   return (
     <div style={{ padding: "8px 0" }}>
       <Title2 as="h1" style={{ padding: "0 16px" }}>My actions</Title2>
-      {actions.length === 0 && <Body1 as="p" style={{ padding: 16 }}>{me?.name ?? "You"} lead(s) no actions.</Body1>}
+      {actions.length === 0 && <Body1 as="p" style={{ padding: 16 }}>You lead no open actions in any plan{me?.name ? ` (signed in as ${me.name})` : ""}. When a board names you as a lead, your actions appear here.</Body1>}
       {plans.map((title) => (
         <section key={title} aria-label={title}>
           <h2 style={{ fontSize: 16, padding: "0 16px" }}>{title}</h2>

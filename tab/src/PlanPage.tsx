@@ -7,6 +7,7 @@ import { ActionRow } from "./ActionRow";
 import { api, apiOnce, boardPath } from "./api";
 import type { Place } from "./App";
 import { Filters } from "./Filters";
+import { useNarrow } from "./useNarrow";
 import { ukDate } from "./format";
 import { allActions, planRows } from "./rows";
 import type { Board, Me } from "./types";
@@ -18,8 +19,9 @@ const Changes = lazy(() => import("./Changes").then((m) => ({ default: m.Changes
 const PlanTools = lazy(() => import("./PlanTools").then((m) => ({ default: m.PlanTools })));
 
 const useStyles = makeStyles({
-  page: { display: "flex", flexDirection: "column", height: "calc(100vh - 49px)" },
-  head: { display: "flex", alignItems: "baseline", gap: "16px", padding: "8px 16px", flexWrap: "wrap" },
+  page: { display: "flex", flexDirection: "column", height: "100%", minHeight: 0 },
+  head: { display: "flex", alignItems: "baseline", gap: "4px 16px", padding: "8px 16px", flexWrap: "wrap", "@media (max-width: 639px)": { gap: "0 12px", padding: "6px 16px" } },
+  title: { "@media (max-width: 639px)": { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, flexBasis: "100%" } },
   list: { flex: 1, overflowY: "auto", minHeight: "200px" },
   heading: { padding: "12px 16px 6px", backgroundColor: tokens.colorNeutralBackground3, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   sub: { padding: "8px 16px 6px 32px", backgroundColor: tokens.colorNeutralBackground2, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
@@ -32,6 +34,8 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
   const [showSummary, setShowSummary] = useState(place.search.has("since"));
   const [showChanges, setShowChanges] = useState(false);
   const [saves, setSaves] = useState(0);
+  const narrow = useNarrow();
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const { filter, problems } = useMemo(() => parsePlanFilter(place.search), [place.search]);
 
   const path = boardPath(planId, filter.asOf);
@@ -63,7 +67,7 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
   return (
     <div className={s.page}>
       <div className={s.head}>
-        <Title2 as="h1">{board.plan.title}</Title2>
+        <Title2 as="h1" className={s.title}>{board.plan.title}</Title2>
         <Body1 role="status" aria-live="polite" data-testid="shown">Showing {shown} of {total} actions</Body1>
         <Caption1>{filter.asOf ? <>As at {ukDate(board.today)} <Button size="small" appearance="subtle" onClick={() => setFilter({ asOf: null })}>Show today</Button></> : <>Today: {ukDate(board.today)}</>}</Caption1>
         <Button appearance="subtle" onClick={() => setShowSummary((v) => !v)} aria-expanded={showSummary}>{showSummary ? "Hide summary" : "Summary"}</Button>
@@ -76,7 +80,14 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
       </div>
       {problems.map((p) => <MessageBar key={p} intent="warning">This link's filter was not understood and is ignored: {p}</MessageBar>)}
       {filter.action && !open && <MessageBar intent="warning">Action “{filter.action}” is not in this plan.</MessageBar>}
-      <Filters filter={filter} directory={board.directory} leadIds={leadIds} onChange={setFilter} />
+      {narrow && (
+        <div style={{ padding: "0 16px 6px" }}>
+          <Button onClick={() => setFiltersOpen((v) => !v)} aria-expanded={filtersOpen} style={{ minHeight: 44 }}>
+            {filtersOpen ? "Hide filters" : `Filters${activeFilters(filter) ? ` (${activeFilters(filter)} on)` : ""}`}
+          </Button>
+        </div>
+      )}
+      {(!narrow || filtersOpen) && <Filters filter={filter} directory={board.directory} leadIds={leadIds} onChange={setFilter} />}
       {showSummary && (
         <Suspense fallback={<Spinner size="tiny" label="Loading the summary…" />}>
           <Summary plan={board.plan} since={filter.since ?? ""} onSince={(d) => setFilter({ since: d || null })} />
@@ -123,4 +134,9 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
       )}
     </div>
   );
+}
+
+/** How many filters are on, for the phone's "Filters" button. */
+function activeFilters(f: PlanFilter): number {
+  return f.rating.length + (f.lead ? 1 : 0) + (f.subgroup ? 1 : 0) + [f.overdue, f.dueSoon, f.stale, f.unreachable].filter(Boolean).length + (f.q ? 1 : 0);
 }

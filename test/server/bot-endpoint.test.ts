@@ -43,3 +43,32 @@ describe("the bot endpoint", () => {
     expect(body.value.body[0]!.text).toBe("Update recorded for action 6.2");
   });
 });
+
+describe("Teams mobile's Action.Submit fallback", () => {
+  it("records an update sent as a mobile client sends it (a message whose value holds the verb and the inputs), and answers in the chat", async () => {
+    const { startLocalConnector } = await import("../../bench/local-connector.js");
+    const connector = await startLocalConnector();
+    try {
+      const base = await startWith({});
+      // What Teams on a phone sends for the card's Action.Submit: a message, the data with the inputs merged in.
+      const submit = {
+        type: "message",
+        id: "mobile-activity-1",
+        channelId: "msteams",
+        serviceUrl: connector.serviceUrl,
+        from: { id: "29:diego", aadObjectId: "00000000-0000-0000-0000-0000000000027" },
+        recipient: { id: "28:bot" },
+        conversation: { id: "a:diego-mobile", conversationType: "personal" },
+        value: { verb: "submitUpdate", actionId: "coventry-sar-mrs-e-2015/6.2", submissionId: "mobile-submit-0001", progress: "Answered on my phone", rating: "green", complete: "false" },
+      };
+      const res = await fetch(`${base}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(submit) });
+      expect(res.status).toBe(200);
+      expect(connector.messages.map((m) => m.heading)).toContain("Update recorded for action 6.2");
+      const exported = (await (await fetch(`${base}/api/export`)).json()) as { plans: { sections: { actions: { id: string; updates: { text: string; via: string }[] }[] }[] }[] };
+      const updates = exported.plans.flatMap((p) => p.sections.flatMap((s) => s.actions)).find((a) => a.id === "coventry-sar-mrs-e-2015/6.2")!.updates;
+      expect(updates).toEqual([expect.objectContaining({ text: "Answered on my phone", via: "teams-card" })]);
+    } finally {
+      await connector.close();
+    }
+  });
+});
