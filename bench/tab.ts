@@ -55,7 +55,7 @@ function boardWith(size: number) {
     successMeasures: [],
   }));
   const ratings: (Rating | null)[] = ["red", "amber", "green", "complete", null];
-  const timescales = ["March 2016", "Q3 2022/23", "Ongoing", "6 months", "31/12/2022"].map(parseTimescale);
+  const timescales = ["March 2016", "Q3 2022/23", "Ongoing", "6 months", "31/12/2022"].map((text) => parseTimescale(text));
   const template = demo.actions[0]!;
   const actions: Action[] = Array.from({ length: size }, (_, i) => {
     const lead = demo.leads[i % demo.leads.length]!;

@@ -35,8 +35,20 @@ type Piece =
 
 interface Rule {
   pattern: RegExp;
-  read: (m: RegExpExecArray) => Piece;
+  read: (m: RegExpExecArray, context: TimescaleContext) => Piece;
 }
+
+/**
+ * What a plan knows that its timescales may lean on: its period (for "end of Q2", the plan's
+ * financial year) and its board meetings (for "by the March board").
+ */
+export interface TimescaleContext {
+  periodFrom?: IsoDate | null;
+  boardMeetings?: readonly IsoDate[];
+}
+
+/** Two-digit years are this century's ("Sept-23" is September 2023). */
+const fullYear = (yy: string): number => (yy.length === 2 ? 2000 + Number(yy) : Number(yy));
 
 const monthIndex = (name: string): number => MONTHS.indexOf(name.slice(0, 3).toLowerCase());
 const endOfMonth = (year: number, month: number): IsoDate =>
@@ -68,8 +80,14 @@ const RULES: Rule[] = [
   { pattern: /(?:monthly|every month|each month)\b/y, read: () => ({ kind: "recurrence", recurrence: "monthly" }) },
   { pattern: /(?:annually|annual|yearly|every year|each year)\b/y, read: () => ({ kind: "recurrence", recurrence: "annual" }) },
   {
-    pattern: /(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b/y,
-    read: (m) => dayFirst(`${m[1]}/${m[2]}/${m[3]}`, "d/M/yyyy"),
+    // Day first, with slashes, dots or dashes, and two- or four-digit years: 31/03/2023, 31.3.23, 31-03-23.
+    pattern: /(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b/y,
+    read: (m) => dayFirst(`${m[1]}/${m[2]}/${fullYear(m[3]!)}`, "d/M/yyyy"),
+  },
+  {
+    // An ISO date, as spreadsheets export date cells: 2023-03-31.
+    pattern: /(\d{4})-(\d{2})-(\d{2})\b/y,
+    read: (m) => dayFirst(`${Number(m[3])}/${Number(m[2])}/${m[1]}`, "d/M/yyyy"),
   },
   {
     pattern: new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}\\.?,?\\s+(\\d{4})\\b`, "y"),
@@ -86,6 +104,27 @@ const RULES: Rule[] = [
     },
   },
   {
+    // "end of Q2" with no year: the quarter of the plan's own financial year, if the plan says which.
+    pattern: /q([1-4])\b(?!\s*(?:fy\s*)?\d)/y,
+    read: (m, context) => {
+      if (!context.periodFrom) return { kind: "problem", problem: `"${m[0]}" of which year? write it as Q${m[1]} 2022/23, or give the plan its period` };
+      const [year, month] = context.periodFrom.split("-").map(Number) as [number, number];
+      const start = month >= 4 ? year : year - 1;
+      const quarter = Number(m[1]);
+      return { kind: "deadline", date: endOfMonth(start + (quarter === 4 ? 1 : 0), (quarter * 3 + 2) % 12) };
+    },
+  },
+  {
+    // "by the March board": the plan's board meeting in that month.
+    pattern: new RegExp(`(?:the\\s+)?${MONTH}\\s+(?:board|sab|meeting)(?:\\s+meeting)?\\b`, "y"),
+    read: (m, context) => {
+      const month = monthIndex(m[1]!) + 1;
+      const meetings = (context.boardMeetings ?? []).filter((d) => Number(d.slice(5, 7)) === month);
+      if (meetings.length === 1) return { kind: "deadline", date: meetings[0]! };
+      return { kind: "problem", problem: meetings.length === 0 ? `the plan has no board meeting in ${MONTHS[month - 1]} to read "${m[0]}" by` : `the plan has more than one board meeting in ${MONTHS[month - 1]}: give the date` };
+    },
+  },
+  {
     pattern: /q[1-4]\s*\d{4}\b/y,
     read: (m) => ({
       kind: "problem",
@@ -95,6 +134,11 @@ const RULES: Rule[] = [
   {
     pattern: new RegExp(`${MONTH}\\.?,?\\s+(\\d{4})\\b`, "y"),
     read: (m) => ({ kind: "deadline", date: endOfMonth(Number(m[2]), monthIndex(m[1]!)) }),
+  },
+  {
+    // Abbreviated month-year, as trackers write it: "Sept-23", "Jun '24", "Mar-2024".
+    pattern: new RegExp(`${MONTH}\\.?\\s*(?:-\\s*'?|'|\\s+')(\\d{4}|\\d{2})\\b`, "y"),
+    read: (m) => ({ kind: "deadline", date: endOfMonth(fullYear(m[2]!), monthIndex(m[1]!)) }),
   },
   {
     pattern: /(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{4}|\d{2})\b/y,
@@ -107,9 +151,10 @@ const RULES: Rule[] = [
   },
 ];
 
-const SEPARATOR = /(?:\s|,|;|&|\band\b|\bthen\b)+/y;
+// Between two timescales: spaces, commas, "and", "then", or a slash ("Jun 2023 / Sep 2023").
+const SEPARATOR = /(?:\s|,|;|&|\/|\band\b|\bthen\b)+/y;
 
-function readPieces(text: string): Piece[] {
+function readPieces(text: string, context: TimescaleContext): Piece[] {
   const source = text.toLowerCase();
   const pieces: Piece[] = [];
   let at = 0;
@@ -126,13 +171,13 @@ function readPieces(text: string): Piece[] {
       return [...pieces, { kind: "problem", problem: `cannot read "${rest}" as a date, month, quarter or financial year` }];
     }
     rule.pattern.lastIndex = at;
-    pieces.push(rule.read(rule.pattern.exec(source)!));
+    pieces.push(rule.read(rule.pattern.exec(source)!, context));
     at = rule.pattern.lastIndex;
   }
 }
 
-export function parseTimescale(text: string): Timescale {
-  const pieces = readPieces(text);
+export function parseTimescale(text: string, context: TimescaleContext = {}): Timescale {
+  const pieces = readPieces(text, context);
   const notUnderstood = (problem: string): Timescale => ({
     text,
     deadlines: [],

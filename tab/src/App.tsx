@@ -1,4 +1,4 @@
-import { FluentProvider, Link, Spinner, makeStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, tokens } from "@fluentui/react-components";
+import { FluentProvider, Link, Spinner, makeStyles, mergeClasses, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, tokens } from "@fluentui/react-components";
 import { Suspense, lazy, useCallback, useEffect, useState } from "react";
 import { api } from "./api";
 import { DevelopmentIdentity } from "./DevelopmentIdentity";
@@ -16,10 +16,12 @@ const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teams
 
 const useStyles = makeStyles({
   // The page is the window's height; views scroll inside it (the plan inside its list).
-  root: { height: "100vh", display: "flex", flexDirection: "column", backgroundColor: tokens.colorNeutralBackground2 },
+  root: { height: "100vh", display: "flex", flexDirection: "column", backgroundColor: tokens.colorNeutralBackground2, "@media print": { height: "auto", display: "block" } },
   bar: { display: "flex", alignItems: "center", gap: "16px", padding: "8px 16px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground1, flexWrap: "wrap" },
   brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
-  main: { flex: 1, display: "flex", flexDirection: "column", minHeight: 0, overflowY: "auto" },
+  main: { flex: 1, display: "flex", flexDirection: "column", minHeight: 0, overflowY: "auto", "@media print": { overflow: "visible", display: "block" } },
+  // On paper: the plan, not the navigation, identity or filters.
+  noPrint: { "@media print": { display: "none" } },
 });
 
 /** The path under /tab/, and its query, as the current view: deep links and the back button both work. */
@@ -67,7 +69,7 @@ export function App() {
   const planId = /^plans\/([^/]+)$/.exec(place.path)?.[1];
   return (
     <FluentProvider theme={THEMES[theme]} className={s.root} dir="ltr">
-      <header className={s.bar}>
+      <header className={mergeClasses(s.bar, s.noPrint)}>
         <span className={s.brand}>Assure</span>
         <nav aria-label="Views" style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
           <Link href="/tab/" onClick={(e) => { e.preventDefault(); navigate(""); }}>Plans</Link>

@@ -4,7 +4,7 @@ import { RATINGS, RATING_WORD } from "./format";
 import type { Directory } from "./types";
 
 const useStyles = makeStyles({
-  bar: { display: "flex", flexWrap: "wrap", gap: "8px 16px", alignItems: "end", padding: "8px 16px", backgroundColor: tokens.colorNeutralBackground1, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  bar: { display: "flex", flexWrap: "wrap", gap: "8px 16px", alignItems: "end", padding: "8px 16px", backgroundColor: tokens.colorNeutralBackground1, borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, "@media print": { display: "none" } },
   flags: { display: "flex", flexWrap: "wrap", gap: "0 4px", alignItems: "center" },
 });
 

@@ -8,6 +8,10 @@ import { api, apiOnce, boardPath } from "./api";
 import type { Place } from "./App";
 import { Filters } from "./Filters";
 import { useNarrow } from "./useNarrow";
+import { usePrinting } from "./usePrinting";
+
+/** Up to this many rows, the plan is drawn whole (see `whole`). */
+const WHOLE_PLAN_ROWS = 400;
 import { ukDate } from "./format";
 import { allActions, planRows } from "./rows";
 import type { Board, Me } from "./types";
@@ -19,10 +23,10 @@ const Changes = lazy(() => import("./Changes").then((m) => ({ default: m.Changes
 const PlanTools = lazy(() => import("./PlanTools").then((m) => ({ default: m.PlanTools })));
 
 const useStyles = makeStyles({
-  page: { display: "flex", flexDirection: "column", height: "100%", minHeight: 0 },
+  page: { display: "flex", flexDirection: "column", height: "100%", minHeight: 0, "@media print": { height: "auto", display: "block" } },
   head: { display: "flex", alignItems: "baseline", gap: "4px 16px", padding: "8px 16px", flexWrap: "wrap", "@media (max-width: 639px)": { gap: "0 12px", padding: "6px 16px" } },
   title: { "@media (max-width: 639px)": { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, flexBasis: "100%" } },
-  list: { flex: 1, overflowY: "auto", minHeight: "200px" },
+  list: { flex: 1, overflowY: "auto", minHeight: "200px", "@media print": { overflow: "visible", height: "auto" } },
   heading: { padding: "12px 16px 6px", backgroundColor: tokens.colorNeutralBackground3, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   sub: { padding: "8px 16px 6px 32px", backgroundColor: tokens.colorNeutralBackground2, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
 });
@@ -52,6 +56,20 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
   const total = useMemo(() => (board ? allActions(board.plan).length : 0), [board]);
   const leadIds = useMemo(() => new Set(board ? allActions(board.plan).flatMap((a) => (a.facts.leadId ? [a.facts.leadId] : [])) : []), [board]);
   const scroller = useRef<HTMLDivElement>(null);
+  const printing = usePrinting();
+  // A plan of a few hundred actions is drawn whole, so the browser's find sees every row; so is
+  // any plan being printed. Larger plans are virtualised on screen.
+  const whole = printing || rows.length <= WHOLE_PLAN_ROWS;
+  const drawRow = (row: (typeof rows)[number]) =>
+    row.kind === "action" ? (
+      <ActionRow action={row.action} onOpen={() => setFilter({ action: row.action.id })} />
+    ) : row.kind === "empty" ? (
+      <Body1 as="p" style={{ margin: 0, padding: "8px 32px" }}>No actions yet.</Body1>
+    ) : (
+      <div className={row.kind === "section" ? s.heading : s.sub}>
+        {row.kind === "section" ? <h2 style={{ margin: 0, fontSize: 16 }}>{row.label}: {row.title}</h2> : <h3 style={{ margin: 0, fontSize: 14 }}>{row.label}: {row.title}</h3>}
+      </div>
+    );
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 84, overscan: 8, getItemKey: (i) => rows[i]!.key });
 
   if (error) return <MessageBar intent="error">{error}</MessageBar>;
@@ -102,24 +120,17 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
       )}
       <div ref={scroller} className={s.list} role="region" aria-label="Actions" tabIndex={0}>
         {rows.length === 0 && <Body1 as="p" style={{ padding: 16 }}>{total === 0 ? "This plan has no actions yet." : "No actions match these filters."}</Body1>}
-        <div style={{ height: virtual.getTotalSize(), position: "relative" }}>
-          {virtual.getVirtualItems().map((item) => {
-            const row = rows[item.index]!;
-            return (
+        {whole ? (
+          rows.map((row) => <div key={row.key}>{drawRow(row)}</div>)
+        ) : (
+          <div style={{ height: virtual.getTotalSize(), position: "relative" }}>
+            {virtual.getVirtualItems().map((item) => (
               <div key={item.key} data-index={item.index} ref={virtual.measureElement} style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${item.start}px)` }}>
-                {row.kind === "action" ? (
-                  <ActionRow action={row.action} onOpen={() => setFilter({ action: row.action.id })} />
-                ) : row.kind === "empty" ? (
-                  <Body1 as="p" style={{ margin: 0, padding: "8px 32px" }}>No actions yet.</Body1>
-                ) : (
-                  <div className={row.kind === "section" ? s.heading : s.sub}>
-                    {row.kind === "section" ? <h2 style={{ margin: 0, fontSize: 16 }}>{row.label}: {row.title}</h2> : <h3 style={{ margin: 0, fontSize: 14 }}>{row.label}: {row.title}</h3>}
-                  </div>
-                )}
+                {drawRow(rows[item.index]!)}
               </div>
-            );
-          })}
-        </div>
+            ))}
+          </div>
+        )}
       </div>
       {open && (
         <Suspense fallback={<Spinner size="tiny" label="Opening the action…" />}>

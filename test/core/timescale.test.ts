@@ -94,3 +94,39 @@ describe("parseTimescale: never guesses", () => {
     expect(t.problem).toMatch(problem);
   });
 });
+
+describe("parseTimescale: the forms real trackers use", () => {
+  it.each([
+    ["Sept-23", ["2023-09-30"], false, null],
+    ["Jun '24", ["2024-06-30"], false, null],
+    ["Mar-2024", ["2024-03-31"], false, null],
+    ["31.03.23", ["2023-03-31"], false, null],
+    ["31-03-2023", ["2023-03-31"], false, null],
+    ["1/4/23", ["2023-04-01"], false, null],
+    ["2023-03-31", ["2023-03-31"], false, null],
+    ["March 2023 ongoing", ["2023-03-31"], true, null],
+    ["30/06/2023 and then quarterly", ["2023-06-30"], false, "quarterly"],
+    ["Jun 2023 / Sep 2023", ["2023-06-30", "2023-09-30"], false, null],
+    ["Jun 2023 and Sep 2023", ["2023-06-30", "2023-09-30"], false, null],
+    ["Jun 2023 then Dec 2023", ["2023-06-30", "2023-12-31"], false, null],
+  ] as const)("reads %j", (text, deadlines, ongoing, recurrence) => {
+    expect(parseTimescale(text)).toMatchObject({ text, deadlines, ongoing, recurrence, understood: true });
+  });
+
+  it("reads a quarter without a year from the plan's financial year, and flags it without one", () => {
+    const plan = { periodFrom: "2022-04-01" };
+    expect(parseTimescale("end of Q2", plan).deadlines).toEqual(["2022-09-30"]);
+    expect(parseTimescale("Q4", plan).deadlines).toEqual(["2023-03-31"]);
+    expect(parseTimescale("end of Q2")).toMatchObject({ understood: false, problem: expect.stringContaining("of which year") });
+  });
+
+  it("reads 'by the March board' from the plan's board meetings, and flags it when the plan has none or several", () => {
+    expect(parseTimescale("by the March board", { boardMeetings: ["2023-01-17", "2023-03-21"] }).deadlines).toEqual(["2023-03-21"]);
+    expect(parseTimescale("by the March board", { boardMeetings: ["2023-01-17"] })).toMatchObject({ understood: false, problem: expect.stringContaining("no board meeting in mar") });
+    expect(parseTimescale("by the March board", { boardMeetings: ["2023-03-01", "2023-03-29"] })).toMatchObject({ understood: false, problem: expect.stringContaining("more than one") });
+  });
+
+  it.each([["June 24"], ["Sept 23"], ["Q2"], ["by the board"]])("still flags %j rather than guess", (text) => {
+    expect(parseTimescale(text).understood).toBe(false);
+  });
+});
