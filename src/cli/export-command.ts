@@ -1,20 +1,47 @@
+import { writeFileSync } from "node:fs";
 import { z } from "zod";
-import { exportRecords } from "../core/plan-export.js";
+import { boardPaper } from "../core/board-paper.js";
+import { UsageError } from "../core/errors.js";
+import { IsoDateSchema } from "../core/iso-date.js";
+import { londonDate } from "../core/london.js";
+import { exportRecords, nestPlans } from "../core/plan-export.js";
 import type { PlanStore } from "../core/store.js";
+import { boardPaperDocx } from "../paper/board-paper-docx.js";
+import { planCsv } from "../paper/plan-csv.js";
+import { planXlsx } from "../paper/plan-xlsx.js";
 import { readOptions } from "./options.js";
 
-export const EXPORT_USAGE = "assure export --format json            print every plan with sections, actions, leads and updates";
+export const EXPORT_USAGE =
+  "assure export --format json | --plan <id> --format docx|xlsx|csv --out <file> [--as-of <date>] [--since <date>]   every plan as JSON, or one plan as a Word board paper, a workbook or CSV";
 
-export const ExportOptionsSchema = z.object({
-  format: z.enum(["json"], { error: (i) => `unknown format ${JSON.stringify(i.input)}; the formats are: json` }).default("json"),
-});
+const FORMATS = ["json", "docx", "xlsx", "csv"] as const;
+export const ExportOptionsSchema = z
+  .object({
+    format: z.enum(FORMATS, { error: (i) => `unknown format ${JSON.stringify(i.input)}; the formats are: ${FORMATS.join(", ")}` }).default("json"),
+    plan: z.string().min(1).optional(),
+    out: z.string().min(1).optional(),
+    "as-of": IsoDateSchema.optional(),
+    since: IsoDateSchema.optional(),
+  })
+  .refine((o) => o.format === "json" || o.plan, { message: "a board paper, workbook or CSV is of one plan: give --plan <id>", path: ["plan"] })
+  .refine((o) => o.format === "json" || o.format === "csv" || o.out, { message: "Word and Excel files need --out <file>", path: ["out"] })
+  .refine((o) => !o.since || !o["as-of"] || o.since <= o["as-of"], { message: "must be on or before --as-of", path: ["since"] });
+export type ExportOptions = z.infer<typeof ExportOptionsSchema>;
 
-export function exportOptions(args: string[]): z.infer<typeof ExportOptionsSchema> {
-  return readOptions("export", args, { format: { type: "string" } }, ExportOptionsSchema);
+export function exportOptions(args: string[]): ExportOptions {
+  return readOptions("export", args, { format: { type: "string" }, plan: { type: "string" }, out: { type: "string" }, "as-of": { type: "string" }, since: { type: "string" } }, ExportOptionsSchema);
 }
 
-export async function exportCommand(store: PlanStore): Promise<string> {
+/** Runs the export; returns what to print (JSON, CSV, or which file was written). */
+export async function exportCommand(store: PlanStore, options: ExportOptions = { format: "json" }, now = new Date()): Promise<string> {
   const { records, problems } = await store.readRecords();
   for (const problem of problems) console.error(`assure: export: skipped ${problem}`);
-  return JSON.stringify(exportRecords(records), null, 2);
+  if (options.format === "json") return JSON.stringify(exportRecords(records), null, 2);
+  const plan = nestPlans(records).find((p) => p.id === options.plan);
+  if (!plan) throw new UsageError(`export: --plan: no plan "${options.plan}"; the plans are: ${records.plans.map((p) => p.id).join(", ")}`);
+  const paper = boardPaper(plan, { asOf: options["as-of"] ?? londonDate(now), since: options.since ?? null });
+  const file = options.format === "docx" ? await boardPaperDocx(paper) : options.format === "xlsx" ? await planXlsx(paper) : planCsv(paper);
+  if (!options.out) return String(file);
+  writeFileSync(options.out, file);
+  return `wrote ${options.out} (${plan.title}, as at ${paper.asOf}${paper.since ? `, changes since ${paper.since}` : ""})`;
 }

@@ -47,10 +47,10 @@ async function main(argv: string[]): Promise<void> {
       for (const line of timescaleCommand(args)) console.log(line);
       return;
     case "export": {
-      exportOptions(args);
+      const options = exportOptions(args);
       const opened = await openStore(settings(), { seedDemo: true });
       try {
-        console.log(await exportCommand(opened.store));
+        console.log(await exportCommand(opened.store, options));
       } finally {
         await opened.close();
       }

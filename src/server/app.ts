@@ -10,6 +10,7 @@ import type { BoardRecords } from "../core/records.js";
 import { AuthError, personOf, viewerOf, type Identify, type Viewer } from "./identity.js";
 import type { TenantDirectory } from "../store/tenant-directory.js";
 import { mountBoardApi } from "./board-api.js";
+import { mountExportApi } from "./export-api.js";
 import { logEvent } from "../log.js";
 import { requestRefusal, securityHeaders } from "./http-safety.js";
 import type { Health } from "./health.js";
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   mountBoardApi(app, deps);
   mountTabApi(app, deps);
+  mountExportApi(app, deps);
   for (const mount of deps.routes ?? []) mount(app);
   app.use((req, _res, next) => next(new NotFoundError(`${req.method} ${req.path}`)));
 

@@ -1,10 +1,10 @@
-import { Body1, Button, Caption1, MessageBar, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, MessageBar, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { parsePlanFilter, planFilterQuery, type PlanFilter } from "../../src/core/plan-filter.js";
 import { mayManagePlan, rolesOf } from "../../src/core/roles.js";
 import { ActionRow } from "./ActionRow";
-import { api, apiOnce, boardPath } from "./api";
+import { api, apiOnce, boardPath, download } from "./api";
 import type { Place } from "./App";
 import { Filters } from "./Filters";
 import { useNarrow } from "./useNarrow";
@@ -90,6 +90,20 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
         <Caption1>{filter.asOf ? <>As at {ukDate(board.today)} <Button size="small" appearance="subtle" onClick={() => setFilter({ asOf: null })}>Show today</Button></> : <>Today: {ukDate(board.today)}</>}</Caption1>
         <Button appearance="subtle" onClick={() => setShowSummary((v) => !v)} aria-expanded={showSummary}>{showSummary ? "Hide summary" : "Summary"}</Button>
         <Button appearance="subtle" onClick={() => setShowChanges((v) => !v)} aria-expanded={showChanges}>{showChanges ? "Hide changes" : "Who changed what"}</Button>
+        <Menu>
+          <MenuTrigger disableButtonEnhancement>
+            <Button appearance="subtle">Download</Button>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              {(["docx", "xlsx", "csv"] as const).map((format) => (
+                <MenuItem key={format} onClick={() => void download(`/api/plans/${encodeURIComponent(planId)}/export?format=${format}&asOf=${board.today}${filter.since ? `&since=${filter.since}` : ""}`, `${planId}.${format}`).catch((e: Error) => setError(e.message))}>
+                  {format === "docx" ? "Board paper (Word)" : format === "xlsx" ? "Workbook (Excel)" : "Spreadsheet (CSV)"}
+                </MenuItem>
+              ))}
+            </MenuList>
+          </MenuPopover>
+        </Menu>
         {manages && (
           <Suspense fallback={null}>
             <PlanTools plan={board.plan} directory={board.directory} onSaved={saved} />

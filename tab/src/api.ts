@@ -54,3 +54,19 @@ export function apiOnce<T>(path: string): Promise<T> {
 
 /** The plan board's address, for the plan page and its prefetch alike. */
 export const boardPath = (planId: string, asOf: string | null): string => `/api/plans/${encodeURIComponent(planId)}/board${asOf ? `?asOf=${asOf}` : ""}`;
+
+/** Downloads a file from the API as the signed-in person (a plain link would carry no sign-in). */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const headers: Record<string, string> = {};
+  const token = await ssoToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  const devPerson = localStorage.getItem(DEV_PERSON_KEY);
+  if (!token && devPerson) headers["x-assure-dev-person"] = devPerson;
+  const res = await fetch(path, { headers });
+  if (!res.ok) throw new ApiError(res.status, "http", `the download failed (${res.status})`);
+  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const link = Object.assign(document.createElement("a"), { href: url, download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { unzipSync } from "fflate";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Action } from "../../src/core/action.js";
@@ -35,6 +36,29 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (server) await stop(server);
+});
+
+describe("downloading a plan from the tab", () => {
+  it("gives a reader the Word board paper and the workbook as at the day shown", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${base}/tab/plans/llr-sab-business-plan-2022-23?asOf=2022-10-03`);
+    await page.locator("[data-action-id]").first().waitFor();
+    for (const [item, suffix] of [["Board paper (Word)", ".docx"], ["Workbook (Excel)", ".xlsx"]] as const) {
+      await page.getByRole("button", { name: "Download" }).click();
+      const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: item }).click()]);
+      expect(file.suggestedFilename()).toBe(`llr-sab-business-plan-2022-23-as-at-2022-10-03${suffix}`);
+      const bytes = readFileSync((await file.path())!);
+      const entries = Object.keys(unzipSync(new Uint8Array(bytes)));
+      expect(entries).toContain(suffix === ".docx" ? "word/document.xml" : "xl/workbook.xml");
+    }
+    await page.close();
+  });
+
+  it("refuses a format it does not make, naming the field", async () => {
+    const res = await fetch(`${base}/api/plans/llr-sab-business-plan-2022-23/export?format=pdf`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { field: string } }).error.field).toBe("format");
+  });
 });
 
 describe("printing and finding in a plan", () => {
