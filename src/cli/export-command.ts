@@ -4,7 +4,8 @@ import { boardPaper } from "../core/board-paper.js";
 import { UsageError } from "../core/errors.js";
 import { IsoDateSchema } from "../core/iso-date.js";
 import { londonDate } from "../core/london.js";
-import { exportRecords, nestPlans } from "../core/plan-export.js";
+import { backupOf } from "../core/backup.js";
+import { nestPlans } from "../core/plan-export.js";
 import type { PlanStore } from "../core/store.js";
 import { boardPaperDocx } from "../paper/board-paper-docx.js";
 import { planCsv } from "../paper/plan-csv.js";
@@ -12,7 +13,7 @@ import { planXlsx } from "../paper/plan-xlsx.js";
 import { readOptions } from "./options.js";
 
 export const EXPORT_USAGE =
-  "assure export --format json | --plan <id> --format docx|xlsx|csv --out <file> [--as-of <date>] [--since <date>]   every plan as JSON, or one plan as a Word board paper, a workbook or CSV";
+  "assure export --format json (a whole-site backup) | --plan <id> --format docx|xlsx|csv --out <file> [--as-of <date>] [--since <date>]   every plan as JSON, or one plan as a Word board paper, a workbook or CSV";
 
 const FORMATS = ["json", "docx", "xlsx", "csv"] as const;
 export const ExportOptionsSchema = z
@@ -36,7 +37,7 @@ export function exportOptions(args: string[]): ExportOptions {
 export async function exportCommand(store: PlanStore, options: ExportOptions = { format: "json" }, now = new Date()): Promise<string> {
   const { records, problems } = await store.readRecords();
   for (const problem of problems) console.error(`assure: export: skipped ${problem}`);
-  if (options.format === "json") return JSON.stringify(exportRecords(records), null, 2);
+  if (options.format === "json") return JSON.stringify(backupOf(records, await store.readChanges({ all: true })), null, 2);
   const plan = nestPlans(records).find((p) => p.id === options.plan);
   if (!plan) throw new UsageError(`export: --plan: no plan "${options.plan}"; the plans are: ${records.plans.map((p) => p.id).join(", ")}`);
   const paper = boardPaper(plan, { asOf: options["as-of"] ?? londonDate(now), since: options.since ?? null });

@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import { AssureError } from "../core/errors.js";
 import { ADMIN_USAGE, adminCommand } from "./admin-command.js";
 import { buildAppPackage } from "./app-package.js";
+import { IMPORT_USAGE, importCommand } from "./import-command.js";
 import { DOCTOR_USAGE, doctorCommand } from "./doctor-command.js";
 import { EMULATOR_USAGE, emulatorCommand } from "./emulator-command.js";
 import { EXPORT_USAGE, exportCommand, exportOptions } from "./export-command.js";
@@ -14,9 +15,9 @@ import { START_USAGE, startCommand } from "./start-command.js";
 import { DIGEST_USAGE, SWEEP_USAGE, sweepCommand } from "./sweep-command.js";
 import { TIMESCALE_USAGE, timescaleCommand } from "./timescale-command.js";
 
-const COMMANDS = "timescale, export, start, sweep, digest, provision, admin, doctor, package, emulator";
+const COMMANDS = "timescale, export, import, start, sweep, digest, provision, admin, doctor, package, emulator";
 const PACKAGE_USAGE = "assure package [--out <zip>]            build the Teams app package from appPackage/ and the environment";
-const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
+const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, IMPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -26,6 +27,7 @@ const { version } = JSON.parse(readFileSync(new URL("../../../package.json", imp
 const USAGES: Record<string, string> = {
   timescale: TIMESCALE_USAGE,
   export: EXPORT_USAGE,
+  import: IMPORT_USAGE,
   start: START_USAGE,
   sweep: SWEEP_USAGE,
   digest: DIGEST_USAGE,
@@ -56,6 +58,9 @@ async function main(argv: string[]): Promise<void> {
       }
       return;
     }
+    case "import":
+      console.log(await importCommand(args, settings()));
+      return;
     case "start": {
       const { close } = await startCommand(args, { settings: settings(), version, env: process.env });
       const stop = () => void close().then(() => process.exit(0));

@@ -53,7 +53,7 @@ export interface PlanStore {
   readChanges(about: ChangesAbout): Promise<Change[]>;
 }
 
-export type ChangesAbout = { planId: string } | { subjectId: string } | { directory: true };
+export type ChangesAbout = { planId: string } | { subjectId: string } | { directory: true } | { all: true };
 
 export type EditableKind = "plans" | "sections" | "people" | "leads" | "subgroups";
 

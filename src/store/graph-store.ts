@@ -167,12 +167,14 @@ export class GraphStore implements PlanStore, DeliveryStore {
 
   async readChanges(about: ChangesAbout): Promise<Change[]> {
     const filter =
-      "planId" in about
+      "all" in about
+        ? null
+        : "planId" in about
         ? `fields/PlanId eq ${quoted(about.planId)}`
         : "subjectId" in about
           ? `fields/SubjectId eq ${quoted(about.subjectId)}`
           : (["lead", "person", "subgroup"] as const).map((k) => `fields/SubjectKind eq '${k}'`).join(" or ");
-    const items = await this.lists.readItems("changes", { filter });
+    const items = await this.lists.readItems("changes", filter ? { filter } : {});
     return items
       .flatMap((item) => {
         const parsed = decode(changeCodec, item);

@@ -68,7 +68,7 @@ describe("assure export", () => {
 
 describe("bad arguments", () => {
   it.each([
-    [["export", "--format", "csv"], /^assure: export: --format: unknown format "csv"; the formats are: json$/],
+    [["export", "--format", "pdf"], /^assure: export: --format: unknown format "pdf"; the formats are: json, docx, xlsx, csv$/],
     [["export", "--formt", "json"], /^assure: export: Unknown option '--formt'/],
     [["frobnicate"], /^assure: unknown command "frobnicate"/],
     [[], /^assure: no command given/],
@@ -101,7 +101,7 @@ describe("assure start", () => {
 });
 
 describe("every command's --help", () => {
-  it.each(["timescale", "export", "start", "sweep", "digest", "provision", "admin", "doctor", "package", "emulator"])("assure %s --help prints its usage and does nothing else", async (command) => {
+  it.each(["timescale", "export", "import", "start", "sweep", "digest", "provision", "admin", "doctor", "package", "emulator"])("assure %s --help prints its usage and does nothing else", async (command) => {
     // Tenant settings that would fail if the command went on to do anything.
     const r = await runCli([command, "--help"], { ASSURE_TENANT_ID: "incomplete" });
     expect(r).toMatchObject({ code: 0, stderr: "" });
