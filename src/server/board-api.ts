@@ -48,9 +48,10 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
     return { r, person, author, roles: rolesOf(person.id, r, viewer.admin), today: londonDate(now()) };
   };
   /** Refuses with a 403 that says who could do it instead. */
-  const permitted = (permission: Permission, who: string, doing: string) => {
+  const permitted = (r: BoardRecords, permission: Permission, who: string, doing: string) => {
     if (permission.ok) return;
-    const others = permission.askManagersOf.length ? `the board managers of ${permission.askManagersOf.map((p) => `"${p}"`).join(", ")} or an Assure administrator` : "an Assure administrator";
+    const title = (planId: string) => `"${r.plans.find((p) => p.id === planId)?.title ?? planId}"`;
+    const others = permission.askManagersOf.length ? `the board managers of ${permission.askManagersOf.map(title).join(", ")} or an Assure administrator` : "an Assure administrator";
     throw new AuthError(403, `${who} may not ${doing}: ask ${others}`);
   };
   const managing = (res: express.Response, planId: string) => {
@@ -193,7 +194,7 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
     const { r, author, roles, person } = managingBoard(res, "edit the directory");
     const change = parseInput(PersonEditSchema, req.body);
     const subject = r.people.find((p) => p.id === existing(r.people, req.params.id, "person"))!;
-    permitted(mayEditPerson(roles, subject, change, r.leads, r.actions), person.displayName, change.entraObjectId !== undefined ? `change who signs in as ${subject.displayName} (their Entra object id)` : `edit ${subject.displayName}'s details`);
+    permitted(r, mayEditPerson(roles, subject, change, r.leads, r.actions), person.displayName, change.entraObjectId !== undefined ? `change who signs in as ${subject.displayName} (their Entra object id)` : `edit ${subject.displayName}'s details`);
     await edit(req, res, "people", subject.id, author, (current) => applyPersonEdit(current, change, { people: r.people }), (p) => p.displayName, null);
   });
 
@@ -207,7 +208,7 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
     const { r, author, roles, person } = managingBoard(res, "edit the leads directory");
     const change = parseInput(LeadEditSchema, req.body);
     const lead = r.leads.find((l) => l.id === existing(r.leads, req.params.id, "lead"))!;
-    permitted(mayEditLead(roles, lead, r.actions), person.displayName, `change lead "${lead.asWritten}", which other boards' plans use`);
+    permitted(r, mayEditLead(roles, lead, r.actions), person.displayName, `change lead "${lead.asWritten}", which other boards' plans use`);
     await edit(req, res, "leads", lead.id, author, (current) => applyLeadEdit(current, change, r), (l) => `lead "${l.asWritten}"`, null);
   });
 
@@ -221,7 +222,7 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
     const { r, author, roles, person } = managingBoard(res, "edit subgroups");
     const change = parseInput(SubgroupEditSchema, req.body);
     const id = existing(r.subgroups, req.params.id, "subgroup");
-    permitted(mayEditSubgroup(roles, id, r.leads, r.actions), person.displayName, "change a subgroup that other boards' plans use");
+    permitted(r, mayEditSubgroup(roles, id, r.leads, r.actions), person.displayName, "change a subgroup that other boards' plans use");
     await edit(req, res, "subgroups", id, author, (current) => applySubgroupEdit(current, change, { people: r.people, subgroups: r.subgroups }), (g) => g.name, null);
   });
 

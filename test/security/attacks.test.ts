@@ -85,7 +85,7 @@ describe("with Teams sign-in, two boards in one tenant", () => {
     const lead = directory.leads.find((l: Json) => l.id === "cov-sar-coordinator");
     const res = await call(base, "/api/leads/cov-sar-coordinator", { method: "PATCH", body: { members: [...lead.members, "joni-sherman"] }, headers: { ...(await as(OID.joni)), "if-match": lead.version } });
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toContain(`the board managers of "${COVENTRY}"`);
+    expect(res.body.error.message).toContain('the board managers of "Serious Adult Review Action plan: SCR Mrs E"');
     const progress = await call(base, `/api/actions/${encodeURIComponent(`${COVENTRY}/1.1`)}/progress-updates`, { method: "POST", body: { text: "Closed by someone else's board" }, headers: await as(OID.joni) });
     expect(progress.status).toBe(403);
     expect(await snapshot()).toEqual(before);
