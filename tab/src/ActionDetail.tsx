@@ -14,7 +14,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-const VIA = { "plan-document": "the plan document", "teams-card": "a Teams reminder card", tab: "the tab", cli: "the command line", "email-link": "by email link" } as const;
+const VIA = { "plan-document": "from the plan document", "teams-card": "on a Teams reminder card", tab: "in the tab", cli: "from the command line", "email-link": "by email link" } as const;
 
 export function ActionDetail({ action, directory, me, onClose, onChanged }: { action: TabAction; directory: Directory; me: Me | null; onClose: () => void; onChanged: () => void }) {
   const s = useStyles();
@@ -52,7 +52,7 @@ export function ActionDetail({ action, directory, me, onClose, onChanged }: { ac
         <ol style={{ listStyle: "none", padding: 0 }} aria-label="Progress updates, oldest first">
           {action.updates.map((u) => (
             <li key={u.id} className={s.update}>
-              <Caption1 className={s.muted}>{ukDateTime(u.at)} · {u.author.name} · via {VIA[u.via]}</Caption1>
+              <Caption1 className={s.muted}>{ukDateTime(u.at)} · {u.author.name} · {VIA[u.via]}</Caption1>
               <Body1 as="p" style={{ whiteSpace: "pre-wrap", margin: "4px 0" }}>{u.text}</Body1>
               {u.rating && <RatingBadge rating={u.rating} />}
               {u.markedComplete && <Caption1> Marked complete.</Caption1>}

@@ -73,6 +73,13 @@ describe("a reminder answered by email", () => {
     expect(updates).toHaveLength(1);
     expect(updates[0]).toMatchObject({ via: "email-link", author: { personId: "diego-siciliani", name: "Diego Siciliani" }, rating: "amber", evidence: ["https://intranet.example.org/training/capacity-review"] });
 
+    // The plan's manager sees it in the tab as the lead's, by email link.
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await tab.addInitScript(() => localStorage.setItem("assure.developmentPerson", "megan-bowen"));
+    await tab.goto(`${base}/tab/plans/coventry-sar-mrs-e-2015?action=${encodeURIComponent(ACTION)}`);
+    await expect.poll(() => tab.getByRole("dialog").textContent()).toContain("Diego Siciliani · by email link");
+    await tab.close();
+
     // Sent again (back, and Send once more): the same submission, so still one update.
     await page.goBack();
     await page.getByRole("button", { name: "Send update" }).click();
