@@ -1,7 +1,7 @@
-import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, startCli, stop, tempDataDir } from "../support/cli.js";
+import { axeSeriousOrCritical } from "../support/axe.js";
 import { freePort } from "../support/ports.js";
 
 /**
@@ -9,7 +9,6 @@ import { freePort } from "../support/ports.js";
  * in Debian's Chromium: nothing scrolls sideways, the plan's first action is on the first
  * screen, tap targets are at least 44 px, and axe finds nothing serious or critical.
  */
-const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
 const COVENTRY = "coventry-sar-mrs-e-2015";
 const LLR = "llr-sab-business-plan-2022-23";
 const SIZES = [
@@ -52,18 +51,6 @@ const overflow = (page: Page) =>
     return Math.max(document.documentElement.scrollWidth - innerWidth, Math.floor(widest) - innerWidth, 0);
   });
 
-async function axeSeriousOrCritical(page: Page): Promise<string[]> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
-  await page.evaluate(axeSource);
-  const result = (await page.evaluate(() => (window as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe.run({ runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] }))) as {
-    violations: { id: string; impact: string; nodes: { target: string[]; html: string }[] }[];
-  };
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ ...v, nodes: v.id === "aria-hidden-focus" ? v.nodes.filter((n) => !n.html.includes("data-tabster-dummy")) : v.nodes }))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 describe.each(SIZES)("on a $name ($width × $height)", (size) => {
   it.each([COVENTRY, LLR])("shows plan %s first: its first action on the first screen, nothing sideways", async (planId) => {
