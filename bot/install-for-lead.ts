@@ -10,16 +10,6 @@ export interface Installer {
   reference(chatId: string, person: Person): Record<string, unknown>;
 }
 
-/** A failed install is tried again after this long (a licence assigned, the app added to the catalog). */
-export const INSTALL_RETRY_MS = 7 * 86_400_000;
-
-/** Whether to try installing: nothing known yet, or an install that failed long enough ago. A block (Teams refused a message) is respected. */
-export function needsInstall(entraObjectId: string, conversations: readonly Conversation[], now: Date): boolean {
-  const known = conversations.find((c) => c.entraObjectId === entraObjectId);
-  if (!known) return true;
-  return known.stale && Object.keys(known.reference).length === 0 && now.getTime() - Date.parse(known.updatedAt) >= INSTALL_RETRY_MS;
-}
-
 const WHY: Record<Exclude<InstallResult, { ok: true }>["reason"], string> = {
   "not-in-catalog": "Assure is not in your organisation's Teams app catalog (ask a Teams administrator to add it)",
   "no-teams": "they have no Teams account or licence in this organisation",

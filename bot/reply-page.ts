@@ -4,7 +4,7 @@ import { isOpen, type Action } from "../src/core/action.js";
 import { resolveLead, type Person } from "../src/core/lead.js";
 import { londonDate } from "../src/core/london.js";
 import type { Plan } from "../src/core/plan.js";
-import { applyProgressUpdate, decideProgress } from "../src/core/progress.js";
+import { applyProgressUpdate, decideProgress, repeatedUpdate } from "../src/core/progress.js";
 import type { ProgressUpdate } from "../src/core/progress-update.js";
 import { hashToken, replyLinkState } from "../src/core/reply-link.js";
 import type { DeliveryStore, PlanStore } from "../src/core/store.js";
@@ -58,12 +58,7 @@ export function mountReplyPage(app: Express, deps: { store: PlanStore & Delivery
     if (typed.actionId !== link.actionId) return void page(res, 403, "This link is for one action only", `<p>It can record an update for action ${h(action.ref)} only.</p>`);
     const submissionId = String(typed.submissionId ?? "");
     const updateId = `pu-${submissionId}`;
-    // The same submission (a double click), or the same words from the same person moments ago
-    // (back, then Send again, which renders a fresh form): recorded once.
-    const text = String(typed.progress ?? "").trim();
-    const already = records.progressUpdates.find(
-      (u) => u.id === updateId || (u.actionId === action.id && u.author.personId === person.id && u.text === text && now().getTime() - Date.parse(u.at) < RESEND_WINDOW_MS),
-    );
+    const already = repeatedUpdate(records.progressUpdates, { updateId, actionId: action.id, personId: person.id, text: String(typed.progress ?? ""), now: now() });
     if (already) return void recorded(res, plan, action, already, true);
     const decision = decideProgress({ action, lead: resolveLead(action.lead.asWritten, records.leads), person, submitted: progressFromInputs({ ...typed, complete: typed.complete === "on" ? "true" : "" }), now: now(), updateId, via: "email-link" });
     if (decision.kind === "not-lead") return void page(res, 403, "You no longer lead this action", "<p>The plan now names someone else for it; nothing was recorded.</p>");
@@ -83,9 +78,6 @@ export function mountReplyPage(app: Express, deps: { store: PlanStore & Delivery
 
   if (deps.mailbox) mountMailbox(app, deps.mailbox);
 }
-
-/** A second send of the same words by the same lead within this time is the same update. */
-const RESEND_WINDOW_MS = 30 * 60_000;
 
 /** Local mode: what the board's mailbox has sent, as Exchange keeps it (the emulator's Sent Items). */
 function mountMailbox(app: Express, mailbox: GraphMailer): void {

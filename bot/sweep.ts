@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { reachOf } from "../src/core/conversation.js";
+import { needsInstall, reachOf } from "../src/core/conversation.js";
 import { dueEscalations } from "../src/core/escalation.js";
 import { CLAIM_TIMEOUT_MS, claimedKeys, MAX_SEND_ATTEMPTS, snoozesIn, staleClaims, type LedgerEntry } from "../src/core/ledger.js";
 import { dueReminders } from "../src/core/reminder-policy.js";
@@ -22,7 +22,7 @@ import type { SendRateLimiter } from "./rate-limit.js";
 import { LOCAL_TAB_ADDRESS, type TabAddress } from "../src/core/tab-link.js";
 import { deliveryChannels, emailKey, isEmailKey, type Channel } from "../src/core/delivery-channel.js";
 import { sendByEmail, type MailDeps } from "./email-delivery.js";
-import { installFor, needsInstall, type Installer } from "./install-for-lead.js";
+import { installFor, type Installer } from "./install-for-lead.js";
 
 export interface Messenger {
   sendCard(reference: Record<string, unknown>, card: CardElement): Promise<SendOutcome>;

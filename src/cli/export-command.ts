@@ -7,9 +7,7 @@ import { londonDate } from "../core/london.js";
 import { backupOf } from "../core/backup.js";
 import { nestPlans } from "../core/plan-export.js";
 import type { PlanStore } from "../core/store.js";
-import { boardPaperDocx } from "../paper/board-paper-docx.js";
-import { planCsv } from "../paper/plan-csv.js";
-import { planXlsx } from "../paper/plan-xlsx.js";
+import { renderPaper } from "../paper/render.js";
 import { readOptions } from "./options.js";
 
 export const EXPORT_USAGE =
@@ -41,7 +39,7 @@ export async function exportCommand(store: PlanStore, options: ExportOptions = {
   const plan = nestPlans(records).find((p) => p.id === options.plan);
   if (!plan) throw new UsageError(`export: --plan: no plan "${options.plan}"; the plans are: ${records.plans.map((p) => p.id).join(", ")}`);
   const paper = boardPaper(plan, { asOf: options["as-of"] ?? londonDate(now), since: options.since ?? null });
-  const file = options.format === "docx" ? await boardPaperDocx(paper) : options.format === "xlsx" ? await planXlsx(paper) : planCsv(paper);
+  const file = await renderPaper(paper, options.format);
   if (!options.out) return String(file);
   writeFileSync(options.out, file);
   return `wrote ${options.out} (${plan.title}, as at ${paper.asOf}${paper.since ? `, changes since ${paper.since}` : ""})`;

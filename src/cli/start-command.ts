@@ -10,8 +10,7 @@ import { logEvent } from "../log.js";
 import { recordSweep, startTelemetry } from "../server/telemetry.js";
 import { adminCheck } from "../server/admins.js";
 import { AdminRegistry } from "../store/admin-registry.js";
-import { GraphMailer } from "../store/mailer.js";
-import { installerFor } from "./installer.js";
+import { reachDeps } from "./reach-deps.js";
 import { developmentIdentity, noIdentity } from "../server/identity.js";
 import { ssoIdentity } from "../server/sso.js";
 import { openStore } from "./open-store.js";
@@ -39,15 +38,15 @@ export async function startCommand(
   const telemetry = await startTelemetry(deps.env.APPLICATIONINSIGHTS_CONNECTION_STRING);
   const opened = await openStore(settings, { seedDemo: settings.mode === "emulator" });
   const now = () => new Date();
+  const reach = reachDeps(settings, opened.client);
   const bot = settings.bot
-    ? createAssureBot({ store: opened.store, settings: settings.bot, now, tabAddress: tabAddressOf(settings, port), mailer: settings.mailFrom ? new GraphMailer(opened.client, settings.mailFrom) : null, installer: installerFor(settings, opened.client), ...(settings.welcomeAt ? { welcomeAt: settings.welcomeAt } : {}) })
+    ? createAssureBot({ store: opened.store, settings: settings.bot, now, tabAddress: tabAddressOf(settings, port), ...reach, ...(settings.welcomeAt ? { welcomeAt: settings.welcomeAt } : {}) })
     : null;
   const health = new Health(deps.version, bot ? settings.sweepEveryMinutes : 0, now());
-  const mailbox = settings.mailFrom ? new GraphMailer(opened.client, settings.mailFrom) : null;
   const app = createApp({
     health,
     emailEnabled: settings.mailFrom !== null,
-    routes: [(a) => mountReplyPage(a, { store: opened.store, now, mailbox: settings.mode === "emulator" ? mailbox : null })],
+    routes: [(a) => mountReplyPage(a, { store: opened.store, now, mailbox: settings.mode === "emulator" ? reach.mailer : null })],
     store: opened.store,
     botEndpoint: bot ? (req, res) => bot.teams.process(req, res) : null,
     identify: settings.sso ? ssoIdentity(settings.sso) : settings.mode === "emulator" ? developmentIdentity : noIdentity,

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { createAssureBot } from "../../bot/assure-bot.js";
 import { UsageError } from "../core/errors.js";
-import { GraphMailer } from "../store/mailer.js";
-import { installerFor } from "./installer.js";
+import { reachDeps } from "./reach-deps.js";
 import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
 import { tabAddressOf, type Settings } from "./settings.js";
@@ -34,7 +33,8 @@ export async function sweepCommand(command: "sweep" | "digest", args: string[], 
         throw new UsageError(`digest: --subgroup: no subgroup "${options.subgroup}"; there are: ${records.subgroups.map((g) => g.name).join(", ")}`);
       }
     }
-    const bot = createAssureBot({ store: opened.store, settings: settings.bot, now: () => now, tabAddress: tabAddressOf(settings), mailer: settings.mailFrom ? new GraphMailer(opened.client, settings.mailFrom) : null, installer: installerFor(settings, opened.client) });
+    const reach = reachDeps(settings, opened.client);
+    const bot = createAssureBot({ store: opened.store, settings: settings.bot, now: () => now, tabAddress: tabAddressOf(settings), ...reach });
     const lines = await bot.sweep({
       now,
       dryRun: options["dry-run"],

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { deliveryChannels } from "./delivery-channel.js";
 import { InstantSchema } from "./ids.js";
+import type { PersonChannel } from "./lead.js";
 
 /**
  * Where the bot can reach a person in Teams: the conversation reference Teams gave when the
@@ -29,16 +31,28 @@ export function reachOf(
 }
 
 /**
- * Whether Assure can reach a person at all: in Teams, or by email when their channel allows it
- * and Assure sends email. "reachable" if either works; else why Teams cannot.
+ * Whether Assure can reach a person at all: by the channels their choice allows (Teams now, or
+ * email when Assure sends it); else why Teams cannot.
  */
 export function leadReach(
-  person: { entraObjectId: string; email: string; channel: "teams-else-email" | "teams" | "email" | "both" } | undefined,
+  person: { entraObjectId: string; email: string; channel: PersonChannel } | undefined,
   conversations: readonly Conversation[],
   emailEnabled: boolean,
 ): Reach {
   const teams = reachOf(person?.entraObjectId, conversations).reach;
-  if (teams === "reachable" && person?.channel !== "email") return "reachable";
-  if (emailEnabled && person?.email && person.channel !== "teams") return "reachable";
+  if (person && deliveryChannels(person.channel, { teams: teams === "reachable", email: emailEnabled && person.email !== "" }).length > 0) return "reachable";
   return teams === "reachable" ? "not-installed" : teams;
+}
+
+/** A failed install is tried again after this long (a licence assigned, the app added to the catalog). */
+export const INSTALL_RETRY_MS = 7 * 86_400_000;
+
+/**
+ * Whether to install Assure for someone: nothing known of them yet, or an install that failed
+ * long enough ago. A block (Teams refused a message: a stored reference) is respected.
+ */
+export function needsInstall(entraObjectId: string, conversations: readonly Conversation[], now: Date): boolean {
+  const known = conversations.find((c) => c.entraObjectId === entraObjectId);
+  if (!known) return true;
+  return known.stale && Object.keys(known.reference).length === 0 && now.getTime() - Date.parse(known.updatedAt) >= INSTALL_RETRY_MS;
 }

@@ -124,3 +124,21 @@ export function decideProgress(input: {
     }),
   };
 }
+
+/** A second send of the same words by the same lead within this time is the same update. */
+export const RESEND_WINDOW_MS = 30 * 60_000;
+
+/**
+ * The update this submission repeats, if any: the same submission id (a double click), or the
+ * same words from the same person moments ago (a form sent again after going back).
+ */
+export function repeatedUpdate(updates: readonly ProgressUpdate[], submission: { updateId: string; actionId: string; personId: string; text: string; now: Date }): ProgressUpdate | null {
+  const text = submission.text.trim();
+  return (
+    updates.find(
+      (u) =>
+        u.id === submission.updateId ||
+        (u.actionId === submission.actionId && u.author.personId === submission.personId && u.text === text && submission.now.getTime() - Date.parse(u.at) < RESEND_WINDOW_MS),
+    ) ?? null
+  );
+}

@@ -118,7 +118,9 @@ export function createApp(deps: AppDeps): express.Express {
         .filter((p) => leadPeople.has(p.id))
         .map((p) => {
           const c = conversations.find((x) => x.entraObjectId === p.entraObjectId);
-          return { personId: p.id, displayName: p.displayName, status: reachOf(p.entraObjectId, conversations).reach, byEmail: leadReach(p, conversations, deps.emailEnabled ?? false) === "reachable" && reachOf(p.entraObjectId, conversations).reach !== "reachable", channel: p.channel, since: c?.updatedAt ?? null };
+          const status = reachOf(p.entraObjectId, conversations).reach;
+          const byEmail = status !== "reachable" && leadReach(p, conversations, deps.emailEnabled ?? false) === "reachable";
+          return { personId: p.id, displayName: p.displayName, status, byEmail, channel: p.channel, since: c?.updatedAt ?? null };
         }),
     });
   });

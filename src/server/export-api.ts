@@ -6,17 +6,10 @@ import { IsoDateSchema } from "../core/iso-date.js";
 import { londonDate } from "../core/london.js";
 import { nestPlans } from "../core/plan-export.js";
 import type { BoardRecords } from "../core/records.js";
-import { boardPaperDocx } from "../paper/board-paper-docx.js";
-import { planCsv } from "../paper/plan-csv.js";
-import { planXlsx } from "../paper/plan-xlsx.js";
+import { PAPER_TYPES, renderPaper } from "../paper/render.js";
 import type { AppDeps } from "./app.js";
 
 const ExportQuerySchema = z.object({ format: z.enum(["docx", "xlsx", "csv"]), asOf: IsoDateSchema.optional(), since: IsoDateSchema.optional() });
-const TYPES = {
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  csv: "text/csv; charset=utf-8",
-} as const;
 
 /** A plan as a Word board paper, a workbook or CSV, as at a day: for anyone who may read the plan. */
 export function mountExportApi(app: Express, deps: AppDeps): void {
@@ -25,9 +18,9 @@ export function mountExportApi(app: Express, deps: AppDeps): void {
     const plan = nestPlans(res.locals.records as BoardRecords).find((p) => p.id === req.params.planId);
     if (!plan) throw new NotFoundError(`plan "${req.params.planId}"`);
     const paper = boardPaper(plan, { asOf: query.asOf ?? londonDate(deps.now()), since: query.since ?? null });
-    const file = query.format === "docx" ? await boardPaperDocx(paper) : query.format === "xlsx" ? await planXlsx(paper) : planCsv(paper);
+    const file = await renderPaper(paper, query.format);
     const name = `${plan.id}-as-at-${paper.asOf}.${query.format}`;
-    res.setHeader("Content-Type", TYPES[query.format]);
+    res.setHeader("Content-Type", PAPER_TYPES[query.format]);
     res.setHeader("Content-Disposition", `attachment; filename="${name}"`);
     res.send(file);
   });

@@ -19,12 +19,16 @@ export const fieldError = (error: ApiError | null, ...fields: string[]): string 
   error?.field && fields.some((f) => error.field === f || error.field!.startsWith(`${f}.`)) ? error.message : undefined;
 
 /** Calls the Assure API as the signed-in person: a Teams SSO token, or in local mode the chosen development identity. */
-export async function api<T>(path: string, init: { method?: string; body?: unknown; ifMatch?: string } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
+/** Who is asking: the Teams SSO token, or in local mode the chosen development identity. */
+async function signedIn(): Promise<Record<string, string>> {
   const token = await ssoToken();
-  if (token) headers.authorization = `Bearer ${token}`;
+  if (token) return { authorization: `Bearer ${token}` };
   const devPerson = localStorage.getItem(DEV_PERSON_KEY);
-  if (!token && devPerson) headers["x-assure-dev-person"] = devPerson;
+  return devPerson ? { "x-assure-dev-person": devPerson } : {};
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown; ifMatch?: string } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json", ...(await signedIn()) };
   if (init.body !== undefined) headers["content-type"] = "application/json";
   if (init.ifMatch) headers["if-match"] = `"${init.ifMatch}"`;
   const res = await fetch(path, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
@@ -57,12 +61,7 @@ export const boardPath = (planId: string, asOf: string | null): string => `/api/
 
 /** Downloads a file from the API as the signed-in person (a plain link would carry no sign-in). */
 export async function download(path: string, fallbackName: string): Promise<void> {
-  const headers: Record<string, string> = {};
-  const token = await ssoToken();
-  if (token) headers.authorization = `Bearer ${token}`;
-  const devPerson = localStorage.getItem(DEV_PERSON_KEY);
-  if (!token && devPerson) headers["x-assure-dev-person"] = devPerson;
-  const res = await fetch(path, { headers });
+  const res = await fetch(path, { headers: await signedIn() });
   if (!res.ok) throw new ApiError(res.status, "http", `the download failed (${res.status})`);
   const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? fallbackName;
   const url = URL.createObjectURL(await res.blob());
