@@ -54,13 +54,16 @@ function selected(user: DirectoryUser, select: string | null) {
   return { "@odata.type": "#microsoft.graph.user", ...Object.fromEntries(fields.map((f) => [f, user[f as keyof DirectoryUser]])) };
 }
 
-/** `startswith(field,'text')` clauses joined by `or`: the form the people picker sends. */
+/** `startswith(field,'text')` clauses joined by `or`: the form the people picker sends. Quotes inside a value are doubled, as OData writes them. */
 function userFilter(text: string): (u: DirectoryUser) => boolean {
-  const clauses = text.split(/\s+or\s+/i).map((clause) => {
-    const m = /^startswith\((displayName|mail|userPrincipalName|givenName|surname),\s*'((?:[^']|'')*)'\)$/i.exec(clause.trim());
-    if (!m) throw new ListError(400, "Request_UnsupportedQuery", `Unsupported or invalid query filter clause specified: '${clause}'.`);
-    return { field: m[1] as "displayName" | "mail" | "userPrincipalName", value: m[2]!.replace(/''/g, "'").toLowerCase() };
-  });
+  const clause = /\s*startswith\((displayName|mail|userPrincipalName|givenName|surname),\s*'((?:[^']|'')*)'\)\s*(?:or\b|$)/iy;
+  const clauses: { field: "displayName" | "mail" | "userPrincipalName"; value: string }[] = [];
+  for (let at = 0; at < text.length; at = clause.lastIndex) {
+    clause.lastIndex = at;
+    const m = clause.exec(text);
+    if (!m) throw new ListError(400, "Request_UnsupportedQuery", `Unsupported or invalid query filter clause specified: '${text.slice(at)}'.`);
+    clauses.push({ field: m[1] as "displayName" | "mail" | "userPrincipalName", value: m[2]!.replace(/''/g, "'").toLowerCase() });
+  }
   return (u) => clauses.some((c) => (u[c.field] ?? "").toLowerCase().startsWith(c.value));
 }
 

@@ -13,7 +13,7 @@ import { applyPlanEdit, applySectionEdit, newAction, NewActionSchema, newPlan, N
 import type { BoardRecords } from "../core/records.js";
 import { mayEditAction, mayEditLead, mayEditPerson, mayEditSubgroup, mayManageBoard, mayManagePlan, rolesOf, type Permission } from "../core/roles.js";
 import type { ChangesAbout, EditableKind } from "../core/store.js";
-import { IdSchema } from "../core/ids.js";
+import { IdSchema, textOf } from "../core/ids.js";
 import { AuthError, personOf, type Viewer } from "./identity.js";
 import { ConflictError } from "../core/errors.js";
 import type { AppDeps } from "./app.js";
@@ -22,7 +22,7 @@ import { versionOf } from "./version.js";
 
 type CreatableKind = EditableKind | "actions";
 type Author = Change["by"];
-const PeopleSearchSchema = z.string().trim().min(2, "type at least two letters of a name or email").max(100, "at most 100 characters");
+const PeopleSearchSchema = textOf(100).pipe(z.string().min(2, "type at least two letters of a name or email"));
 type Row<K extends CreatableKind> = BoardRecords[K][number];
 const KIND: Record<CreatableKind, SubjectKind> = { plans: "plan", sections: "section", actions: "action", people: "person", leads: "lead", subgroups: "subgroup" };
 

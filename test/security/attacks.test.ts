@@ -1,7 +1,7 @@
 import { statSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCli, stop, tempDataDir } from "../support/cli.js";
+import { runCli, startCli, stop, tempDataDir } from "../support/cli.js";
 import { freePort } from "../support/ports.js";
 import { ssoFixture } from "../support/sso.js";
 
@@ -117,6 +117,14 @@ describe("with Teams sign-in, two boards in one tenant", () => {
     expect(await graphRequests()).toBe(before);
   });
 
+  it("refuses a download of a plan, or a directory search, to a forged token, before reading anything", async () => {
+    const before = await graphRequests();
+    const forged = await sso.bearer(OID.megan, "Megan Bowen", { forged: true });
+    expect((await call(base, `/api/plans/${COVENTRY}/export?format=docx`, { headers: forged })).status).toBe(401);
+    expect((await call(base, "/api/people/search?q=meg", { headers: forged })).status).toBe(401);
+    expect(await graphRequests()).toBe(before);
+  });
+
   it("logs a refused token as one line, without a stack trace", async () => {
     await call(base, "/api/me", { headers: await sso.bearer(OID.megan, "Megan Bowen", { forged: true }) });
     expect(server.printed()).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
@@ -211,6 +219,30 @@ describe("in local mode (development identity, Agents Playground's bot)", () => 
     const empty = await call(base, "/api/messages", { method: "POST", body: {} });
     expect(empty.status).toBe(400);
     for (const res of [big, empty]) expect(JSON.stringify(res.body)).not.toMatch(/localhost|127\.0\.0\.1|node_modules|at \w+ \(/);
+  });
+
+  it("keeps new routes closed to someone who has not said who they are, and hostile search text out of Graph", async () => {
+    expect((await call(base, "/api/people/search?q=meg")).status).toBe(401);
+    expect((await call(base, `/api/actions/${encodeURIComponent(`${COVENTRY}/1.1`)}/reply-links/revoke`, { method: "POST" })).status).toBe(401);
+    expect((await call(base, `/api/people/search?q=${encodeURIComponent("o'brien') or startswith(mail,'")}`, { headers: dev("megan-bowen") })).status).toBe(200); // quotes doubled, not a new clause
+    expect((await call(base, `/api/people/search?q=${encodeURIComponent("me\u0000g")}`, { headers: dev("megan-bowen") })).body.error.field).toBe("q");
+  });
+
+  it("shows hostile text on the email reply page as text, never markup", async () => {
+    await runCli(["sweep", "--at", "2016-04-01T09:00:00+01:00"], { ASSURE_DATA_DIR: dataDir, ASSURE_PUBLIC_URL: base });
+    const link = /href="([^"]+\/reply\/[^"]+)"/.exec((await call(base, "/mailbox")).body.text)![1]!;
+    const form = (fields: Record<string, string>) => fetch(link, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+    const actionId = /name="actionId" value="([^"]+)"/.exec(await (await fetch(link)).text())![1]!;
+    const refused = await form({ actionId, submissionId: "hostile-0001", progress: "<script>alert(1)</script>\u0000" });
+    expect(refused.status).toBe(400);
+    const refusedPage = await refused.text();
+    expect(refusedPage).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(refusedPage).not.toContain("<script>alert(1)");
+    const recorded = await form({ actionId, submissionId: "hostile-0002", progress: '<img src=x onerror="alert(1)">' });
+    expect(recorded.status).toBe(200);
+    const thanks = await recorded.text();
+    expect(thanks).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+    expect(thanks).not.toContain("<img");
   });
 
   it("answers no forged activity that would send its replies somewhere else", async () => {
