@@ -1,22 +1,100 @@
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { z } from "zod";
 import { restoreFrom } from "../core/backup.js";
+import { ColumnFieldSchema } from "../core/column-mapping.js";
 import { InputError, UsageError } from "../core/errors.js";
+import { IdSchema } from "../core/ids.js";
+import { importChanges, withImport } from "../core/import-changes.js";
+import { londonDate } from "../core/london.js";
+import { nestPlans } from "../core/plan-export.js";
+import { readPlanImport, type ImportChoices } from "../core/plan-import.js";
+import { readDocument } from "../paper/read-document.js";
+import { storeImport } from "../store/import-writer.js";
+import { describeImport } from "./import-summary.js";
 import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
 import type { Settings } from "./settings.js";
 
-export const IMPORT_USAGE = "assure import --restore <backup.json>   restore a site's plans, directory, history and change log from assure export --format json";
+export const IMPORT_USAGE =
+  "assure import <file.docx|.xlsx|.csv|.tsv> [--plan <id>] [--board <name>] [--map <table>:<column>=<field>]… [--lead \"<as written>=<lead id>\"]… [--dry-run] [--format text|json]   read a plan document and store it (again: updates in place by ref) | assure import --restore <backup.json>";
 
-const ImportOptionsSchema = z.object({ restore: z.string({ error: "give the backup to restore: --restore <file> (importing Word, Excel and CSV plans is not built yet)" }).min(1) });
+const Mapping = z.string().regex(/^\d{1,3}:\d{1,2}=[a-z-]+$/, "write it as <table>:<column>=<field>, e.g. 0:6=timescale (tables and columns count from 0, as the preview shows them)");
+const LeadFix = z.string().regex(/^.+=.+$/, "write it as \"<lead as written>=<lead id>\"");
+const ImportOptionsSchema = z.object({
+  restore: z.string().min(1).optional(),
+  plan: IdSchema.optional(),
+  board: z.string().min(1).max(200).optional(),
+  map: z.array(Mapping).default([]),
+  lead: z.array(LeadFix).default([]),
+  "dry-run": z.boolean().default(false),
+  format: z.enum(["text", "json"], { error: (i) => `unknown format ${JSON.stringify(i.input)}; the formats are text and json` }).default("text"),
+});
+
+export async function importCommand(args: string[], settings: Settings, now = new Date()): Promise<string> {
+  const file = args[0] && !args[0].startsWith("-") ? args[0] : null;
+  const options = readOptions("import", file ? args.slice(1) : args, {
+    restore: { type: "string" },
+    plan: { type: "string" },
+    board: { type: "string" },
+    map: { type: "string", multiple: true },
+    lead: { type: "string", multiple: true },
+    "dry-run": { type: "boolean" },
+    format: { type: "string" },
+  }, ImportOptionsSchema);
+  if (options.restore) {
+    if (file) throw new UsageError("import: give a plan document or --restore <backup>, not both");
+    return restoreCommand(options.restore, settings);
+  }
+  if (!file) throw new UsageError(`import: give the plan document to read (usage: ${IMPORT_USAGE})`);
+
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (error: unknown) {
+    throw new UsageError(`import: cannot read ${file} (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const document = await readDocument(basename(file), bytes).catch((error: unknown) => {
+    throw error instanceof InputError ? new UsageError(`import: ${error.message.replace(/^file: /, "")}`) : error;
+  });
+  const choices = choicesOf(options);
+  const opened = await openStore(settings, { seedDemo: false });
+  try {
+    const { records } = await opened.store.readRecords();
+    const read = readPlanImport(document, choices, { existing: records, today: londonDate(now), now: now.toISOString(), managers: [], boards: options.board ? [options.board] : undefined });
+    const outcome = importChanges(read, records);
+    const blocking = read.problems.filter((p) => p.severity === "blocking");
+    const stored = !options["dry-run"] && blocking.length === 0;
+    if (stored) await storeImport(opened.store, read, outcome, { personId: null, entraObjectId: null, name: "assure import (command line)" }, now);
+    if (options.format === "json") {
+      const plans = nestPlans(withImport(records, read)).filter((p) => p.id === read.plan.id);
+      return JSON.stringify({ stored, plans, problems: read.problems, changes: outcome.changes, unchanged: outcome.unchanged, notInDocument: outcome.notInDocument, tables: read.tables }, null, 2);
+    }
+    const summary = describeImport(document.name, read, outcome);
+    if (!options["dry-run"] && blocking.length > 0) throw new UsageError(`import: nothing was stored, because:\n${summary}`);
+    return `${summary}\n${options["dry-run"] ? "Dry run: nothing was stored." : "Stored."}`;
+  } finally {
+    await opened.close();
+  }
+}
+
+function choicesOf(options: z.infer<typeof ImportOptionsSchema>): ImportChoices {
+  const mappings: Record<string, (z.infer<typeof ColumnFieldSchema> | null)[]> = {};
+  for (const m of options.map) {
+    const [, table, column, field] = /^(\d+):(\d+)=(.+)$/.exec(m)!;
+    const parsed = field === "none" ? null : ColumnFieldSchema.safeParse(field).data;
+    if (parsed === undefined) throw new UsageError(`import: --map: "${field}" is not a field; the fields are: ${ColumnFieldSchema.options.join(", ")}, none`);
+    (mappings[table!] ??= [])[Number(column)] = parsed;
+  }
+  const leadFixes = Object.fromEntries(options.lead.map((l) => [l.slice(0, l.lastIndexOf("=")), l.slice(l.lastIndexOf("=") + 1)]));
+  return { planId: options.plan ?? null, mappings, leadFixes };
+}
 
 /**
  * Restores a backup into the site: every record and link is checked before anything is written;
  * records already there (same id) are left as they are, so a restore can be run again safely.
  */
-export async function importCommand(args: string[], settings: Settings): Promise<string> {
-  if (args.length > 0 && !args[0]!.startsWith("-")) throw new UsageError(`import: importing Word, Excel and CSV plans is not built yet; --restore <file> restores a backup (usage: ${IMPORT_USAGE})`);
-  const { restore } = readOptions("import", args, { restore: { type: "string" } }, ImportOptionsSchema);
+async function restoreCommand(restore: string, settings: Settings): Promise<string> {
   let file: unknown;
   try {
     file = JSON.parse(readFileSync(restore, "utf8"));

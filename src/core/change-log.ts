@@ -2,7 +2,7 @@ import { z } from "zod";
 import { IdSchema, InstantSchema } from "./ids.js";
 
 /** What a board manager can create or edit from the tab, each kept in its own list. */
-export const SubjectKindSchema = z.enum(["plan", "section", "action", "lead", "person", "subgroup"]);
+export const SubjectKindSchema = z.enum(["plan", "section", "deliverable", "action", "lead", "person", "subgroup"]);
 export type SubjectKind = z.infer<typeof SubjectKindSchema>;
 
 /** One field as it was and as it became; values as stored (JSON), so nothing is lost in the retelling. */
@@ -29,10 +29,14 @@ export const ChangeSchema = z.object({
 });
 export type Change = z.infer<typeof ChangeSchema>;
 
+/** JSON with object keys in order, so two equal records compare equal however they were built or read back. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+
 /** The top-level fields that differ between two versions of a record (all of them, for a new one). */
 export function fieldChanges<T extends object>(before: T | null, after: T): FieldChange[] {
   const was = (before ?? {}) as Record<string, unknown>;
   return Object.entries(after as Record<string, unknown>)
-    .filter(([field, to]) => field !== "id" && JSON.stringify(was[field]) !== JSON.stringify(to))
+    .filter(([field, to]) => field !== "id" && canonical(was[field]) !== canonical(to))
     .map(([field, to]) => ({ field, from: before === null ? null : (was[field] ?? null), to }));
 }

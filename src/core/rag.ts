@@ -68,3 +68,25 @@ export function findStaleRating(input: {
   if (rating !== "complete" && days >= STALE_AFTER_DAYS) reasons.push({ kind: "no-update", since: lastHeard, days });
   return reasons;
 }
+
+/**
+ * A cell's fill colour ("#ff0000", "#ffc000", "#00b050") read as a rating, for trackers that
+ * give RAG only by colour: red, amber (orange and yellow) and green by hue; blue is Complete.
+ * Greys, whites and pale tints say nothing, so they are not read as a rating.
+ */
+export function ratingOfFill(hex: string): Rating | null {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
+  if (!m) return null;
+  const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h!, 16) / 255) as [number, number, number];
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const saturation = max === 0 ? 0 : (max - min) / max;
+  if (saturation < 0.35 || max < 0.25) return null;
+  const d = max - min;
+  const hue = (max === r ? ((g - b) / d + 6) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4) * 60;
+  if (hue < 20 || hue >= 330) return "red";
+  if (hue < 70) return "amber";
+  if (hue < 170) return "green";
+  if (hue < 260) return "complete";
+  return null;
+}

@@ -45,7 +45,7 @@ export interface PlanStore {
    * change: if the action changed meanwhile, it is re-read and `change` applied again.
    */
   updateAction(actionId: string, change: (current: Action) => Action): Promise<Action>;
-  /** Like updateAction, for a plan, section, person, lead or subgroup. */
+  /** Like updateAction, for a plan, section, key deliverable, person, lead or subgroup. */
   updateRecord<K extends EditableKind>(kind: K, id: string, change: (current: BoardRecords[K][number]) => BoardRecords[K][number]): Promise<BoardRecords[K][number]>;
   /** Appends to the change log; an entry already stored (same id) is left alone. */
   recordChange(change: Change): Promise<void>;
@@ -55,7 +55,7 @@ export interface PlanStore {
 
 export type ChangesAbout = { planId: string } | { subjectId: string } | { directory: true } | { all: true };
 
-export type EditableKind = "plans" | "sections" | "people" | "leads" | "subgroups";
+export type EditableKind = "plans" | "sections" | "deliverables" | "people" | "leads" | "subgroups";
 
 /** What reminder and digest delivery needs from storage: the ledger and conversation references. */
 export interface DeliveryStore {

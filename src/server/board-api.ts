@@ -24,7 +24,7 @@ type CreatableKind = EditableKind | "actions";
 type Author = Change["by"];
 const PeopleSearchSchema = textOf(100).pipe(z.string().min(2, "type at least two letters of a name or email"));
 type Row<K extends CreatableKind> = BoardRecords[K][number];
-const KIND: Record<CreatableKind, SubjectKind> = { plans: "plan", sections: "section", actions: "action", people: "person", leads: "lead", subgroups: "subgroup" };
+const KIND: Record<CreatableKind, SubjectKind> = { plans: "plan", sections: "section", deliverables: "deliverable", actions: "action", people: "person", leads: "lead", subgroups: "subgroup" };
 
 /** Lower-case words of a title, for a readable id. */
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "new";

@@ -8,7 +8,7 @@
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 3; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies
+export const SCHEMA_VERSION = 4; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log
 
 export type ColumnDefinition = {
   name: string;
@@ -204,7 +204,7 @@ export const LISTS: ListDefinition[] = [
       line("PersonId"),
       line("PersonName"),
       line("EntraObjectId"),
-      choice("SubjectKind", ["plan", "section", "action", "lead", "person", "subgroup"], true),
+      choice("SubjectKind", ["plan", "section", "deliverable", "action", "lead", "person", "subgroup"], true),
       line("SubjectId", true),
       line("SubjectLabel"),
       line("PlanId", true),

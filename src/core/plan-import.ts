@@ -1,0 +1,306 @@
+import { z } from "zod";
+import type { Action, LeadRef } from "./action.js";
+import { closestLeads } from "./closest-leads.js";
+import { ColumnFieldSchema, type ColumnField } from "./column-mapping.js";
+import { IdSchema, unsafeTextProblem } from "./ids.js";
+import type { IsoDate } from "./iso-date.js";
+import { leadKey, resolveLead, type Lead } from "./lead.js";
+import { PlanSchema, type Deliverable, type Plan, type Section } from "./plan.js";
+import { readPlanTables, readHeading, type PlanRow, type TableReport } from "./plan-tables.js";
+import type { ProgressUpdate } from "./progress-update.js";
+import { DEFAULT_RAG_KEY, ratingOfFill, readRating, type Rating } from "./rag.js";
+import type { BoardRecords } from "./records.js";
+import type { SourceDocument } from "./source-table.js";
+import { parseTimescale } from "./timescale.js";
+
+/**
+ * A plan document read into the records it would become, before anything is stored: every
+ * recommendation (or priority), key deliverable and action, each problem flagged for a person,
+ * nothing guessed silently. Rows are matched to what the plan already holds by ref, so an
+ * updated copy of the same document updates the plan in place.
+ */
+
+/** What the person chose in the preview: the plan, corrected column mappings, and leads they matched by hand. */
+export const ImportChoicesSchema = z
+  .object({
+    planId: IdSchema.nullable().default(null),
+    /** By table index (as the preview numbers them): each column's field, or null to leave it out. */
+    mappings: z.record(z.string().regex(/^\d{1,3}$/, "tables are numbered 0, 1, 2 …"), z.array(ColumnFieldSchema.nullable()).max(60)).default({}),
+    /** A lead as the document writes it → the leads-directory entry it means. */
+    leadFixes: z.record(z.string().max(255), IdSchema).default({}),
+  })
+  .strict();
+export type ImportChoices = z.infer<typeof ImportChoicesSchema>;
+
+export interface ImportProblem {
+  /** "blocking": nothing is stored until it is fixed; "check": stored as shown, but a person should look. */
+  severity: "blocking" | "check";
+  where: string;
+  refs: string[];
+  field: ColumnField | "table" | "plan";
+  message: string;
+  /** A lead the directory does not know: as written, and the closest entries to choose from. */
+  lead?: { asWritten: string; closest: { id: string; asWritten: string }[] };
+}
+
+export interface PlanImport {
+  plan: Plan;
+  isNew: boolean;
+  sections: Section[];
+  deliverables: Deliverable[];
+  actions: Action[];
+  progressUpdates: ProgressUpdate[];
+  tables: TableReport[];
+  problems: ImportProblem[];
+}
+
+export interface ImportContext {
+  existing: BoardRecords;
+  today: IsoDate;
+  now: string;
+  /** Board managers for a new plan (whoever imports it, from the tab). */
+  managers: string[];
+  /** The boards a new plan belongs to; if not given, those of the site's plans. */
+  boards?: string[];
+}
+
+// Control characters (Word's manual line break arrives as a vertical tab) and bidirectional overrides.
+const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+const slug = (text: string, max = 60) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, max).replace(/-+$/, "");
+const withoutBullet = (text: string) => text.replace(/^(?:[•·▪‣◦●○■□➢➤✓*–—-]\s*)+/u, "").trim();
+// FNV-1a: a progress update read from the document gets the same id each time it is read, so re-importing adds nothing.
+const fingerprint = (text: string) => {
+  let h = 0x811c9dc5;
+  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193) >>> 0;
+  return h.toString(36);
+};
+
+export function readPlanImport(document: SourceDocument, choices: ImportChoices, context: ImportContext): PlanImport {
+  const { rows, tables } = readPlanTables(document, Object.fromEntries(Object.entries(choices.mappings).map(([k, v]) => [Number(k), v])));
+  const problems: ImportProblem[] = [];
+  const flag = (severity: ImportProblem["severity"], row: { where: string } | null, refs: string[], field: ImportProblem["field"], message: string) =>
+    problems.push({ severity, where: row?.where ?? document.name, refs, field, message });
+  if (rows.length === 0) flag("blocking", null, [], "table", `no plan table found in ${document.name}: a plan table has a header row naming an action column and at least one other (lead, timescale, RAG …)`);
+
+  const plan = planFor(document, rows, choices, context, flag);
+  const isNew = !context.existing.plans.some((p) => p.id === plan.id);
+  const stored = {
+    sections: context.existing.sections.filter((s) => s.planId === plan.id),
+    actions: context.existing.actions.filter((a) => a.planId === plan.id),
+  };
+  const timescaleContext = { periodFrom: plan.period?.from ?? null, boardMeetings: plan.boardMeetings };
+  const leads = readLeads(context.existing.leads, choices.leadFixes, flag);
+
+  const sections = new Map<string, Section>();
+  const deliverables = new Map<string, Deliverable>();
+  const actions = new Map<string, Action>();
+  const progressUpdates: ProgressUpdate[] = [];
+  const children = new Map<string, number>();
+  let current: { table: number; section: Section | null; deliverable: Deliverable | null } = { table: -1, section: null, deliverable: null };
+
+  for (const row of rows) {
+    const text = (field: ColumnField) => {
+      const written = row.cells[field]?.text ?? "";
+      if (unsafeTextProblem(written) === null) return written.trim();
+      flag("check", row, [], field, `the ${field} cell ${unsafeTextProblem(written)}; those characters are left out`);
+      return written.replace(UNSAFE, " ").replace(/[\uD800-\uDFFF]/g, "\uFFFD").trim();
+    };
+    if (row.table !== current.table) current = { table: row.table, section: null, deliverable: null };
+    const ref = slugRef(text("ref"));
+    const section = sectionOf(row, text, ref, current.section, plan, stored.sections, sections, flag);
+    if (section !== current.section) current = { ...current, section, deliverable: null };
+
+    if (text("deliverable")) {
+      const key = `${section.id}|${text("deliverable")}`;
+      if (!deliverables.has(key)) {
+        const dRef = `${section.number}.${[...deliverables.values()].filter((d) => d.sectionId === section.id).length + 1}`;
+        const was = context.existing.deliverables.find((d) => d.sectionId === section.id && d.ref === dRef);
+        deliverables.set(key, { id: was?.id ?? `${plan.id}/d${dRef}`, sectionId: section.id, ref: dRef, text: text("deliverable"), lead: leads.ref(text("lead"), row, [dRef]), partners: text("partners") || null });
+      }
+      current.deliverable = deliverables.get(key)!;
+    }
+    const deliverable = current.deliverable;
+
+    const actionText = withoutBullet(text("action"));
+    if (!actionText) {
+      const said = (["lead", "timescale", "outcome", "rating", "progress"] as const).filter((f) => text(f) !== "");
+      if (said.length > 0 && !(deliverable && text("deliverable"))) flag("check", row, [], "action", `a row with ${said.join(", ")} but no action; it is left out`);
+      continue;
+    }
+    const parent = deliverable?.ref ?? section.number;
+    const actionRef = ref ?? `${parent}.${(children.get(parent) ?? 0) + 1}`;
+    children.set(parent, (children.get(parent) ?? 0) + 1);
+    if ([...actions.values()].some((a) => a.ref === actionRef)) {
+      flag("blocking", row, [actionRef], "ref", `ref ${actionRef} is used twice in the document; give each action its own ref`);
+      continue;
+    }
+    const was = stored.actions.find((a) => a.ref === actionRef) ?? null;
+    const rating = ratingOf(row, actionRef, flag);
+    const action: Action = {
+      status: { state: "open" },
+      revisedDeadline: null,
+      latestUpdate: null,
+      ...was,
+      id: was?.id ?? `${plan.id}/${actionRef}`,
+      planId: plan.id,
+      sectionId: section.id,
+      deliverableId: deliverable?.id ?? null,
+      ref: actionRef,
+      text: actionText,
+      lead: text("lead") ? leads.ref(text("lead"), row, [actionRef]) : (deliverable?.lead ?? leads.ref("", row, [actionRef])),
+      partners: text("partners") || (deliverable?.partners ?? null),
+      expectedOutcome: text("outcome") || null,
+      timescale: parseTimescale(text("timescale"), timescaleContext),
+      rating: rating.rating,
+      ratingAsWritten: rating.asWritten,
+    };
+    if (!action.timescale.understood) flag("check", row, [actionRef], "timescale", `timescale ${JSON.stringify(action.timescale.text)} is not understood (${action.timescale.problem}); no reminders until it is fixed`);
+    actions.set(action.id, action);
+    const progress = text("progress");
+    if (progress) {
+      const id = `${action.id}/doc-${fingerprint(progress)}`;
+      if (!context.existing.progressUpdates.some((u) => u.id === id)) {
+        progressUpdates.push({ id, actionId: action.id, author: { personId: null, name: `the plan document (${document.name})` }, at: context.now, text: progress.slice(0, 4000), evidence: [], rating: action.rating, proposedDeadline: null, markedComplete: false, via: "plan-document" });
+      }
+    }
+  }
+  problems.push(...leads.problems());
+  return { plan, isNew, sections: [...sections.values()], deliverables: [...deliverables.values()], actions: [...actions.values()], progressUpdates, tables, problems };
+}
+
+const slugRef = (text: string): string | null => {
+  const ref = text.replace(/\.$/, "").trim();
+  return ref === "" ? null : ref.toLowerCase().replace(/[^a-z0-9.]+/g, "-").replace(/^[^a-z0-9]+/, "") || null;
+};
+
+type Flag = (severity: ImportProblem["severity"], row: { where: string } | null, refs: string[], field: ImportProblem["field"], message: string) => void;
+
+function planFor(document: SourceDocument, rows: PlanRow[], choices: ImportChoices, context: ImportContext, flag: Flag): Plan {
+  const existing = context.existing.plans.find((p) => p.id === choices.planId);
+  const title =
+    [...(document.tables[0]?.above ?? []), ...(rows[0]?.above ?? [])].find((line) => line.trim() !== "" && readHeading(line) === null)?.trim().slice(0, 300) ??
+    document.name.replace(/\.[a-z]+$/i, "");
+  const id = choices.planId ?? (slug(title) || "imported-plan");
+  const sameId = existing ?? context.existing.plans.find((p) => p.id === id);
+  if (sameId) return sameId;
+  const business = rows.some((r) => r.cells.deliverable?.text.trim() || r.sectionWord === "priority" || r.heading?.kind === "priority");
+  const boards = context.boards?.length ? context.boards : [...new Set(context.existing.plans.flatMap((p) => p.boards))];
+  if (boards.length === 0) flag("blocking", null, [], "plan", "the site has no plan yet to take the board's name from: name the board (assure import --board), or create the plan in the tab first and import into it");
+  if (context.managers.length === 0) flag("check", null, [], "plan", "the new plan has no board manager: an administrator should add one (Edit plan)");
+  return PlanSchema.parse({
+    id,
+    kind: business ? "business-plan" : "sar-action-plan",
+    title,
+    boards: boards.length > 0 ? boards : [title],
+    review: null,
+    period: null,
+    status: "draft",
+    ragKey: DEFAULT_RAG_KEY,
+    issuedOn: null,
+    updatedOn: context.today,
+    completedBy: null,
+    introduction: [],
+    source: `Imported from ${document.name} on ${context.today}`.slice(0, 255),
+    managers: context.managers,
+    boardMeetings: [],
+    reminderPolicy: null,
+  });
+}
+
+function sectionOf(
+  row: PlanRow,
+  text: (f: ColumnField) => string,
+  ref: string | null,
+  current: Section | null,
+  plan: Plan,
+  stored: readonly Section[],
+  sections: Map<string, Section>,
+  flag: Flag,
+): Section {
+  const written = text("section");
+  let number: string;
+  let title: string;
+  if (written) {
+    const heading = readHeading(written);
+    number = heading?.number ?? String(sections.size + 1);
+    title = heading?.title ?? written;
+    if (!heading) flag("check", row, [], "section", `this ${row.sectionWord ?? "recommendation"} has no number; it is numbered ${number} in order`);
+  } else if (current) {
+    return current;
+  } else if (row.heading) {
+    ({ number, title } = row.heading);
+  } else if (ref?.includes(".")) {
+    number = ref.split(".")[0]!;
+    title = stored.find((s) => s.number === number)?.title ?? `${number}`;
+    if (!stored.some((s) => s.number === number)) flag("check", row, [ref], "section", `no recommendation or priority is given; section ${number} is taken from the ref`);
+  } else {
+    number = "1";
+    title = plan.title;
+    flag("check", row, [], "section", "no recommendation or priority is given (no column, heading or numbered ref); the actions are put under one section");
+  }
+  const key = number;
+  const found = sections.get(key);
+  if (found) return found;
+  const kind = row.sectionWord ?? row.heading?.kind ?? (plan.kind === "business-plan" ? "priority" : "recommendation");
+  const was = stored.find((s) => s.number === number);
+  const section: Section = {
+    rationale: [],
+    successMeasures: [],
+    ...was,
+    id: was?.id ?? `${plan.id}/${kind === "priority" ? "p" : "r"}${slug(number.replace(/\./g, "-"), 20)}`,
+    planId: plan.id,
+    kind,
+    number,
+    title: title.slice(0, 2000),
+    source: text("source") || (was?.source ?? null),
+  };
+  sections.set(key, section);
+  return section;
+}
+
+function ratingOf(row: PlanRow, ref: string, flag: Flag): { rating: Rating | null; asWritten: string | null } {
+  const written = row.cells.rating?.text.trim() ?? "";
+  const fill = row.cells.rating?.fill ?? null;
+  const byFill = fill ? ratingOfFill(fill) : null;
+  const read = readRating(written);
+  if (read !== null && typeof read === "object") {
+    flag("check", row, [ref], "rating", `${read.problem}; left unrated`);
+    return { rating: byFill, asWritten: written };
+  }
+  if (read === null && fill && byFill === null) flag("check", row, [ref], "rating", `the rating cell's colour ${fill} is not a RAG colour; left unrated`);
+  if (read !== null && byFill !== null && read !== byFill) flag("check", row, [ref], "rating", `the rating cell says ${JSON.stringify(written)} but is coloured ${byFill}; the words are used`);
+  return { rating: read ?? byFill, asWritten: written || null };
+}
+
+/** Leads resolved against the directory (and the person's own matches); each unknown lead flagged once, with the closest entries. */
+function readLeads(directory: readonly Lead[], fixes: Record<string, string>, flag: Flag) {
+  const fixed = new Map<string, Lead>();
+  for (const [asWritten, id] of Object.entries(fixes)) {
+    const lead = directory.find((l) => l.id === id);
+    if (lead) fixed.set(leadKey(asWritten), lead);
+    else flag("blocking", null, [], "lead", `"${asWritten}" was matched to lead "${id}", which is not in the leads directory`);
+  }
+  const unknown = new Map<string, ImportProblem>();
+  return {
+    ref(asWritten: string, row: PlanRow, refs: string[]): LeadRef {
+      const lead = fixed.get(leadKey(asWritten)) ?? (asWritten ? resolveLead(asWritten, directory) : null);
+      if (lead) return { asWritten: lead === fixed.get(leadKey(asWritten)) ? lead.asWritten : asWritten, leadId: lead.id };
+      const key = leadKey(asWritten);
+      const problem = unknown.get(key);
+      if (problem) problem.refs.push(...refs);
+      else {
+        const closest = closestLeads(asWritten, directory).map((l) => ({ id: l.id, asWritten: l.asWritten }));
+        unknown.set(key, {
+          severity: asWritten ? "check" : "blocking",
+          where: row.where,
+          refs: [...refs],
+          field: "lead",
+          message: asWritten ? `lead "${asWritten}" is not in the leads directory, so nobody will be reminded` : "no lead is given: choose one from the leads directory",
+          lead: { asWritten, closest },
+        });
+      }
+      return { asWritten: asWritten || "(no lead given)", leadId: null };
+    },
+    problems: () => [...unknown.values()],
+  };
+}

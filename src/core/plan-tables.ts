@@ -1,0 +1,118 @@
+import { guessColumns, headerScore, type ColumnField, type ColumnMapping } from "./column-mapping.js";
+import type { SourceCell, SourceDocument, SourceTable } from "./source-table.js";
+
+/**
+ * Finding a plan's tables in a document however it is laid out: title rows and paragraphs above
+ * the header, several tables, tables that are not the plan (a subgroups table), banner rows
+ * across the table, and a recommendation or priority given as a heading instead of a column.
+ */
+
+/** "1. Hidden Harm", "Priority 2: Care Homes", "Recommendation 3 – …". */
+export interface Heading {
+  kind: "recommendation" | "priority" | null;
+  number: string;
+  title: string;
+}
+
+const HEADING = /^(?:(recommendation|priority)\s*)?(\d+(?:\.\d+)*)\s*[.):–-]?\s+(\S[\s\S]*)$/i;
+
+export function readHeading(text: string): Heading | null {
+  const m = HEADING.exec(text.trim());
+  if (!m) return null;
+  return { kind: (m[1]?.toLowerCase() as Heading["kind"]) ?? null, number: m[2]!, title: m[3]!.trim() };
+}
+
+export interface TableReport {
+  index: number;
+  where: string;
+  header: string[];
+  mapping: ColumnMapping;
+  /** Whether rows were read from it; if not, why (for the preview). */
+  used: boolean;
+  reason: string | null;
+}
+
+/** One body row of a plan table, by field, with what stands above it. */
+export interface PlanRow {
+  table: number;
+  where: string;
+  cells: Partial<Record<ColumnField, SourceCell>>;
+  /** The heading the row falls under: a banner row in the table, or the first numbered paragraph above it. */
+  heading: Heading | null;
+  /** "recommendation" or "priority" when the section column's header says which. */
+  sectionWord: Heading["kind"];
+  /** The lines above the table's header (paragraphs and title rows), for the plan's title. */
+  above: string[];
+}
+
+const isBlank = (row: readonly SourceCell[]) => row.every((c) => c.text.trim() === "" && c.fill === null);
+const texts = (row: readonly SourceCell[]) => row.map((c) => c.text.trim()).filter((t) => t !== "");
+
+/** A row that reads as a heading: one text across merged cells, or a lone numbered recommendation or priority. */
+function bannerOf(row: readonly SourceCell[]): string | null {
+  const filled = texts(row);
+  if (filled.length === 0 || new Set(filled).size !== 1) return null;
+  if (filled.length > 1) return filled[0]!;
+  const only = filled[0]!;
+  return readHeading(only)?.kind ? only : null;
+}
+
+const HEADER_SEARCH_ROWS = 15;
+
+function findHeaderRow(rows: readonly SourceCell[][]): number | null {
+  const at = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => {
+    const { named, hasAction } = headerScore(row);
+    return hasAction && named >= 2;
+  });
+  return at < 0 ? null : at;
+}
+
+export function readPlanTables(document: SourceDocument, mappings: Record<number, ColumnMapping> = {}): { rows: PlanRow[]; tables: TableReport[] } {
+  const rows: PlanRow[] = [];
+  const tables = document.tables.map((table, index): TableReport => {
+    const headerAt = findHeaderRow(table.rows);
+    if (headerAt === null) {
+      const first = table.rows.find((r) => !isBlank(r));
+      return { index, where: table.where, header: first ? first.map((c) => c.text) : [], mapping: [], used: false, reason: "no header row naming an action column (such as “Action”, “Activity” or “Action required”), so it is not read as a plan table" };
+    }
+    const header = table.rows[headerAt]!;
+    const body = table.rows.slice(headerAt + 1);
+    const mapping = withChoices(guessColumns(header, body), mappings[index]);
+    if (!mapping.includes("action")) return { index, where: table.where, header: header.map((c) => c.text), mapping, used: false, reason: "no column is mapped to the action" };
+    rows.push(...bodyRows(table, index, headerAt, mapping));
+    return { index, where: table.where, header: header.map((c) => c.text), mapping, used: true, reason: null };
+  });
+  return { rows, tables };
+}
+
+/** The guessed mapping with the person's choices laid over it: a field they placed elsewhere leaves the guessed column. */
+function withChoices(guessed: ColumnMapping, chosen: ColumnMapping | undefined): ColumnMapping {
+  if (!chosen) return guessed;
+  const placed = new Set(chosen.filter((f) => f !== null && f !== undefined));
+  return guessed.map((field, i) => (chosen[i] !== undefined ? chosen[i]! : field !== null && placed.has(field) ? null : field));
+}
+
+function bodyRows(table: SourceTable, index: number, headerAt: number, mapping: ColumnMapping): PlanRow[] {
+  const header = table.rows[headerAt]!;
+  const above = [...table.above, ...table.rows.slice(0, headerAt).flatMap((r) => texts(r).slice(0, 1))];
+  const sectionColumn = mapping.indexOf("section");
+  const sectionWord = (header[sectionColumn]?.text.toLowerCase().match(/recommendation|priority/)?.[0] ?? null) as Heading["kind"];
+  let heading = above.map(readHeading).find((h) => h !== null) ?? null;
+  const headerText = texts(header).join("\t").toLowerCase();
+  const out: PlanRow[] = [];
+  table.rows.slice(headerAt + 1).forEach((row, i) => {
+    if (isBlank(row)) return;
+    if (texts(row).join("\t").toLowerCase() === headerText) return; // the header again (repeated on each page, or a second table below)
+    const banner = bannerOf(row);
+    if (banner !== null) {
+      heading = readHeading(banner) ?? heading;
+      return;
+    }
+    const cells: PlanRow["cells"] = {};
+    mapping.forEach((field, column) => {
+      if (field !== null && row[column]) cells[field] = row[column];
+    });
+    out.push({ table: index, where: `${table.where}, row ${table.firstRow + headerAt + 1 + i}`, cells, heading, sectionWord, above });
+  });
+  return out;
+}
