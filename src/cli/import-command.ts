@@ -20,7 +20,7 @@ export const IMPORT_USAGE =
   "assure import <file.docx|.xlsx|.csv|.tsv> [--plan <id>] [--board <name>] [--map <table>:<column>=<field>]… [--lead \"<as written>=<lead id>\"]… [--dry-run] [--format text|json]   read a plan document and store it (again: updates in place by ref) | assure import --restore <backup.json>";
 
 const Mapping = z.string().regex(/^\d{1,3}:\d{1,2}=[a-z-]+$/, "write it as <table>:<column>=<field>, e.g. 0:6=timescale (tables and columns count from 0, as the preview shows them)");
-const LeadFix = z.string().regex(/^.+=.+$/, "write it as \"<lead as written>=<lead id>\"");
+const LeadFix = z.string().regex(/^.*=.+$/, "write it as \"<lead as written>=<lead id>\"");
 const ImportOptionsSchema = z.object({
   restore: z.string().min(1).optional(),
   plan: IdSchema.optional(),
@@ -58,7 +58,8 @@ export async function importCommand(args: string[], settings: Settings, now = ne
     throw error instanceof InputError ? new UsageError(`import: ${error.message.replace(/^file: /, "")}`) : error;
   });
   const choices = choicesOf(options);
-  const opened = await openStore(settings, { seedDemo: false });
+  // Locally, into the demo site `npm start` shows (its leads directory is what leads resolve against).
+  const opened = await openStore(settings, { seedDemo: true });
   try {
     const { records } = await opened.store.readRecords();
     const read = readPlanImport(document, choices, { existing: records, today: londonDate(now), now: now.toISOString(), managers: [], boards: options.board ? [options.board] : undefined });

@@ -21,7 +21,7 @@ export function readOptions<T extends z.ZodType>(
   const parsed = schema.safeParse(values);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${command}: --${issue.path.join(".")}: ${issue.message}`);
+    throw new UsageError(`${command}: --${String(issue.path[0] ?? "")}: ${issue.message}`);
   }
   return parsed.data;
 }

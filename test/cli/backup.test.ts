@@ -52,10 +52,4 @@ describe("backup and restore", () => {
       expect(r.code).toBe(0); // a change log entry about a plan not in the backup is history, kept as it is
     }
   });
-
-  it("says what import does not do yet, rather than pretend", async () => {
-    const r = await runCli(["import", "plan.xlsx"]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("importing Word, Excel and CSV plans is not built yet");
-  });
 });
