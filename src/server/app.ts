@@ -11,6 +11,7 @@ import { AuthError, personOf, viewerOf, type Identify, type Viewer } from "./ide
 import type { TenantDirectory } from "../store/tenant-directory.js";
 import { mountBoardApi } from "./board-api.js";
 import { mountExportApi } from "./export-api.js";
+import { IMPORT_ROUTES, importBodyParser, mountImportApi } from "./import-api.js";
 import { logEvent } from "../log.js";
 import { requestRefusal, securityHeaders } from "./http-safety.js";
 import type { Health } from "./health.js";
@@ -49,7 +50,8 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(securityHeaders({ localMode: deps.localMode || deps.localHostOnly === true }));
-  app.use(express.json({ limit: "64kb" }));
+  const json = express.json({ limit: "64kb" });
+  app.use((req, res, next) => (req.path.startsWith(IMPORT_ROUTES) ? importBodyParser(req, res, next) : json(req, res, next)));
   const records = async () => (await store.readRecords()).records;
 
   app.post("/api/messages", async (req, res) => {
@@ -154,6 +156,7 @@ export function createApp(deps: AppDeps): express.Express {
   mountBoardApi(app, deps);
   mountTabApi(app, deps);
   mountExportApi(app, deps);
+  mountImportApi(app, deps);
   for (const mount of deps.routes ?? []) mount(app);
   app.use((req, _res, next) => next(new NotFoundError(`${req.method} ${req.path}`)));
 

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, startCli, stop, tempDataDir } from "../support/cli.js";
 import { freePort } from "../support/ports.js";
 import { ssoFixture } from "../support/sso.js";
+import { demoRecords } from "../../src/demo/index.js";
+import { coventryXlsx } from "../support/plan-documents.js";
 
 /**
  * The attacks a probe with two real accounts found, each against the real server (built, as
@@ -125,6 +127,18 @@ describe("with Teams sign-in, two boards in one tenant", () => {
     expect(await graphRequests()).toBe(before);
   });
 
+  it("refuses an import to a forged token before reading anything, and another board's manager or a lead importing over Coventry's plan", async () => {
+    const file = { name: "mrs-e.xlsx", content: (await coventryXlsx(demoRecords())).toString("base64"), choices: { planId: COVENTRY } };
+    const before = await graphRequests();
+    expect((await call(base, "/api/imports/preview", { method: "POST", body: file, headers: await sso.bearer(OID.megan, "Megan Bowen", { forged: true }) })).status).toBe(401);
+    expect(await graphRequests()).toBe(before);
+    const snap = await snapshot();
+    const joni = await call(base, "/api/imports", { method: "POST", body: file, headers: await as(OID.joni) });
+    expect(joni).toMatchObject({ status: 403, body: { error: { message: expect.stringContaining("may not change plan") } } });
+    expect((await call(base, "/api/imports", { method: "POST", body: file, headers: await as(OID.alex) })).status).toBe(403);
+    expect(await snapshot()).toEqual(snap);
+  });
+
   it("logs a refused token as one line, without a stack trace", async () => {
     await call(base, "/api/me", { headers: await sso.bearer(OID.megan, "Megan Bowen", { forged: true }) });
     expect(server.printed()).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
@@ -219,6 +233,32 @@ describe("in local mode (development identity, Agents Playground's bot)", () => 
     const empty = await call(base, "/api/messages", { method: "POST", body: {} });
     expect(empty.status).toBe(400);
     for (const res of [big, empty]) expect(JSON.stringify(res.body)).not.toMatch(/localhost|127\.0\.0\.1|node_modules|at \w+ \(/);
+  });
+
+  it("refuses an import over 10 MB (400 naming the field; 413 past the body limit), broken base64, and content with pasted text, naming the field; a lead may not import", async () => {
+    const over = await call(base, "/api/imports/preview", { method: "POST", body: { name: "big.csv", text: "x".repeat(11 * 1024 * 1024) }, headers: dev("megan-bowen") });
+    expect(over.body.error).toMatchObject({ field: "text" });
+    const big = await call(base, "/api/imports/preview", { method: "POST", body: { name: "big.csv", text: "x".repeat(15 * 1024 * 1024) }, headers: dev("megan-bowen") });
+    expect(big.status).toBe(413);
+    expect((await call(base, "/api/imports/preview", { method: "POST", body: { name: "p.xlsx", content: "not base64!" }, headers: dev("megan-bowen") })).body.error.field).toBe("content");
+    expect((await call(base, "/api/imports/preview", { method: "POST", body: { name: "p.csv", content: "YQ==", text: "a" }, headers: dev("megan-bowen") })).body.error.field).toBe("content");
+    expect((await call(base, "/api/imports/preview", { method: "POST", body: { name: "../../etc/passwd", text: "a" }, headers: dev("megan-bowen") })).body.error.field).toBe("name");
+    expect((await call(base, "/api/imports/preview", { method: "POST", body: { name: "p.csv", text: "a" }, headers: dev("alex-wilber") })).status).toBe(403);
+    expect((await call(base, "/api/imports/preview", { method: "POST", body: { name: "p.csv", text: "a" } })).status).toBe(401);
+  });
+
+  it("a manager's import previews what changes, stores it on confirm, and the change log says it was them", async () => {
+    const edited = structuredClone(demoRecords());
+    edited.actions.find((a) => a.id === `${COVENTRY}/4.1`)!.ratingAsWritten = "Amber";
+    const body = { name: "mrs-e.xlsx", content: (await coventryXlsx(edited)).toString("base64"), choices: { planId: COVENTRY } };
+    const preview = await call(base, "/api/imports/preview", { method: "POST", body, headers: dev("megan-bowen") });
+    expect(preview.status).toBe(200);
+    expect(preview.body.changes).toEqual([{ kind: "action", id: `${COVENTRY}/4.1`, label: "Action 4.1", what: "edited", fields: ["rating", "ratingAsWritten"] }]);
+    expect((await updatesOf(`${COVENTRY}/4.1`)).rating).toBe("green"); // a preview stores nothing
+    expect((await call(base, "/api/imports", { method: "POST", body, headers: dev("megan-bowen") })).status).toBe(201);
+    expect((await updatesOf(`${COVENTRY}/4.1`)).rating).toBe("amber");
+    const log = (await call(base, `/api/changes?subjectId=${encodeURIComponent(`${COVENTRY}/4.1`)}`, { headers: dev("megan-bowen") })).body.changes as Json[];
+    expect(log.at(-1)).toMatchObject({ by: { name: "Megan Bowen" }, what: "edited" });
   });
 
   it("keeps new routes closed to someone who has not said who they are, and hostile search text out of Graph", async () => {
