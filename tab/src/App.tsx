@@ -11,6 +11,7 @@ import type { Me } from "./types";
 const ConfigPage = lazy(() => import("./ConfigPage").then((m) => ({ default: m.ConfigPage })));
 const MyActions = lazy(() => import("./MyActions").then((m) => ({ default: m.MyActions })));
 const DirectoryPage = lazy(() => import("./DirectoryPage").then((m) => ({ default: m.DirectoryPage })));
+const ImportPage = lazy(() => import("./ImportPage").then((m) => ({ default: m.ImportPage })));
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -88,6 +89,8 @@ export function App() {
           <PlanPage key={`${planId}:${identityVersion}`} planId={decodeURIComponent(planId)} place={place} navigate={navigate} me={me} />
         ) : place.path === "directory" ? (
           <DirectoryPage key={identityVersion} me={me} />
+        ) : place.path === "import" ? (
+          <ImportPage key={identityVersion} me={me} navigate={navigate} />
         ) : place.path === "my-actions" ? (
           <MyActions key={identityVersion} me={me} />
         ) : (

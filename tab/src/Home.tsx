@@ -1,4 +1,4 @@
-import { Body1, Card, CardHeader, Link, MessageBar, Spinner, Subtitle1, Title2 } from "@fluentui/react-components";
+import { Body1, Button, Card, CardHeader, Link, MessageBar, Spinner, Subtitle1, Title2 } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { api } from "./api";
 import { mayManageBoard } from "../../src/core/roles.js";
@@ -23,6 +23,7 @@ export function Home({ navigate, me }: { navigate: (to: string) => void; me: Me 
       <div style={{ display: "flex", gap: 16, alignItems: "center" }}>
         <Title2 as="h1">Plans</Title2>
         {me?.roles && mayManageBoard(me.roles) && <NewPlan onCreated={setCreated} />}
+        {me?.roles && mayManageBoard(me.roles) && <Button onClick={() => navigate("import")}>Import a plan</Button>}
       </div>
       {created && (
         <MessageBar intent="success">

@@ -1,0 +1,84 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BoardRecords } from "../../src/core/records.js";
+import { demoRecords } from "../../src/demo/index.js";
+import { axeSeriousOrCritical } from "../support/axe.js";
+import { startCli, stop, tempDataDir } from "../support/cli.js";
+import { coventryXlsx } from "../support/plan-documents.js";
+import { freePort } from "../support/ports.js";
+
+// "Import a plan" in the real tab (built by Vite, served by `assure start`) in Debian's headless Chromium. Nothing is mocked.
+
+let server: Awaited<ReturnType<typeof startCli>>;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  const port = await freePort();
+  server = await startCli(["start", "--port", String(port)], /Assure is running/);
+  base = `http://localhost:${port}`;
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  if (server) await stop(server);
+});
+
+describe("Import a plan, in the tab", () => {
+  it("a manager uploads a workbook, matches a flagged lead in the preview, confirms, and sees the plan", async () => {
+    // The Mrs E workbook as another board's copy: retitled, and one lead spelt as its author spells it.
+    const records: BoardRecords = structuredClone(demoRecords());
+    records.plans.find((p) => p.id === "coventry-sar-mrs-e-2015")!.title = "SAR Mr G action plan";
+    const misspelt = records.actions.find((a) => a.id === "coventry-sar-mrs-e-2015/1.1")!;
+    misspelt.lead = { asWritten: "SAR Co-ordinator", leadId: null };
+    const file = join(tempDataDir(), "SAR Mr G.xlsx");
+    writeFileSync(file, await coventryXlsx(records));
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 3000 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.addInitScript(() => localStorage.setItem("assure.developmentPerson", "megan-bowen"));
+    await page.goto(`${base}/tab/`);
+    await page.getByRole("button", { name: "Import a plan" }).click();
+    await page.locator("input[type=file]").setInputFiles(file);
+
+    const preview = page.getByRole("region", { name: "Preview" });
+    await expect.poll(() => preview.getByRole("heading").textContent()).toBe("New plan “SAR Mr G action plan”: 25 new, 0 changed, 0 unchanged");
+    const flagged = preview.getByText('lead "SAR Co-ordinator" is not in the leads directory');
+    await expect.poll(() => flagged.count()).toBe(1);
+    expect(await preview.getByRole("row").filter({ hasText: "Develop a SAR Toolkit" }).textContent()).toContain("SAR Co-ordinator (not in the directory)");
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+
+    // The closest entry is offered first.
+    const match = preview.getByLabel("Match “SAR Co-ordinator” to a lead");
+    expect(await match.locator("option").nth(1).textContent()).toBe("SAR Coordinator");
+    await match.selectOption({ label: "SAR Coordinator" });
+    await expect.poll(() => flagged.count()).toBe(0);
+    expect(await preview.getByRole("row").filter({ hasText: "Develop a SAR Toolkit" }).textContent()).not.toContain("not in the directory");
+
+    await preview.getByRole("button", { name: "Import 14 actions" }).click();
+    await page.getByRole("link", { name: "Open the plan" }).click();
+    await expect.poll(() => page.getByTestId("shown").textContent()).toBe("Showing 14 of 14 actions");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("SAR Mr G action plan");
+
+    const stored = (await (await fetch(`${base}/api/export`)).json()) as { plans: { id: string; managers: string[]; sections: { actions: { ref: string; lead: unknown }[] }[] }[] };
+    const plan = stored.plans.find((p) => p.id === "sar-mr-g-action-plan")!;
+    expect(plan.managers).toEqual(["megan-bowen"]);
+    expect(plan.sections[0]!.actions[0]!.lead).toEqual({ asWritten: "SAR Coordinator", leadId: "cov-sar-coordinator" });
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("pasted rows with a duplicate ref cannot be imported until fixed", async () => {
+    const page = await browser.newPage();
+    await page.addInitScript(() => localStorage.setItem("assure.developmentPerson", "megan-bowen"));
+    await page.goto(`${base}/tab/import`);
+    await page.getByLabel("Or paste the plan's table from Word or Excel (with its header row)").fill("Ref\tRecommendation\tAction\tLead\tTimescale\n1.1\t1. Learn\tWrite it\tSAR Coordinator\tMar 2027\n1.1\t\tShare it\tSAR Coordinator\tApr 2027");
+    await page.getByRole("button", { name: "Preview pasted rows" }).click();
+    const button = page.getByRole("button", { name: "Fix 1 problem to import" });
+    await expect.poll(() => button.count()).toBe(1);
+    expect(await button.isDisabled()).toBe(true);
+    expect(await page.getByText("ref 1.1 is used twice in the document").count()).toBe(1);
+  }, 30_000);
+});
