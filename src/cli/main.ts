@@ -10,14 +10,15 @@ import { EMULATOR_USAGE, emulatorCommand } from "./emulator-command.js";
 import { EXPORT_USAGE, exportCommand, exportOptions } from "./export-command.js";
 import { openStore } from "./open-store.js";
 import { PROVISION_USAGE, provisionCommand } from "./provision-command.js";
+import { REPORT_USAGE, reportCommand, reportOptions } from "./report-command.js";
 import { loadDotEnv, readSettings } from "./settings.js";
 import { START_USAGE, startCommand } from "./start-command.js";
 import { DIGEST_USAGE, SWEEP_USAGE, sweepCommand } from "./sweep-command.js";
 import { TIMESCALE_USAGE, timescaleCommand } from "./timescale-command.js";
 
-const COMMANDS = "timescale, export, import, start, sweep, digest, provision, admin, doctor, package, emulator";
+const COMMANDS = "timescale, export, import, report, start, sweep, digest, provision, admin, doctor, package, emulator";
 const PACKAGE_USAGE = "assure package [--out <zip>]            build the Teams app package from appPackage/ and the environment";
-const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, IMPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
+const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, IMPORT_USAGE, REPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -28,6 +29,7 @@ const USAGES: Record<string, string> = {
   timescale: TIMESCALE_USAGE,
   export: EXPORT_USAGE,
   import: IMPORT_USAGE,
+  report: REPORT_USAGE,
   start: START_USAGE,
   sweep: SWEEP_USAGE,
   digest: DIGEST_USAGE,
@@ -53,6 +55,16 @@ async function main(argv: string[]): Promise<void> {
       const opened = await openStore(settings(), { seedDemo: true });
       try {
         console.log(await exportCommand(opened.store, options));
+      } finally {
+        await opened.close();
+      }
+      return;
+    }
+    case "report": {
+      const options = reportOptions(args);
+      const opened = await openStore(settings(), { seedDemo: true });
+      try {
+        console.log(await reportCommand(opened.store, options));
       } finally {
         await opened.close();
       }

@@ -2,8 +2,8 @@ import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragra
 import type { BoardPaper, PaperAction } from "../core/board-paper.js";
 import { RATING_FILL, RATING_WORDS } from "./plan-table.js";
 
-const ukDay = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }) : "—");
-const text = (value: string, options: { bold?: boolean; colour?: string } = {}) => new Paragraph({ children: [new TextRun({ text: value, bold: options.bold, color: options.colour, size: 18 })] });
+export const ukDay = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }) : "—");
+export const text = (value: string, options: { bold?: boolean; colour?: string } = {}) => new Paragraph({ children: [new TextRun({ text: value, bold: options.bold, color: options.colour, size: 18 })] });
 const cell = (value: string, options: { bold?: boolean; fill?: string; colour?: string; width?: number } = {}) =>
   new TableCell({
     children: value.split("\n").map((line) => text(line, options)),
@@ -31,10 +31,10 @@ function actionRow(a: PaperAction): TableRow {
   });
 }
 
-/** The Word board paper: a summary first, then the plan as its document lays it out, then what changed. */
-export async function boardPaperDocx(paper: BoardPaper): Promise<Buffer> {
+/** The counts by rating and overdue, coloured as the plan's RAG. */
+export function summaryTable(paper: BoardPaper): Table {
   const counts = paper.counts;
-  const summary = new Table({
+  return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
       new TableRow({ tableHeader: true, children: ["Red", "Amber", "Green", "Complete", "Not rated", "Overdue"].map((h) => cell(h, { bold: true })) }),
@@ -50,8 +50,12 @@ export async function boardPaperDocx(paper: BoardPaper): Promise<Buffer> {
       }),
     ],
   });
-  const body = paper.sections.flatMap((s) => [
-    new Paragraph({ text: s.heading, heading: HeadingLevel.HEADING_2 }),
+}
+
+/** The plan as its document lays it out: a heading per recommendation or priority, a table of its actions. */
+export function planTables(paper: BoardPaper, level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_2): (Paragraph | Table)[] {
+  return paper.sections.flatMap((s) => [
+    new Paragraph({ text: s.heading, heading: level }),
     s.actions.length === 0
       ? text("No actions yet.")
       : new Table({
@@ -60,6 +64,12 @@ export async function boardPaperDocx(paper: BoardPaper): Promise<Buffer> {
           rows: [new TableRow({ tableHeader: true, children: HEAD.map((h, i) => cell(h, { bold: true, width: WIDTHS[i] })) }), ...s.actions.map(actionRow)],
         }),
   ]);
+}
+
+/** The Word board paper: a summary first, then the plan as its document lays it out, then what changed. */
+export async function boardPaperDocx(paper: BoardPaper): Promise<Buffer> {
+  const summary = summaryTable(paper);
+  const body = planTables(paper);
   const changed = paper.since
     ? [
         new Paragraph({ text: `What changed since ${ukDay(paper.since)}`, heading: HeadingLevel.HEADING_2 }),

@@ -101,7 +101,7 @@ describe("assure start", () => {
 });
 
 describe("every command's --help", () => {
-  it.each(["timescale", "export", "import", "start", "sweep", "digest", "provision", "admin", "doctor", "package", "emulator"])("assure %s --help prints its usage and does nothing else", async (command) => {
+  it.each(["timescale", "export", "import", "report", "start", "sweep", "digest", "provision", "admin", "doctor", "package", "emulator"])("assure %s --help prints its usage and does nothing else", async (command) => {
     // Tenant settings that would fail if the command went on to do anything.
     const r = await runCli([command, "--help"], { ASSURE_TENANT_ID: "incomplete" });
     expect(r).toMatchObject({ code: 0, stderr: "" });

@@ -1,0 +1,89 @@
+import type { Change } from "./change-log.js";
+import { boardPaper, type BoardPaper } from "./board-paper.js";
+import { InputError } from "./errors.js";
+import type { IsoDate } from "./iso-date.js";
+import { londonDate } from "./london.js";
+import type { PlanView } from "./plan-export.js";
+
+/**
+ * What the Care Act 2014 (Schedule 2, paragraph 4) asks a Safeguarding Adults Board's annual
+ * report to say about its reviews, from the plans and their history as at the financial year's
+ * end: (d) the findings of each SAR concluded in the year, (e) the SARs still in progress at its
+ * end, (f) what was done in the year to implement findings, (g) findings the board decided in
+ * the year not to implement, with its reasons; and, for (a)–(b), how its business plan was delivered.
+ */
+export interface FinancialYear {
+  label: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/** "2022/23", "2022-23" or "2022/2023": April 2022 to March 2023. */
+export function parseFinancialYear(text: string): FinancialYear {
+  const m = /^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$/.exec(text.trim());
+  const start = m ? Number(m[1]) : NaN;
+  const end = m ? Number(m[2]!.length === 2 ? `${m[1]!.slice(0, 2)}${m[2]}` : m[2]) : NaN;
+  if (!m || end !== start + 1) throw new InputError("year", `"${text}" is not a financial year: write it as 2022/23 (April 2022 to March 2023)`);
+  return { label: `${start}/${String(end).slice(2)}`, from: `${start}-04-01`, to: `${end}-03-31` };
+}
+
+export interface ReviewInReport {
+  title: string;
+  review: string | null;
+  issuedOn: IsoDate | null;
+  /** The review's findings: its recommendations, each with what was done, as at the year end. */
+  paper: BoardPaper;
+  /** Actions completed within the year. */
+  completedInYear: string[];
+  /** Progress reported within the year, per action ref. */
+  progressInYear: { ref: string; on: IsoDate; by: string; text: string }[];
+}
+
+export interface AnnualReport {
+  year: FinancialYear;
+  boards: string[];
+  concluded: ReviewInReport[];
+  inProgress: { title: string; review: string | null }[];
+  implementing: ReviewInReport[];
+  notImplemented: { plan: string; ref: string; action: string; reason: string; decidedOn: IsoDate | null }[];
+  businessPlans: BoardPaper[];
+}
+
+export function annualReport(plans: readonly PlanView[], changes: readonly Change[], year: FinancialYear): AnnualReport {
+  const inYear = (day: IsoDate | null) => day !== null && day >= year.from && day <= year.to;
+  const dayOf = (at: string) => londonDate(new Date(at));
+  const sars = plans.filter((p) => p.kind === "sar-action-plan");
+  const issuedByYearEnd = sars.filter((p) => p.issuedOn !== null && p.issuedOn <= year.to);
+  const review = (plan: PlanView): ReviewInReport => {
+    const actions = plan.sections.flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)]);
+    return {
+      title: plan.title,
+      review: plan.review,
+      issuedOn: plan.issuedOn,
+      paper: boardPaper(plan, { asOf: year.to, since: year.from }),
+      completedInYear: actions.filter((a) => a.status.state === "complete" && a.updates.some((u) => u.markedComplete && inYear(dayOf(u.at)))).map((a) => a.ref),
+      progressInYear: actions.flatMap((a) => a.updates.filter((u) => inYear(dayOf(u.at))).map((u) => ({ ref: a.ref, on: dayOf(u.at), by: u.author.name, text: u.text }))),
+    };
+  };
+  const notImplemented = issuedByYearEnd.flatMap((plan) =>
+    plan.sections
+      .flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)])
+      .flatMap((a) => {
+        if (a.status.state !== "not-implemented") return [];
+        const decided = changes.filter((c) => c.subject.id === a.id && c.fields.some((f) => f.field === "status" && (f.to as { state?: string } | null)?.state === "not-implemented")).at(-1);
+        const decidedOn = decided ? dayOf(decided.at) : null;
+        // Decided in another year: that year's report said so.
+        if (decidedOn !== null && !inYear(decidedOn)) return [];
+        return [{ plan: plan.title, ref: a.ref, action: a.text, reason: a.status.reason, decidedOn }];
+      }),
+  );
+  return {
+    year,
+    boards: [...new Set(plans.flatMap((p) => p.boards))],
+    concluded: issuedByYearEnd.filter((p) => inYear(p.issuedOn)).map(review),
+    inProgress: sars.filter((p) => p.status !== "closed" && (p.issuedOn === null || p.issuedOn > year.to)).map((p) => ({ title: p.title, review: p.review })),
+    implementing: issuedByYearEnd.filter((p) => p.status !== "closed" || inYear(p.updatedOn)).map(review),
+    notImplemented,
+    businessPlans: plans.filter((p) => p.kind !== "sar-action-plan" && p.period !== null && p.period.from <= year.to && p.period.to >= year.from).map((p) => boardPaper(p, { asOf: year.to, since: year.from })),
+  };
+}

@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { strFromU8, unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { annualReport, parseFinancialYear } from "../../src/core/annual-report.js";
+import type { Change } from "../../src/core/change-log.js";
+import { nestPlans } from "../../src/core/plan-export.js";
+import { applyProgressUpdate } from "../../src/core/progress.js";
+import type { ProgressUpdate } from "../../src/core/progress-update.js";
+import type { BoardRecords } from "../../src/core/records.js";
+import { demoRecords } from "../../src/demo/index.js";
+import { readDocx } from "../../src/paper/read-docx.js";
+import { annualReportDocx } from "../../src/paper/annual-report-docx.js";
+import { runCli, tempDataDir } from "../support/cli.js";
+
+const COVENTRY = "coventry-sar-mrs-e-2015";
+const completed: ProgressUpdate = { id: "pu-1-1", actionId: `${COVENTRY}/1.1`, author: { personId: "alex-wilber", name: "Alex Wilber" }, at: "2016-01-20T10:00:00Z", text: "SAR toolkit published", evidence: [], rating: "complete", proposedDeadline: null, markedComplete: true, via: "tab" };
+const lateUpdate: ProgressUpdate = { ...completed, id: "pu-2-1", actionId: `${COVENTRY}/2.1`, at: "2016-05-02T10:00:00Z", text: "After the year end", rating: "red", markedComplete: false };
+const decided: Change = { id: "change-ni", at: "2016-02-01T12:00:00Z", by: { personId: "megan-bowen", entraObjectId: null, name: "Megan Bowen" }, subject: { kind: "action", id: `${COVENTRY}/7.2`, label: "Action 7.2" }, planId: COVENTRY, what: "edited", fields: [{ field: "status", from: { state: "open" }, to: { state: "not-implemented", reason: "Covered by the regional training offer" } }] };
+
+/** The demo site with a year of history on Mrs E's plan, and a review still in progress. */
+function site() {
+  const r: BoardRecords = structuredClone(demoRecords());
+  r.progressUpdates.push(completed, lateUpdate);
+  r.actions = r.actions.map((a) => [completed, lateUpdate].filter((u) => u.actionId === a.id).reduce(applyProgressUpdate, a));
+  r.actions.find((a) => a.id === `${COVENTRY}/7.2`)!.status = { state: "not-implemented", reason: "Covered by the regional training offer" };
+  r.plans.push({ ...r.plans.find((p) => p.id === COVENTRY)!, id: "sar-adult-f", title: "SAR Adult F action plan", review: "SAR Adult F", issuedOn: null, status: "draft" });
+  return nestPlans(r);
+}
+
+describe("the annual report (Care Act 2014, Schedule 2, paragraph 4)", () => {
+  it("reads financial years as boards write them, and refuses what is not one", () => {
+    expect(parseFinancialYear("2015/16")).toEqual({ label: "2015/16", from: "2015-04-01", to: "2016-03-31" });
+    expect(parseFinancialYear("2022-2023")).toMatchObject({ from: "2022-04-01", to: "2023-03-31" });
+    expect(() => parseFinancialYear("2022/24")).toThrow(/not a financial year: write it as 2022\/23/);
+  });
+
+  it("2015/16: Mrs E concluded with its findings as at 31 March, Adult F in progress, 7.2 not implemented with the reason", () => {
+    const report = annualReport(site(), [decided], parseFinancialYear("2015/16"));
+    expect(report.concluded.map((r) => r.review)).toEqual(["SCR Mrs E"]);
+    const mrsE = report.concluded[0]!;
+    expect(mrsE.paper.sections).toHaveLength(10);
+    expect(mrsE.completedInYear).toEqual(["1.1"]);
+    expect(mrsE.progressInYear).toEqual([{ ref: "1.1", on: "2016-01-20", by: "Alex Wilber", text: "SAR toolkit published" }]);
+    // As at the year end: the May update (Red) had not happened, so 2.1 is still Green.
+    expect(mrsE.paper.sections[1]!.actions[0]!.rating).toBe("green");
+    expect(mrsE.paper.counts).toMatchObject({ complete: 1, green: 12, unrated: 1 });
+    expect(report.inProgress).toEqual([{ title: "SAR Adult F action plan", review: "SAR Adult F" }]);
+    expect(report.notImplemented).toEqual([{ plan: "Serious Adult Review Action plan: SCR Mrs E", ref: "7.2", action: expect.stringContaining("personalisation"), reason: "Covered by the regional training offer", decidedOn: "2016-02-01" }]);
+    expect(report.businessPlans).toEqual([]);
+  });
+
+  it("2022/23: nothing concluded, Mrs E still being implemented, the LLR business plan's delivery; last year's decision not repeated", () => {
+    const report = annualReport(site(), [decided], parseFinancialYear("2022/23"));
+    expect(report.concluded).toEqual([]);
+    expect(report.implementing.map((r) => r.review)).toEqual(["SCR Mrs E"]);
+    expect(report.notImplemented).toEqual([]);
+    expect(report.businessPlans.map((p) => p.title)).toEqual(["Leicester, Leicestershire and Rutland Safeguarding Adults Board Business Plan April 2022 to March 2023"]);
+    expect(report.businessPlans[0]!.sections.flatMap((s) => s.actions)).toHaveLength(19);
+  });
+
+  it("the Word report, read back, says each part in Schedule 2's order with the findings and the reason", async () => {
+    const bytes = await annualReportDocx(annualReport(site(), [decided], parseFinancialYear("2015/16")));
+    const plain = strFromU8(unzipSync(bytes)["word/document.xml"]!).replace(/<w:p[ >]/g, "\n$&").replace(/<[^>]+>/g, "");
+    const order = ["Safeguarding Adults Reviews concluded in the year, and their findings", "Safeguarding Adults Reviews in progress at the end of the year", "What the board did during the year to implement the findings of its reviews", "Findings the board decided not to implement, and why", "Delivery of the business plan"];
+    const positions = order.map((h) => plain.indexOf(h));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(plain.slice(positions[1]!, positions[2]!)).toContain("SAR Adult F");
+    expect(plain.slice(positions[3]!, positions[4]!)).toContain("Covered by the regional training offer (decided 1 Feb 2016)");
+    expect(plain.slice(positions[4]!)).toContain("None: no business plan covers this year.");
+    const document = readDocx("annual.docx", bytes);
+    const findings = document.tables.find((t) => t.rows[0]!.map((c) => c.text).join("|") === "Ref|Action|Lead|Target date|Expected outcome|RAG|Latest update");
+    expect(findings?.rows[1]!.map((c) => c.text)).toEqual(expect.arrayContaining(["1.1", "Complete", "20 Jan 2016, Alex Wilber: SAR toolkit published"]));
+  });
+});
+
+describe("assure report annual", () => {
+  it("writes the report for a year from the site, and refuses a year that is not one", async () => {
+    const out = join(tempDataDir(), "annual-2022-23.docx");
+    const r = await runCli(["report", "annual", "--year", "2022/23", "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("annual report 2022/23: 0 reviews concluded, 0 in progress, 1 being implemented, 0 findings not implemented, 1 business plans");
+    expect(readDocx("a.docx", readFileSync(out)).tables.length).toBeGreaterThan(3);
+    const bad = await runCli(["report", "annual", "--year", "2022", "--out", out]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--year: "2022" is not a financial year');
+    expect((await runCli(["report", "yearly"])).stderr).toContain('the one report is "annual"');
+  }, 30_000);
+});
