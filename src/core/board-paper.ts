@@ -3,7 +3,7 @@ import type { IsoDate } from "./iso-date.js";
 import { londonDate } from "./london.js";
 import type { PlanView } from "./plan-export.js";
 import type { Rating } from "./rag.js";
-import { ratingBefore, type RatingCounts } from "./rating-history.js";
+import { ratingAsAt, ratingBefore, type RatingCounts } from "./rating-history.js";
 
 /**
  * A plan as a board paper sees it, as at a chosen day: every action as the document lays it
@@ -51,8 +51,7 @@ export function boardPaper(plan: PlanView, options: { asOf: IsoDate; since: IsoD
     const rows = [...section.actions.map((a) => ({ a, deliverable: null as string | null })), ...section.deliverables.flatMap((d) => d.actions.map((a) => ({ a, deliverable: `${d.ref} ${d.text}` })))];
     const actions = rows.map(({ a, deliverable }): PaperAction => {
       const known = a.updates.filter((u) => dayOf(u.at) <= asOf);
-      const later = known.length < a.updates.length;
-      const rating = later ? ratingBefore(a, a.updates, (u) => dayOf(u.at) <= asOf) : a.rating;
+      const rating = ratingAsAt(a, asOf);
       const latest = known.at(-1) ?? null;
       const isLate = isOpen(a) && a.deadline !== null && a.deadline < asOf;
       counts[rating ?? "unrated"]++;

@@ -27,3 +27,9 @@ export function ratingSummary(actions: readonly (Rated & { updates: readonly Pro
   }
   return { now, then };
 }
+
+/** An action's rating as it stood at the end of `day`: as now if nothing has been reported since, else from its history. */
+export function ratingAsAt(action: Rated & { updates: readonly ProgressUpdate[] }, day: IsoDate): Rating | null {
+  const later = action.updates.some((u) => londonDate(new Date(u.at)) > day);
+  return later ? ratingBefore(action, action.updates, (u) => londonDate(new Date(u.at)) <= day) : action.rating;
+}

@@ -10,6 +10,7 @@ import type { BoardRecords } from "../core/records.js";
 import { AuthError, personOf, viewerOf, type Identify, type Viewer } from "./identity.js";
 import type { TenantDirectory } from "../store/tenant-directory.js";
 import { mountBoardApi } from "./board-api.js";
+import { mountDashboardApi } from "./dashboard-api.js";
 import { mountExportApi } from "./export-api.js";
 import { IMPORT_ROUTES, importBodyParser, mountImportApi } from "./import-api.js";
 import { logEvent } from "../log.js";
@@ -157,6 +158,7 @@ export function createApp(deps: AppDeps): express.Express {
   mountTabApi(app, deps);
   mountExportApi(app, deps);
   mountImportApi(app, deps);
+  mountDashboardApi(app, deps);
   for (const mount of deps.routes ?? []) mount(app);
   app.use((req, _res, next) => next(new NotFoundError(`${req.method} ${req.path}`)));
 
