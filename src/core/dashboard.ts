@@ -21,7 +21,7 @@ const MONTHS_SHOWN = 12;
 export interface Dashboard {
   asOf: IsoDate;
   plans: { id: string; title: string; counts: RatingCounts }[];
-  /** As at the end of each month (the last one as at `asOf`), oldest first. */
+  /** As at the end of each month since the plans began, at most a year (the last one as at `asOf`), oldest first. */
   ratingsByMonth: { month: string; asOf: IsoDate; counts: RatingCounts }[];
   bySubgroup: { id: string | null; name: string; overdue: number; dueSoon: number }[];
   byLead: { id: string | null; name: string; overdue: number; dueSoon: number }[];
@@ -46,12 +46,15 @@ export function dashboard(plans: readonly PlanView[], directory: { leads: readon
   const openAt = (a: ActionView, day: IsoDate) => isOpen(a) || (a.status.state === "complete" && !a.updates.some((u) => u.markedComplete && dayOf(u.at) <= day) && a.updates.some((u) => u.markedComplete));
   const all = plans.flatMap((p) => actionsOf(p).map((a) => ({ plan: p, a })));
 
-  const months = Array.from({ length: MONTHS_SHOWN }, (_, i) => {
-    const end = i === MONTHS_SHOWN - 1 ? asOf : format(endOfMonth(subMonths(parseISO(asOf), MONTHS_SHOWN - 1 - i)), "yyyy-MM-dd");
-    const counts = zero();
-    for (const { a } of all) counts[ratingAt(a, end)]++;
-    return { month: end.slice(0, 7), asOf: end, counts };
-  });
+  // From the month the earliest plan began (its period, else its issue), at most a year back.
+  const began = plans.map((p) => p.period?.from ?? p.issuedOn ?? p.updatedOn).filter((d): d is IsoDate => d !== null).sort()[0] ?? asOf;
+  const months = Array.from({ length: MONTHS_SHOWN }, (_, i) => (i === MONTHS_SHOWN - 1 ? asOf : format(endOfMonth(subMonths(parseISO(asOf), MONTHS_SHOWN - 1 - i)), "yyyy-MM-dd")))
+    .filter((end) => end === asOf || end >= began)
+    .map((end) => {
+      const counts = zero();
+      for (const { a } of all) counts[ratingAt(a, end)]++;
+      return { month: end.slice(0, 7), asOf: end, counts };
+    });
 
   const soon = format(addDays(parseISO(asOf), DUE_SOON_DAYS), "yyyy-MM-dd");
   const subgroupRows = new Map<string | null, Dashboard["bySubgroup"][number]>();

@@ -11,6 +11,7 @@ import type { Me } from "./types";
 const ConfigPage = lazy(() => import("./ConfigPage").then((m) => ({ default: m.ConfigPage })));
 const MyActions = lazy(() => import("./MyActions").then((m) => ({ default: m.MyActions })));
 const DirectoryPage = lazy(() => import("./DirectoryPage").then((m) => ({ default: m.DirectoryPage })));
+const DashboardPage = lazy(() => import("./DashboardPage").then((m) => ({ default: m.DashboardPage })));
 const ImportPage = lazy(() => import("./ImportPage").then((m) => ({ default: m.ImportPage })));
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
@@ -68,6 +69,7 @@ export function App() {
   }, []);
 
   const planId = /^plans\/([^/]+)$/.exec(place.path)?.[1];
+  const dashboardOf = /^(?:plans\/([^/]+)\/)?dashboard$/.exec(place.path);
   return (
     <FluentProvider theme={THEMES[theme]} className={s.root} dir="ltr">
       <header className={mergeClasses(s.bar, s.noPrint)}>
@@ -76,6 +78,7 @@ export function App() {
           <Link href="/tab/" onClick={(e) => { e.preventDefault(); navigate(""); }}>Plans</Link>
           <Link href="/tab/my-actions" onClick={(e) => { e.preventDefault(); navigate("my-actions"); }}>My actions</Link>
           <Link href="/tab/directory" onClick={(e) => { e.preventDefault(); navigate("directory"); }}>Leads directory</Link>
+          <Link href="/tab/dashboard" onClick={(e) => { e.preventDefault(); navigate("dashboard"); }}>Dashboard</Link>
         </nav>
         {me?.developmentPeople && <DevelopmentIdentity me={me} onChange={() => setIdentityVersion((v) => v + 1)} />}
       </header>
@@ -85,6 +88,8 @@ export function App() {
           <Spinner label="Loading Assure…" />
         ) : host.frame === "settings" ? (
           <ConfigPage />
+        ) : dashboardOf ? (
+          <DashboardPage key={place.path + place.search.toString()} planId={dashboardOf[1] ? decodeURIComponent(dashboardOf[1]) : null} asOf={place.search.get("asOf")} navigate={navigate} />
         ) : planId ? (
           <PlanPage key={`${planId}:${identityVersion}`} planId={decodeURIComponent(planId)} place={place} navigate={navigate} me={me} />
         ) : place.path === "directory" ? (

@@ -90,6 +90,7 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
         <Caption1>{filter.asOf ? <>As at {ukDate(board.today)} <Button size="small" appearance="subtle" onClick={() => setFilter({ asOf: null })}>Show today</Button></> : <>Today: {ukDate(board.today)}</>}</Caption1>
         <Button appearance="subtle" onClick={() => setShowSummary((v) => !v)} aria-expanded={showSummary}>{showSummary ? "Hide summary" : "Summary"}</Button>
         <Button appearance="subtle" onClick={() => setShowChanges((v) => !v)} aria-expanded={showChanges}>{showChanges ? "Hide changes" : "Who changed what"}</Button>
+        <Button appearance="subtle" onClick={() => navigate(`plans/${encodeURIComponent(planId)}/dashboard${filter.asOf ? `?asOf=${filter.asOf}` : ""}`)}>Dashboard</Button>
         <Menu>
           <MenuTrigger disableButtonEnhancement>
             <Button appearance="subtle">Download</Button>

@@ -43,7 +43,8 @@ describe("the dashboard as at a day", () => {
     r.actions.find((a) => a.id === `${COVENTRY}/6.2`)!.revisedDeadline = { date: "2016-07-31", reason: "Trainers vacant" };
     const d = dashboard(all(r, COVENTRY), r, [], "2016-04-15");
     const month = (m: string) => d.ratingsByMonth.find((x) => x.month === m)!.counts;
-    expect(d.ratingsByMonth.map((m) => m.month)).toEqual(["2015-05", "2015-06", "2015-07", "2015-08", "2015-09", "2015-10", "2015-11", "2015-12", "2016-01", "2016-02", "2016-03", "2016-04"]);
+    // From the month the plan was issued (17 Sep 2015).
+    expect(d.ratingsByMonth.map((m) => m.month)).toEqual(["2015-09", "2015-10", "2015-11", "2015-12", "2016-01", "2016-02", "2016-03", "2016-04"]);
     expect(month("2015-12")).toEqual({ red: 0, amber: 0, green: 13, complete: 0, unrated: 1 });
     expect(month("2016-01")).toEqual({ red: 0, amber: 0, green: 12, complete: 1, unrated: 1 });
     expect(month("2016-04")).toEqual({ red: 1, amber: 0, green: 11, complete: 1, unrated: 1 });

@@ -1,0 +1,166 @@
+import { DonutChart, VerticalStackedBarChart, type VerticalStackedChartProps } from "@fluentui/react-charts";
+import { Body1, Field, Input, Link, MessageBar, MessageBarBody, Spinner, Subtitle2, Title2, makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import type { Dashboard } from "../../src/core/dashboard.js";
+import { planFilterQuery, type PlanFilter } from "../../src/core/plan-filter.js";
+import { api } from "./api";
+import { ukDate } from "./format";
+
+/** The RAG colours the board paper uses; the word always goes with the colour (tables, legends). */
+const RAG = [
+  { key: "red", label: "Red", color: "#C00000" },
+  { key: "amber", label: "Amber", color: "#FFC000" },
+  { key: "green", label: "Green", color: "#00B050" },
+  { key: "complete", label: "Complete", color: "#0070C0" },
+  { key: "unrated", label: "Not rated", color: "#8A8886" },
+] as const;
+const DUE = [
+  { key: "overdue", label: "Overdue", color: "#C00000" },
+  { key: "dueSoon", label: "Due in 28 days", color: "#FFC000" },
+] as const;
+
+const useStyles = makeStyles({
+  page: { padding: "16px", display: "grid", gap: "24px", maxWidth: "1100px" },
+  figure: { margin: 0, display: "grid", gap: "8px", padding: "12px", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusMedium },
+  table: { borderCollapse: "collapse", "& th, & td": { textAlign: "left", padding: "4px 8px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` } },
+});
+
+/**
+ * Where a plan (or every plan) stands, as pictures: each chart has a text alternative and the
+ * table of its numbers, and each number links to the plan view it counts.
+ */
+export function DashboardPage({ planId, asOf: askedAsOf, navigate }: { planId: string | null; asOf: string | null; navigate: (to: string) => void }) {
+  const [data, setData] = useState<Dashboard | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const s = useStyles();
+  const query = new URLSearchParams({ ...(planId ? { planId } : {}), ...(askedAsOf ? { asOf: askedAsOf } : {}) });
+  useEffect(() => void api<Dashboard>(`/api/dashboard?${query}`).then(setData, (e: Error) => setError(e.message)), [planId, askedAsOf]);
+  if (error) return <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>;
+  if (!data) return <Spinner label="Loading the dashboard…" />;
+
+  const asOf = data.asOf;
+  /** The plan view these actions are in (one plan's dashboard only: a filter is a plan's). */
+  const planView = (filter: Partial<PlanFilter>) => (planId ? `plans/${encodeURIComponent(planId)}?${planFilterQuery({ ...filter, asOf })}` : null);
+  const go = (to: string | null) => (e: React.MouseEvent) => {
+    e.preventDefault();
+    if (to) navigate(to);
+  };
+  const linked = (to: string | null, text: string | number) => (to ? <Link href={`/tab/${to}`} onClick={go(to)}>{text}</Link> : <>{text}</>);
+  const title = planId ? (data.plans[0]?.title ?? planId) : "All plans";
+  const latest = data.ratingsByMonth.at(-1)!.counts;
+  const total = RAG.reduce((n, r) => n + latest[r.key], 0);
+
+  const monthBars: VerticalStackedChartProps[] = data.ratingsByMonth.map((m) => ({ xAxisPoint: m.month, chartData: RAG.map((r) => ({ legend: r.label, data: m.counts[r.key], color: r.color })) }));
+  const dueBars = (rows: Dashboard["byLead"]): VerticalStackedChartProps[] => rows.slice(0, 12).map((row) => ({ xAxisPoint: row.name.slice(0, 24), chartData: DUE.map((d) => ({ legend: d.label, data: row[d.key], color: d.color })) }));
+  const dueTable = (what: "subgroup" | "lead", rows: Dashboard["byLead"]) => (
+    <table className={s.table}>
+      <caption style={{ textAlign: "left" }}>{what === "lead" ? "By lead" : "By subgroup"}: actions overdue and due in the next 28 days, as at {ukDate(asOf)}</caption>
+      <thead><tr><th scope="col">{what === "lead" ? "Lead" : "Subgroup"}</th><th scope="col">Overdue</th><th scope="col">Due in 28 days</th></tr></thead>
+      <tbody>
+        {rows.length === 0 && <tr><td colSpan={3}>Nothing overdue or due soon.</td></tr>}
+        {rows.map((row) => (
+          <tr key={row.id ?? "none"}>
+            <th scope="row">{linked(row.id ? planView({ [what]: row.id }) : null, row.name)}</th>
+            <td>{linked(row.id ? planView({ [what]: row.id, overdue: true }) : null, row.overdue)}</td>
+            <td>{linked(row.id ? planView({ [what]: row.id, dueSoon: true }) : null, row.dueSoon)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  const onDueBar = (what: "subgroup" | "lead", rows: Dashboard["byLead"]) => (_e: unknown, bar: unknown) => {
+    const name = (bar as { xAxisPoint?: string }).xAxisPoint;
+    const row = rows.find((r) => r.name.slice(0, 24) === name);
+    const to = row?.id ? planView({ [what]: row.id }) : null;
+    if (to) navigate(to);
+  };
+  const answered = [
+    { label: "Answered within 7 days", value: data.responses.within7Days, color: "#00B050" },
+    { label: "Answered later", value: data.responses.later, color: "#FFC000" },
+    { label: "Answered after escalation", value: data.responses.afterEscalation, color: "#C55A11" },
+    { label: "Not answered", value: data.responses.notAnswered, color: "#C00000" },
+  ];
+
+  return (
+    <div className={s.page}>
+      <Title2 as="h1">Dashboard: {title}</Title2>
+      <div style={{ display: "flex", gap: 16, alignItems: "end", flexWrap: "wrap" }}>
+        <Field label="As at">
+          <Input type="date" value={asOf} onChange={(_, d) => d.value && navigate(`${planId ? `plans/${encodeURIComponent(planId)}/` : ""}dashboard?asOf=${d.value}`)} />
+        </Field>
+        {planId && <Link href={`/tab/plans/${encodeURIComponent(planId)}`} onClick={go(`plans/${encodeURIComponent(planId)}`)}>Back to the plan</Link>}
+      </div>
+
+      <figure className={s.figure} aria-labelledby="ratings-title">
+        <Subtitle2 as="h2" id="ratings-title">RAG ratings month by month</Subtitle2>
+        <Body1 data-testid="ratings-alt">As at {ukDate(asOf)}, of {total} actions: {RAG.map((r) => `${latest[r.key]} ${r.label}`).join(", ")}.</Body1>
+        <VerticalStackedBarChart data={monthBars} height={280} chartTitle="RAG ratings month by month" onBarClick={() => navigate(planView({}) ?? "")} />
+        <table className={s.table} data-testid="ratings-table">
+          <caption style={{ textAlign: "left" }}>Actions by RAG rating at the end of each month</caption>
+          <thead><tr><th scope="col">Month end</th>{RAG.map((r) => <th key={r.key} scope="col">{r.label}</th>)}</tr></thead>
+          <tbody>
+            {data.ratingsByMonth.map((m, i) => (
+              <tr key={m.month}>
+                <th scope="row">{ukDate(m.asOf)}</th>
+                {RAG.map((r) => <td key={r.key}>{i === data.ratingsByMonth.length - 1 ? linked(planView({ rating: [r.key] }), m.counts[r.key]) : m.counts[r.key]}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </figure>
+
+      {(["subgroup", "lead"] as const).map((what) => {
+        const rows = what === "lead" ? data.byLead : data.bySubgroup;
+        return (
+          <figure key={what} className={s.figure} aria-labelledby={`${what}-title`}>
+            <Subtitle2 as="h2" id={`${what}-title`}>Overdue and due soon by {what}</Subtitle2>
+            <Body1>{rows.length === 0 ? "Nothing is overdue or due in the next 28 days." : `Most overdue: ${rows[0]!.name} (${rows[0]!.overdue} overdue, ${rows[0]!.dueSoon} due soon).`}</Body1>
+            {rows.length > 0 && <VerticalStackedBarChart data={dueBars(rows)} height={260} chartTitle={`Overdue and due soon by ${what}`} onBarClick={onDueBar(what, rows)} />}
+            {dueTable(what, rows)}
+          </figure>
+        );
+      })}
+
+      <figure className={s.figure} aria-labelledby="responses-title">
+        <Subtitle2 as="h2" id="responses-title">Leads' answers to reminders</Subtitle2>
+        <Body1>{data.responses.reminders === 0 ? "No reminders had been sent by this day." : `${data.responses.reminders} reminders: ${answered.map((a) => `${a.value} ${a.label.toLowerCase()}`).join(", ")}.`}</Body1>
+        {data.responses.reminders > 0 && <DonutChart data={{ chartTitle: "Leads' answers to reminders", chartData: answered.map((a) => ({ legend: a.label, data: a.value, color: a.color })) }} innerRadius={55} height={220} hideLabels={false} />}
+        <table className={s.table}>
+          <caption style={{ textAlign: "left" }}>Reminders sent by {ukDate(asOf)}, by how the lead answered</caption>
+          <tbody>{answered.map((a) => <tr key={a.label}><th scope="row">{a.label}</th><td>{a.value}</td></tr>)}</tbody>
+        </table>
+      </figure>
+
+      <figure className={s.figure} aria-labelledby="timing-title">
+        <Subtitle2 as="h2" id="timing-title">Deadlines and completion</Subtitle2>
+        <table className={s.table}>
+          <caption style={{ textAlign: "left" }}>Slipped deadlines and time to complete, as at {ukDate(asOf)}</caption>
+          <tbody>
+            <tr><th scope="row">Actions whose deadline the board moved</th><td>{data.slipped.actions} of {data.slipped.of}</td></tr>
+            <tr><th scope="row">By how much (median, longest)</th><td>{data.slipped.medianDays === null ? "—" : `${data.slipped.medianDays} days, ${data.slipped.longestDays} days`}</td></tr>
+            <tr><th scope="row">Actions completed</th><td>{data.completion.actions}</td></tr>
+            <tr><th scope="row">Time from the plan's issue to completion (median)</th><td>{data.completion.medianDays === null ? "—" : `${data.completion.medianDays} days`}</td></tr>
+          </tbody>
+        </table>
+      </figure>
+
+      {!planId && (
+        <figure className={s.figure} aria-labelledby="plans-title">
+          <Subtitle2 as="h2" id="plans-title">By plan</Subtitle2>
+          <table className={s.table}>
+            <caption style={{ textAlign: "left" }}>Each plan's actions by RAG rating, as at {ukDate(asOf)}</caption>
+            <thead><tr><th scope="col">Plan</th>{RAG.map((r) => <th key={r.key} scope="col">{r.label}</th>)}</tr></thead>
+            <tbody>
+              {data.plans.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">{linked(`plans/${encodeURIComponent(p.id)}/dashboard?asOf=${asOf}`, p.title)}</th>
+                  {RAG.map((r) => <td key={r.key}>{p.counts[r.key]}</td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </figure>
+      )}
+    </div>
+  );
+}

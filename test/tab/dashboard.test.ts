@@ -1,0 +1,85 @@
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeSeriousOrCritical } from "../support/axe.js";
+import { startCli, stop } from "../support/cli.js";
+import { freePort } from "../support/ports.js";
+
+// The dashboard in the real tab (built by Vite, served by `assure start`) in Debian's headless Chromium. Nothing is mocked.
+
+const COVENTRY = "coventry-sar-mrs-e-2015";
+const LLR = "llr-sab-business-plan-2022-23";
+const AS_OF: Record<string, string> = { [COVENTRY]: "2016-02-15", [LLR]: "2022-10-03" };
+
+interface ExportedAction { id: string; rating: string | null; deadline: string | null; status: { state: string }; lead: { leadId: string | null } }
+let server: Awaited<ReturnType<typeof startCli>>;
+let browser: Browser;
+let base: string;
+let actionsOf: (planId: string) => ExportedAction[];
+
+beforeAll(async () => {
+  const port = await freePort();
+  server = await startCli(["start", "--port", String(port)], /Assure is running/);
+  base = `http://localhost:${port}`;
+  const exported = (await (await fetch(`${base}/api/export`)).json()) as { plans: { id: string; sections: { actions: ExportedAction[]; deliverables: { actions: ExportedAction[] }[] }[] }[] };
+  actionsOf = (planId) => exported.plans.find((p) => p.id === planId)!.sections.flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)]);
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  if (server) await stop(server);
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${base}${path}`);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  await page.getByTestId("ratings-table").waitFor();
+  expect(errors).toEqual([]);
+  return page;
+}
+const cells = async (page: Page, caption: RegExp) => page.locator("table", { has: page.locator("caption", { hasText: caption }) }).locator("tbody tr").evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll("th,td")).map((c) => c.textContent ?? "")));
+
+describe("the dashboard in Chromium", () => {
+  it.each([COVENTRY, LLR])("%s: the tables' numbers are the plan's, as at a fixed day", async (planId) => {
+    const asOf = AS_OF[planId]!;
+    const page = await open(`/tab/plans/${planId}/dashboard?asOf=${asOf}`);
+    const actions = actionsOf(planId);
+    const ratings = await cells(page, /by RAG rating at the end of each month/);
+    expect(ratings).toHaveLength(planId === COVENTRY ? 6 : 7); // month ends since the plan began (Sep 2015; Apr 2022), and the day itself
+    const count = (r: string | null) => String(actions.filter((a) => a.rating === r).length);
+    expect(ratings.at(-1)!.slice(1)).toEqual([count("red"), count("amber"), count("green"), count("complete"), count(null)]);
+    const overdue = actions.filter((a) => a.status.state === "open" && a.deadline !== null && a.deadline < asOf).length;
+    const byLead = await cells(page, /^By lead/);
+    expect(byLead.reduce((n, row) => n + Number(row[1] ?? 0), 0)).toBe(overdue);
+    expect(await page.getByTestId("ratings-alt").textContent()).toContain(`of ${actions.length} actions`);
+    // Every chart has its SVG drawn, with the table beside it.
+    expect(await page.locator("figure svg").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `docs/images/dashboard-${planId === COVENTRY ? "coventry" : "llr"}.png`, fullPage: true });
+  }, 30_000);
+
+  it("a lead's overdue count links to the plan filtered to exactly those actions, by keyboard", async () => {
+    const page = await open(`/tab/plans/${LLR}/dashboard?asOf=${AS_OF[LLR]}`);
+    const row = page.locator("table", { has: page.locator("caption", { hasText: /^By lead/ }) }).locator("tbody tr").first();
+    const expected = Number(await row.locator("td").first().textContent());
+    expect(expected).toBeGreaterThan(0);
+    await row.locator("td").first().getByRole("link").focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("shown").textContent()).toBe(`Showing ${expected} of ${actionsOf(LLR).length} actions`);
+    expect(new URL(page.url()).searchParams.get("overdue")).toBe("1");
+  }, 30_000);
+
+  it.each(["default", "dark", "contrast"])("passes axe (no serious or critical violations) in the %s theme", async (theme) => {
+    const page = await open(`/tab/plans/${COVENTRY}/dashboard?asOf=${AS_OF[COVENTRY]}&theme=${theme}`);
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+  }, 30_000);
+
+  it("shows every plan together, each linking to its own dashboard", async () => {
+    const page = await open("/tab/dashboard?asOf=2022-10-03");
+    const plans = await cells(page, /Each plan's actions by RAG rating/);
+    expect(plans.map((r) => r[0])).toEqual(expect.arrayContaining(["Serious Adult Review Action plan: SCR Mrs E", expect.stringContaining("Leicester")]));
+    await page.getByRole("link", { name: "Serious Adult Review Action plan: SCR Mrs E" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Dashboard: Serious Adult Review Action plan: SCR Mrs E");
+  }, 30_000);
+});
