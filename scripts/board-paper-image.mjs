@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 import { boardPaper } from "../dist/src/core/board-paper.js";
+import { dashboard } from "../dist/src/core/dashboard.js";
 import { nestPlans } from "../dist/src/core/plan-export.js";
 import { applyProgressUpdate } from "../dist/src/core/progress.js";
 import { demoRecords } from "../dist/src/demo/index.js";
@@ -22,7 +23,7 @@ const updates = [
 const records = demoRecords();
 const actions = records.actions.map((a) => updates.filter((u) => u.actionId === a.id).reduce(applyProgressUpdate, a));
 const plan = nestPlans({ ...records, actions, progressUpdates: updates }).find((p) => p.id === COVENTRY);
-const docx = await boardPaperDocx(boardPaper(plan, { asOf: "2016-05-01", since: "2016-03-01" }));
+const docx = await boardPaperDocx(boardPaper(plan, { asOf: "2016-05-01", since: "2016-03-01" }), dashboard([plan], records, [], "2016-05-01"));
 
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
 const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
@@ -33,6 +34,7 @@ await page.evaluate(async (b64) => {
   const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   await window.docx.renderAsync(new Blob([bytes]), document.getElementById("paper"));
 }, Buffer.from(docx).toString("base64"));
+await page.waitForTimeout(500); // the chart images load from blob URLs
 const first = page.locator("section.docx").first();
 writeFileSync("docs/images/board-paper.png", await first.screenshot());
 await browser.close();

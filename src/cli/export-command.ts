@@ -6,7 +6,8 @@ import { IsoDateSchema } from "../core/iso-date.js";
 import { londonDate } from "../core/london.js";
 import { backupOf } from "../core/backup.js";
 import { nestPlans } from "../core/plan-export.js";
-import type { PlanStore } from "../core/store.js";
+import { dashboard } from "../core/dashboard.js";
+import type { DeliveryStore, PlanStore } from "../core/store.js";
 import { renderPaper } from "../paper/render.js";
 import { readOptions } from "./options.js";
 
@@ -32,14 +33,15 @@ export function exportOptions(args: string[]): ExportOptions {
 }
 
 /** Runs the export; returns what to print (JSON, CSV, or which file was written). */
-export async function exportCommand(store: PlanStore, options: ExportOptions = { format: "json" }, now = new Date()): Promise<string> {
+export async function exportCommand(store: PlanStore & Pick<DeliveryStore, "readLedger">, options: ExportOptions = { format: "json" }, now = new Date()): Promise<string> {
   const { records, problems } = await store.readRecords();
   for (const problem of problems) console.error(`assure: export: skipped ${problem}`);
   if (options.format === "json") return JSON.stringify(backupOf(records, await store.readChanges({ all: true })), null, 2);
   const plan = nestPlans(records).find((p) => p.id === options.plan);
   if (!plan) throw new UsageError(`export: --plan: no plan "${options.plan}"; the plans are: ${records.plans.map((p) => p.id).join(", ")}`);
   const paper = boardPaper(plan, { asOf: options["as-of"] ?? londonDate(now), since: options.since ?? null });
-  const file = await renderPaper(paper, options.format);
+  const charts = options.format === "docx" ? dashboard([plan], records, await store.readLedger(), paper.asOf) : null;
+  const file = await renderPaper(paper, options.format, charts);
   if (!options.out) return String(file);
   writeFileSync(options.out, file);
   return `wrote ${options.out} (${plan.title}, as at ${paper.asOf}${paper.since ? `, changes since ${paper.since}` : ""})`;

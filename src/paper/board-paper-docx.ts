@@ -1,5 +1,7 @@
 import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { BoardPaper, PaperAction } from "../core/board-paper.js";
+import type { Dashboard } from "../core/dashboard.js";
+import { chartParagraphs } from "./paper-charts.js";
 import { RATING_FILL, RATING_WORDS } from "./plan-table.js";
 
 export const ukDay = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }) : "—");
@@ -67,7 +69,7 @@ export function planTables(paper: BoardPaper, level: (typeof HeadingLevel)[keyof
 }
 
 /** The Word board paper: a summary first, then the plan as its document lays it out, then what changed. */
-export async function boardPaperDocx(paper: BoardPaper): Promise<Buffer> {
+export async function boardPaperDocx(paper: BoardPaper, charts: Dashboard | null = null): Promise<Buffer> {
   const summary = summaryTable(paper);
   const body = planTables(paper);
   const changed = paper.since
@@ -89,6 +91,7 @@ export async function boardPaperDocx(paper: BoardPaper): Promise<Buffer> {
           new Paragraph({ children: [new TextRun({ text: `${paper.boards.join(", ")} · as at ${ukDay(paper.asOf)}`, italics: true })] }),
           new Paragraph({ text: "Summary", heading: HeadingLevel.HEADING_1 }),
           summary,
+          ...(charts ? [new Paragraph({ text: `Where the plan stands, as on the dashboard (as at ${ukDay(charts.asOf)})`, heading: HeadingLevel.HEADING_1 }), ...chartParagraphs(charts)] : []),
           ...changed,
           new Paragraph({ text: "The plan", heading: HeadingLevel.HEADING_1, alignment: AlignmentType.LEFT }),
           ...body,

@@ -1,6 +1,7 @@
 import type { Express } from "express";
 import { z } from "zod";
 import { boardPaper } from "../core/board-paper.js";
+import { dashboard } from "../core/dashboard.js";
 import { NotFoundError, parseInput } from "../core/errors.js";
 import { IsoDateSchema } from "../core/iso-date.js";
 import { londonDate } from "../core/london.js";
@@ -18,7 +19,9 @@ export function mountExportApi(app: Express, deps: AppDeps): void {
     const plan = nestPlans(res.locals.records as BoardRecords).find((p) => p.id === req.params.planId);
     if (!plan) throw new NotFoundError(`plan "${req.params.planId}"`);
     const paper = boardPaper(plan, { asOf: query.asOf ?? londonDate(deps.now()), since: query.since ?? null });
-    const file = await renderPaper(paper, query.format);
+    const records = res.locals.records as BoardRecords;
+    const charts = query.format === "docx" ? dashboard([plan], records, await deps.store.readLedger(), paper.asOf) : null;
+    const file = await renderPaper(paper, query.format, charts);
     const name = `${plan.id}-as-at-${paper.asOf}.${query.format}`;
     res.setHeader("Content-Type", PAPER_TYPES[query.format]);
     res.setHeader("Content-Disposition", `attachment; filename="${name}"`);
