@@ -6,6 +6,7 @@ import { startEmulator } from "../emulator/server.js";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { connectGraph } from "../store/graph-connection.js";
 import { GraphStore } from "../store/graph-store.js";
+import { ListMirror } from "../store/list-mirror.js";
 import { provision } from "../store/provision.js";
 import { SiteLists } from "../store/site-lists.js";
 import { TenantDirectory } from "../store/tenant-directory.js";
@@ -36,7 +37,7 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
   if (settings.mode === "tenant") {
     const client = connect(settings.graph);
     const lists = new SiteLists(client, settings.graph.site, quick);
-    return { store: new GraphStore(lists), client, lists, directory: new TenantDirectory(client), describe: `SharePoint site ${settings.graph.site}`, close: async () => {} };
+    return { store: new GraphStore(lists, mirrorOf(lists, settings)), client, lists, directory: new TenantDirectory(client), describe: `SharePoint site ${settings.graph.site}`, close: async () => {} };
   }
   const graphDir = join(settings.dataDir, "graph");
   mkdirSync(graphDir, { recursive: true, mode: 0o700 });
@@ -55,7 +56,7 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
   }
   const client = connect({ mode: "emulator", graphUrl, site: settings.site });
   const lists = new SiteLists(client, settings.site, quick);
-  const store = new GraphStore(lists);
+  const store = new GraphStore(lists, mirrorOf(lists, settings));
   try {
     await provision(lists);
     if (options.seedDemo && !(await lists.findByAssureId("settings", DEMO_SEEDED))) {
@@ -68,6 +69,8 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
   }
   return { store, client, lists, directory: new TenantDirectory(client), describe: `Graph emulator ${graphUrl} (data in ${graphDir})`, close };
 }
+
+const mirrorOf = (lists: SiteLists, settings: Settings) => (settings.mirrorPollSeconds === null ? null : new ListMirror(lists, settings.mirrorPollSeconds * 1000));
 
 /** The URL of an emulator another live process is serving from this folder, if any. */
 async function runningEmulator(lockFile: string): Promise<string | null> {

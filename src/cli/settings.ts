@@ -29,6 +29,11 @@ const EnvSchema = z.object({
   ASSURE_BOT_APP_PASSWORD: z.string().min(1).optional(),
   ASSURE_BOT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
   ASSURE_BOT_TENANT_ID: z.string().min(1).optional(),
+  /**
+   * The board lists' mirror: how many seconds a copy may be reused before a delta read (default
+   * 10 with a tenant, 0 locally: every read catches up); "off" reads every list on every request.
+   */
+  ASSURE_MIRROR_POLL_SECONDS: z.union([z.literal("off"), z.coerce.number().min(0).max(300)]).optional(),
   /** How often the server sweeps for due reminders; 0 turns the sweep off. */
   ASSURE_SWEEP_EVERY_MINUTES: z.coerce.number().min(0).max(1440).default(5),
   /** Local mode: start Microsoft 365 Agents Playground beside the server (default on). */
@@ -61,6 +66,8 @@ interface Common {
   /** The Teams bot, or null where none is configured (the bot endpoint then answers 503). */
   bot: BotSettings | null;
   sweepEveryMinutes: number;
+  /** Seconds a mirrored list is reused before catching up with a delta read; null: no mirror. */
+  mirrorPollSeconds: number | null;
   playground: { port: number } | null;
   /** Local mode only: greet a newcomer with a reminder card as at this moment. */
   welcomeAt: Date | null;
@@ -110,6 +117,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     : null;
   const common = {
     sweepEveryMinutes: e.ASSURE_SWEEP_EVERY_MINUTES,
+    mirrorPollSeconds: e.ASSURE_MIRROR_POLL_SECONDS === "off" ? null : (e.ASSURE_MIRROR_POLL_SECONDS ?? (e.ASSURE_TENANT_ID ? 10 : 0)),
     welcomeAt: null,
     sso,
     publicUrl: e.ASSURE_PUBLIC_URL?.replace(/\/$/, "") ?? null,

@@ -28,6 +28,8 @@ export interface Item {
   created: string;
   modified: string;
   fields: Record<string, unknown>;
+  /** The list's change number when this item last changed (for delta). */
+  seq?: number;
 }
 
 export interface List {
@@ -39,6 +41,10 @@ export interface List {
   columns: Column[];
   items: Item[];
   nextItemId: number;
+  /** Counts every item change in the list: delta tokens say how far a reader has seen. */
+  changeSeq?: number;
+  /** Deleted items, with the change number of their deletion, so delta can report them. */
+  tombstones?: { id: number; seq: number }[];
 }
 
 export interface Site {

@@ -19,9 +19,24 @@ export interface EmulatorStats {
   /** Requests that carried a token the emulator's managed-identity endpoint issued. */
   withToken: number;
   tokensIssued: number;
+  /** SharePoint's resource units, as it counts them against an app's per-minute budget. */
+  resourceUnits: number;
+  /** Resource units by minute ("2026-11-23T10:04"). */
+  resourceUnitsByMinute: Record<string, number>;
 }
 
-const freshStats = (): EmulatorStats => ({ requests: 0, batches: 0, batchItems: 0, faults: 0, byMethod: {}, withToken: 0, tokensIssued: 0 });
+const freshStats = (): EmulatorStats => ({ requests: 0, batches: 0, batchItems: 0, faults: 0, byMethod: {}, withToken: 0, tokensIssued: 0, resourceUnits: 0, resourceUnitsByMinute: {} });
+
+/**
+ * What SharePoint charges a request in resource units (docs/store.md, "Resource units"): a delta
+ * read with a token 1, a single item or other single read 1, a read of many items (or a delta
+ * without a token) 2, a create, update or delete 2.
+ */
+export function resourceUnitsOf(method: string, path: string, query: URLSearchParams): number {
+  if (method !== "GET") return 2;
+  if (/\/items\/delta$/.test(path)) return query.get("token") ? 1 : 2;
+  return /\/items$/.test(path) ? 2 : 1;
+}
 
 /**
  * Stands in for App Service's managed-identity endpoint (IDENTITY_ENDPOINT, with the secret
@@ -52,6 +67,12 @@ export async function startEmulator(options: {
   const emulator = new GraphEmulator({ dataDir: options.dataDir, sites: options.sites ?? [DEFAULT_SITE] });
   const faults = new Faults();
   let stats = freshStats();
+  const countUnits = (method: string, path: string, query: URLSearchParams) => {
+    const units = resourceUnitsOf(method, path, query);
+    const minute = new Date().toISOString().slice(0, 16);
+    stats.resourceUnits += units;
+    stats.resourceUnitsByMinute[minute] = (stats.resourceUnitsByMinute[minute] ?? 0) + units;
+  };
 
   const server = createServer((req, res) => {
     serve(req, res).catch((error: unknown) => {
@@ -79,7 +100,8 @@ export async function startEmulator(options: {
     if (fault) stats.faults += 1;
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.drop === "before") return void req.socket.destroy();
-    if (fault?.status) return send(res, faultResponse(fault));
+    if (fault?.status) return send(res, faultResponse(fault, `http://${req.headers.host}/v1.0${path}?${url.searchParams.toString()}`));
+    if (path !== "/$batch" && !MAIL_PATH.test(path) && !/^\/(users|groups|appCatalogs)(\/|$)/.test(path)) countUnits(method, path, url.searchParams);
 
     let body: unknown;
     try {
@@ -131,9 +153,10 @@ export async function startEmulator(options: {
       const method = r.method.toUpperCase();
       const fault = faults.take(method, url.pathname, "batch-item");
       if (fault) stats.faults += 1;
+      else countUnits(method, url.pathname, url.searchParams);
       if (fault?.delayMs) await sleep(fault.delayMs);
       const answer: EmuResponse = fault?.status
-        ? faultResponse(fault)
+        ? faultResponse(fault, `${baseUrl}${url.pathname}`)
         : emulator.handle(
             {
               method,
@@ -225,8 +248,14 @@ export async function startEmulator(options: {
   };
 }
 
-function faultResponse(fault: FaultRule): EmuResponse {
+/** An injected failure; a 410 to a delta read carries Graph's Location: a fresh enumeration (no token). */
+function faultResponse(fault: FaultRule, url: string): EmuResponse {
   const status = fault.status!;
+  if (status === 410) {
+    const fresh = new URL(url.includes("?") ? url : `${url}?`);
+    fresh.searchParams.delete("token");
+    return { status, headers: { Location: fresh.toString() }, body: { error: { code: fault.code ?? "resyncChangesApplyDifferences", message: fault.message ?? "The delta token is no longer valid: enumerate again from the Location." } } };
+  }
   const [code, message] =
     status === 400 ? ["invalidRequest", UNIQUE_REFUSAL]
     : status === 409 ? ["conflict", "Save Conflict. Your changes conflict with those made concurrently by another user."]

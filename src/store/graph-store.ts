@@ -20,6 +20,8 @@ import {
   type Codec,
   type Fields,
 } from "./record-codecs.js";
+import type { ListMirror } from "./list-mirror.js";
+import type { ListKey } from "./list-schema.js";
 import { checkFits, type SiteLists, type StoredItem } from "./site-lists.js";
 import { StoreError } from "./store-error.js";
 
@@ -36,7 +38,11 @@ export class GraphStore implements PlanStore, DeliveryStore {
   private sharedRead: { writes: number; read: Promise<RecordsRead> } | null = null;
   private writesFinished = 0;
 
-  constructor(private readonly lists: SiteLists) {}
+  constructor(
+    private readonly lists: SiteLists,
+    /** This instance's copy of the board's lists; without one, every board read reads every list. */
+    private readonly mirror: ListMirror | null = null,
+  ) {}
 
   readRecords(): Promise<RecordsRead> {
     if (this.sharedRead?.writes === this.writesFinished) return this.sharedRead.read;
@@ -49,19 +55,20 @@ export class GraphStore implements PlanStore, DeliveryStore {
     return shared.read;
   }
 
-  /** Runs a write and marks any read under way as too old to share. */
-  private async writing<T>(write: Promise<T>): Promise<T> {
+  /** Runs a write and marks any read under way as too old to share, and the lists it wrote as to be synced before they are read. */
+  private async writing<T>(write: Promise<T>, lists: readonly ListKey[]): Promise<T> {
     try {
       return await write;
     } finally {
       this.writesFinished++;
+      for (const list of lists) this.mirror?.wrote(list);
     }
   }
 
   private async readAll(): Promise<RecordsRead> {
     const problems: string[] = [];
     const read = async <T>(codec: Codec<T>): Promise<T[]> => {
-      const items = await this.lists.readItems(codec.list);
+      const items = this.mirror ? await this.mirror.items(codec.list) : await this.lists.readItems(codec.list);
       return items.flatMap((item) => {
         const parsed = decode(codec, item);
         if (parsed.ok) return [parsed.value];
@@ -124,7 +131,7 @@ export class GraphStore implements PlanStore, DeliveryStore {
   }
 
   importRecords(records: Partial<BoardRecords>): Promise<void> {
-    return this.writing(this.importAll(records));
+    return this.writing(this.importAll(records), Object.values(RECORD_CODECS).map((c) => c.list));
   }
 
   private async importAll(records: Partial<BoardRecords>): Promise<void> {
@@ -149,16 +156,16 @@ export class GraphStore implements PlanStore, DeliveryStore {
   }
 
   async appendProgressUpdates(updates: ProgressUpdate[]): Promise<void> {
-    await this.writing(this.lists.createItems("progressUpdates", updates.map(progressUpdateCodec.toFields)));
+    await this.writing(this.lists.createItems("progressUpdates", updates.map(progressUpdateCodec.toFields)), ["progressUpdates"]);
   }
 
   updateAction(actionId: string, change: (current: Action) => Action): Promise<Action> {
-    return this.writing(this.updateRow(actionCodec, actionId, change));
+    return this.writing(this.updateRow(actionCodec, actionId, change), ["actions"]);
   }
 
   updateRecord<K extends EditableKind>(kind: K, id: string, change: (current: BoardRecords[K][number]) => BoardRecords[K][number]): Promise<BoardRecords[K][number]> {
     const codec = RECORD_CODECS[kind] as unknown as Codec<BoardRecords[K][number]>;
-    return this.writing(this.updateRow(codec, id, change));
+    return this.writing(this.updateRow(codec, id, change), [codec.list]);
   }
 
   async recordChange(change: Change): Promise<void> {

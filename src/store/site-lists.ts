@@ -47,6 +47,16 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxWaitSeconds: 180,
 };
 
+/** Graph's 410 Gone to a delta read: the token is no good; enumerate again from `location`. */
+export class DeltaExpired extends Error {
+  constructor(readonly location: string | null) {
+    super("the delta token has expired");
+  }
+}
+
+/** One change a delta round reports: an item's latest state, or that it was deleted. */
+export type DeltaChange = (StoredItem & { deleted?: false }) | { itemId: string; deleted: true };
+
 export interface StoredItem {
   itemId: string;
   etag: string;
@@ -88,6 +98,7 @@ export class SiteLists {
       try {
         return await call();
       } catch (raw: unknown) {
+        if (raw instanceof DeltaExpired) throw raw;
         const error = toStoreError(raw, where);
         if (!error.retryable || n >= this.retry.attempts) throw error;
         await sleep(1000 * Math.min(error.retryAfterSeconds ?? this.retry.backoffSeconds(n), this.retry.maxWaitSeconds));
@@ -149,6 +160,37 @@ export class SiteLists {
       next = page["@odata.nextLink"]?.replace(/^https?:\/\/[^/]+\/v1\.0/, "");
     }
     return items;
+  }
+
+  /**
+   * One delta round over a list (listItem: delta): every item, without `link`; else every change
+   * since the deltaLink `link`. All pages are read before anything is returned, so a round cut
+   * short leaves the caller's state as it was. A 410 Gone throws DeltaExpired.
+   */
+  async readDelta(key: ListKey, link: string | null): Promise<{ changes: DeltaChange[]; deltaLink: string }> {
+    const where = `list ${listDefinition(key).displayName} (delta)`;
+    const select = ["Title", ...listDefinition(key).columns.map((c) => c.name)].join(",");
+    const query = new URLSearchParams({ $expand: `fields($select=${select})`, $top: String(this.pageSize) });
+    let next: string | undefined = link ?? `${await this.listPath(key)}/items/delta?${query.toString()}`;
+    const changes: DeltaChange[] = [];
+    for (;;) {
+      const url = next.replace(/^https?:\/\/[^/]+\/v1\.0/, "");
+      const page = (await this.attempt(where, async () => {
+        try {
+          return await this.client.api(url).get();
+        } catch (raw: unknown) {
+          const status = (raw as { statusCode?: number }).statusCode;
+          if (status === 410) throw new DeltaExpired((raw as { headers?: Headers }).headers?.get?.("location") ?? null);
+          throw raw;
+        }
+      })) as { value: { id: string; eTag?: string; "@odata.etag"?: string; fields?: Fields; deleted?: unknown }[]; "@odata.nextLink"?: string; "@odata.deltaLink"?: string };
+      for (const item of page.value) {
+        changes.push(item.deleted ? { itemId: item.id, deleted: true } : { itemId: item.id, etag: item.eTag ?? item["@odata.etag"] ?? "", fields: item.fields ?? {} });
+      }
+      if (page["@odata.deltaLink"]) return { changes, deltaLink: page["@odata.deltaLink"].replace(/^https?:\/\/[^/]+\/v1\.0/, "") };
+      if (!page["@odata.nextLink"]) throw new StoreError("graph", `${where}: Graph answered with neither a nextLink nor a deltaLink`);
+      next = page["@odata.nextLink"];
+    }
   }
 
   async findByAssureId(key: ListKey, assureId: string): Promise<StoredItem | null> {
