@@ -7,18 +7,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser } from "playwright-core";
-import type { Action } from "../src/core/action.js";
-import type { Section } from "../src/core/plan.js";
-import type { ProgressUpdate } from "../src/core/progress-update.js";
-import type { Rating } from "../src/core/rag.js";
-import { parseTimescale } from "../src/core/timescale.js";
-import { demoRecords } from "../src/demo/index.js";
 import { createApp } from "../src/server/app.js";
 import { developmentIdentity } from "../src/server/identity.js";
 import { connectGraph } from "../src/store/graph-connection.js";
 import { GraphStore } from "../src/store/graph-store.js";
 import { provision } from "../src/store/provision.js";
 import { SiteLists } from "../src/store/site-lists.js";
+import { boardWith } from "./bench-board.js";
 import { recordFigures } from "./record-figures.js";
 
 // bench:tab — the built tab's initial JavaScript, how soon a 2,000-action plan is usable, and
@@ -36,58 +31,6 @@ function initialJavaScript(): { files: string[]; gzBytes: number } {
   const files = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/tab\/([^"]+\.js)"/g)].map((m) => m[1]!);
   const gzBytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(TAB_DIR, f)), { level: 9 }).length, 0);
   return { files, gzBytes };
-}
-
-/** The demo records plus one synthetic plan of `size` actions in sections of 100, half with an update. */
-function boardWith(size: number) {
-  const demo = demoRecords();
-  const base = demo.plans[0]!;
-  const planId = `bench-${size}`;
-  const plan = { ...base, id: planId, title: `Benchmark plan of ${size.toLocaleString("en-GB")} actions` };
-  const sections: Section[] = Array.from({ length: Math.ceil(size / 100) }, (_, i) => ({
-    id: `${planId}/r${i + 1}`,
-    planId,
-    kind: "recommendation",
-    number: String(i + 1),
-    title: `Recommendation ${i + 1}: agencies should share what they know about an adult at risk before a strategy meeting`,
-    source: "Overview Report",
-    rationale: [],
-    successMeasures: [],
-  }));
-  const ratings: (Rating | null)[] = ["red", "amber", "green", "complete", null];
-  const timescales = ["March 2016", "Q3 2022/23", "Ongoing", "6 months", "31/12/2022"].map((text) => parseTimescale(text));
-  const template = demo.actions[0]!;
-  const actions: Action[] = Array.from({ length: size }, (_, i) => {
-    const lead = demo.leads[i % demo.leads.length]!;
-    return {
-      ...template,
-      id: `${planId}/a${i + 1}`,
-      planId,
-      sectionId: sections[Math.floor(i / 100)]!.id,
-      deliverableId: null,
-      ref: `${Math.floor(i / 100) + 1}.${(i % 100) + 1}`,
-      text: `Action ${i + 1}: ${template.text}`,
-      lead: { asWritten: lead.asWritten, leadId: lead.id },
-      timescale: timescales[i % timescales.length]!,
-      rating: ratings[i % ratings.length]!,
-      ratingAsWritten: null,
-    };
-  });
-  const progressUpdates: ProgressUpdate[] = actions
-    .filter((_, i) => i % 2 === 0)
-    .map((a, i) => ({
-      id: `${a.id}/u1`,
-      actionId: a.id,
-      author: { personId: demo.people[0]!.id, name: demo.people[0]!.displayName },
-      at: new Date(Date.UTC(2022, 8, 1 + (i % 28), 9)).toISOString(),
-      text: `Training delivered to ${i % 40} practitioners; audit of case files due next quarter.`,
-      evidence: [],
-      rating: a.rating,
-      proposedDeadline: null,
-      markedComplete: false,
-      via: "teams-card" as const,
-    }));
-  return { planId, records: { ...demo, plans: [...demo.plans, plan], sections: [...demo.sections, ...sections], actions: [...demo.actions, ...actions], progressUpdates: [...demo.progressUpdates, ...progressUpdates] } };
 }
 
 /**

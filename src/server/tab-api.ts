@@ -28,6 +28,8 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
     const stored = new Map(r.actions.map((a) => [a.id, a]));
     return (a: BoardAction) => ({ ...a, version: versionOf(stored.get(a.id)!) });
   };
+  /** What a row draws: the latest update only; the whole history is fetched when the action is opened. */
+  const slim = <A extends BoardAction>(a: A) => ({ ...a, updates: a.updates.slice(-1), updateCount: a.updates.length });
 
   app.get("/api/me", (_req, res) => {
     const { r, viewer } = locals(res);
@@ -56,6 +58,8 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
     const board = planBoard({ records: r, conversations: await store.readConversations(), planId: req.params.planId, today, emailEnabled: deps.emailEnabled ?? false });
     if (!board) throw new NotFoundError(`plan "${req.params.planId}"`);
     const versioned = versioner(r);
+    // Revalidated each time (never stored by anything shared): an unchanged board is a 304 on Express's ETag.
+    res.setHeader("Cache-Control", "private, no-cache");
     res.json({
       plan: {
         ...board,
@@ -63,13 +67,20 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
         sections: board.sections.map((s) => ({
           ...s,
           version: versionOf(r.sections.find((x) => x.id === s.id)!),
-          actions: s.actions.map(versioned),
-          deliverables: s.deliverables.map((d) => ({ ...d, actions: d.actions.map(versioned) })),
+          actions: s.actions.map(versioned).map(slim),
+          deliverables: s.deliverables.map((d) => ({ ...d, actions: d.actions.map(versioned).map(slim) })),
         })),
       },
       directory: directoryOf(r),
       today,
     });
+  });
+
+  // An action's whole history, oldest first, for its detail.
+  app.get("/api/actions/:actionId/updates", async (req, res) => {
+    const { r } = locals(res);
+    if (!r.actions.some((a) => a.id === req.params.actionId)) throw new NotFoundError(`action "${req.params.actionId}"`);
+    res.json({ updates: r.progressUpdates.filter((u) => u.actionId === req.params.actionId).sort((a, b) => a.at.localeCompare(b.at)) });
   });
 
   app.get("/api/my-actions", async (req, res) => {

@@ -196,11 +196,11 @@ export class GraphStore implements PlanStore, DeliveryStore {
   }
 
   async claim(entry: LedgerEntry): Promise<boolean> {
-    return (await this.lists.createItem("ledger", ledgerCodec.toFields(entry))) === "created";
+    return (await this.writing(this.lists.createItem("ledger", ledgerCodec.toFields(entry)), ["ledger"])) === "created";
   }
 
   updateLedgerEntry(key: string, change: (current: LedgerEntry) => LedgerEntry): Promise<LedgerEntry> {
-    return this.updateRow(ledgerCodec, key, change);
+    return this.writing(this.updateRow(ledgerCodec, key, change), ["ledger"]);
   }
 
   async readConversations(): Promise<Conversation[]> {
@@ -208,8 +208,13 @@ export class GraphStore implements PlanStore, DeliveryStore {
   }
 
   async saveConversation(conversation: Conversation): Promise<void> {
-    const created = await this.lists.createItem("conversations", conversationCodec.toFields(conversation));
-    if (created === "exists") await this.updateRow(conversationCodec, conversation.entraObjectId, () => conversation);
+    await this.writing(
+      (async () => {
+        const created = await this.lists.createItem("conversations", conversationCodec.toFields(conversation));
+        if (created === "exists") await this.updateRow(conversationCodec, conversation.entraObjectId, () => conversation);
+      })(),
+      ["conversations"],
+    );
   }
 
   async saveReplyLink(link: ReplyLink): Promise<void> {
@@ -235,7 +240,7 @@ export class GraphStore implements PlanStore, DeliveryStore {
 
   /** Rows of one list that pass their schema; the others are reported and skipped. */
   private async readValid<T>(codec: Codec<T>): Promise<T[]> {
-    const items = await this.lists.readItems(codec.list);
+    const items = this.mirror ? await this.mirror.items(codec.list) : await this.lists.readItems(codec.list);
     return items.flatMap((item) => {
       const parsed = decode(codec, item);
       if (parsed.ok) return [parsed.value];

@@ -1,12 +1,14 @@
 import { Body1, Button, Caption1, DrawerBody, DrawerHeader, DrawerHeaderTitle, Link, OverlayDrawer, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
 import { mayEditAction, mayUpdateProgress } from "../../src/core/roles.js";
+import { api } from "./api";
 import { Changes } from "./Changes";
 import { EditActionForm } from "./EditActionForm";
 import { ukDate, ukDateTime } from "./format";
 import { ProgressForm } from "./ProgressForm";
 import { RatingBadge } from "./RatingBadge";
 import { useNarrow } from "./useNarrow";
-import type { Directory, Me, TabAction } from "./types";
+import type { Directory, Me, ProgressUpdate, TabAction } from "./types";
 
 const useStyles = makeStyles({
   facts: { display: "grid", gridTemplateColumns: "max-content 1fr", gap: "4px 12px", margin: "8px 0" },
@@ -23,6 +25,14 @@ export function ActionDetail({ action, directory, me, onClose, onChanged }: { ac
   const canReport = roles !== null && action.status.state === "open" && mayUpdateProgress(roles, { leadId: action.facts.leadId });
   const f = action.facts;
   const narrow = useNarrow();
+  // The plan board carries only the latest update: the whole history is fetched when it is opened.
+  const [history, setHistory] = useState<ProgressUpdate[] | null>(null);
+  const count = action.updateCount ?? action.updates.length;
+  useEffect(() => {
+    setHistory(null);
+    if (count > action.updates.length) void api<{ updates: ProgressUpdate[] }>(`/api/actions/${encodeURIComponent(action.id)}/updates`).then((r) => setHistory(r.updates), () => setHistory(null));
+  }, [action.id, count, action.updates.length]);
+  const updates = history ?? action.updates;
   return (
     <OverlayDrawer open position="end" size={narrow ? "full" : "large"} onOpenChange={(_, d) => !d.open && onClose()} aria-label={`Action ${action.ref}`}>
       <DrawerHeader>
@@ -48,9 +58,10 @@ export function ActionDetail({ action, directory, me, onClose, onChanged }: { ac
           {f.unreachable.length > 0 && (<><dt>Not reachable</dt><dd style={{ margin: 0 }}>{f.unreachable.map((u) => `${u.name} (${u.reason ?? (u.reach === "not-installed" ? "has not installed Assure" : "Teams refused the last message")})`).join(", ")}</dd></>)}
         </dl>
         <Subtitle2 as="h3" style={{ display: "block", marginTop: 16 }}>History</Subtitle2>
-        {action.updates.length === 0 && <Body1 as="p">No progress updates yet.</Body1>}
+        {updates.length === 0 && <Body1 as="p">No progress updates yet.</Body1>}
+        {updates.length < count && <Body1 as="p">Loading the earlier updates…</Body1>}
         <ol style={{ listStyle: "none", padding: 0 }} aria-label="Progress updates, oldest first">
-          {action.updates.map((u) => (
+          {updates.map((u) => (
             <li key={u.id} className={s.update}>
               <Caption1 className={s.muted}>{ukDateTime(u.at)} · {u.author.name} · {VIA[u.via]}</Caption1>
               <Body1 as="p" style={{ whiteSpace: "pre-wrap", margin: "4px 0" }}>{u.text}</Body1>

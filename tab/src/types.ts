@@ -5,7 +5,8 @@ import type { Roles } from "../../src/core/roles.js";
 export type { ProgressUpdate } from "../../src/core/progress-update.js";
 export type { Rating } from "../../src/core/rag.js";
 
-export type TabAction = BoardAction & { version: string };
+/** A plan row: on the plan board, `updates` holds only the latest update and `updateCount` says how many there are. */
+export type TabAction = BoardAction & { version: string; updateCount?: number };
 export type TabPlan = Omit<BoardPlan, "sections"> & {
   version: string;
   sections: (Omit<BoardPlan["sections"][number], "actions" | "deliverables"> & {

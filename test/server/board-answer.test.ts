@@ -1,0 +1,63 @@
+import { request } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCli, stop } from "../support/cli.js";
+import { freePort } from "../support/ports.js";
+
+// The plan board's answer on a real `assure start`: compressed, revalidated with ETag/304, and
+// slim (the latest update per action; the history when an action is opened).
+const COVENTRY = "coventry-sar-mrs-e-2015";
+const A = `${COVENTRY}/1.1`;
+let server: Awaited<ReturnType<typeof startCli>>;
+let base: string;
+let port: number;
+const as = { "x-assure-dev-person": "alex-wilber" };
+
+/** A raw GET, so the answer's encoding and status are as sent (fetch would decompress and follow). */
+const raw = (path: string, headers: Record<string, string>) =>
+  new Promise<{ status: number; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, headers: { host: `localhost:${port}`, ...headers } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+
+beforeAll(async () => {
+  port = await freePort();
+  server = await startCli(["start", "--port", String(port)], /Assure is running/);
+  base = `http://localhost:${port}`;
+  for (const text of ["Toolkit drafted", "Toolkit out for consultation"]) {
+    const posted = await fetch(`${base}/api/actions/${encodeURIComponent(A)}/progress-updates`, { method: "POST", headers: { "content-type": "application/json", ...as }, body: JSON.stringify({ text, rating: "green" }) });
+    expect(posted.status).toBe(201);
+  }
+}, 60_000);
+afterAll(async () => server && stop(server));
+
+describe("the plan board's answer", () => {
+  it("is gzipped when the browser accepts it, and a 304 while the board is unchanged", async () => {
+    const path = `/api/plans/${COVENTRY}/board`;
+    const first = await raw(path, { ...as, "accept-encoding": "gzip" });
+    expect(first.status).toBe(200);
+    expect(first.headers["content-encoding"]).toBe("gzip");
+    expect(first.headers["cache-control"]).toBe("private, no-cache");
+    const etag = String(first.headers.etag);
+    expect((await raw(path, { ...as, "if-none-match": etag })).status).toBe(304);
+    await fetch(`${base}/api/actions/${encodeURIComponent(A)}/progress-updates`, { method: "POST", headers: { "content-type": "application/json", ...as }, body: JSON.stringify({ text: "Published", rating: "green" }) });
+    const changed = await raw(path, { ...as, "if-none-match": etag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+  });
+
+  it("carries each action's latest update only; the whole history comes when the action is opened", async () => {
+    const board = (await (await fetch(`${base}/api/plans/${COVENTRY}/board`, { headers: as })).json()) as { plan: { sections: { actions: { id: string; updates: { text: string }[]; updateCount: number }[] }[] } };
+    const action = board.plan.sections[0]!.actions.find((a) => a.id === A)!;
+    expect(action.updates).toHaveLength(1);
+    expect(action.updateCount).toBeGreaterThanOrEqual(2);
+    const history = (await (await fetch(`${base}/api/actions/${encodeURIComponent(A)}/updates`, { headers: as })).json()) as { updates: { text: string }[] };
+    expect(history.updates).toHaveLength(action.updateCount);
+    expect(history.updates.slice(0, 2).map((u) => u.text)).toEqual(["Toolkit drafted", "Toolkit out for consultation"]);
+    expect(history.updates.at(-1)!.text).toBe(action.updates[0]!.text);
+    expect((await fetch(`${base}/api/actions/${encodeURIComponent(`${COVENTRY}/99.9`)}/updates`, { headers: as })).status).toBe(404);
+  });
+});
