@@ -13,6 +13,8 @@ export interface RecordsRead {
   records: BoardRecords;
   /** e.g. "list Assure Actions, item 42: rating: Invalid option". Skipped, never fatal. */
   problems: string[];
+  /** Names this state of the records (the same string means the same records), or null when the store cannot say. */
+  version?: string | null;
 }
 
 /** One action with what answering about it needs: kept small, so a card submission is quick. */

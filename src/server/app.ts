@@ -56,7 +56,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(compression());
   const json = express.json({ limit: "64kb" });
   app.use((req, res, next) => (req.path.startsWith(IMPORT_ROUTES) ? importBodyParser(req, res, next) : json(req, res, next)));
-  const records = async () => (await store.readRecords()).records;
+  const records = async () => store.readRecords();
 
   app.post("/api/messages", async (req, res) => {
     if (!botEndpoint) {
@@ -83,8 +83,10 @@ export function createApp(deps: AppDeps): express.Express {
   // The caller is known (or refused) before anything is read: a bad token costs no Graph request.
   app.use("/api", async (req, res, next) => {
     const caller = await identify(req);
-    const r = await records();
+    const read = await records();
+    const r = read.records;
     res.locals.records = r;
+    res.locals.recordsVersion = read.version ?? null;
     res.locals.viewer = await viewerOf(caller, r.people, deps.isAdmin ?? (async () => false));
     next();
   });

@@ -52,15 +52,22 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
     return parsed.data;
   };
 
+  // The last few boards made, by the records' version, plan, day and who can be reached: the same
+  // board for everyone who opens it until something changes (a meeting of 60 builds it once).
+  const made = new Map<string, string>();
   app.get("/api/plans/:planId/board", async (req, res) => {
     const { r } = locals(res);
     const today = dayOf(req);
-    const board = planBoard({ records: r, conversations: await store.readConversations(), planId: req.params.planId, today, emailEnabled: deps.emailEnabled ?? false });
-    if (!board) throw new NotFoundError(`plan "${req.params.planId}"`);
-    const versioned = versioner(r);
+    const conversations = await store.readConversations();
+    const version = res.locals.recordsVersion as string | null;
+    const key = version && `${version}|${req.params.planId}|${today}|${conversations.map((c) => `${c.entraObjectId}:${c.updatedAt}:${c.stale}`).join(",")}`;
     // Revalidated each time (never stored by anything shared): an unchanged board is a 304 on Express's ETag.
     res.setHeader("Cache-Control", "private, no-cache");
-    res.json({
+    if (key && made.has(key)) return void res.type("application/json").send(made.get(key));
+    const board = planBoard({ records: r, conversations, planId: req.params.planId, today, emailEnabled: deps.emailEnabled ?? false });
+    if (!board) throw new NotFoundError(`plan "${req.params.planId}"`);
+    const versioned = versioner(r);
+    const body = JSON.stringify({
       plan: {
         ...board,
         version: versionOf(r.plans.find((p) => p.id === board.id)!),
@@ -74,6 +81,11 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
       directory: directoryOf(r),
       today,
     });
+    if (key) {
+      made.set(key, body);
+      if (made.size > 20) made.delete(made.keys().next().value!);
+    }
+    res.type("application/json").send(body);
   });
 
   // An action's whole history, oldest first, for its detail.

@@ -65,17 +65,38 @@ export class GraphStore implements PlanStore, DeliveryStore {
     }
   }
 
+  /** What each mirrored list's copy decoded to, by the copy's version: an unchanged copy is not decoded again. */
+  private readonly decoded = new Map<ListKey, { version: number; rows: unknown[]; problems: string[] }>();
+
+  private async decodedRows<T>(codec: Codec<T>, problems: string[], versions: number[]): Promise<T[]> {
+    if (!this.mirror) {
+      return (await this.lists.readItems(codec.list)).flatMap((item) => {
+        const parsed = decode(codec, item);
+        if (!parsed.ok) problems.push(parsed.problem);
+        return parsed.ok ? [parsed.value] : [];
+      });
+    }
+    const { version, items } = await this.mirror.copy(codec.list);
+    versions.push(version);
+    let cached = this.decoded.get(codec.list);
+    if (cached?.version !== version) {
+      const found: string[] = [];
+      const rows = items.flatMap((item) => {
+        const parsed = decode(codec, item);
+        if (!parsed.ok) found.push(parsed.problem);
+        return parsed.ok ? [parsed.value] : [];
+      });
+      cached = { version, rows, problems: found };
+      this.decoded.set(codec.list, cached);
+    }
+    problems.push(...cached.problems);
+    return [...(cached.rows as T[])]; // a copy: callers may add to what they were given
+  }
+
   private async readAll(): Promise<RecordsRead> {
     const problems: string[] = [];
-    const read = async <T>(codec: Codec<T>): Promise<T[]> => {
-      const items = this.mirror ? await this.mirror.items(codec.list) : await this.lists.readItems(codec.list);
-      return items.flatMap((item) => {
-        const parsed = decode(codec, item);
-        if (parsed.ok) return [parsed.value];
-        problems.push(parsed.problem);
-        return [];
-      });
-    };
+    const versions: number[] = [];
+    const read = <T>(codec: Codec<T>): Promise<T[]> => this.decodedRows(codec, problems, versions);
     const c = RECORD_CODECS;
     const [plans, sections, deliverables, actions, progressUpdates, people, leads, subgroups] = await Promise.all([
       read(c.plans),
@@ -90,7 +111,7 @@ export class GraphStore implements PlanStore, DeliveryStore {
     const records: BoardRecords = { plans, sections, deliverables, actions, progressUpdates, people, leads, subgroups };
     problems.push(...findBrokenLinks(records));
     for (const problem of problems) logEvent("warn", "store-row-skipped", { problem });
-    return { records, problems };
+    return { records, problems, version: this.mirror ? [...versions].sort((a, b) => a - b).join(".") : null };
   }
 
   async readActionContext(actionId: string, entraObjectId: string | undefined): Promise<ActionContext | null> {
@@ -240,13 +261,10 @@ export class GraphStore implements PlanStore, DeliveryStore {
 
   /** Rows of one list that pass their schema; the others are reported and skipped. */
   private async readValid<T>(codec: Codec<T>): Promise<T[]> {
-    const items = this.mirror ? await this.mirror.items(codec.list) : await this.lists.readItems(codec.list);
-    return items.flatMap((item) => {
-      const parsed = decode(codec, item);
-      if (parsed.ok) return [parsed.value];
-      logEvent("warn", "store-row-skipped", { problem: parsed.problem });
-      return [];
-    });
+    const problems: string[] = [];
+    const rows = await this.decodedRows(codec, problems, []);
+    for (const problem of problems) logEvent("warn", "store-row-skipped", { problem });
+    return rows;
   }
 
   /**

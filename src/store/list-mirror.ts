@@ -8,6 +8,8 @@ interface Mirrored {
   syncedAt: number;
   /** This instance's writes to the list that the mirror has seen (see `wrote`). */
   seenWrites: number;
+  /** Changes whenever the copy's content does: readers may reuse what they made of an unchanged copy. */
+  version: number;
 }
 
 /**
@@ -22,6 +24,7 @@ export class ListMirror {
   private readonly mirrored = new Map<ListKey, Mirrored>();
   private readonly syncing = new Map<ListKey, Promise<Mirrored>>();
   private readonly writes = new Map<ListKey, number>();
+  private versions = 0;
 
   constructor(
     private readonly lists: SiteLists,
@@ -35,8 +38,13 @@ export class ListMirror {
   }
 
   async items(key: ListKey): Promise<StoredItem[]> {
+    return (await this.copy(key)).items;
+  }
+
+  /** The list's items as now mirrored, with the copy's version. */
+  async copy(key: ListKey): Promise<{ version: number; items: StoredItem[] }> {
     const copy = await this.fresh(key);
-    return [...copy.items.values()];
+    return { version: copy.version, items: [...copy.items.values()] };
   }
 
   /** Syncs now, whatever the copy's age (after startup, or on demand). */
@@ -92,7 +100,7 @@ export class ListMirror {
       if (c.deleted) items.delete(c.itemId);
       else items.set(c.itemId, c);
     }
-    return { items, deltaLink, syncedAt: 0, seenWrites: 0 };
+    return { items, deltaLink, syncedAt: 0, seenWrites: 0, version: ++this.versions };
   }
 
   /** The changes since the copy's deltaLink, applied to a new copy: the last occurrence of an item wins. */
@@ -104,6 +112,6 @@ export class ListMirror {
       if (c.deleted) items.delete(c.itemId);
       else items.set(c.itemId, c);
     }
-    return { items, deltaLink, syncedAt: 0, seenWrites: 0 };
+    return { items, deltaLink, syncedAt: 0, seenWrites: 0, version: ++this.versions };
   }
 }
