@@ -1,4 +1,13 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Action } from "../src/core/action.js";
+import { connectGraph } from "../src/store/graph-connection.js";
+import { provision } from "../src/store/provision.js";
+import { SiteLists } from "../src/store/site-lists.js";
 import type { Section } from "../src/core/plan.js";
 import type { ProgressUpdate } from "../src/core/progress-update.js";
 import type { Rating } from "../src/core/rag.js";
@@ -57,3 +66,26 @@ export function boardWith(size: number) {
   return { planId, records: { ...demo, plans: [...demo.plans, plan], sections: [...demo.sections, ...sections], actions: [...demo.actions, ...actions], progressUpdates: [...demo.progressUpdates, ...progressUpdates] } };
 }
 
+
+const CLI = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
+const SITE = "assure.sharepoint.local:/sites/safeguarding:";
+
+/** The Graph emulator in its own process (as SharePoint is elsewhere), with a provisioned site; `close` removes everything. */
+export async function benchEmulator(name: string) {
+  const dataDir = mkdtempSync(join(tmpdir(), `assure-bench-${name}-`));
+  const emulator = spawn(process.execPath, [CLI, "emulator", "--port", "0", "--data", dataDir], { stdio: ["ignore", "pipe", "inherit"] });
+  const [graphUrl] = (await once(emulator.stdout, "data")).map(String).map((line) => /listening at (\S+)/.exec(line)?.[1]);
+  if (!graphUrl) throw new Error("the Graph emulator did not say where it listens");
+  const lists = new SiteLists(connectGraph({ mode: "emulator", graphUrl, site: SITE }), SITE);
+  await provision(lists);
+  return {
+    graphUrl,
+    lists,
+    control: graphUrl.replace(/\/v1\.0$/, "/_emulator"),
+    close: async () => {
+      emulator.kill();
+      await once(emulator, "exit");
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

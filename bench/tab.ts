@@ -1,27 +1,19 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser } from "playwright-core";
 import { createApp } from "../src/server/app.js";
 import { developmentIdentity } from "../src/server/identity.js";
-import { connectGraph } from "../src/store/graph-connection.js";
 import { GraphStore } from "../src/store/graph-store.js";
-import { provision } from "../src/store/provision.js";
-import { SiteLists } from "../src/store/site-lists.js";
-import { boardWith } from "./bench-board.js";
+import { benchEmulator, boardWith } from "./bench-board.js";
 import { recordFigures } from "./record-figures.js";
 
 // bench:tab — the built tab's initial JavaScript, how soon a 2,000-action plan is usable, and
 // how a 10,000-action plan scrolls, in Debian's headless Chromium against the real server,
 // store and Graph emulator.
 const TAB_DIR = fileURLToPath(new URL("../tab/", import.meta.url));
-const CLI = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
-const SITE = "assure.sharepoint.local:/sites/safeguarding:";
 const RUNS = 7;
 const TARGET = { initialKbGz: 300, interactiveMs: 1500 };
 
@@ -38,13 +30,8 @@ function initialJavaScript(): { files: string[]; gzBytes: number } {
  * process, as a deployed Assure reads SharePoint elsewhere. Closes everything when done.
  */
 async function withServer<T>(size: number, run: (base: string, planId: string) => Promise<T>): Promise<T> {
-  const dataDir = mkdtempSync(join(tmpdir(), "assure-bench-tab-"));
-  const emulator = spawn(process.execPath, [CLI, "emulator", "--port", "0", "--data", dataDir], { stdio: ["ignore", "pipe", "inherit"] });
-  const [graphUrl] = (await once(emulator.stdout, "data")).map(String).map((line) => /listening at (\S+)/.exec(line)?.[1]);
-  if (!graphUrl) throw new Error("the Graph emulator did not say where it listens");
-  const lists = new SiteLists(connectGraph({ mode: "emulator", graphUrl, site: SITE }), SITE);
-  await provision(lists);
-  const store = new GraphStore(lists);
+  const emulator = await benchEmulator("tab");
+  const store = new GraphStore(emulator.lists);
   const { planId, records } = boardWith(size);
   await store.importRecords(records);
   const app = createApp({ store, botEndpoint: null, identify: developmentIdentity, now: () => new Date("2022-10-03T09:00:00Z"), version: "bench", localMode: true, tabDir: TAB_DIR });
@@ -55,9 +42,7 @@ async function withServer<T>(size: number, run: (base: string, planId: string) =
   } finally {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
-    emulator.kill();
-    await once(emulator, "exit");
-    rmSync(dataDir, { recursive: true, force: true });
+    await emulator.close();
   }
 }
 

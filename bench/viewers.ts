@@ -1,28 +1,18 @@
-import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { request } from "node:http";
 import type { LedgerEntry } from "../src/core/ledger.js";
 import { createApp } from "../src/server/app.js";
 import { developmentIdentity } from "../src/server/identity.js";
-import { connectGraph } from "../src/store/graph-connection.js";
 import { GraphStore } from "../src/store/graph-store.js";
 import { ListMirror } from "../src/store/list-mirror.js";
-import { provision } from "../src/store/provision.js";
-import { SiteLists } from "../src/store/site-lists.js";
-import { boardWith } from "./bench-board.js";
+import { benchEmulator, boardWith } from "./bench-board.js";
 import { recordFigures } from "./record-figures.js";
 
 // bench:viewers — 200 people opening a 2,000-action plan over a minute while a sweep claims and
 // marks 1,000 reminders, against the Graph emulator in its own process: resource units spent,
 // board answer times, and lost or duplicated reminders; with the mirror and without it.
-const CLI = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
-const SITE = "assure.sharepoint.local:/sites/safeguarding:";
 const VIEWERS = 200;
 const MINUTE_MS = 60_000;
 const REMINDERS = 1_000;
@@ -58,14 +48,9 @@ const wireBytes = (url: string) =>
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
 async function run(mode: "mirror" | "no mirror"): Promise<Run> {
-  const dataDir = mkdtempSync(join(tmpdir(), "assure-bench-viewers-"));
-  const emulator = spawn(process.execPath, [CLI, "emulator", "--port", "0", "--data", dataDir], { stdio: ["ignore", "pipe", "inherit"] });
-  const [graphUrl] = (await once(emulator.stdout, "data")).map(String).map((line) => /listening at (\S+)/.exec(line)?.[1]);
-  if (!graphUrl) throw new Error("the Graph emulator did not say where it listens");
-  const control = graphUrl.replace(/\/v1\.0$/, "/_emulator");
+  const emulator = await benchEmulator("viewers");
+  const { lists, control } = emulator;
   const stats = async () => (await (await fetch(`${control}/stats`)).json()) as { resourceUnits: number; requests: number; faults: number; byMethod: Record<string, number> };
-  const lists = new SiteLists(connectGraph({ mode: "emulator", graphUrl, site: SITE }), SITE);
-  await provision(lists);
   const { planId, records } = boardWith(2_000);
   await new GraphStore(lists).importRecords(records);
   // The server's own store: a mirror polled every 10 s (the tenant default), or none.
@@ -135,9 +120,7 @@ async function run(mode: "mirror" | "no mirror"): Promise<Run> {
   } finally {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
-    emulator.kill();
-    await once(emulator, "exit");
-    rmSync(dataDir, { recursive: true, force: true });
+    await emulator.close();
   }
 }
 
@@ -172,6 +155,12 @@ How to read it: with the mirror, the views' RU are the mirror's delta reads (one
 10-second poll while people are looking, 1 RU each with a token), not the people; without it,
 each view reads every list (2 RU each, more pages for big lists). A small council's budget is
 1,200 RU a minute for the whole tenant.
+
+The sweep's figure is honest about what is not built: about 6 RU a reminder (claim 2, find the
+row 2, mark it sent 2), so 1,000 reminders spend five minutes of a small tenant's budget; there
+is no Assure-side budget yet (ASSURE_GRAPH_RU_PER_MINUTE) making the sweep yield to people, only
+SharePoint's own RateLimit headers slowing the store. The emulator counts RU but does not throttle
+on them, so "throttled" here is 0 by construction; the RU columns are the measure.
 `,
 );
 console.log(`views: ${withMirror.viewUnits} RU with the mirror (target ≤ ${TARGET.viewUnits}): ${withMirror.viewUnits <= TARGET.viewUnits ? "met" : "NOT met"}; p95 ${withMirror.p95Ms.toFixed(1)} ms (target < ${TARGET.p95Ms}): ${withMirror.p95Ms < TARGET.p95Ms ? "met" : "NOT met"}`);

@@ -27,25 +27,18 @@ export const NewPlanSchema = z
   .strict();
 export type NewPlan = z.infer<typeof NewPlanSchema>;
 
+/** A plan as it starts, in draft: no RAG key of its own, no meetings or reminder policy yet. */
+export function draftPlan(fields: Pick<Plan, "id" | "kind" | "title" | "boards" | "review" | "period" | "managers" | "source"> & { today: IsoDate }): Plan {
+  const { today, ...plan } = fields;
+  return PlanSchema.parse({ ...plan, status: "draft", ragKey: DEFAULT_RAG_KEY, issuedOn: null, updatedOn: today, completedBy: null, introduction: [], boardMeetings: [], reminderPolicy: null });
+}
+
 /** A new plan starts as a draft, managed by whoever created it (if they are in the directory) and those named. */
 export function newPlan(input: NewPlan, context: { id: string; by: { id: string | null; displayName: string }; today: IsoDate; people: readonly Person[] }): Plan {
   for (const id of input.managers) if (!context.people.some((p) => p.id === id)) throw new InputError("managers", `there is no person "${id}" in the directory`);
   const managers = [...new Set([...(context.by.id ? [context.by.id] : []), ...input.managers])];
   if (managers.length === 0) throw new InputError("managers", "name at least one board manager from the directory");
-  return PlanSchema.parse({
-    ...input,
-    id: context.id,
-    status: "draft",
-    ragKey: DEFAULT_RAG_KEY,
-    issuedOn: null,
-    updatedOn: context.today,
-    completedBy: null,
-    introduction: [],
-    source: `Created in Assure by ${context.by.displayName} on ${context.today}`,
-    managers,
-    boardMeetings: [],
-    reminderPolicy: null,
-  });
+  return draftPlan({ ...input, id: context.id, managers, source: `Created in Assure by ${context.by.displayName} on ${context.today}`, today: context.today });
 }
 
 export const PlanEditSchema = z

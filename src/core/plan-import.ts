@@ -5,10 +5,11 @@ import { ColumnFieldSchema, type ColumnField } from "./column-mapping.js";
 import { IdSchema, unsafeTextProblem } from "./ids.js";
 import type { IsoDate } from "./iso-date.js";
 import { leadKey, resolveLead, type Lead } from "./lead.js";
-import { PlanSchema, type Deliverable, type Plan, type Section } from "./plan.js";
+import { draftPlan } from "./plan-edit.js";
+import type { Deliverable, Plan, Section } from "./plan.js";
 import { readPlanTables, readHeading, type PlanRow, type TableReport } from "./plan-tables.js";
 import type { ProgressUpdate } from "./progress-update.js";
-import { DEFAULT_RAG_KEY, ratingOfFill, readRating, type Rating } from "./rag.js";
+import { ratingOfFill, readRating, type Rating } from "./rag.js";
 import type { BoardRecords } from "./records.js";
 import type { SourceDocument } from "./source-table.js";
 import { parseTimescale } from "./timescale.js";
@@ -187,23 +188,16 @@ function planFor(document: SourceDocument, rows: PlanRow[], choices: ImportChoic
   const boards = context.boards?.length ? context.boards : [...new Set(context.existing.plans.flatMap((p) => p.boards))];
   if (boards.length === 0) flag("blocking", null, [], "plan", "the site has no plan yet to take the board's name from: name the board (assure import --board), or create the plan in the tab first and import into it");
   if (context.managers.length === 0) flag("check", null, [], "plan", "the new plan has no board manager: an administrator should add one (Edit plan)");
-  return PlanSchema.parse({
+  return draftPlan({
     id,
     kind: business ? "business-plan" : "sar-action-plan",
     title,
     boards: boards.length > 0 ? boards : [title],
     review: null,
     period: null,
-    status: "draft",
-    ragKey: DEFAULT_RAG_KEY,
-    issuedOn: null,
-    updatedOn: context.today,
-    completedBy: null,
-    introduction: [],
-    source: `Imported from ${document.name} on ${context.today}`.slice(0, 255),
     managers: context.managers,
-    boardMeetings: [],
-    reminderPolicy: null,
+    source: `Imported from ${document.name} on ${context.today}`.slice(0, 255),
+    today: context.today,
   });
 }
 
