@@ -7,6 +7,7 @@ import type { Client } from "@microsoft/microsoft-graph-client";
 import { connectGraph } from "../store/graph-connection.js";
 import { GraphStore } from "../store/graph-store.js";
 import { ListMirror } from "../store/list-mirror.js";
+import { RuBudget } from "../store/ru-budget.js";
 import { provision } from "../store/provision.js";
 import { SiteLists } from "../store/site-lists.js";
 import { TenantDirectory } from "../store/tenant-directory.js";
@@ -33,7 +34,8 @@ const DEMO_SEEDED = "demoSeeded";
 export async function openStore(settings: Settings, options: { seedDemo: boolean; quick?: boolean }): Promise<OpenStore> {
   // Quick: one try, 8 s a request (assure doctor, which must answer in seconds when a tenant is unreachable).
   const quick = options.quick ? { retry: { attempts: 1, backoffSeconds: () => 0, maxWaitSeconds: 0 } } : {};
-  const connect = (graph: Parameters<typeof connectGraph>[0]) => connectGraph(graph, undefined, options.quick ? { timeoutMs: 8000 } : {});
+  const budget = new RuBudget(settings.ruPerMinute);
+  const connect = (graph: Parameters<typeof connectGraph>[0]) => connectGraph(graph, undefined, { budget, ...(options.quick ? { timeoutMs: 8000 } : {}) });
   if (settings.mode === "tenant") {
     const client = connect(settings.graph);
     const lists = new SiteLists(client, settings.graph.site, quick);

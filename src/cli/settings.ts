@@ -34,6 +34,8 @@ const EnvSchema = z.object({
    * 10 with a tenant, 0 locally: every read catches up); "off" reads every list on every request.
    */
   ASSURE_MIRROR_POLL_SECONDS: z.union([z.literal("off"), z.coerce.number().min(0).max(300)]).optional(),
+  /** Resource units a minute Assure keeps its Graph requests within (SharePoint's app budget for a tenant under 1,000 licences). */
+  ASSURE_GRAPH_RU_PER_MINUTE: z.coerce.number().int().min(60).max(1_000_000).default(1200),
   /** How often the server sweeps for due reminders; 0 turns the sweep off. */
   ASSURE_SWEEP_EVERY_MINUTES: z.coerce.number().min(0).max(1440).default(5),
   /** Local mode: start Microsoft 365 Agents Playground beside the server (default on). */
@@ -68,6 +70,8 @@ interface Common {
   sweepEveryMinutes: number;
   /** Seconds a mirrored list is reused before catching up with a delta read; null: no mirror. */
   mirrorPollSeconds: number | null;
+  /** Resource units a minute background work keeps within. */
+  ruPerMinute: number;
   playground: { port: number } | null;
   /** Local mode only: greet a newcomer with a reminder card as at this moment. */
   welcomeAt: Date | null;
@@ -117,6 +121,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     : null;
   const common = {
     sweepEveryMinutes: e.ASSURE_SWEEP_EVERY_MINUTES,
+    ruPerMinute: e.ASSURE_GRAPH_RU_PER_MINUTE,
     mirrorPollSeconds: e.ASSURE_MIRROR_POLL_SECONDS === "off" ? null : (e.ASSURE_MIRROR_POLL_SECONDS ?? (e.ASSURE_TENANT_ID ? 10 : 0)),
     welcomeAt: null,
     sso,

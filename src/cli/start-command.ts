@@ -1,3 +1,4 @@
+import { asBackground } from "../store/ru-budget.js";
 import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -91,7 +92,7 @@ export async function startCommand(
       sweeping = false;
     }
   };
-  const timer = settings.sweepEveryMinutes > 0 ? setInterval(() => void sweep(), settings.sweepEveryMinutes * 60_000) : null;
+  const timer = settings.sweepEveryMinutes > 0 ? setInterval(() => void asBackground(sweep), settings.sweepEveryMinutes * 60_000) : null;
 
   const base = `http://localhost:${port}`;
   console.log(`Assure is running at ${base}${host ? "" : ` (every interface, port ${port})`}${settings.publicUrl ? `; people reach it at ${settings.publicUrl}` : ""}`);

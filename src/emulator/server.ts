@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { FaultRequestSchema, Faults, type FaultRule } from "./faults.js";
+import { resourceUnitsOf } from "../store/resource-units.js";
 import { directoryRequest, type Directory } from "./directory.js";
 import { GraphEmulator, type EmuRequest, type EmuResponse } from "./graph-emulator.js";
 import { ListError, UNIQUE_REFUSAL } from "./lists.js";
@@ -27,16 +28,6 @@ export interface EmulatorStats {
 
 const freshStats = (): EmulatorStats => ({ requests: 0, batches: 0, batchItems: 0, faults: 0, byMethod: {}, withToken: 0, tokensIssued: 0, resourceUnits: 0, resourceUnitsByMinute: {} });
 
-/**
- * What SharePoint charges a request in resource units (docs/store.md, "Resource units"): a delta
- * read with a token 1, a single item or other single read 1, a read of many items (or a delta
- * without a token) 2, a create, update or delete 2.
- */
-export function resourceUnitsOf(method: string, path: string, query: URLSearchParams): number {
-  if (method !== "GET") return 2;
-  if (/\/items\/delta$/.test(path)) return query.get("token") ? 1 : 2;
-  return /\/items$/.test(path) ? 2 : 1;
-}
 
 /**
  * Stands in for App Service's managed-identity endpoint (IDENTITY_ENDPOINT, with the secret

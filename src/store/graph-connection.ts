@@ -2,6 +2,7 @@ import { ConfidentialClientApplication, ManagedIdentityApplication } from "@azur
 import { Client, HTTPMessageHandler } from "@microsoft/microsoft-graph-client";
 import { z } from "zod";
 import { GraphBearer, RateLimitPacer, RequestTimeout } from "./graph-middleware.js";
+import type { RuBudget } from "./ru-budget.js";
 
 export const GRAPH_URL = "https://graph.microsoft.com";
 
@@ -57,13 +58,17 @@ export function tokenSource(settings: GraphSettings): () => Promise<string> {
 }
 
 /**
- * A graph-client v3 Client: the token goes to the configured Graph endpoint only, requests slow
- * down when SharePoint says the budget is nearly spent, and retries are left to the store.
+ * A graph-client v3 Client: the token goes to the configured Graph endpoint only, background
+ * work keeps within Assure's budget (when given), requests slow down when SharePoint says the
+ * budget is nearly spent, and retries are left to the store.
  */
-export function connectGraph(settings: GraphSettings, pacer = new RateLimitPacer(), options: { timeoutMs?: number } = {}): Client {
+export function connectGraph(settings: GraphSettings, pacer = new RateLimitPacer(), options: { timeoutMs?: number; budget?: RuBudget } = {}): Client {
   const origin = new URL(settings.graphUrl ?? GRAPH_URL).origin;
   const bearer = new GraphBearer(origin, tokenSource(settings));
-  bearer.setNext(pacer);
+  if (options.budget) {
+    bearer.setNext(options.budget);
+    options.budget.setNext(pacer);
+  } else bearer.setNext(pacer);
   if (options.timeoutMs) {
     const timeout = new RequestTimeout(options.timeoutMs);
     pacer.setNext(timeout);
