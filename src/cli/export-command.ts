@@ -1,14 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { z } from "zod";
-import { boardPaper } from "../core/board-paper.js";
 import { UsageError } from "../core/errors.js";
 import { IsoDateSchema } from "../core/iso-date.js";
 import { londonDate } from "../core/london.js";
 import { backupOf } from "../core/backup.js";
 import { nestPlans } from "../core/plan-export.js";
-import { dashboard } from "../core/dashboard.js";
 import type { DeliveryStore, PlanStore } from "../core/store.js";
-import { renderPaper } from "../paper/render.js";
+import { planPaperFile } from "../paper/render.js";
 import { readOptions } from "./options.js";
 
 export const EXPORT_USAGE =
@@ -39,9 +37,7 @@ export async function exportCommand(store: PlanStore & Pick<DeliveryStore, "read
   if (options.format === "json") return JSON.stringify(backupOf(records, await store.readChanges({ all: true })), null, 2);
   const plan = nestPlans(records).find((p) => p.id === options.plan);
   if (!plan) throw new UsageError(`export: --plan: no plan "${options.plan}"; the plans are: ${records.plans.map((p) => p.id).join(", ")}`);
-  const paper = boardPaper(plan, { asOf: options["as-of"] ?? londonDate(now), since: options.since ?? null });
-  const charts = options.format === "docx" ? dashboard([plan], records, await store.readLedger(), paper.asOf) : null;
-  const file = await renderPaper(paper, options.format, charts);
+  const { paper, file } = await planPaperFile(plan, records, () => store.readLedger(), { format: options.format, asOf: options["as-of"] ?? londonDate(now), since: options.since ?? null });
   if (!options.out) return String(file);
   writeFileSync(options.out, file);
   return `wrote ${options.out} (${plan.title}, as at ${paper.asOf}${paper.since ? `, changes since ${paper.since}` : ""})`;

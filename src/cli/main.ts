@@ -8,10 +8,10 @@ import { IMPORT_USAGE, importCommand } from "./import-command.js";
 import { DOCTOR_USAGE, doctorCommand } from "./doctor-command.js";
 import { EMULATOR_USAGE, emulatorCommand } from "./emulator-command.js";
 import { EXPORT_USAGE, exportCommand, exportOptions } from "./export-command.js";
-import { openStore } from "./open-store.js";
+import { openStore, type OpenStore } from "./open-store.js";
 import { PROVISION_USAGE, provisionCommand } from "./provision-command.js";
 import { REPORT_USAGE, reportCommand, reportOptions } from "./report-command.js";
-import { loadDotEnv, readSettings } from "./settings.js";
+import { loadDotEnv, readSettings, type Settings } from "./settings.js";
 import { START_USAGE, startCommand } from "./start-command.js";
 import { DIGEST_USAGE, SWEEP_USAGE, sweepCommand } from "./sweep-command.js";
 import { TIMESCALE_USAGE, timescaleCommand } from "./timescale-command.js";
@@ -40,6 +40,16 @@ const USAGES: Record<string, string> = {
   emulator: EMULATOR_USAGE,
 };
 
+/** Runs a command against the site's store (locally, the demo site), closing it however the command ends. */
+async function withStore<T>(settings: Settings, run: (store: OpenStore["store"]) => Promise<T>): Promise<T> {
+  const opened = await openStore(settings, { seedDemo: true });
+  try {
+    return await run(opened.store);
+  } finally {
+    await opened.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
   if (command && USAGES[command] && (args.includes("--help") || args.includes("-h"))) {
@@ -52,22 +62,12 @@ async function main(argv: string[]): Promise<void> {
       return;
     case "export": {
       const options = exportOptions(args);
-      const opened = await openStore(settings(), { seedDemo: true });
-      try {
-        console.log(await exportCommand(opened.store, options));
-      } finally {
-        await opened.close();
-      }
+      console.log(await withStore(settings(), (store) => exportCommand(store, options)));
       return;
     }
     case "report": {
       const options = reportOptions(args);
-      const opened = await openStore(settings(), { seedDemo: true });
-      try {
-        console.log(await reportCommand(opened.store, options));
-      } finally {
-        await opened.close();
-      }
+      console.log(await withStore(settings(), (store) => reportCommand(store, options)));
       return;
     }
     case "import":

@@ -3,7 +3,7 @@ import { boardPaper, type BoardPaper } from "./board-paper.js";
 import { InputError } from "./errors.js";
 import type { IsoDate } from "./iso-date.js";
 import { londonDate } from "./london.js";
-import type { PlanView } from "./plan-export.js";
+import { planActions, type PlanView } from "./plan-export.js";
 
 /**
  * What the Care Act 2014 (Schedule 2, paragraph 4) asks a Safeguarding Adults Board's annual
@@ -55,7 +55,7 @@ export function annualReport(plans: readonly PlanView[], changes: readonly Chang
   const sars = plans.filter((p) => p.kind === "sar-action-plan");
   const issuedByYearEnd = sars.filter((p) => p.issuedOn !== null && p.issuedOn <= year.to);
   const review = (plan: PlanView): ReviewInReport => {
-    const actions = plan.sections.flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)]);
+    const actions = planActions(plan);
     return {
       title: plan.title,
       review: plan.review,
@@ -66,9 +66,7 @@ export function annualReport(plans: readonly PlanView[], changes: readonly Chang
     };
   };
   const notImplemented = issuedByYearEnd.flatMap((plan) =>
-    plan.sections
-      .flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)])
-      .flatMap((a) => {
+    planActions(plan).flatMap((a) => {
         if (a.status.state !== "not-implemented") return [];
         const decided = changes.filter((c) => c.subject.id === a.id && c.fields.some((f) => f.field === "status" && (f.to as { state?: string } | null)?.state === "not-implemented")).at(-1);
         const decidedOn = decided ? dayOf(decided.at) : null;

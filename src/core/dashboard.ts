@@ -4,7 +4,7 @@ import type { IsoDate } from "./iso-date.js";
 import { resolveLead, type Lead } from "./lead.js";
 import type { LedgerEntry } from "./ledger.js";
 import { londonDate } from "./london.js";
-import type { ActionView, PlanView } from "./plan-export.js";
+import { planActions, type ActionView, type PlanView } from "./plan-export.js";
 import { ratingAsAt, type RatingCounts } from "./rating-history.js";
 import type { Subgroup } from "./subgroup.js";
 
@@ -37,14 +37,13 @@ const median = (xs: number[]): number | null => {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : Math.round((s[mid - 1]! + s[mid]!) / 2);
 };
-const actionsOf = (plan: PlanView): ActionView[] => plan.sections.flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)]);
 
 export function dashboard(plans: readonly PlanView[], directory: { leads: readonly Lead[]; subgroups: readonly Subgroup[] }, ledger: readonly LedgerEntry[], asOf: IsoDate): Dashboard {
   const dayOf = (at: string) => londonDate(new Date(at));
   const ratingAt = (a: ActionView, day: IsoDate) => ratingAsAt(a, day) ?? "unrated";
   // An action completed after `asOf` was still open then.
   const openAt = (a: ActionView, day: IsoDate) => isOpen(a) || (a.status.state === "complete" && !a.updates.some((u) => u.markedComplete && dayOf(u.at) <= day) && a.updates.some((u) => u.markedComplete));
-  const all = plans.flatMap((p) => actionsOf(p).map((a) => ({ plan: p, a })));
+  const all = plans.flatMap((p) => planActions(p).map((a) => ({ plan: p, a })));
 
   // From the month the earliest plan began (its period, else its issue), at most a year back.
   const began = plans.map((p) => p.period?.from ?? p.issuedOn ?? p.updatedOn).filter((d): d is IsoDate => d !== null).sort()[0] ?? asOf;
@@ -105,7 +104,7 @@ export function dashboard(plans: readonly PlanView[], directory: { leads: readon
     asOf,
     plans: plans.map((p) => {
       const counts = zero();
-      for (const a of actionsOf(p)) counts[ratingAt(a, asOf)]++;
+      for (const a of planActions(p)) counts[ratingAt(a, asOf)]++;
       return { id: p.id, title: p.title, counts };
     }),
     ratingsByMonth: months,

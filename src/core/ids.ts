@@ -6,6 +6,10 @@ export const IdSchema = z
   .regex(/^[a-z0-9][a-z0-9./-]*$/, "an id is lower-case letters, digits, '-', '.' and '/'")
   .max(200, "an id is at most 200 characters"); // SharePoint keeps ids in single-line columns (255)
 
+/** Lower-case words of a title joined by "-", for a readable id; "" when nothing is left. */
+export const slugOf = (text: string, max: number): string =>
+  text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, max).replace(/-+$/, "");
+
 /** An instant with its offset, e.g. 2016-01-29T09:00:00Z. */
 export const InstantSchema = z.iso.datetime({ offset: true });
 

@@ -40,6 +40,10 @@ export function nestPlans(r: BoardRecords): PlanView[] {
   }));
 }
 
+/** Every action of a nested plan (board, view or tab plan), in plan order: each section's own, then its deliverables'. */
+export const planActions = <A>(plan: { sections: readonly { actions: readonly A[]; deliverables: readonly { actions: readonly A[] }[] }[] }): A[] =>
+  plan.sections.flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)]);
+
 /** What `assure export` prints: every plan nested, with the directory it refers to. */
 export function exportRecords(r: BoardRecords) {
   return { plans: nestPlans(r), leads: r.leads, people: r.people, subgroups: r.subgroups };

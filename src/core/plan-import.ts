@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Action, LeadRef } from "./action.js";
 import { closestLeads } from "./closest-leads.js";
 import { ColumnFieldSchema, type ColumnField } from "./column-mapping.js";
-import { IdSchema, unsafeTextProblem } from "./ids.js";
+import { IdSchema, slugOf, unsafeTextProblem } from "./ids.js";
 import type { IsoDate } from "./iso-date.js";
 import { leadKey, resolveLead, type Lead } from "./lead.js";
 import { draftPlan } from "./plan-edit.js";
@@ -67,7 +67,6 @@ export interface ImportContext {
 
 // Control characters (Word's manual line break arrives as a vertical tab) and bidirectional overrides.
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
-const slug = (text: string, max = 60) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, max).replace(/-+$/, "");
 const withoutBullet = (text: string) => text.replace(/^(?:[•·▪‣◦●○■□➢➤✓*–—-]\s*)+/u, "").trim();
 // FNV-1a: a progress update read from the document gets the same id each time it is read, so re-importing adds nothing.
 const fingerprint = (text: string) => {
@@ -181,7 +180,7 @@ function planFor(document: SourceDocument, rows: PlanRow[], choices: ImportChoic
   const title =
     [...(document.tables[0]?.above ?? []), ...(rows[0]?.above ?? [])].find((line) => line.trim() !== "" && readHeading(line) === null)?.trim().slice(0, 300) ??
     document.name.replace(/\.[a-z]+$/i, "");
-  const id = choices.planId ?? (slug(title) || "imported-plan");
+  const id = choices.planId ?? (slugOf(title, 60) || "imported-plan");
   const sameId = existing ?? context.existing.plans.find((p) => p.id === id);
   if (sameId) return sameId;
   const business = rows.some((r) => r.cells.deliverable?.text.trim() || r.sectionWord === "priority" || r.heading?.kind === "priority");
@@ -241,7 +240,7 @@ function sectionOf(
     rationale: [],
     successMeasures: [],
     ...was,
-    id: was?.id ?? `${plan.id}/${kind === "priority" ? "p" : "r"}${slug(number.replace(/\./g, "-"), 20)}`,
+    id: was?.id ?? `${plan.id}/${kind === "priority" ? "p" : "r"}${slugOf(number.replace(/\./g, "-"), 20)}`,
     planId: plan.id,
     kind,
     number,
@@ -277,9 +276,12 @@ function readLeads(directory: readonly Lead[], fixes: Record<string, string>, fl
   const unknown = new Map<string, ImportProblem>();
   return {
     ref(asWritten: string, row: PlanRow, refs: string[]): LeadRef {
-      const lead = fixed.get(leadKey(asWritten)) ?? (asWritten ? resolveLead(asWritten, directory) : null);
-      if (lead) return { asWritten: lead === fixed.get(leadKey(asWritten)) ? lead.asWritten : asWritten, leadId: lead.id };
       const key = leadKey(asWritten);
+      // A lead the person matched takes the directory's wording, so it resolves the same way ever after.
+      const matched = fixed.get(key);
+      if (matched) return { asWritten: matched.asWritten, leadId: matched.id };
+      const lead = asWritten ? resolveLead(asWritten, directory) : null;
+      if (lead) return { asWritten, leadId: lead.id };
       const problem = unknown.get(key);
       if (problem) problem.refs.push(...refs);
       else {

@@ -24,6 +24,11 @@ export const DEFAULT_RAG_KEY: RagKey = {
 
 const WORDS: Record<Rating, string> = { red: "Red", amber: "Amber", green: "Green", complete: "Complete (Blue)" };
 
+/** The fills boards use for each rating (hex, no "#"): the board paper, the workbook and the dashboard draw with these. */
+export const RATING_FILL: Record<Rating, string> = { red: "C00000", amber: "FFC000", green: "00B050", complete: "0070C0" };
+/** Not rated, where a colour is needed (a chart's stack): grey. */
+export const UNRATED_FILL = "8A8886";
+
 /** The rating as a word, so it is never shown by colour alone. */
 export function ratingWord(rating: Rating | null): string {
   return rating === null ? "Not rated" : WORDS[rating];

@@ -58,6 +58,9 @@ export const mayManagePlan = (roles: Roles, planId: string): boolean => roles.ad
 /** New plans, leads, subgroups and people picked from the tenant's directory: administrators and anyone who manages a plan. */
 export const mayManageBoard = (roles: Roles): boolean => roles.admin || roles.managerOf.length > 0;
 
+/** Importing a document: as a new plan, like starting one; into a plan that exists, only by its managers (or an administrator). */
+export const mayImportInto = (roles: Roles, plan: { id: string; isNew: boolean }): boolean => (plan.isNew ? mayManageBoard(roles) : mayManagePlan(roles, plan.id));
+
 /** The action's own fields (text, lead, timescale, rating, sign-off): its plan's managers and its subgroups' chairs. */
 export function mayEditAction(roles: Roles, action: { planId: string; subgroupIds: readonly string[] }): boolean {
   return mayManagePlan(roles, action.planId) || action.subgroupIds.some((s) => roles.chairOf.includes(s));

@@ -1,19 +1,9 @@
 import { ImageRun, Paragraph, TextRun } from "docx";
 import type { Dashboard } from "../core/dashboard.js";
 import { CHART_SIZE, stackedBarsSvg, svgToPng, type StackedBars } from "./chart-svg.js";
-import { RATING_FILL } from "./plan-table.js";
+import { DUE_SERIES as DUE, RATING_SERIES as RAG } from "../core/dashboard-series.js";
+import { RATING_FILL } from "../core/rag.js";
 
-const RAG = [
-  { key: "red", label: "Red", color: `#${RATING_FILL.red}` },
-  { key: "amber", label: "Amber", color: `#${RATING_FILL.amber}` },
-  { key: "green", label: "Green", color: `#${RATING_FILL.green}` },
-  { key: "complete", label: "Complete", color: `#${RATING_FILL.complete}` },
-  { key: "unrated", label: "Not rated", color: "#8A8886" },
-] as const;
-const DUE = [
-  { key: "overdue", label: "Overdue", color: `#${RATING_FILL.red}` },
-  { key: "dueSoon", label: "Due in 28 days", color: `#${RATING_FILL.amber}` },
-] as const;
 
 /** The dashboard's charts, as the tab draws them: ratings month by month, overdue and due soon by subgroup and by lead, answers to reminders. */
 export function paperCharts(d: Dashboard): StackedBars[] {
@@ -25,7 +15,7 @@ export function paperCharts(d: Dashboard): StackedBars[] {
     {
       title: "Leads' answers to reminders",
       categories: ["Within 7 days", "Later", "After escalation", "Not answered"],
-      series: [{ label: "Reminders", color: "#0070C0", values: [d.responses.within7Days, d.responses.later, d.responses.afterEscalation, d.responses.notAnswered] }],
+      series: [{ label: "Reminders", color: `#${RATING_FILL.complete}`, values: [d.responses.within7Days, d.responses.later, d.responses.afterEscalation, d.responses.notAnswered] }],
     },
   ];
 }

@@ -5,8 +5,7 @@ import type { Rating } from "../core/rag.js";
 export const COLUMNS = ["Section", "Key deliverable", "Ref", "Action", "Lead", "Timescale (as written)", "Target date", "Expected outcome", "RAG", "Status", "Overdue", "Latest update", "Latest update on", "Latest update by"] as const;
 
 export const RATING_WORDS: Record<Rating | "unrated", string> = { red: "Red", amber: "Amber", green: "Green", complete: "Complete", unrated: "Not rated" };
-/** The RAG fill colours boards use (the word always goes with the colour). */
-export const RATING_FILL: Record<Rating, string> = { red: "C00000", amber: "FFC000", green: "00B050", complete: "0070C0" };
+export { RATING_FILL } from "../core/rag.js";
 
 export type Cell = string | Date | null;
 

@@ -1,5 +1,9 @@
-import type { BoardPaper } from "../core/board-paper.js";
-import type { Dashboard } from "../core/dashboard.js";
+import { boardPaper, type BoardPaper } from "../core/board-paper.js";
+import { dashboard, type Dashboard } from "../core/dashboard.js";
+import type { IsoDate } from "../core/iso-date.js";
+import type { LedgerEntry } from "../core/ledger.js";
+import type { PlanView } from "../core/plan-export.js";
+import type { BoardRecords } from "../core/records.js";
 import { boardPaperDocx } from "./board-paper-docx.js";
 import { planCsv } from "./plan-csv.js";
 import { planXlsx } from "./plan-xlsx.js";
@@ -15,4 +19,19 @@ export const PAPER_TYPES: Record<PaperFormat, string> = {
 /** A board paper as a file of the format asked for: the Word paper (with the dashboard's charts, when given), the workbook or CSV. */
 export async function renderPaper(paper: BoardPaper, format: PaperFormat, charts: Dashboard | null = null): Promise<Buffer | string> {
   return format === "docx" ? boardPaperDocx(paper, charts) : format === "xlsx" ? planXlsx(paper) : planCsv(paper);
+}
+
+/**
+ * One plan as a file, as at a day (the CLI's export and the tab's download): the Word paper
+ * carries the dashboard's charts, so the reminder ledger is read only for it.
+ */
+export async function planPaperFile(
+  plan: PlanView,
+  records: BoardRecords,
+  readLedger: () => Promise<LedgerEntry[]>,
+  options: { format: PaperFormat; asOf: IsoDate; since: IsoDate | null },
+): Promise<{ paper: BoardPaper; file: Buffer | string }> {
+  const paper = boardPaper(plan, { asOf: options.asOf, since: options.since });
+  const charts = options.format === "docx" ? dashboard([plan], records, await readLedger(), paper.asOf) : null;
+  return { paper, file: await renderPaper(paper, options.format, charts) };
 }

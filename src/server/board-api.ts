@@ -13,7 +13,7 @@ import { applyPlanEdit, applySectionEdit, newAction, NewActionSchema, newPlan, N
 import type { BoardRecords } from "../core/records.js";
 import { mayEditAction, mayEditLead, mayEditPerson, mayEditSubgroup, mayManageBoard, mayManagePlan, rolesOf, type Permission } from "../core/roles.js";
 import type { ChangesAbout, EditableKind } from "../core/store.js";
-import { IdSchema, textOf } from "../core/ids.js";
+import { IdSchema, slugOf, textOf } from "../core/ids.js";
 import { AuthError, personOf, type Viewer } from "./identity.js";
 import { ConflictError } from "../core/errors.js";
 import type { AppDeps } from "./app.js";
@@ -27,7 +27,7 @@ type Row<K extends CreatableKind> = BoardRecords[K][number];
 const KIND: Record<CreatableKind, SubjectKind> = { plans: "plan", sections: "section", deliverables: "deliverable", actions: "action", people: "person", leads: "lead", subgroups: "subgroup" };
 
 /** Lower-case words of a title, for a readable id. */
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "new";
+const slug = (text: string) => slugOf(text, 40) || "new";
 const newId = (prefix: string) => `${prefix}${randomUUID().slice(0, 8)}`;
 
 /**

@@ -7,7 +7,7 @@ import { importChanges } from "../core/import-changes.js";
 import { londonDate } from "../core/london.js";
 import { ImportChoicesSchema, readPlanImport } from "../core/plan-import.js";
 import type { BoardRecords } from "../core/records.js";
-import { mayManageBoard, mayManagePlan, rolesOf } from "../core/roles.js";
+import { mayImportInto, mayManageBoard, rolesOf } from "../core/roles.js";
 import { readDocument, DOCUMENT_MAX_BYTES } from "../paper/read-document.js";
 import { storeImport } from "../store/import-writer.js";
 import type { AppDeps } from "./app.js";
@@ -45,7 +45,7 @@ export function mountImportApi(app: Express, deps: AppDeps): void {
     const document = await readDocument(request.name, bytes);
     const now = deps.now();
     const read = readPlanImport(document, request.choices, { existing: r, today: londonDate(now), now: now.toISOString(), managers: viewer.person ? [viewer.person.id] : [] });
-    if (!read.isNew && !mayManagePlan(roles, read.plan.id)) throw new AuthError(403, `${viewer.name} may not change plan "${read.plan.title}": only its board managers and Assure administrators may`);
+    if (!mayImportInto(roles, { id: read.plan.id, isNew: read.isNew })) throw new AuthError(403, `${viewer.name} may not change plan "${read.plan.title}": only its board managers and Assure administrators may`);
     return { r, viewer, read, outcome: importChanges(read, r), now };
   };
 

@@ -5,6 +5,7 @@ import { InputError, NotFoundError } from "../core/errors.js";
 import { londonDate } from "../core/london.js";
 import { IsoDateSchema, type IsoDate } from "../core/iso-date.js";
 import { planBoard, type BoardAction } from "../core/plan-board.js";
+import { planActions } from "../core/plan-export.js";
 import type { BoardRecords } from "../core/records.js";
 import { rolesOf } from "../core/roles.js";
 import { answersFor, resolveLead } from "../core/lead.js";
@@ -103,8 +104,7 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
     const versioned = versioner(r);
     const mine = r.plans.flatMap((p) => {
       const board = planBoard({ records: r, conversations, planId: p.id, today, emailEnabled: deps.emailEnabled ?? false })!;
-      return board.sections
-        .flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)])
+      return planActions(board)
         .filter((a) => answersFor(resolveLead(a.lead.asWritten, r.leads), person.id))
         .map((a) => ({ ...versioned(a), planTitle: p.title }));
     });

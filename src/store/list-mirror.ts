@@ -37,19 +37,10 @@ export class ListMirror {
     this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
   }
 
-  async items(key: ListKey): Promise<StoredItem[]> {
-    return (await this.copy(key)).items;
-  }
-
   /** The list's items as now mirrored, with the copy's version. */
   async copy(key: ListKey): Promise<{ version: number; items: StoredItem[] }> {
     const copy = await this.fresh(key);
     return { version: copy.version, items: [...copy.items.values()] };
-  }
-
-  /** Syncs now, whatever the copy's age (after startup, or on demand). */
-  refresh(key: ListKey): Promise<Mirrored> {
-    return this.sync(key, this.writes.get(key) ?? 0);
   }
 
   private async fresh(key: ListKey): Promise<Mirrored> {

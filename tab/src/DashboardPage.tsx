@@ -3,21 +3,11 @@ import { Body1, Field, Input, Link, MessageBar, MessageBarBody, Spinner, Subtitl
 import { useEffect, useState } from "react";
 import type { Dashboard } from "../../src/core/dashboard.js";
 import { planFilterQuery, type PlanFilter } from "../../src/core/plan-filter.js";
+import { DUE_SERIES as DUE, RATING_SERIES as RAG } from "../../src/core/dashboard-series.js";
+import { RATING_FILL } from "../../src/core/rag.js";
 import { api } from "./api";
 import { ukDate } from "./format";
 
-/** The RAG colours the board paper uses; the word always goes with the colour (tables, legends). */
-const RAG = [
-  { key: "red", label: "Red", color: "#C00000" },
-  { key: "amber", label: "Amber", color: "#FFC000" },
-  { key: "green", label: "Green", color: "#00B050" },
-  { key: "complete", label: "Complete", color: "#0070C0" },
-  { key: "unrated", label: "Not rated", color: "#8A8886" },
-] as const;
-const DUE = [
-  { key: "overdue", label: "Overdue", color: "#C00000" },
-  { key: "dueSoon", label: "Due in 28 days", color: "#FFC000" },
-] as const;
 
 const useStyles = makeStyles({
   page: { padding: "16px", display: "grid", gap: "24px", maxWidth: "1100px" },
@@ -75,10 +65,10 @@ export function DashboardPage({ planId, asOf: askedAsOf, navigate }: { planId: s
     if (to) navigate(to);
   };
   const answered = [
-    { label: "Answered within 7 days", value: data.responses.within7Days, color: "#00B050" },
-    { label: "Answered later", value: data.responses.later, color: "#FFC000" },
+    { label: "Answered within 7 days", value: data.responses.within7Days, color: `#${RATING_FILL.green}` },
+    { label: "Answered later", value: data.responses.later, color: `#${RATING_FILL.amber}` },
     { label: "Answered after escalation", value: data.responses.afterEscalation, color: "#C55A11" },
-    { label: "Not answered", value: data.responses.notAnswered, color: "#C00000" },
+    { label: "Not answered", value: data.responses.notAnswered, color: `#${RATING_FILL.red}` },
   ];
 
   return (

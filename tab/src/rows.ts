@@ -1,4 +1,5 @@
 import { matchesPlanFilter, type FilterableAction, type PlanFilter } from "../../src/core/plan-filter.js";
+import { planActions } from "../../src/core/plan-export.js";
 import type { TabAction, TabPlan } from "./types";
 
 /** The plan flattened for a virtual list: headings as the document has them, then actions. */
@@ -23,7 +24,7 @@ export const filterable = (a: TabAction): FilterableAction => ({
   searchText: [a.partners, a.expectedOutcome, a.timescale.text, ...a.updates.map((u) => u.text)].filter(Boolean).join("\n"),
 });
 
-export const allActions = (plan: TabPlan): TabAction[] => plan.sections.flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)]);
+export const allActions = (plan: TabPlan): TabAction[] => planActions(plan);
 
 export function planRows(plan: TabPlan, filter: PlanFilter): { rows: Row[]; shown: number } {
   const rows: Row[] = [];
