@@ -139,6 +139,25 @@ describe("with Teams sign-in, two boards in one tenant", () => {
     expect(await snapshot()).toEqual(snap);
   });
 
+  it("answers the dashboard and an action's history to a forged or missing token with 401, before reading anything", async () => {
+    const before = await graphRequests();
+    const forged = await sso.bearer(OID.megan, "Megan Bowen", { forged: true });
+    for (const path of [`/api/dashboard?planId=${COVENTRY}`, "/api/dashboard", `/api/actions/${encodeURIComponent(`${COVENTRY}/1.1`)}/updates`]) {
+      expect((await call(base, path, { headers: forged })).status).toBe(401);
+      expect((await call(base, path)).status).toBe(401);
+    }
+    expect(await graphRequests()).toBe(before);
+  });
+
+  it("reads the dashboard and history to another board's manager as to any reader, and refuses hostile queries naming the field", async () => {
+    // Reading is open to everyone signed in to the tenant, as the plan itself is (docs/security.md); no route here writes.
+    expect((await call(base, `/api/dashboard?planId=${COVENTRY}`, { headers: await as(OID.joni) })).status).toBe(200);
+    expect((await call(base, `/api/dashboard?planId=${COVENTRY}&asOf=2022-13-40`, { headers: await as(OID.joni) })).body.error.field).toBe("asOf");
+    expect((await call(base, `/api/dashboard?planId=${encodeURIComponent("x' or 1=1")}`, { headers: await as(OID.joni) })).status).toBe(404);
+    expect((await call(base, `/api/dashboard?planId=${COVENTRY}&admin=1`, { headers: await as(OID.joni) })).status).toBe(400);
+    expect((await call(base, `/api/actions/${encodeURIComponent("../../plans")}/updates`, { headers: await as(OID.joni) })).status).toBe(404);
+  });
+
   it("logs a refused token as one line, without a stack trace", async () => {
     await call(base, "/api/me", { headers: await sso.bearer(OID.megan, "Megan Bowen", { forged: true }) });
     expect(server.printed()).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
