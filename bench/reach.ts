@@ -42,6 +42,7 @@ const people: Person[] = kinds.map((kind, i) => ({
   email: `lead-${n(i)}@partner.example`,
   entraObjectId: `00000000-0000-4000-8000-${String(i + 1).padStart(12, "0")}`,
   channel: kind === "email" ? "email" : "teams-else-email",
+  boards: [],
 }));
 const users: DirectoryUser[] = people.map((p) => ({ id: p.entraObjectId, displayName: p.displayName, jobTitle: p.jobTitle, mail: p.email, userPrincipalName: p.email, userType: "Member" }));
 
@@ -56,7 +57,7 @@ const store = new GraphStore(lists);
 const demo = demoRecords();
 const plan = demo.plans[0]!;
 const section = demo.sections[0]!;
-const leads: Lead[] = people.map((p, i) => ({ id: `lead-${n(i)}`, asWritten: `Lead ${n(i)}`, kind: "role", members: [p.id], chair: null, remind: "all", subgroups: [] }));
+const leads: Lead[] = people.map((p, i) => ({ id: `lead-${n(i)}`, asWritten: `Lead ${n(i)}`, kind: "role", members: [p.id], chair: null, remind: "all", subgroups: [], boards: [] }));
 const actions: Action[] = leads.map((l, i) => ({ ...demo.actions[0]!, id: `${plan.id}/b${n(i)}`, ref: `b.${i + 1}`, lead: { asWritten: l.asWritten, leadId: l.id }, timescale: parseTimescale("30/04/2016") }));
 await store.importRecords({ plans: [plan], sections: [section], deliverables: [], actions, progressUpdates: [], people, leads, subgroups: [] });
 const reference = (conversationId: string, p: Person) => ({

@@ -48,6 +48,7 @@ const people: Person[] = Array.from({ length: PEOPLE }, (_, i) => ({
   email: `lead-${n(i)}@assure-bench.example`,
   entraObjectId: `bench-${n(i)}`,
   channel: "teams",
+  boards: plan.boards,
 }));
 const leads: Lead[] = people.map((p, i) => ({
   id: `lead-${n(i)}`,
@@ -57,6 +58,7 @@ const leads: Lead[] = people.map((p, i) => ({
   chair: null,
   remind: "all",
   subgroups: [],
+  boards: plan.boards,
 }));
 const actions: Action[] = leads.map((l, i) => ({
   ...demo.actions[0]!,

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { format } from "date-fns";
 import { isOpen } from "../src/core/action.js";
 import { reachOf } from "../src/core/conversation.js";
-import { answersFor, resolveLead } from "../src/core/lead.js";
+import { answersFor, leadOfAction } from "../src/core/lead.js";
 import { londonDate } from "../src/core/london.js";
 import { lastUpdateOf } from "./card-actions.js";
 import { renderNoticeCard, renderReminderCard } from "./cards/reminder-card.js";
@@ -81,7 +81,7 @@ export function createAssureBot(deps: {
   const welcome = async (entraObjectId: string, reference: Record<string, unknown>, at: Date) => {
     const { records } = await store.readRecords();
     const person = records.people.find((p) => p.entraObjectId === entraObjectId);
-    const action = person && records.actions.find((a) => isOpen(a) && answersFor(resolveLead(a.lead.asWritten, records.leads), person.id));
+    const action = person && records.actions.find((a) => isOpen(a) && answersFor(leadOfAction(a, records.plans, records.leads), person.id));
     const plan = action && records.plans.find((p) => p.id === action.planId);
     const section = action && records.sections.find((s) => s.id === action.sectionId);
     if (!person || !action || !plan || !section) return;

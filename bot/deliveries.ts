@@ -159,7 +159,7 @@ export function digestDelivery(subgroupId: string, records: BoardRecords, ledger
   const subgroup = records.subgroups.find((g) => g.id === subgroupId);
   const digest = subgroup && composeDigest({ subgroup, records, ledger, now });
   if (!subgroup || !digest) return null;
-  const planIds = [...new Set(actionsOfSubgroup(subgroup, records.actions, records.leads).map((a) => a.planId))];
+  const planIds = [...new Set(actionsOfSubgroup(subgroup, records.actions, records.leads, records.plans).map((a) => a.planId))];
   const planTitle = planIds.map((id) => records.plans.find((p) => p.id === id)?.title).filter(Boolean).join("; ") || "No actions in an active plan";
   return {
     key: digestKey(subgroup.id, digest.week, digest.chairId),

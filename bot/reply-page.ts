@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import express, { type Express, type Request, type Response } from "express";
 import { isOpen, type Action } from "../src/core/action.js";
-import { resolveLead, type Person } from "../src/core/lead.js";
+import { leadOfAction, type Person } from "../src/core/lead.js";
 import { londonDate } from "../src/core/london.js";
 import type { Plan } from "../src/core/plan.js";
 import { applyProgressUpdate, decideProgress, repeatedUpdate } from "../src/core/progress.js";
@@ -60,7 +60,7 @@ export function mountReplyPage(app: Express, deps: { store: PlanStore & Delivery
     const updateId = `pu-${submissionId}`;
     const already = repeatedUpdate(records.progressUpdates, { updateId, actionId: action.id, personId: person.id, text: String(typed.progress ?? ""), now: now() });
     if (already) return void recorded(res, plan, action, already, true);
-    const decision = decideProgress({ action, lead: resolveLead(action.lead.asWritten, records.leads), person, submitted: progressFromInputs({ ...typed, complete: typed.complete === "on" ? "true" : "" }), now: now(), updateId, via: "email-link" });
+    const decision = decideProgress({ action, lead: leadOfAction(action, records.plans, records.leads), person, submitted: progressFromInputs({ ...typed, complete: typed.complete === "on" ? "true" : "" }), now: now(), updateId, via: "email-link" });
     if (decision.kind === "not-lead") return void page(res, 403, "You no longer lead this action", "<p>The plan now names someone else for it; nothing was recorded.</p>");
     if (decision.kind === "not-open") return void page(res, 200, `Action ${action.ref} is ${decision.state}`, "<p>It needs no more updates; nothing was recorded.</p>");
     if (decision.kind === "invalid" || !/^[a-z0-9-]{8,64}$/.test(submissionId)) {

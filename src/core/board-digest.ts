@@ -42,7 +42,7 @@ export function composeBoardDigest(input: { plan: Plan; meeting: IsoDate; record
   const lastHeard = (a: Action) => lastHeardOn(plan, records.progressUpdates.filter((u) => u.actionId === a.id), today);
   const unreachable = new Map<string, string[]>();
   for (const a of open) {
-    const lead = resolveLead(a.lead.asWritten, records.leads);
+    const lead = resolveLead(a.lead.asWritten, records.leads, plan.boards);
     for (const personId of lead ? leadRecipients(lead) : []) {
       const person = records.people.find((p) => p.id === personId);
       if (leadReach(person, input.conversations, input.emailEnabled ?? false) !== "reachable") unreachable.set(person?.displayName ?? personId, [...(unreachable.get(person?.displayName ?? personId) ?? []), a.ref]);

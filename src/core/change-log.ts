@@ -24,6 +24,8 @@ export const ChangeSchema = z.object({
   subject: z.object({ kind: SubjectKindSchema, id: IdSchema, label: z.string().min(1) }),
   /** The plan it belongs to, if it belongs to one (the directory and subgroups do not). */
   planId: IdSchema.nullable(),
+  /** The boards the record belongs to, so each board reads its own log; entries from before boards were kept have none. */
+  boards: z.array(z.string().min(1)).default([]),
   what: z.enum(["created", "edited"]),
   fields: z.array(FieldChangeSchema),
 });

@@ -58,12 +58,12 @@ export function dashboard(plans: readonly PlanView[], directory: { leads: readon
   const soon = format(addDays(parseISO(asOf), DUE_SOON_DAYS), "yyyy-MM-dd");
   const subgroupRows = new Map<string | null, Dashboard["bySubgroup"][number]>();
   const leadRows = new Map<string | null, Dashboard["byLead"][number]>();
-  for (const { a } of all) {
+  for (const { plan, a } of all) {
     if (!openAt(a, asOf) || a.deadline === null) continue;
     const overdue = a.deadline < asOf;
     const dueSoon = !overdue && a.deadline <= soon;
     if (!overdue && !dueSoon) continue;
-    const lead = a.lead.leadId ? (directory.leads.find((l) => l.id === a.lead.leadId) ?? resolveLead(a.lead.asWritten, directory.leads)) : null;
+    const lead = a.lead.leadId ? (directory.leads.find((l) => l.id === a.lead.leadId) ?? resolveLead(a.lead.asWritten, directory.leads, plan.boards)) : null;
     const leadRow = leadRows.get(lead?.id ?? null) ?? { id: lead?.id ?? null, name: lead?.asWritten ?? "Not in the leads directory", overdue: 0, dueSoon: 0 };
     leadRows.set(leadRow.id, leadRow);
     const groups = lead?.subgroups.length ? lead.subgroups : [null];

@@ -2,13 +2,14 @@ import { addDays, differenceInCalendarDays, format, parseISO, previousMonday, is
 import { currentDeadline, isOpen, type Action } from "./action.js";
 import type { IsoDate } from "./iso-date.js";
 import type { LedgerEntry } from "./ledger.js";
-import { resolveLead, type Lead } from "./lead.js";
+import { leadOfAction, type Lead } from "./lead.js";
 import { londonDate } from "./london.js";
 import type { ProgressUpdate } from "./progress-update.js";
 import type { Rating } from "./rag.js";
 import { ratingBefore } from "./rating-history.js";
 import type { BoardRecords } from "./records.js";
 import type { Subgroup } from "./subgroup.js";
+import type { Plan } from "./plan.js";
 import { londonInstant, onOrAfterWorkingDay } from "./working-days.js";
 
 /** A subgroup chair's weekly digest: Monday 08:30 London (the next working day after a bank holiday). */
@@ -60,8 +61,8 @@ export interface SubgroupDigest {
 export const weekOf = (date: IsoDate): IsoDate => (isMonday(parseISO(date)) ? date : format(previousMonday(parseISO(date)), "yyyy-MM-dd"));
 
 /** The actions a subgroup steers: those whose lead belongs to it in the leads directory. */
-export function actionsOfSubgroup(subgroup: Subgroup, actions: readonly Action[], leads: readonly Lead[]): Action[] {
-  return actions.filter((a) => resolveLead(a.lead.asWritten, leads)?.subgroups.includes(subgroup.id));
+export function actionsOfSubgroup(subgroup: Subgroup, actions: readonly Action[], leads: readonly Lead[], plans: readonly Plan[]): Action[] {
+  return actions.filter((a) => leadOfAction(a, plans, leads)?.subgroups.includes(subgroup.id));
 }
 
 const summary = (a: Action): DigestAction => ({
@@ -85,7 +86,7 @@ export function composeDigest(input: { subgroup: Subgroup; records: BoardRecords
   const today = londonDate(now);
   const weekAgo = addDays(now, -7).toISOString();
   const activePlans = new Set(records.plans.filter((p) => p.status === "active").map((p) => p.id));
-  const mine = actionsOfSubgroup(subgroup, records.actions, records.leads).filter((a) => activePlans.has(a.planId));
+  const mine = actionsOfSubgroup(subgroup, records.actions, records.leads, records.plans).filter((a) => activePlans.has(a.planId));
   const open = mine.filter(isOpen);
 
   const ratingCounts: SubgroupDigest["ratingCounts"] = { red: 0, amber: 0, green: 0, complete: 0, unrated: 0 };

@@ -10,6 +10,8 @@ import { SubgroupSchema, type Subgroup } from "./subgroup.js";
  * by it, so renaming would silently orphan them; make a new entry instead.
  */
 const nonEmpty = (e: object) => Object.keys(e).length > 0;
+/** The boards a record belongs to, as the plans write the boards' names. */
+export const BoardNamesSchema = z.array(textOf(200)).min(1, "name at least one board").transform((b) => [...new Set(b)]);
 const EMPTY_EDIT = "an edit must change at least one field";
 
 const PersonFields = z.object({
@@ -18,10 +20,11 @@ const PersonFields = z.object({
   email: z.email().max(254, "an email address is at most 254 characters"),
   entraObjectId: textOf(100),
   channel: PersonSchema.shape.channel,
+  boards: BoardNamesSchema,
 });
 /** A person picked from the tenant's directory: its id, and the job title and email when the directory lacks them. */
 export const NewPersonSchema = z
-  .object({ entraObjectId: textOf(100), jobTitle: textOf(200).optional(), email: PersonFields.shape.email.optional(), channel: PersonSchema.shape.channel })
+  .object({ entraObjectId: textOf(100), jobTitle: textOf(200).optional(), email: PersonFields.shape.email.optional(), channel: PersonSchema.shape.channel, boards: BoardNamesSchema.optional() })
   .strict();
 export const PersonEditSchema = PersonFields.extend({ channel: z.enum(["teams-else-email", "teams", "email", "both"]) }).partial().strict().refine(nonEmpty, EMPTY_EDIT);
 export type NewPerson = z.infer<typeof NewPersonSchema>;
@@ -34,13 +37,13 @@ function entraIdFree(entraObjectId: string, people: readonly Person[], except?: 
 }
 
 /** The person as the tenant's directory knows them; what it lacks must be given, or it is refused naming the field. */
-export function personFromDirectory(user: { id: string; displayName: string | null; jobTitle?: string | null; mail?: string | null }, input: NewPerson): Omit<Person, "id"> {
+export function personFromDirectory(user: { id: string; displayName: string | null; jobTitle?: string | null; mail?: string | null }, input: NewPerson & { boards: string[] }): Omit<Person, "id"> {
   const jobTitle = input.jobTitle ?? user.jobTitle ?? null;
   const email = input.email ?? user.mail ?? null;
   if (!user.displayName) throw new InputError("entraObjectId", "the directory has no name for this person");
   if (!jobTitle) throw new InputError("jobTitle", "the directory has no job title for this person: give one");
   if (!email) throw new InputError("email", "the directory has no email for this person: give one");
-  return parseInput(PersonFields, { displayName: user.displayName, jobTitle, email, entraObjectId: user.id, channel: input.channel });
+  return parseInput(PersonFields, { displayName: user.displayName, jobTitle, email, entraObjectId: user.id, channel: input.channel, boards: input.boards });
 }
 
 export function newPerson(input: Omit<Person, "id">, context: { id: string; people: readonly Person[] }): Person {
@@ -60,10 +63,12 @@ const LeadFields = z.object({
   chair: IdSchema.nullable().default(null),
   remind: z.enum(["chair", "all"]).default("all"),
   subgroups: z.array(IdSchema).default([]),
+  /** The boards whose directory it joins; if not given, those of whoever adds it. */
+  boards: BoardNamesSchema.optional(),
 });
 export const NewLeadSchema = LeadFields.strict();
 export const LeadEditSchema = LeadFields.omit({ asWritten: true })
-  .extend({ chair: IdSchema.nullable(), remind: z.enum(["chair", "all"]), subgroups: z.array(IdSchema) })
+  .extend({ chair: IdSchema.nullable(), remind: z.enum(["chair", "all"]), subgroups: z.array(IdSchema), boards: BoardNamesSchema })
   .partial()
   .strict()
   .refine(nonEmpty, EMPTY_EDIT);
@@ -82,13 +87,18 @@ function checkLead(lead: Lead, directory: Directory): Lead {
   return parseInput(LeadSchema, { ...lead, members: [...new Set(lead.members)], subgroups: [...new Set(lead.subgroups)] });
 }
 
-export function newLead(input: NewLead, context: Directory & { id: string }): Lead {
-  const same = resolveLead(input.asWritten, context.leads);
+/** A new lead of these boards: its words need only be new to their directory (another board may write the same). */
+export function newLead(input: NewLead & { boards: string[] }, context: Directory & { id: string }): Lead {
+  const same = resolveLead(input.asWritten, context.leads, input.boards);
   if (same) throw new InputError("asWritten", `the directory already has "${same.asWritten}" (${leadKey(input.asWritten)} matches it)`);
   return checkLead({ ...input, id: context.id }, context);
 }
 
 export function applyLeadEdit(lead: Lead, edit: LeadEdit, context: Directory): Lead {
+  if (edit.boards) {
+    const same = context.leads.find((l) => l.id !== lead.id && resolveLead(lead.asWritten, [l], edit.boards!) !== null);
+    if (same) throw new InputError("boards", `a board named already has its own lead "${same.asWritten}"`);
+  }
   return checkLead({ ...lead, ...edit }, context);
 }
 

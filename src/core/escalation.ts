@@ -42,7 +42,7 @@ export function dueEscalations(input: { records: BoardRecords; ledger: readonly 
     const threshold = (plan.reminderPolicy ?? DEFAULT_REMINDER_POLICY).escalateAfterOverdue;
     if (unanswered < threshold) continue;
 
-    const lead = resolveLead(action.lead.asWritten, records.leads);
+    const lead = resolveLead(action.lead.asWritten, records.leads, plan.boards);
     const chairs = [
       ...new Set(
         records.subgroups.filter((g) => lead?.subgroups.includes(g.id) && g.chair !== null).map((g) => g.chair!),

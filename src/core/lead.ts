@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { IdSchema } from "./ids.js";
 
+/** Board names as the plans write them. Rows from before boards were kept read as none, and are filled in by `withBoards`. */
+export const BoardsSchema = z.array(z.string().min(1)).default([]);
+
+/** Whether a record of these boards belongs to any of those. */
+export const sharesBoard = (boards: readonly string[], others: readonly string[]): boolean => boards.some((b) => others.includes(b));
+
 /** A demo or real person who can answer for a lead. The Entra object id is how Teams knows them. */
 export const PersonSchema = z.object({
   id: IdSchema,
@@ -10,6 +16,8 @@ export const PersonSchema = z.object({
   entraObjectId: z.string().min(1),
   /** How Assure reaches them: Teams when it can, else email (the default); or only one; or both. */
   channel: z.enum(["teams-else-email", "teams", "email", "both"]).default("teams-else-email"),
+  /** The boards whose directory holds them (as plans write the boards' names); only those boards' managers may change them. */
+  boards: BoardsSchema,
 });
 export type Person = z.infer<typeof PersonSchema>;
 export type PersonChannel = Person["channel"];
@@ -28,6 +36,8 @@ export const LeadSchema = z
     chair: IdSchema.nullable(),
     remind: z.enum(["chair", "all"]),
     subgroups: z.array(IdSchema),
+    /** The boards whose plans may name this lead: a plan of another board writing the same words means a lead of its own. */
+    boards: BoardsSchema,
   })
   .refine((l) => l.chair === null || l.members.includes(l.chair), {
     message: "the chair must be one of the members",
@@ -42,9 +52,20 @@ export type Lead = z.infer<typeof LeadSchema>;
 /** A lead as written, compared loosely: case and spacing vary between documents. */
 export const leadKey = (asWritten: string): string => asWritten.toLowerCase().replace(/\s+/g, " ").trim();
 
-export function resolveLead(asWritten: string, directory: readonly Lead[]): Lead | null {
+/**
+ * The lead these words mean in these boards' directory. Each board keeps its own directory: two
+ * boards both writing "Board Business Manager" mean two different people, so a lead of another
+ * board is never found, whatever its words.
+ */
+export function resolveLead(asWritten: string, directory: readonly Lead[], boards: readonly string[]): Lead | null {
   const key = leadKey(asWritten);
-  return directory.find((l) => leadKey(l.asWritten) === key) ?? null;
+  return directory.find((l) => leadKey(l.asWritten) === key && sharesBoard(l.boards, boards)) ?? null;
+}
+
+/** The lead an action names, looked up in its own plan's boards' directory. */
+export function leadOfAction(action: { planId: string; lead: { asWritten: string } }, plans: readonly { id: string; boards: readonly string[] }[], directory: readonly Lead[]): Lead | null {
+  const boards = plans.find((p) => p.id === action.planId)?.boards ?? [];
+  return resolveLead(action.lead.asWritten, directory, boards);
 }
 
 /** The people a reminder for this lead goes to. */

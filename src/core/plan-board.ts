@@ -45,7 +45,7 @@ export function actionFacts(input: {
   const { action, plan, records, today } = input;
   const deadline = currentDeadline(action);
   const open = isOpen(action);
-  const lead = resolveLead(action.lead.asWritten, records.leads);
+  const lead = resolveLead(action.lead.asWritten, records.leads, plan.boards);
   const person = (id: string) => records.people.find((p) => p.id === id);
   const unreachable = (lead && open ? leadRecipients(lead) : []).flatMap((id) => {
     const p = person(id);

@@ -48,6 +48,8 @@ export const PlanEditSchema = z
     review: textOf(200).nullable(),
     period: PeriodSchema.nullable(),
     managers: z.array(IdSchema).min(1, "a plan needs at least one board manager"),
+    /** The boards it belongs to, as a correction (an import that named the wrong board). */
+    boards: z.array(textOf(200)).min(1, "name at least one board"),
     boardMeetings: z.array(IsoDateSchema),
   })
   .partial()

@@ -4,7 +4,7 @@ import { closestLeads } from "./closest-leads.js";
 import { ColumnFieldSchema, type ColumnField } from "./column-mapping.js";
 import { IdSchema, slugOf, unsafeTextProblem } from "./ids.js";
 import type { IsoDate } from "./iso-date.js";
-import { leadKey, resolveLead, type Lead } from "./lead.js";
+import { leadKey, resolveLead, sharesBoard, type Lead } from "./lead.js";
 import { draftPlan } from "./plan-edit.js";
 import type { Deliverable, Plan, Section } from "./plan.js";
 import { readPlanTables, readHeading, type PlanRow, type TableReport } from "./plan-tables.js";
@@ -29,6 +29,9 @@ export const ImportChoicesSchema = z
     mappings: z.record(z.string().regex(/^\d{1,3}$/, "tables are numbered 0, 1, 2 …"), z.array(ColumnFieldSchema.nullable()).max(60)).default({}),
     /** A lead as the document writes it → the leads-directory entry it means. */
     leadFixes: z.record(z.string().max(255), IdSchema).default({}),
+    /** A new plan's boards (chosen from the importing person's) and title, as corrected in the preview. */
+    boards: z.array(z.string().trim().min(1).max(200)).min(1, "name at least one board").max(10).optional(),
+    title: z.string().trim().min(1).max(300).optional(),
   })
   .strict();
 export type ImportChoices = z.infer<typeof ImportChoicesSchema>;
@@ -89,7 +92,8 @@ export function readPlanImport(document: SourceDocument, choices: ImportChoices,
     actions: context.existing.actions.filter((a) => a.planId === plan.id),
   };
   const timescaleContext = { periodFrom: plan.period?.from ?? null, boardMeetings: plan.boardMeetings };
-  const leads = readLeads(context.existing.leads, choices.leadFixes, flag);
+  // Only the plan's own boards' directory: a lead another board keeps is never this plan's, whatever its words.
+  const leads = readLeads(context.existing.leads.filter((l) => sharesBoard(l.boards, plan.boards)), plan.boards, choices.leadFixes, flag);
 
   const sections = new Map<string, Section>();
   const deliverables = new Map<string, Deliverable>();
@@ -178,14 +182,18 @@ type Flag = (severity: ImportProblem["severity"], row: { where: string } | null,
 function planFor(document: SourceDocument, rows: PlanRow[], choices: ImportChoices, context: ImportContext, flag: Flag): Plan {
   const existing = context.existing.plans.find((p) => p.id === choices.planId);
   const title =
+    choices.title ??
     [...(document.tables[0]?.above ?? []), ...(rows[0]?.above ?? [])].find((line) => line.trim() !== "" && readHeading(line) === null)?.trim().slice(0, 300) ??
     document.name.replace(/\.[a-z]+$/i, "");
   const id = choices.planId ?? (slugOf(title, 60) || "imported-plan");
   const sameId = existing ?? context.existing.plans.find((p) => p.id === id);
   if (sameId) return sameId;
   const business = rows.some((r) => r.cells.deliverable?.text.trim() || r.sectionWord === "priority" || r.heading?.kind === "priority");
-  const boards = context.boards?.length ? context.boards : [...new Set(context.existing.plans.flatMap((p) => p.boards))];
-  if (boards.length === 0) flag("blocking", null, [], "plan", "the site has no plan yet to take the board's name from: name the board (assure import --board), or create the plan in the tab first and import into it");
+  // Never every board on the site: the boards named (chosen from the importing person's), else the site's only board set.
+  const sets = [...new Set(context.existing.plans.map((p) => JSON.stringify([...p.boards].sort())))];
+  const boards = choices.boards ?? (context.boards?.length ? context.boards : sets.length === 1 ? (JSON.parse(sets[0]!) as string[]) : []);
+  const named = [...new Set(context.existing.plans.flatMap((p) => p.boards))];
+  if (boards.length === 0) flag("blocking", null, [], "plan", named.length === 0 ? "the site has no plan yet to take the board's name from: name the board (assure import --board), or create the plan in the tab first and import into it" : `name the board this plan belongs to (assure import --board): the boards there are ${named.map((b) => `"${b}"`).join(", ")}`);
   if (context.managers.length === 0) flag("check", null, [], "plan", "the new plan has no board manager: an administrator should add one (Edit plan)");
   return draftPlan({
     id,
@@ -266,12 +274,12 @@ function ratingOf(row: PlanRow, ref: string, flag: Flag): { rating: Rating | nul
 }
 
 /** Leads resolved against the directory (and the person's own matches); each unknown lead flagged once, with the closest entries. */
-function readLeads(directory: readonly Lead[], fixes: Record<string, string>, flag: Flag) {
+function readLeads(directory: readonly Lead[], boards: readonly string[], fixes: Record<string, string>, flag: Flag) {
   const fixed = new Map<string, Lead>();
   for (const [asWritten, id] of Object.entries(fixes)) {
     const lead = directory.find((l) => l.id === id);
     if (lead) fixed.set(leadKey(asWritten), lead);
-    else flag("blocking", null, [], "lead", `"${asWritten}" was matched to lead "${id}", which is not in the leads directory`);
+    else flag("blocking", null, [], "lead", `"${asWritten}" was matched to lead "${id}", which is not in ${boards.join(" and ")}'s leads directory`);
   }
   const unknown = new Map<string, ImportProblem>();
   return {
@@ -280,7 +288,7 @@ function readLeads(directory: readonly Lead[], fixes: Record<string, string>, fl
       // A lead the person matched takes the directory's wording, so it resolves the same way ever after.
       const matched = fixed.get(key);
       if (matched) return { asWritten: matched.asWritten, leadId: matched.id };
-      const lead = asWritten ? resolveLead(asWritten, directory) : null;
+      const lead = asWritten ? resolveLead(asWritten, directory, boards) : null;
       if (lead) return { asWritten, leadId: lead.id };
       const problem = unknown.get(key);
       if (problem) problem.refs.push(...refs);
@@ -291,7 +299,7 @@ function readLeads(directory: readonly Lead[], fixes: Record<string, string>, fl
           where: row.where,
           refs: [...refs],
           field: "lead",
-          message: asWritten ? `lead "${asWritten}" is not in the leads directory, so nobody will be reminded` : "no lead is given: choose one from the leads directory",
+          message: asWritten ? `lead "${asWritten}" is not in ${boards.join(" and ")}'s leads directory, so nobody will be reminded: match it to one of this board's leads, or add it as a new lead of this board` : "no lead is given: choose one from the leads directory",
           lead: { asWritten, closest },
         });
       }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ActionSchema } from "./action.js";
-import { LeadSchema, PersonSchema, resolveLead } from "./lead.js";
+import { LeadSchema, leadKey, leadOfAction, PersonSchema } from "./lead.js";
 import { DeliverableSchema, PlanSchema, SectionSchema } from "./plan.js";
 import { ProgressUpdateSchema } from "./progress-update.js";
 import { SubgroupSchema } from "./subgroup.js";
@@ -60,7 +60,7 @@ export function findBrokenLinks(r: BoardRecords): string[] {
     need(sections, a.sectionId, `action ${a.id} belongs to section`);
     need(deliverables, a.deliverableId, `action ${a.id} belongs to deliverable`);
     need(leads, a.lead.leadId, `action ${a.id} names lead`);
-    const resolved = resolveLead(a.lead.asWritten, r.leads);
+    const resolved = leadOfAction(a, r.plans, r.leads);
     if (a.lead.leadId !== null && resolved?.id !== a.lead.leadId) {
       problems.push(`action ${a.id}: lead "${a.lead.asWritten}" is not what directory entry "${a.lead.leadId}" says`);
     }
@@ -78,4 +78,32 @@ export function findBrokenLinks(r: BoardRecords): string[] {
     for (const d of g.deliverables) need(plans, d.planId, `subgroup ${g.id} has a deliverable for plan`);
   }
   return problems;
+}
+
+type BoardOwned = Pick<BoardRecords, "plans" | "actions" | "leads" | "people" | "subgroups">;
+
+/**
+ * Leads and people stored before records carried their boards read as belonging to none. They
+ * take the boards of the plans that use them: a lead, those whose actions name it; a person,
+ * those they manage, lead in or chair a subgroup of. What no plan uses keeps none, and only an
+ * administrator may change it until it is given a board.
+ */
+export function withBoards<R extends BoardOwned>(r: R): R {
+  if (!r.leads.some((l) => l.boards.length === 0) && !r.people.some((p) => p.boards.length === 0)) return r;
+  const boardsOf = (planIds: Iterable<string>) => [...new Set([...planIds].flatMap((id) => r.plans.find((p) => p.id === id)?.boards ?? []))];
+  const leads = r.leads.map((l) => {
+    if (l.boards.length > 0) return l;
+    const uses = r.actions.filter((a) => (a.lead.leadId !== null ? a.lead.leadId === l.id : leadKey(a.lead.asWritten) === leadKey(l.asWritten)));
+    return { ...l, boards: boardsOf(uses.map((a) => a.planId)) };
+  });
+  const people = r.people.map((person) => {
+    if (person.boards.length > 0) return person;
+    const boards = new Set([
+      ...boardsOf(r.plans.filter((p) => p.managers.includes(person.id)).map((p) => p.id)),
+      ...leads.filter((l) => l.members.includes(person.id)).flatMap((l) => l.boards),
+      ...r.subgroups.filter((g) => g.chair === person.id).flatMap((g) => g.boards),
+    ]);
+    return { ...person, boards: [...boards] };
+  });
+  return { ...r, leads, people };
 }

@@ -120,7 +120,7 @@ export function dueReminders(input: {
   for (const action of input.actions) {
     const plan = input.plans.find((p) => p.id === action.planId);
     if (!plan || plan.status !== "active" || !isOpen(action) || !action.timescale.understood) continue;
-    const lead = resolveLead(action.lead.asWritten, input.leads);
+    const lead = resolveLead(action.lead.asWritten, input.leads, plan.boards);
     if (!lead) continue;
     const since = plan.period?.from ?? plan.updatedOn ?? plan.issuedOn ?? today;
     const stage = stagesOf(action, policyFor(plan), today, since)

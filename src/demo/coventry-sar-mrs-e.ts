@@ -241,6 +241,7 @@ export function coventryRecords(leads: readonly Lead[]): { sections: Section[]; 
         { ...row, ref: `${r.number}.${i + 1}` },
         { planId, sectionId: `${planId}/r${r.number}`, deliverableId: null },
         leads,
+        COVENTRY_PLAN.boards,
       ),
     ),
   );

@@ -1,4 +1,4 @@
-import { BoardRecordsSchema, type BoardRecords } from "../core/records.js";
+import { BoardRecordsSchema, withBoards, type BoardRecords } from "../core/records.js";
 import { COVENTRY_PLAN, coventryRecords } from "./coventry-sar-mrs-e.js";
 import { LLR_PLAN, LLR_SUBGROUPS, llrRecords } from "./llr-business-plan-2022-23.js";
 import { DEMO_LEADS, DEMO_PEOPLE } from "./people.js";
@@ -7,7 +7,8 @@ import { DEMO_LEADS, DEMO_PEOPLE } from "./people.js";
 export function demoRecords(): BoardRecords {
   const coventry = coventryRecords(DEMO_LEADS);
   const llr = llrRecords(DEMO_LEADS);
-  return BoardRecordsSchema.parse({
+  // People belong to the boards they manage, lead in or chair a subgroup of.
+  return withBoards(BoardRecordsSchema.parse({
     plans: [COVENTRY_PLAN, LLR_PLAN],
     sections: [...coventry.sections, ...llr.sections],
     deliverables: llr.deliverables,
@@ -16,5 +17,5 @@ export function demoRecords(): BoardRecords {
     people: DEMO_PEOPLE,
     leads: DEMO_LEADS,
     subgroups: LLR_SUBGROUPS,
-  });
+  }));
 }

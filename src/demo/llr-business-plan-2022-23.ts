@@ -302,13 +302,14 @@ export function llrRecords(leads: readonly Lead[]): {
     p.deliverables.forEach((d, i) => {
       const ref = `${p.number}.${i + 1}`;
       const deliverableId = `${planId}/d${ref}`;
-      deliverables.push({ id: deliverableId, sectionId, ref, text: d.text, lead: leadRef(d.lead, leads), partners: d.partners });
+      deliverables.push({ id: deliverableId, sectionId, ref, text: d.text, lead: leadRef(d.lead, leads, LLR_PLAN.boards), partners: d.partners });
       d.activities.forEach((a, j) =>
         actions.push(
           transcribeAction(
             { ref: `${ref}.${j + 1}`, text: a.text, lead: d.lead, partners: d.partners, timescale: a.timescale },
             { planId, sectionId, deliverableId },
             leads,
+            LLR_PLAN.boards,
           ),
         ),
       );

@@ -13,6 +13,7 @@ const person = (id: string, displayName: string, jobTitle: string, n: number): P
   email: `${id}@assure-demo.example`,
   entraObjectId: `00000000-0000-0000-0000-${String(n).padStart(13, "0")}`,
   channel: "teams-else-email",
+  boards: [], // the boards they manage, lead in or chair a subgroup of: see demoRecords
 });
 
 export const DEMO_PEOPLE: Person[] = [
@@ -35,8 +36,13 @@ export const DEMO_PEOPLE: Person[] = [
   person("henrietta-mueller", "Henrietta Mueller", "Chair, Engagement Group", 35),
 ];
 
-type LeadInput = Omit<Lead, "subgroups"> & { subgroups?: string[] };
-const lead = (l: LeadInput): Lead => ({ ...l, subgroups: l.subgroups ?? [] });
+/** The boards as their plans write them: each board's leads are its own, even where two boards write the same words. */
+export const COVENTRY_BOARD = "Coventry Safeguarding Adults Board";
+export const LLR_BOARDS = ["Leicester Safeguarding Adults Board", "Leicestershire & Rutland Safeguarding Adults Board"];
+
+type LeadInput = Omit<Lead, "subgroups" | "boards"> & { subgroups?: string[] };
+// Leads are listed Coventry's first, then LLR's (whose ids start "llr-").
+const lead = (l: LeadInput): Lead => ({ ...l, subgroups: l.subgroups ?? [], boards: l.id.startsWith("llr-") ? LLR_BOARDS : [COVENTRY_BOARD] });
 const role = (id: string, asWritten: string, members: string[]): Lead =>
   lead({ id, asWritten, kind: members.length > 1 ? "several" : "role", members, chair: null, remind: "all" });
 const group = (id: string, asWritten: string, chair: string, subgroups: string[] = []): Lead =>

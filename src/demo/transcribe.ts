@@ -14,8 +14,9 @@ export interface ActionRow {
   rating?: string | null;
 }
 
-export function leadRef(asWritten: string, leads: readonly Lead[]): LeadRef {
-  return { asWritten, leadId: resolveLead(asWritten, leads)?.id ?? null };
+/** The lead as written, linked to the entry in the plan's boards' directory. */
+export function leadRef(asWritten: string, leads: readonly Lead[], boards: readonly string[]): LeadRef {
+  return { asWritten, leadId: resolveLead(asWritten, leads, boards)?.id ?? null };
 }
 
 /** Turns a transcribed row into an action, deriving deadlines and the rating from the cells. */
@@ -23,6 +24,7 @@ export function transcribeAction(
   row: ActionRow,
   where: { planId: string; sectionId: string; deliverableId: string | null },
   leads: readonly Lead[],
+  boards: readonly string[],
 ): Action {
   const rating = readRating(row.rating ?? "");
   if (rating !== null && typeof rating === "object") throw new Error(`action ${row.ref}: ${rating.problem}`);
@@ -31,7 +33,7 @@ export function transcribeAction(
     ...where,
     ref: row.ref,
     text: row.text,
-    lead: leadRef(row.lead, leads),
+    lead: leadRef(row.lead, leads, boards),
     partners: row.partners ?? null,
     expectedOutcome: row.expectedOutcome ?? null,
     timescale: parseTimescale(row.timescale),

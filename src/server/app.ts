@@ -3,7 +3,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { leadReach, reachOf } from "../core/conversation.js";
 import { AssureError, ConflictError, InputError, NotFoundError } from "../core/errors.js";
-import { resolveLead } from "../core/lead.js";
+import { leadOfAction } from "../core/lead.js";
 import { exportRecords, nestPlans } from "../core/plan-export.js";
 import { applyProgressUpdate, decideProgress } from "../core/progress.js";
 import type { DeliveryStore, PlanStore } from "../core/store.js";
@@ -140,7 +140,7 @@ export function createApp(deps: AppDeps): express.Express {
     if (!action) throw new NotFoundError(`action "${req.params.actionId}"`);
     const decision = decideProgress({
       action,
-      lead: resolveLead(action.lead.asWritten, r.leads),
+      lead: leadOfAction(action, r.plans, r.leads),
       person,
       submitted: req.body,
       now: now(),

@@ -7,11 +7,11 @@ import type { Action } from "../core/action.js";
 import { fieldChanges, type Change, type SubjectKind } from "../core/change-log.js";
 import { applyLeadEdit, applyPersonEdit, applySubgroupEdit, LeadEditSchema, newLead, NewLeadSchema, newPerson, NewPersonSchema, personFromDirectory, newSubgroup, NewSubgroupSchema, PersonEditSchema, SubgroupEditSchema } from "../core/directory-edit.js";
 import { AssureError, InputError, NotFoundError, parseInput } from "../core/errors.js";
-import { resolveLead } from "../core/lead.js";
+import { leadOfAction, sharesBoard, type Lead } from "../core/lead.js";
 import { londonDate } from "../core/london.js";
 import { applyPlanEdit, applySectionEdit, newAction, NewActionSchema, newPlan, NewPlanSchema, newSection, NewSectionSchema, PlanEditSchema, SectionEditSchema } from "../core/plan-edit.js";
 import type { BoardRecords } from "../core/records.js";
-import { mayEditAction, mayEditLead, mayEditPerson, mayEditSubgroup, mayManageBoard, mayManagePlan, rolesOf, type Permission } from "../core/roles.js";
+import { mayAttach, mayCreateFor, mayEditAction, mayEditLead, mayEditPerson, mayEditPlan, mayEditSubgroup, mayManageBoard, mayManagePlan, rolesOf, type Permission, type Roles } from "../core/roles.js";
 import type { ChangesAbout, EditableKind } from "../core/store.js";
 import { IdSchema, slugOf, textOf } from "../core/ids.js";
 import { AuthError, personOf, type Viewer } from "./identity.js";
@@ -48,12 +48,26 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
     return { r, person, author, roles: rolesOf(person.id, r, viewer.admin), today: londonDate(now()) };
   };
   /** Refuses with a 403 that says who could do it instead. */
-  const permitted = (r: BoardRecords, permission: Permission, who: string, doing: string) => {
+  const permitted = (permission: Permission, who: string, doing: string) => {
     if (permission.ok) return;
-    const title = (planId: string) => `"${r.plans.find((p) => p.id === planId)?.title ?? planId}"`;
-    const others = permission.askManagersOf.length ? `the board managers of ${permission.askManagersOf.map(title).join(", ")} or an Assure administrator` : "an Assure administrator";
+    const others = permission.askManagersOf.length ? `the managers of ${permission.askManagersOf.join(", ")} or an Assure administrator` : "an Assure administrator";
     throw new AuthError(403, `${who} may not ${doing}: ask ${others}`);
   };
+  /** People put on a record of these boards (members, chair, managers) must be those boards' own. */
+  const attachable = (r: BoardRecords, roles: Roles, who: string, ids: readonly string[], boards: readonly string[]) => {
+    for (const id of ids) {
+      const person = r.people.find((p) => p.id === id);
+      if (person && !mayAttach(roles, person, boards)) throw new AuthError(403, `${who} may not put ${person.displayName} on a record of ${boards.join(", ")}: they are in another board's directory; an Assure administrator can add them to this board`);
+    }
+  };
+  /** The boards a new directory record joins: those named, else those of the manager adding it. */
+  const boardsFor = (roles: Roles, named: string[] | undefined): string[] => {
+    const boards = named ?? roles.boardsManaged;
+    if (boards.length === 0) throw new InputError("boards", "name the board it belongs to");
+    return boards;
+  };
+  /** A plan's leads: only its own boards' directory, so no manager attaches another board's lead. */
+  const leadsOf = (r: BoardRecords, plan: { boards: readonly string[] }): Lead[] => r.leads.filter((l) => sharesBoard(l.boards, plan.boards));
   const managing = (res: express.Response, planId: string) => {
     const c = context(res);
     const plan = c.r.plans.find((p) => p.id === planId);
@@ -68,8 +82,8 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
   };
 
   /** Logs the change; the record is already saved, so a failure here is reported, never hidden. */
-  const log = async (by: Author, what: Change["what"], subject: Change["subject"], planId: string | null, before: object | null, after: object) => {
-    const change: Change = { id: newId("change-"), at: now().toISOString(), by, subject, planId, what, fields: fieldChanges(before, after) };
+  const log = async (by: Author, what: Change["what"], subject: Change["subject"], planId: string | null, boards: readonly string[], before: object | null, after: object) => {
+    const change: Change = { id: newId("change-"), at: now().toISOString(), by, subject, planId, boards: [...boards], what, fields: fieldChanges(before, after) };
     try {
       await store.recordChange(change);
     } catch (error: unknown) {
@@ -80,9 +94,9 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
     }
   };
 
-  const create = async <K extends CreatableKind>(res: express.Response, kind: K, record: Row<K>, by: Author, label: string, planId: string | null) => {
+  const create = async <K extends CreatableKind>(res: express.Response, kind: K, record: Row<K>, by: Author, label: string, planId: string | null, boards: readonly string[]) => {
     await store.importRecords({ [kind]: [record] });
-    await log(by, "created", { kind: KIND[kind], id: record.id, label }, planId, null, record);
+    await log(by, "created", { kind: KIND[kind], id: record.id, label }, planId, boards, null, record);
     res.status(201).json({ ...record, version: versionOf(record) });
   };
 
@@ -90,7 +104,7 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
   const editRecord = async <T extends { id: string }>(
     req: express.Request,
     res: express.Response,
-    about: { kind: SubjectKind; id: string; planId: string | null; label: (record: T) => string; by: Author },
+    about: { kind: SubjectKind; id: string; planId: string | null; boards: readonly string[]; label: (record: T) => string; by: Author },
     update: (change: (current: T) => T) => Promise<T>,
     apply: (current: T) => T,
   ) => {
@@ -103,50 +117,55 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
       before = current;
       return apply(current);
     });
-    if (before && fieldChanges(before, updated).length > 0) await log(about.by, "edited", { kind: about.kind, id: about.id, label: about.label(updated) }, about.planId, before, updated);
+    if (before && fieldChanges(before, updated).length > 0) await log(about.by, "edited", { kind: about.kind, id: about.id, label: about.label(updated) }, about.planId, (updated as { boards?: string[] }).boards ?? about.boards, before, updated);
     res.json({ ...updated, version: versionOf(updated) });
   };
-  const edit = <K extends EditableKind>(req: express.Request, res: express.Response, kind: K, id: string, by: Author, apply: (current: Row<K>) => Row<K>, label: (r: Row<K>) => string, planId: string | null) =>
-    editRecord<Row<K>>(req, res, { kind: KIND[kind], id, planId, label, by }, (change) => store.updateRecord(kind, id, change), apply);
+  const edit = <K extends EditableKind>(req: express.Request, res: express.Response, kind: K, id: string, by: Author, apply: (current: Row<K>) => Row<K>, label: (r: Row<K>) => string, planId: string | null, boards: readonly string[]) =>
+    editRecord<Row<K>>(req, res, { kind: KIND[kind], id, planId, boards, label, by }, (change) => store.updateRecord(kind, id, change), apply);
 
   app.post("/api/plans", async (req, res) => {
-    const { r, person, author, today } = managingBoard(res, "create plans");
+    const { r, person, author, roles, today } = managingBoard(res, "create plans");
     const input = parseInput(NewPlanSchema, req.body);
+    permitted(mayCreateFor(roles, input.boards), person.displayName, `start a plan for ${input.boards.join(", ")}`);
+    attachable(r, roles, person.displayName, input.managers, input.boards);
     const plan = newPlan(input, { id: newId(`${slug(input.title)}-`), by: person, today, people: r.people });
-    await create(res, "plans", plan, author, `plan "${plan.title}"`, plan.id);
+    await create(res, "plans", plan, author, `plan "${plan.title}"`, plan.id, plan.boards);
   });
 
   app.patch("/api/plans/:planId", async (req, res) => {
-    const { r, author, plan } = managing(res, req.params.planId);
+    const { r, author, plan, roles, person } = managing(res, req.params.planId);
     const change = parseInput(PlanEditSchema, req.body);
-    await edit(req, res, "plans", plan.id, author, (current) => applyPlanEdit(current, change, { people: r.people }), (p) => `plan "${p.title}"`, plan.id);
+    permitted(mayEditPlan(roles, plan, change), person.displayName, `move plan "${plan.title}" to ${change.boards?.join(", ")}`);
+    attachable(r, roles, person.displayName, (change.managers ?? []).filter((m) => !plan.managers.includes(m)), change.boards ?? plan.boards);
+    await edit(req, res, "plans", plan.id, author, (current) => applyPlanEdit(current, change, { people: r.people }), (p) => `plan "${p.title}"`, plan.id, change.boards ?? plan.boards);
   });
 
   app.post("/api/plans/:planId/sections", async (req, res) => {
     const { r, author, plan } = managing(res, req.params.planId);
     const section = newSection(plan, parseInput(NewSectionSchema, req.body), { id: newId(`${plan.id}/s-`), sections: r.sections });
-    await create(res, "sections", section, author, `${section.kind} ${section.number}`, plan.id);
+    await create(res, "sections", section, author, `${section.kind} ${section.number}`, plan.id, plan.boards);
   });
 
   app.patch("/api/sections/:sectionId", async (req, res) => {
     const section = (res.locals.records as BoardRecords).sections.find((s) => s.id === req.params.sectionId);
     if (!section) throw new NotFoundError(`section "${req.params.sectionId}"`);
-    const { r, author } = managing(res, section.planId);
+    const { r, author, plan } = managing(res, section.planId);
     const change = parseInput(SectionEditSchema, req.body);
-    await edit(req, res, "sections", section.id, author, (current) => applySectionEdit(current, change, { sections: r.sections }), (s) => `${s.kind} ${s.number}`, section.planId);
+    await edit(req, res, "sections", section.id, author, (current) => applySectionEdit(current, change, { sections: r.sections }), (s) => `${s.kind} ${s.number}`, section.planId, plan.boards);
   });
 
   app.post("/api/plans/:planId/actions", async (req, res) => {
     const { r, author, plan } = managing(res, req.params.planId);
-    const action = newAction(plan, parseInput(NewActionSchema, req.body), { id: newId(`${plan.id}/a-`), sections: r.sections, actions: r.actions, leads: r.leads });
-    await create(res, "actions", action, author, `action ${action.ref}`, plan.id);
+    const action = newAction(plan, parseInput(NewActionSchema, req.body), { id: newId(`${plan.id}/a-`), sections: r.sections, actions: r.actions, leads: leadsOf(r, plan) });
+    await create(res, "actions", action, author, `action ${action.ref}`, plan.id, plan.boards);
   });
 
   app.patch("/api/actions/:actionId", async (req, res) => {
     const { r, person, author, roles, today } = context(res);
     const action = r.actions.find((a) => a.id === req.params.actionId);
     if (!action) throw new NotFoundError(`action "${req.params.actionId}"`);
-    const subgroupIds = resolveLead(action.lead.asWritten, r.leads)?.subgroups ?? [];
+    const plan = r.plans.find((p) => p.id === action.planId)!;
+    const subgroupIds = leadOfAction(action, r.plans, r.leads)?.subgroups ?? [];
     if (!mayEditAction(roles, { planId: action.planId, subgroupIds })) {
       throw new AuthError(403, `${person.displayName} may not edit action ${action.ref}: only the plan's board managers and the chairs of its subgroups may`);
     }
@@ -155,9 +174,9 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
     await editRecord<Action>(
       req,
       res,
-      { kind: "action", id: action.id, planId: action.planId, label: (a) => `action ${a.ref}`, by: author },
+      { kind: "action", id: action.id, planId: action.planId, boards: plan.boards, label: (a) => `action ${a.ref}`, by: author },
       (apply) => store.updateAction(action.id, apply),
-      (current) => applyActionEdit(current, change, { leads: r.leads, by: person, today }),
+      (current) => applyActionEdit(current, change, { leads: leadsOf(r, plan), by: person, today }),
     );
   });
 
@@ -181,49 +200,60 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
   });
 
   app.post("/api/people", async (req, res) => {
-    const { r, author } = managingBoard(res, "add people to the directory");
+    const { r, author, roles, person } = managingBoard(res, "add people to the directory");
     const input = parseInput(NewPersonSchema, req.body);
+    const boards = boardsFor(roles, input.boards);
+    permitted(mayCreateFor(roles, boards), person.displayName, `add people to ${boards.join(", ")}`);
     if (!deps.directory) throw new AssureError("not-configured", "this server has no tenant directory to pick people from");
     const user = await deps.directory.user(input.entraObjectId);
     if (!user) throw new InputError("entraObjectId", "nobody in this tenant's directory has that id; pick the person from the directory");
-    const added = newPerson(personFromDirectory(user, input), { id: newId(`${slug(user.displayName ?? "person")}-`), people: r.people });
-    await create(res, "people", added, author, added.displayName, null);
+    const added = newPerson(personFromDirectory(user, { ...input, boards }), { id: newId(`${slug(user.displayName ?? "person")}-`), people: r.people });
+    await create(res, "people", added, author, added.displayName, null, added.boards);
   });
 
   app.patch("/api/people/:id", async (req, res) => {
     const { r, author, roles, person } = managingBoard(res, "edit the directory");
     const change = parseInput(PersonEditSchema, req.body);
     const subject = r.people.find((p) => p.id === existing(r.people, req.params.id, "person"))!;
-    permitted(r, mayEditPerson(roles, subject, change, r.leads, r.actions), person.displayName, change.entraObjectId !== undefined ? `change who signs in as ${subject.displayName} (their Entra object id)` : `edit ${subject.displayName}'s details`);
-    await edit(req, res, "people", subject.id, author, (current) => applyPersonEdit(current, change, { people: r.people }), (p) => p.displayName, null);
+    permitted(mayEditPerson(roles, subject, change, r), person.displayName, change.entraObjectId !== undefined ? `change who signs in as ${subject.displayName} (their Entra object id)` : `edit ${subject.displayName}'s details`);
+    await edit(req, res, "people", subject.id, author, (current) => applyPersonEdit(current, change, { people: r.people }), (p) => p.displayName, null, subject.boards);
   });
 
   app.post("/api/leads", async (req, res) => {
-    const { r, author } = managingBoard(res, "edit the leads directory");
-    const lead = newLead(parseInput(NewLeadSchema, req.body), { ...r, id: newId("lead-") });
-    await create(res, "leads", lead, author, `lead "${lead.asWritten}"`, null);
+    const { r, author, roles, person } = managingBoard(res, "edit the leads directory");
+    const input = parseInput(NewLeadSchema, req.body);
+    const boards = boardsFor(roles, input.boards);
+    permitted(mayCreateFor(roles, boards), person.displayName, `add leads to ${boards.join(", ")}`);
+    attachable(r, roles, person.displayName, input.members, boards);
+    const lead = newLead({ ...input, boards }, { ...r, id: newId("lead-") });
+    await create(res, "leads", lead, author, `lead "${lead.asWritten}"`, null, lead.boards);
   });
 
   app.patch("/api/leads/:id", async (req, res) => {
     const { r, author, roles, person } = managingBoard(res, "edit the leads directory");
     const change = parseInput(LeadEditSchema, req.body);
     const lead = r.leads.find((l) => l.id === existing(r.leads, req.params.id, "lead"))!;
-    permitted(r, mayEditLead(roles, lead, r.actions), person.displayName, `change lead "${lead.asWritten}", which other boards' plans use`);
-    await edit(req, res, "leads", lead.id, author, (current) => applyLeadEdit(current, change, r), (l) => `lead "${l.asWritten}"`, null);
+    permitted(mayEditLead(roles, lead, r, change), person.displayName, `change lead "${lead.asWritten}"`);
+    attachable(r, roles, person.displayName, (change.members ?? []).filter((m) => !lead.members.includes(m)), change.boards ?? lead.boards);
+    await edit(req, res, "leads", lead.id, author, (current) => applyLeadEdit(current, change, r), (l) => `lead "${l.asWritten}"`, null, lead.boards);
   });
 
   app.post("/api/subgroups", async (req, res) => {
-    const { r, author } = managingBoard(res, "edit subgroups");
-    const subgroup = newSubgroup(parseInput(NewSubgroupSchema, req.body), { id: newId("subgroup-"), people: r.people, subgroups: r.subgroups });
-    await create(res, "subgroups", subgroup, author, subgroup.name, null);
+    const { r, author, roles, person } = managingBoard(res, "edit subgroups");
+    const input = parseInput(NewSubgroupSchema, req.body);
+    permitted(mayCreateFor(roles, input.boards), person.displayName, `add subgroups to ${input.boards.join(", ")}`);
+    attachable(r, roles, person.displayName, input.chair ? [input.chair] : [], input.boards);
+    const subgroup = newSubgroup(input, { id: newId("subgroup-"), people: r.people, subgroups: r.subgroups });
+    await create(res, "subgroups", subgroup, author, subgroup.name, null, subgroup.boards);
   });
 
   app.patch("/api/subgroups/:id", async (req, res) => {
     const { r, author, roles, person } = managingBoard(res, "edit subgroups");
     const change = parseInput(SubgroupEditSchema, req.body);
-    const id = existing(r.subgroups, req.params.id, "subgroup");
-    permitted(r, mayEditSubgroup(roles, id, r.leads, r.actions), person.displayName, "change a subgroup that other boards' plans use");
-    await edit(req, res, "subgroups", id, author, (current) => applySubgroupEdit(current, change, { people: r.people, subgroups: r.subgroups }), (g) => g.name, null);
+    const subgroup = r.subgroups.find((g) => g.id === existing(r.subgroups, req.params.id, "subgroup"))!;
+    permitted(mayEditSubgroup(roles, subgroup, r, change), person.displayName, `change subgroup "${subgroup.name}"`);
+    attachable(r, roles, person.displayName, change.chair && change.chair !== subgroup.chair ? [change.chair] : [], change.boards ?? subgroup.boards);
+    await edit(req, res, "subgroups", subgroup.id, author, (current) => applySubgroupEdit(current, change, { people: r.people, subgroups: r.subgroups }), (g) => g.name, null, subgroup.boards);
   });
 
   // The directory with each entry's version, for editing it; everyone in the tenant may read it.

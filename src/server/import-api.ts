@@ -7,6 +7,7 @@ import { importChanges } from "../core/import-changes.js";
 import { londonDate } from "../core/london.js";
 import { ImportChoicesSchema, readPlanImport } from "../core/plan-import.js";
 import type { BoardRecords } from "../core/records.js";
+import { sharesBoard } from "../core/lead.js";
 import { mayImportInto, mayManageBoard, rolesOf } from "../core/roles.js";
 import { readDocument, DOCUMENT_MAX_BYTES } from "../paper/read-document.js";
 import { storeImport } from "../store/import-writer.js";
@@ -44,17 +45,22 @@ export function mountImportApi(app: Express, deps: AppDeps): void {
     const bytes = request.content !== undefined ? Buffer.from(request.content, "base64") : new TextEncoder().encode(request.text!);
     const document = await readDocument(request.name, bytes);
     const now = deps.now();
-    const read = readPlanImport(document, request.choices, { existing: r, today: londonDate(now), now: now.toISOString(), managers: viewer.person ? [viewer.person.id] : [] });
-    if (!mayImportInto(roles, { id: read.plan.id, isNew: read.isNew })) throw new AuthError(403, `${viewer.name} may not change plan "${read.plan.title}": only its board managers and Assure administrators may`);
-    return { r, viewer, read, outcome: importChanges(read, r), now };
+    const read = readPlanImport(document, request.choices, { existing: r, today: londonDate(now), now: now.toISOString(), managers: viewer.person ? [viewer.person.id] : [], boards: roles.admin ? undefined : roles.boardsManaged });
+    if (!mayImportInto(roles, { id: read.plan.id, isNew: read.isNew, boards: read.plan.boards })) {
+      throw new AuthError(403, read.isNew ? `${viewer.name} may not start a plan for ${read.plan.boards.join(", ")}: only its managers and Assure administrators may` : `${viewer.name} may not change plan "${read.plan.title}": only its board managers and Assure administrators may`);
+    }
+    return { r, viewer, roles, read, outcome: importChanges(read, r), now };
   };
 
   app.post(`${IMPORT_ROUTES}/preview`, async (req, res) => {
-    const { r, read, outcome } = await prepare(req.body, res);
+    const prepared = await prepare(req.body, res);
+    const { r, read, outcome } = prepared;
     const sections = new Map(read.sections.map((s) => [s.id, s]));
     const deliverables = new Map(read.deliverables.map((d) => [d.id, d]));
     res.json({
-      plan: { id: read.plan.id, title: read.plan.title, isNew: read.isNew },
+      plan: { id: read.plan.id, title: read.plan.title, isNew: read.isNew, boards: read.plan.boards, period: read.plan.period },
+      /** The boards a new plan may be put in: the importing person's. */
+      boardChoices: prepared.roles.boards.filter((b) => prepared.roles.admin || prepared.roles.boardsManaged.includes(b)),
       fields: COLUMN_LABELS,
       tables: read.tables,
       sections: read.sections.map((s) => ({ id: s.id, kind: s.kind, number: s.number, title: s.title })),
@@ -72,7 +78,7 @@ export function mountImportApi(app: Express, deps: AppDeps): void {
       changes: outcome.changes.map((c) => ({ kind: c.kind, id: c.id, label: c.label, what: c.what, fields: c.fields.map((f) => f.field) })),
       unchanged: outcome.unchanged,
       notInDocument: outcome.notInDocument,
-      leads: r.leads.map((l) => ({ id: l.id, asWritten: l.asWritten })),
+      leads: r.leads.filter((l) => sharesBoard(l.boards, read.plan.boards)).map((l) => ({ id: l.id, asWritten: l.asWritten })),
     });
   });
 

@@ -105,7 +105,7 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
     const mine = r.plans.flatMap((p) => {
       const board = planBoard({ records: r, conversations, planId: p.id, today, emailEnabled: deps.emailEnabled ?? false })!;
       return planActions(board)
-        .filter((a) => answersFor(resolveLead(a.lead.asWritten, r.leads), person.id))
+        .filter((a) => answersFor(resolveLead(a.lead.asWritten, r.leads, p.boards), person.id))
         .map((a) => ({ ...versioned(a), planTitle: p.title }));
     });
     res.json({ actions: mine, today });

@@ -2,10 +2,10 @@ import type { Action } from "../core/action.js";
 import { logEvent } from "../log.js";
 import type { ProgressUpdate } from "../core/progress-update.js";
 import type { ReplyLink } from "../core/reply-link.js";
-import { findBrokenLinks, type BoardRecords } from "../core/records.js";
+import { findBrokenLinks, withBoards, type BoardRecords } from "../core/records.js";
 import type { Conversation } from "../core/conversation.js";
 import type { LedgerEntry } from "../core/ledger.js";
-import { leadKey, resolveLead } from "../core/lead.js";
+import { leadKey, resolveLead, sharesBoard } from "../core/lead.js";
 import type { Change } from "../core/change-log.js";
 import type { ActionContext, ChangesAbout, DeliveryStore, EditableKind, PlanStore, RecordsRead } from "../core/store.js";
 import { listDefinition } from "./list-schema.js";
@@ -108,7 +108,8 @@ export class GraphStore implements PlanStore, DeliveryStore {
       read(c.leads),
       read(c.subgroups),
     ]);
-    const records: BoardRecords = { plans, sections, deliverables, actions, progressUpdates, people, leads, subgroups };
+    // Leads and people stored before they carried their boards take them from the plans that use them.
+    const records: BoardRecords = withBoards({ plans, sections, deliverables, actions, progressUpdates, people, leads, subgroups });
     problems.push(...findBrokenLinks(records));
     for (const problem of problems) logEvent("warn", "store-row-skipped", { problem });
     return { records, problems, version: this.mirror ? [...versions].sort((a, b) => a - b).join(".") : null };
@@ -133,11 +134,11 @@ export class GraphStore implements PlanStore, DeliveryStore {
       entraObjectId ? one(c.people, `fields/EntraObjectId eq ${quoted(entraObjectId)}`) : Promise.resolve(null),
     ]);
     if (!plan || !section) throw new StoreError("malformed-item", `action ${action.id}: its plan or section is missing`);
-    // The recorded lead id is a shortcut; the lead as written decides, as everywhere else.
+    // The recorded lead id is a shortcut; the lead as written, in the plan's boards' directory, decides, as everywhere else.
     const lead =
-      directLead && leadKey(directLead.asWritten) === leadKey(action.lead.asWritten)
+      directLead && leadKey(directLead.asWritten) === leadKey(action.lead.asWritten) && sharesBoard(directLead.boards, plan.boards)
         ? directLead
-        : resolveLead(action.lead.asWritten, await this.readValid(c.leads));
+        : resolveLead(action.lead.asWritten, (await this.readRecords()).records.leads, plan.boards);
     return {
       action,
       plan,

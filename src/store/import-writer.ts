@@ -27,6 +27,6 @@ export async function storeImport(store: PlanStore, read: PlanImport, outcome: I
   }
   const at = now.toISOString();
   for (const change of outcome.changes) {
-    await store.recordChange({ id: `change-${randomUUID().slice(0, 8)}`, at, by, subject: { kind: change.kind, id: change.id, label: change.label }, planId: read.plan.id, what: change.what, fields: change.fields });
+    await store.recordChange({ id: `change-${randomUUID().slice(0, 8)}`, at, by, subject: { kind: change.kind, id: change.id, label: change.label }, planId: read.plan.id, boards: read.plan.boards, what: change.what, fields: change.fields });
   }
 }

@@ -8,7 +8,7 @@
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 4; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log
+export const SCHEMA_VERSION = 5; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the boards of leads, people and change log entries
 
 export type ColumnDefinition = {
   name: string;
@@ -148,7 +148,7 @@ export const LISTS: ListDefinition[] = [
     key: "people",
     displayName: "Assure People",
     description: "The people in the leads directory, with their Entra object id.",
-    columns: [id(), line("DisplayName"), line("JobTitle"), line("Email"), line("EntraObjectId", true), choice("Channel", ["teams-else-email", "teams", "email", "both"])],
+    columns: [id(), line("DisplayName"), line("JobTitle"), line("Email"), line("EntraObjectId", true), choice("Channel", ["teams-else-email", "teams", "email", "both"]), note("Boards")],
   },
   {
     key: "leads",
@@ -162,6 +162,7 @@ export const LISTS: ListDefinition[] = [
       line("Chair"),
       choice("Remind", ["chair", "all"]),
       note("Subgroups"),
+      note("Boards"),
     ],
   },
   {
@@ -208,6 +209,7 @@ export const LISTS: ListDefinition[] = [
       line("SubjectId", true),
       line("SubjectLabel"),
       line("PlanId", true),
+      note("Boards"),
       choice("What", ["created", "edited"]),
       note("Fields"),
     ],

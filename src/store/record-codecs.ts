@@ -220,8 +220,9 @@ const people: Codec<Person> = {
     Title: title(p.displayName),
     DisplayName: p.displayName,
     JobTitle: p.jobTitle, Email: p.email, EntraObjectId: p.entraObjectId, Channel: p.channel,
+    Boards: json(p.boards),
   }),
-  fromFields: (f) => ({ id: f.AssureId, displayName: f.DisplayName, jobTitle: f.JobTitle, email: f.Email, entraObjectId: f.EntraObjectId, channel: f.Channel ?? undefined }),
+  fromFields: (f) => ({ id: f.AssureId, displayName: f.DisplayName, jobTitle: f.JobTitle, email: f.Email, entraObjectId: f.EntraObjectId, channel: f.Channel ?? undefined, boards: fromJson(f.Boards ?? "[]") }),
 };
 
 const leads: Codec<Lead> = {
@@ -236,6 +237,7 @@ const leads: Codec<Lead> = {
     Chair: l.chair,
     Remind: l.remind,
     Subgroups: json(l.subgroups),
+    Boards: json(l.boards),
   }),
   fromFields: (f) => ({
     id: f.AssureId,
@@ -245,6 +247,7 @@ const leads: Codec<Lead> = {
     chair: orNull(f.Chair),
     remind: f.Remind,
     subgroups: fromJson(f.Subgroups),
+    boards: fromJson(f.Boards ?? "[]"),
   }),
 };
 
@@ -346,6 +349,7 @@ export const changeCodec: Codec<Change> = {
     SubjectId: c.subject.id,
     SubjectLabel: title(c.subject.label), // a label for people; the record itself keeps the whole text
     PlanId: c.planId,
+    Boards: json(c.boards),
     What: c.what,
     Fields: json(c.fields),
   }),
@@ -355,6 +359,7 @@ export const changeCodec: Codec<Change> = {
     by: { personId: orNull(f.PersonId), entraObjectId: orNull(f.EntraObjectId), name: f.PersonName },
     subject: { kind: f.SubjectKind, id: f.SubjectId, label: f.SubjectLabel },
     planId: orNull(f.PlanId),
+    boards: fromJson(f.Boards ?? "[]"),
     what: f.What,
     fields: fromJson(f.Fields),
   }),

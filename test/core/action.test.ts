@@ -61,8 +61,8 @@ describe("ActionSchema", () => {
 });
 
 describe("decideProgress", () => {
-  const lead = { id: "l", asWritten: "SAR Coordinator", kind: "role" as const, members: ["alex-wilber"], chair: null, remind: "all" as const, subgroups: [] };
-  const alex = { id: "alex-wilber", displayName: "Alex Wilber", jobTitle: "SAR Coordinator", email: "a@x.example", entraObjectId: "oid", channel: "teams-else-email" as const };
+  const lead = { id: "l", asWritten: "SAR Coordinator", kind: "role" as const, members: ["alex-wilber"], chair: null, remind: "all" as const, subgroups: [], boards: ["Coventry Safeguarding Adults Board"] };
+  const alex = { id: "alex-wilber", displayName: "Alex Wilber", jobTitle: "SAR Coordinator", email: "a@x.example", entraObjectId: "oid", channel: "teams-else-email" as const, boards: ["Coventry Safeguarding Adults Board"] };
   const decide = (over: Partial<Parameters<typeof decideProgress>[0]> = {}) =>
     decideProgress({ action: action("April 2016"), lead, person: alex, submitted: { text: "Done" }, now: new Date("2016-04-15T09:00:00Z"), updateId: "pu-1", via: "cli", ...over });
 

@@ -32,15 +32,21 @@ describe("findBrokenLinks", () => {
 describe("the leads directory", () => {
   const { leads } = demoRecords();
 
-  it("resolves a lead whatever its case and spacing", () => {
-    expect(resolveLead("SAR coordinator", leads)?.id).toBe("cov-sar-coordinator");
-    expect(resolveLead("  Audit   Group ", leads)?.id).toBe("llr-audit-group");
-    expect(resolveLead("Nobody we know", leads)).toBeNull();
+  const COV = ["Coventry Safeguarding Adults Board"];
+  const LLR = ["Leicester Safeguarding Adults Board"];
+
+  it("resolves a lead whatever its case and spacing, in its own board's directory only", () => {
+    expect(resolveLead("SAR coordinator", leads, COV)?.id).toBe("cov-sar-coordinator");
+    expect(resolveLead("  Audit   Group ", leads, LLR)?.id).toBe("llr-audit-group");
+    expect(resolveLead("Nobody we know", leads, COV)).toBeNull();
+    // Another board writing the same words means a lead of its own, never Coventry's.
+    expect(resolveLead("SAR Coordinator", leads, LLR)).toBeNull();
+    expect(resolveLead("Audit Group", leads, COV)).toBeNull();
   });
 
   it("reminds a group through its chair, and several leads all together", () => {
-    expect(leadRecipients(resolveLead("Audit Group", leads)!)).toEqual(["johanna-lorenz"]);
-    expect(leadRecipients(resolveLead("Board Manager/ SAR Coordinator", leads)!)).toEqual(["megan-bowen", "alex-wilber"]);
+    expect(leadRecipients(resolveLead("Audit Group", leads, LLR)!)).toEqual(["johanna-lorenz"]);
+    expect(leadRecipients(resolveLead("Board Manager/ SAR Coordinator", leads, COV)!)).toEqual(["megan-bowen", "alex-wilber"]);
   });
 
   it("refuses a group reminded through a chair it does not have", () => {

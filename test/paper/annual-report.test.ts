@@ -16,7 +16,7 @@ import { runCli, tempDataDir } from "../support/cli.js";
 const COVENTRY = "coventry-sar-mrs-e-2015";
 const completed: ProgressUpdate = { id: "pu-1-1", actionId: `${COVENTRY}/1.1`, author: { personId: "alex-wilber", name: "Alex Wilber" }, at: "2016-01-20T10:00:00Z", text: "SAR toolkit published", evidence: [], rating: "complete", proposedDeadline: null, markedComplete: true, via: "tab" };
 const lateUpdate: ProgressUpdate = { ...completed, id: "pu-2-1", actionId: `${COVENTRY}/2.1`, at: "2016-05-02T10:00:00Z", text: "After the year end", rating: "red", markedComplete: false };
-const decided: Change = { id: "change-ni", at: "2016-02-01T12:00:00Z", by: { personId: "megan-bowen", entraObjectId: null, name: "Megan Bowen" }, subject: { kind: "action", id: `${COVENTRY}/7.2`, label: "Action 7.2" }, planId: COVENTRY, what: "edited", fields: [{ field: "status", from: { state: "open" }, to: { state: "not-implemented", reason: "Covered by the regional training offer" } }] };
+const decided: Change = { id: "change-ni", at: "2016-02-01T12:00:00Z", by: { personId: "megan-bowen", entraObjectId: null, name: "Megan Bowen" }, subject: { kind: "action", id: `${COVENTRY}/7.2`, label: "Action 7.2" }, planId: COVENTRY, boards: ["Coventry Safeguarding Adults Board"], what: "edited", fields: [{ field: "status", from: { state: "open" }, to: { state: "not-implemented", reason: "Covered by the regional training offer" } }] };
 
 /** The demo site with a year of history on Mrs E's plan, and a review still in progress. */
 function site() {
