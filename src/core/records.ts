@@ -84,16 +84,17 @@ type BoardOwned = Pick<BoardRecords, "plans" | "actions" | "leads" | "people" | 
 
 /**
  * Leads and people stored before records carried their boards read as belonging to none. They
- * take the boards of the plans that use them: a lead, those whose actions name it; a person,
- * those they manage, lead in or chair a subgroup of. What no plan uses keeps none, and only an
- * administrator may change it until it is given a board.
+ * take the boards of the plans that use them: a lead, those whose actions were linked to it (by
+ * its id, never by its words alone, or any board could claim another's unused lead by writing its
+ * words); a person, those they manage, lead in or chair a subgroup of. What no plan uses keeps
+ * none, and only an administrator may change it until it is given a board.
  */
 export function withBoards<R extends BoardOwned>(r: R): R {
   if (!r.leads.some((l) => l.boards.length === 0) && !r.people.some((p) => p.boards.length === 0)) return r;
   const boardsOf = (planIds: Iterable<string>) => [...new Set([...planIds].flatMap((id) => r.plans.find((p) => p.id === id)?.boards ?? []))];
   const leads = r.leads.map((l) => {
     if (l.boards.length > 0) return l;
-    const uses = r.actions.filter((a) => (a.lead.leadId !== null ? a.lead.leadId === l.id : leadKey(a.lead.asWritten) === leadKey(l.asWritten)));
+    const uses = r.actions.filter((a) => a.lead.leadId === l.id && leadKey(a.lead.asWritten) === leadKey(l.asWritten));
     return { ...l, boards: boardsOf(uses.map((a) => a.planId)) };
   });
   const people = r.people.map((person) => {

@@ -88,11 +88,12 @@ describe("Assure on App Service, against an empty site", () => {
 
     const found = await call("/api/people/search?q=meg", admin);
     expect(found.body.people).toEqual([expect.objectContaining({ entraObjectId: MEGAN, displayName: "Megan Bowen", inAssure: false })]);
-    const megan = await call("/api/people", admin, { method: "POST", body: { entraObjectId: MEGAN } });
-    const alex = await call("/api/people", admin, { method: "POST", body: { entraObjectId: ALEX } });
+    // A new board: its name, as its plans will write it, goes on everything that is its own.
+    const megan = await call("/api/people", admin, { method: "POST", body: { entraObjectId: MEGAN, boards: ["Testshire SAB"] } });
+    const alex = await call("/api/people", admin, { method: "POST", body: { entraObjectId: ALEX, boards: ["Testshire SAB"] } });
     expect([megan.status, alex.status]).toEqual([201, 201]);
 
-    const lead = await call("/api/leads", admin, { method: "POST", body: { asWritten: "SAR Coordinator", kind: "role", members: [alex.body.id] } });
+    const lead = await call("/api/leads", admin, { method: "POST", body: { asWritten: "SAR Coordinator", kind: "role", members: [alex.body.id], boards: ["Testshire SAB"] } });
     expect(lead.status).toBe(201);
     const plan = await call("/api/plans", admin, { method: "POST", body: { title: "SAR Mr F action plan", kind: "sar-action-plan", boards: ["Testshire SAB"], managers: [megan.body.id] } });
     expect(plan.status).toBe(201);

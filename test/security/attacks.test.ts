@@ -87,7 +87,7 @@ describe("with Teams sign-in, two boards in one tenant", () => {
     const lead = directory.leads.find((l: Json) => l.id === "cov-sar-coordinator");
     const res = await call(base, "/api/leads/cov-sar-coordinator", { method: "PATCH", body: { members: [...lead.members, "joni-sherman"] }, headers: { ...(await as(OID.joni)), "if-match": lead.version } });
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toContain('the board managers of "Serious Adult Review Action plan: SCR Mrs E"');
+    expect(res.body.error.message).toContain("the managers of Coventry Safeguarding Adults Board");
     const progress = await call(base, `/api/actions/${encodeURIComponent(`${COVENTRY}/1.1`)}/progress-updates`, { method: "POST", body: { text: "Closed by someone else's board" }, headers: await as(OID.joni) });
     expect(progress.status).toBe(403);
     expect(await snapshot()).toEqual(before);
@@ -99,6 +99,79 @@ describe("with Teams sign-in, two boards in one tenant", () => {
     expect((await call(base, `/api/plans/${COVENTRY}`, { method: "PATCH", body: { title: "Mine now" }, headers: { ...(await as(OID.joni)), "if-match": board.version } })).status).toBe(403);
     const group = (await call(base, "/api/directory", { headers: await as(OID.megan) })).body.subgroups.find((g: Json) => g.id === "llr-performance-group");
     expect((await call(base, "/api/subgroups/llr-performance-group", { method: "PATCH", body: { chair: "megan-bowen" }, headers: { ...(await as(OID.megan)), "if-match": group.version } })).status).toBe(403);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  // The findings of issue 23: one board's manager reaching into another board through what they share.
+  const directoryAs = async (oid: string) => (await call(base, "/api/directory", { headers: await as(oid) })).body as { people: Json[]; leads: Json[]; subgroups: Json[] };
+  const COVENTRY_BOARD = "Coventry Safeguarding Adults Board";
+  const LLR_BOARDS = ["Leicester Safeguarding Adults Board", "Leicestershire & Rutland Safeguarding Adults Board"];
+
+  it("refuses the import-then-edit takeover: a CSV naming Coventry's \"Board Business Manager\" gives LLR a lead of its own, and Megan stays Coventry's", async () => {
+    const megan = () => directoryAs(OID.joni).then((d) => d.people.find((p) => p.id === "megan-bowen")!);
+    const meganLead = () => directoryAs(OID.megan).then((d) => d.leads.find((l) => l.id === "cov-board-business-manager")!);
+    const takeover = async (m: Json) => call(base, "/api/people/megan-bowen", { method: "PATCH", body: { email: "joni.sherman@llr.example" }, headers: { ...(await as(OID.joni)), "if-match": m.version } });
+    const [meganBefore, leadBefore] = [await megan(), await meganLead()];
+    expect((await takeover(meganBefore)).status).toBe(403);
+
+    const csv = { name: "one-line.csv", text: "Ref,Recommendation,Action,Lead,Target date,RAG\n1.1,1. Learn,Share the learning,Board Business Manager,31/03/2027,Green\n" };
+    const preview = await call(base, "/api/imports/preview", { method: "POST", body: csv, headers: await as(OID.joni) });
+    expect(preview.status).toBe(200);
+    // The new plan is LLR's, not every board's on the site; Coventry's lead is neither matched nor offered.
+    expect(preview.body.plan.boards).toEqual(LLR_BOARDS);
+    expect(preview.body.actions[0].lead).toEqual({ asWritten: "Board Business Manager", leadId: null });
+    expect(preview.body.problems.find((p: Json) => p.field === "lead").message).toContain("not in Leicester Safeguarding Adults Board and Leicestershire & Rutland Safeguarding Adults Board's leads directory");
+    expect(preview.body.leads.map((l: Json) => l.id).filter((id: string) => id.startsWith("cov-"))).toEqual([]);
+    expect(preview.body.problems.find((p: Json) => p.field === "lead").lead.closest.map((l: Json) => l.id).filter((id: string) => id.startsWith("cov-"))).toEqual([]);
+
+    // Matching it by hand to Coventry's entry is refused, storing nothing; plain, it stores as LLR's own unmatched lead.
+    const snap = await snapshot();
+    const forced = await call(base, "/api/imports", { method: "POST", body: { ...csv, choices: { leadFixes: { "Board Business Manager": "cov-board-business-manager" } } }, headers: await as(OID.joni) });
+    expect(forced.status).toBe(400);
+    expect(await snapshot()).toEqual(snap);
+    // Nor may she put the new plan in Coventry's board.
+    expect((await call(base, "/api/imports", { method: "POST", body: { ...csv, choices: { boards: [COVENTRY_BOARD] } }, headers: await as(OID.joni) })).status).toBe(403);
+    expect(await snapshot()).toEqual(snap);
+    expect((await call(base, "/api/imports", { method: "POST", body: csv, headers: await as(OID.joni) })).status).toBe(201);
+
+    // The same change is still refused, and Megan's record and lead are as they were.
+    expect((await takeover(await megan())).status).toBe(403);
+    expect(await megan()).toEqual(meganBefore);
+    expect(await meganLead()).toEqual(leadBefore);
+    // Coventry's action still reaches Megan, and Joni may not report on it.
+    const coventry = (await call(base, `/api/plans/${COVENTRY}/board`, { headers: await as(OID.megan) })).body.plan;
+    const bbm = coventry.sections.flatMap((s: Json) => s.actions).find((a: Json) => a.lead.asWritten === "Board Business Manager");
+    expect(bbm.facts.leadPeople).toEqual(["Megan Bowen"]);
+    expect((await call(base, `/api/actions/${encodeURIComponent(bbm.id)}/progress-updates`, { method: "POST", body: { text: "Recorded as Megan" }, headers: await as(OID.joni) })).status).toBe(403);
+
+    // No lock-out: Megan still edits her own board's lead; Joni still may not.
+    const lead = await meganLead();
+    expect((await call(base, "/api/leads/cov-board-business-manager", { method: "PATCH", body: { remind: "all" }, headers: { ...(await as(OID.megan)), "if-match": lead.version } })).status).toBe(200);
+    expect((await call(base, "/api/leads/cov-board-business-manager", { method: "PATCH", body: { members: ["joni-sherman"] }, headers: { ...(await as(OID.joni)), "if-match": lead.version } })).status).toBe(403);
+    expect(await meganLead()).toEqual(leadBefore);
+  });
+
+  it("refuses another board's manager an LLR subgroup no plan uses: no rename, no chair of her own, no move to her board", async () => {
+    const before = await snapshot();
+    const group = (await directoryAs(OID.megan)).subgroups.find((g) => g.id === "llr-review-group")!;
+    for (const body of [{ name: "Coventry Review Group" }, { chair: "megan-bowen" }, { boards: [COVENTRY_BOARD] }, { name: "Coventry Review Group", chair: "megan-bowen", boards: [COVENTRY_BOARD] }]) {
+      const res = await call(base, "/api/subgroups/llr-review-group", { method: "PATCH", body, headers: { ...(await as(OID.megan)), "if-match": group.version } });
+      expect(res.status, JSON.stringify(body)).toBe(403);
+    }
+    // Its own board's manager may not make Coventry's manager its chair, nor move it to Coventry, either.
+    expect((await call(base, "/api/subgroups/llr-review-group", { method: "PATCH", body: { chair: "megan-bowen" }, headers: { ...(await as(OID.joni)), "if-match": group.version } })).status).toBe(403);
+    expect((await call(base, "/api/subgroups/llr-review-group", { method: "PATCH", body: { boards: [COVENTRY_BOARD] }, headers: { ...(await as(OID.joni)), "if-match": group.version } })).status).toBe(403);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses a manager who adds another board's person to her lead, or starts a plan, lead, person or subgroup in another board", async () => {
+    const before = await snapshot();
+    const lead = (await directoryAs(OID.joni)).leads.find((l) => l.id === "llr-business-offices")!;
+    expect((await call(base, "/api/leads/llr-business-offices", { method: "PATCH", body: { members: ["joni-sherman", "megan-bowen"] }, headers: { ...(await as(OID.joni)), "if-match": lead.version } })).status).toBe(403);
+    expect((await call(base, "/api/leads", { method: "POST", body: { asWritten: "Board Business Manager", kind: "role", members: ["megan-bowen"] }, headers: await as(OID.joni) })).status).toBe(403);
+    expect((await call(base, "/api/leads", { method: "POST", body: { asWritten: "Board Business Manager", kind: "role", members: ["joni-sherman"], boards: [COVENTRY_BOARD] }, headers: await as(OID.joni) })).status).toBe(403);
+    expect((await call(base, "/api/plans", { method: "POST", body: { title: "Coventry's, by LLR", kind: "other", boards: [COVENTRY_BOARD] }, headers: await as(OID.joni) })).status).toBe(403);
+    expect((await call(base, "/api/subgroups", { method: "POST", body: { name: "Coventry Audit", boards: [COVENTRY_BOARD], role: "x" }, headers: await as(OID.joni) })).status).toBe(403);
     expect(await snapshot()).toEqual(before);
   });
 

@@ -39,7 +39,7 @@ afterAll(async () => server && stop(server));
 
 describe("a board manager building a plan", () => {
   it("creates a plan, a recommendation and an action, and the change log says who did each", async () => {
-    const plan = await post("/api/plans", { title: "SAR Adult F action plan", kind: "sar-action-plan", boards: ["Coventry SAB"], review: "SAR Adult F" });
+    const plan = await post("/api/plans", { title: "SAR Adult F action plan", kind: "sar-action-plan", boards: ["Coventry Safeguarding Adults Board"], review: "SAR Adult F" });
     expect(plan.status).toBe(201);
     expect(plan.body).toMatchObject({ status: "draft", managers: ["megan-bowen"], review: "SAR Adult F" });
     const planId = plan.body.id as string;
@@ -64,11 +64,11 @@ describe("a board manager building a plan", () => {
   it("names the field at fault and writes nothing", async () => {
     const before = counts(await exported());
     const cases: [string, unknown, string][] = [
-      ["/api/plans", { kind: "business-plan", boards: ["LLR"] }, "title"],
-      ["/api/plans", { title: "Plan", kind: "business-plan", boards: ["LLR"], period: { from: "2023-04-01", to: "2023-03-31" } }, "period.to"],
+      ["/api/plans", { kind: "business-plan", boards: ["Coventry Safeguarding Adults Board"] }, "title"],
+      ["/api/plans", { title: "Plan", kind: "business-plan", boards: ["Coventry Safeguarding Adults Board"], period: { from: "2023-04-01", to: "2023-03-31" } }, "period.to"],
       ["/api/plans", { title: "Plan", kind: "business-plan", boards: [] }, "boards"],
-      ["/api/plans", { title: "Plan", kind: "business-plan", boards: ["LLR"], managers: ["x"] }, "managers"],
-      ["/api/plans", { title: "Plan", kind: "business-plan", boards: ["LLR"], owner: "x" }, "body"],
+      ["/api/plans", { title: "Plan", kind: "business-plan", boards: ["Coventry Safeguarding Adults Board"], managers: ["x"] }, "managers"],
+      ["/api/plans", { title: "Plan", kind: "business-plan", boards: ["Coventry Safeguarding Adults Board"], owner: "x" }, "body"],
       [`/api/plans/${COVENTRY}/sections`, { kind: "recommendation", number: "1", title: "Already numbered 1" }, "number"],
       [`/api/plans/${COVENTRY}/actions`, { sectionId: `${COVENTRY}/r1`, ref: "1.1", text: "Duplicate", leadId: "cov-sar-coordinator", timescale: "2027" }, "ref"],
       [`/api/plans/${COVENTRY}/actions`, { sectionId: `${COVENTRY}/r1`, ref: "1.99", text: "x", leadId: "nobody", timescale: "2027" }, "leadId"],
@@ -85,7 +85,7 @@ describe("a board manager building a plan", () => {
 
   it("lets only the plan's managers change it", async () => {
     const before = counts(await exported());
-    expect((await post("/api/plans", { title: "Lead's plan", kind: "other", boards: ["Coventry SAB"] }, "alex-wilber")).status).toBe(403);
+    expect((await post("/api/plans", { title: "Lead's plan", kind: "other", boards: ["Coventry Safeguarding Adults Board"] }, "alex-wilber")).status).toBe(403);
     expect((await post(`/api/plans/${COVENTRY}/sections`, { kind: "recommendation", number: "99", title: "x" }, "alex-wilber")).status).toBe(403);
     expect((await post(`/api/plans/${LLR}/sections`, { kind: "priority", number: "99", title: "x" }, "megan-bowen")).status).toBe(403);
     expect((await call(`/api/plans/${COVENTRY}/sections`, { method: "POST", body: { kind: "recommendation", number: "99", title: "x" } })).status).toBe(401);
@@ -151,17 +151,17 @@ describe("a board manager keeping the leads directory and subgroups", () => {
   it("refuses directory entries that would misdirect reminders, naming the field", async () => {
     const before = counts(await exported());
     const cases: [string, unknown, string][] = [
-      ["/api/leads", { asWritten: "sar coordinator", kind: "role", members: ["alex-wilber"] }, "asWritten"],
-      ["/api/leads", { asWritten: "New group", kind: "group", members: ["alex-wilber"], chair: "megan-bowen", remind: "chair" }, "chair"],
-      ["/api/leads", { asWritten: "New group", kind: "group", members: ["alex-wilber"], remind: "chair" }, "remind"],
+      ["/api/leads", { asWritten: "audit  group", kind: "role", members: ["lynne-robbins"] }, "asWritten"],
+      ["/api/leads", { asWritten: "New group", kind: "group", members: ["lynne-robbins"], chair: "grady-archie", remind: "chair" }, "chair"],
+      ["/api/leads", { asWritten: "New group", kind: "group", members: ["lynne-robbins"], remind: "chair" }, "remind"],
       ["/api/leads", { asWritten: "New group", kind: "group", members: ["no-one"] }, "members"],
-      ["/api/leads", { asWritten: "New group", kind: "group", members: ["alex-wilber"], subgroups: ["no-such-group"] }, "subgroups"],
+      ["/api/leads", { asWritten: "New group", kind: "group", members: ["lynne-robbins"], subgroups: ["no-such-group"] }, "subgroups"],
       ["/api/people", { entraObjectId: "00000000-0000-0000-0000-0000000000020" }, "entraObjectId"],
       ["/api/people", { entraObjectId: "abc" }, "entraObjectId"],
       ["/api/people", { entraObjectId: "00000000-0000-0000-0000-0000000000042", email: "not-an-email" }, "email"],
       ["/api/people", { entraObjectId: "00000000-0000-0000-0000-0000000000042", displayName: "Typed Name" }, "body"],
-      ["/api/subgroups", { name: "Review Group", boards: ["LLR"], role: "x" }, "name"],
-      ["/api/subgroups", { name: "New Group", boards: ["LLR"], role: "x", chair: "no-one" }, "chair"],
+      ["/api/subgroups", { name: "Review Group", boards: ["Leicester Safeguarding Adults Board"], role: "x" }, "name"],
+      ["/api/subgroups", { name: "New Group", boards: ["Leicester Safeguarding Adults Board"], role: "x", chair: "no-one" }, "chair"],
     ];
     for (const [path, body, field] of cases) {
       const res = await post(path, body, "joni-sherman");
@@ -173,7 +173,7 @@ describe("a board manager keeping the leads directory and subgroups", () => {
   });
 
   it("adds a subgroup and changes its chair", async () => {
-    const group = await post("/api/subgroups", { name: "Prevention Group", boards: ["Leicester SAB", "Leicestershire and Rutland SAB"], role: "Prevention and early help" }, "joni-sherman");
+    const group = await post("/api/subgroups", { name: "Prevention Group", boards: ["Leicester Safeguarding Adults Board", "Leicestershire & Rutland Safeguarding Adults Board"], role: "Prevention and early help" }, "joni-sherman");
     expect(group.status).toBe(201);
     const chaired = await patch(`/api/subgroups/${group.body.id}`, { chair: "nestor-wilke" }, group.body.version, "joni-sherman");
     expect(chaired.status).toBe(200);
