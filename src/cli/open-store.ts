@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join } from "node:path";
 import { demoRecords } from "../demo/index.js";
 import { demoTenantDirectory } from "../demo/tenant-directory.js";
-import { adultFRecords } from "../demo/coventry-demo-adult-f.js";
+import { adultKRecords } from "../demo/coventry-demo-adult-k.js";
 import { demoRegister } from "../demo/coventry-register.js";
 import { DEMO_LEADS } from "../demo/people.js";
 import { GraphRegisterStore } from "../store/graph-register-store.js";
@@ -74,7 +74,7 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
     }
     // Its own mark: a data folder seeded before the register existed gains the register's demo too.
     if (options.seedDemo && !(await lists.findByAssureId("settings", DEMO_REGISTER_SEEDED))) {
-      await store.importRecords(adultFRecords(DEMO_LEADS));
+      await store.importRecords(adultKRecords(DEMO_LEADS));
       await new GraphRegisterStore(lists).addToRegister(demoRegister());
       await lists.createItem("settings", { AssureId: DEMO_REGISTER_SEEDED, Title: "Demo findings register loaded", Value: new Date().toISOString() });
     }

@@ -4,7 +4,7 @@ import { RecommendationLinkSchema, type RecommendationLink } from "../core/recom
 import type { Register } from "../core/register.js";
 import type { Review } from "../core/review.js";
 import { seedThemes } from "../core/theme.js";
-import { ADULT_F_PLAN_ID } from "./coventry-demo-adult-f.js";
+import { ADULT_K_PLAN_ID } from "./coventry-demo-adult-k.js";
 import { COVENTRY_PLAN } from "./coventry-sar-mrs-e.js";
 import { LLR_PLAN } from "./llr-business-plan-2022-23.js";
 
@@ -12,14 +12,14 @@ import { LLR_PLAN } from "./llr-business-plan-2022-23.js";
  * DEMO DATA: the findings register for the Coventry board. SCR Mrs E's title, board and plan
  * are transcribed; its findings are not in the transcribed action plan, so they are written
  * here from its recommendations' own words and marked demo, as is the day it stands at (the
- * action plan's date). "Adult F" is wholly invented (coventry-demo-adult-f.ts).
+ * action plan's date). "Adult K" is wholly invented (coventry-demo-adult-k.ts).
  */
 const COV = COVENTRY_PLAN.boards[0]!;
 const themes = [...seedThemes(COV), ...LLR_PLAN.boards.flatMap((b) => seedThemes(b))];
 const theme = (name: string) => themes.find((t) => t.board === COV && t.name === name)!.id;
 
 const MRS_E = "review-coventry-scr-mrs-e";
-const ADULT_F = "review-coventry-demo-adult-f";
+const ADULT_K = "review-coventry-demo-adult-k";
 
 const reviews: Review[] = [
   {
@@ -38,11 +38,11 @@ const reviews: Review[] = [
     demo: true,
   },
   {
-    id: ADULT_F,
+    id: ADULT_K,
     board: COV,
     kind: "sar-rapid-time",
-    title: "Demo: Adult F (invented)",
-    planId: ADULT_F_PLAN_ID,
+    title: "Demo: Adult K (invented)",
+    planId: ADULT_K_PLAN_ID,
     referralSource: "West Midlands Police (demo)",
     commissionedOn: "2017-02-06",
     concludedOn: "2017-06-30",
@@ -71,7 +71,7 @@ const findings: Finding[] = [
   finding("finding-mrs-e-4", MRS_E, "4", "Demo: safeguarding procedures (strategy discussions, police notification, the coroner) were not clear or not followed.", ["Multi-agency working", "Legal literacy"], {
     internalNote: "Demo internal note: police notification to be raised with the regional procedures group. Never published.",
   }),
-  finding("finding-adult-f-1", ADULT_F, "1", "Demo: Adult F was discharged from hospital before the community team knew she had stopped eating and drinking.", ["Hospital discharge", "Information sharing"], {
+  finding("finding-adult-k-1", ADULT_K, "1", "Demo: Adult K was discharged from hospital before the community team knew she had stopped eating and drinking.", ["Hospital discharge", "Information sharing"], {
     escalation: {
       level: "regional",
       body: "West Midlands Safeguarding Adults Network (demo)",
@@ -81,14 +81,14 @@ const findings: Finding[] = [
       answeredOn: "2017-11-02",
     },
   }),
-  finding("finding-adult-f-2", ADULT_F, "2", "Demo: Adult F's capacity to decide about care at home was assumed, not assessed.", ["Mental capacity"]),
-  finding("finding-adult-f-3", ADULT_F, "3", "Demo: her self-neglect was not recognised as a safeguarding concern.", ["Self-neglect"], { internalNote: "Demo internal note: GP practice named in the chronology. Never published." }),
+  finding("finding-adult-k-2", ADULT_K, "2", "Demo: Adult K's capacity to decide about care at home was assumed, not assessed.", ["Mental capacity"]),
+  finding("finding-adult-k-3", ADULT_K, "3", "Demo: her self-neglect was not recognised as a safeguarding concern.", ["Self-neglect"], { internalNote: "Demo internal note: GP practice named in the chronology. Never published." }),
 ];
 
 const link = (id: string, reviewId: string, findingIds: string[], more: Partial<RecommendationLink> = {}): RecommendationLink =>
   RecommendationLinkSchema.parse({ id, reviewId, findingIds, feedsActionIds: [], intendedImpact: null, measure: null, impactOwner: null, ...more });
 const mrsE = (n: string) => `${COVENTRY_PLAN.id}/r${n}`;
-const adultF = (n: string) => `${ADULT_F_PLAN_ID}/r${n}`;
+const adultK = (n: string) => `${ADULT_K_PLAN_ID}/r${n}`;
 
 const recommendationLinks: RecommendationLink[] = [
   link(mrsE("2"), MRS_E, ["finding-mrs-e-4"]),
@@ -98,27 +98,27 @@ const recommendationLinks: RecommendationLink[] = [
   link(mrsE("7"), MRS_E, ["finding-mrs-e-3"]),
   link(mrsE("8"), MRS_E, ["finding-mrs-e-1"], { intendedImpact: "Demo: every move between settings carries the person's information with it.", measure: "Demo: the information-sharing audit's findings." }),
   link(mrsE("9"), MRS_E, ["finding-mrs-e-1"]),
-  link(adultF("1"), ADULT_F, ["finding-adult-f-1"], {
+  link(adultK("1"), ADULT_K, ["finding-adult-k-1"], {
     intendedImpact: "Demo: no adult with care and support needs leaves hospital before the community team has what it needs.",
     measure: "Demo: share of audited discharges where the community team had the discharge summary on the day (target 95 %).",
     impactOwner: "megan-bowen",
   }),
-  link(adultF("2"), ADULT_F, ["finding-adult-f-2"], { intendedImpact: "Demo: capacity assessed and recorded at discharge.", measure: "Demo: case file audit.", impactOwner: "diego-siciliani" }),
-  link(adultF("3"), ADULT_F, ["finding-adult-f-3"], { intendedImpact: "Demo: self-neglect referred as a safeguarding concern.", measure: "Demo: self-neglect concerns per quarter.", impactOwner: "lee-gu" }),
+  link(adultK("2"), ADULT_K, ["finding-adult-k-2"], { intendedImpact: "Demo: capacity assessed and recorded at discharge.", measure: "Demo: case file audit.", impactOwner: "diego-siciliani" }),
+  link(adultK("3"), ADULT_K, ["finding-adult-k-3"], { intendedImpact: "Demo: self-neglect referred as a safeguarding concern.", measure: "Demo: self-neglect concerns per quarter.", impactOwner: "lee-gu" }),
 ];
 
 const impactReviews: ImpactReview[] = [
   {
-    id: "impact-adult-f-r1-2018-09-24",
-    recommendationId: adultF("1"),
+    id: "impact-adult-k-r1-2018-09-24",
+    recommendationId: adultK("1"),
     recordedOn: "2018-09-24",
     outcome: "too-early",
     evidence: "Demo: the protocol has run for nine months; the first re-audit is booked for the spring.",
     recordedBy: { personId: "megan-bowen", name: "Megan Bowen" },
   },
   {
-    id: "impact-adult-f-r3-2019-04-01",
-    recommendationId: adultF("3"),
+    id: "impact-adult-k-r3-2019-04-01",
+    recommendationId: adultK("3"),
     recordedOn: "2019-04-01",
     outcome: "demonstrated",
     evidence: "Demo: self-neglect concerns raised rose from 4 to 19 a quarter after the guidance; audit found them handled under the guidance.",

@@ -38,7 +38,7 @@ describe("assure start serves the plans over HTTP on localhost", () => {
     expect(body.plans.map((p) => [p.id, p.actions])).toEqual([
       ["coventry-sar-mrs-e-2015", 14],
       ["llr-sab-business-plan-2022-23", 19],
-      ["coventry-demo-sar-adult-f-2017", 4],
+      ["coventry-demo-sar-adult-k-2017", 4],
     ]);
   });
 

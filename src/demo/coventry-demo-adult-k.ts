@@ -1,25 +1,24 @@
 import type { Action } from "../core/action.js";
 import type { Lead } from "../core/lead.js";
 import type { Plan, Section } from "../core/plan.js";
-import type { ProgressUpdate } from "../core/progress-update.js";
 import { DEFAULT_RAG_KEY } from "../core/rag.js";
 import { transcribeAction, type ActionRow } from "./transcribe.js";
 
 /**
- * DEMO DATA, INVENTED: a second Coventry review, "Adult F", so the findings register has a
+ * DEMO DATA, INVENTED: a second Coventry review, "Adult K", so the findings register has a
  * repeat theme (information sharing on hospital discharge, and mental capacity, both met in
  * SCR Mrs E), completed actions whose impact review is due, and one whose impact was shown.
  * No such review exists; every title says "demo" so nobody mistakes it for a real one.
  */
-export const ADULT_F_PLAN_ID = "coventry-demo-sar-adult-f-2017";
-const planId = ADULT_F_PLAN_ID;
+export const ADULT_K_PLAN_ID = "coventry-demo-sar-adult-k-2017";
+const planId = ADULT_K_PLAN_ID;
 
-export const ADULT_F_PLAN: Plan = {
+export const ADULT_K_PLAN: Plan = {
   id: planId,
   kind: "sar-action-plan",
-  title: "Demo: SAR in Rapid Time action plan, Adult F (invented)",
+  title: "Demo: SAR in Rapid Time action plan, Adult K (invented)",
   boards: ["Coventry Safeguarding Adults Board"],
-  review: "Demo SAR in Rapid Time: Adult F",
+  review: "Demo SAR in Rapid Time: Adult K",
   period: null,
   status: "active",
   ragKey: DEFAULT_RAG_KEY,
@@ -30,7 +29,7 @@ export const ADULT_F_PLAN: Plan = {
   reminderPolicy: null,
   boardMeetings: [],
   managers: ["megan-bowen"],
-  source: "Invented for Assure's demo (src/demo/coventry-demo-adult-f.ts)",
+  source: "Invented for Assure's demo (src/demo/coventry-demo-adult-k.ts)",
 };
 
 const RECOMMENDATIONS: { number: string; text: string; rows: (Omit<ActionRow, "ref"> & { status?: Action["status"] })[] }[] = [
@@ -52,7 +51,7 @@ const RECOMMENDATIONS: { number: string; text: string; rows: (Omit<ActionRow, "r
         expectedOutcome: "Audit report to the Board",
         timescale: "March 2018",
         rating: "Complete",
-        status: { state: "complete" },
+        status: { state: "closed", by: "Coventry Safeguarding Adults Board", on: "2018-03-20" },
       },
     ],
   },
@@ -71,13 +70,13 @@ const RECOMMENDATIONS: { number: string; text: string; rows: (Omit<ActionRow, "r
         expectedOutcome: "Guidance published on the Board's website",
         timescale: "September 2018",
         rating: "Complete",
-        status: { state: "complete" },
+        status: { state: "closed", by: "Coventry Safeguarding Adults Board", on: "2018-09-10" },
       },
     ],
   },
 ];
 
-export function adultFRecords(leads: readonly Lead[]): { plans: Plan[]; sections: Section[]; actions: Action[]; progressUpdates: ProgressUpdate[] } {
+export function adultKRecords(leads: readonly Lead[]): { plans: Plan[]; sections: Section[]; actions: Action[] } {
   const sections = RECOMMENDATIONS.map((r): Section => ({ id: `${planId}/r${r.number}`, planId, kind: "recommendation", number: r.number, title: r.text, source: "Overview Report", rationale: [], successMeasures: [] }));
   const actions = RECOMMENDATIONS.flatMap((r) =>
     r.rows.map(({ status, ...row }, i) => ({
@@ -85,21 +84,7 @@ export function adultFRecords(leads: readonly Lead[]): { plans: Plan[]; sections
       status: status ?? { state: "open" as const },
     })),
   );
-  const complete = (actionId: string, at: string, personId: string, name: string, text: string): ProgressUpdate => ({
-    id: `demo-adult-f-${actionId.split("/").at(-1)!.replace(".", "-")}-complete`,
-    actionId: `${planId}/${actionId}`,
-    author: { personId, name },
-    at,
-    text,
-    evidence: [],
-    rating: "complete",
-    proposedDeadline: null,
-    markedComplete: true,
-    via: "tab",
-  });
-  const progressUpdates = [
-    complete("1.2", "2018-03-20T10:00:00Z", "adele-vance", "Adele Vance", "Demo: audit of 20 discharges reported to the Board; 17 met the protocol in full."),
-    complete("3.1", "2018-09-10T14:30:00Z", "lee-gu", "Lee Gu", "Demo: guidance published on the Board's website and launched at the practitioners' forum."),
-  ];
-  return { plans: [ADULT_F_PLAN], sections, actions, progressUpdates };
+  // Completed actions are signed off by the board (closed, with the day), so the demo needs no
+  // progress updates: other demos and tests count on the seeded plans having none.
+  return { plans: [ADULT_K_PLAN], sections, actions };
 }
