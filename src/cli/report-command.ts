@@ -1,19 +1,26 @@
 import { writeFileSync } from "node:fs";
 import { z } from "zod";
-import { annualReport, parseFinancialYear } from "../core/annual-report.js";
+import { parseFinancialYear } from "../core/annual-report.js";
+import { boardAnnualReport } from "../core/board-annual-report.js";
+import { ALL_BOARDS, boardsNamed } from "../core/board-scope.js";
 import { InputError, UsageError } from "../core/errors.js";
 import { nestPlans } from "../core/plan-export.js";
 import type { PlanStore } from "../core/store.js";
 import { annualReportDocx } from "../paper/annual-report-docx.js";
 import { readOptions } from "./options.js";
 
-export const REPORT_USAGE = "assure report annual --year <2022/23> --out <file.docx>   the annual report's reviews and business plan sections (Care Act 2014 Sch. 2 para. 4), as at the year end";
+export const REPORT_USAGE = 'assure report annual --year <2022/23> --board "<board>" --out <file.docx>   one board\'s annual report: its reviews and business plan sections (Care Act 2014 Sch. 2 para. 4), as at the year end (--board all: every board\'s plans together)';
 
-const ReportOptionsSchema = z.object({ year: z.string({ error: "give the financial year: --year 2022/23" }).min(1), out: z.string({ error: "give the file to write: --out annual-report.docx" }).min(1) });
+const ReportOptionsSchema = z.object({
+  year: z.string({ error: "give the financial year: --year 2022/23" }).min(1),
+  /** The board as its plans write it; may be left out where the site has only one. */
+  board: z.string().min(1).optional(),
+  out: z.string({ error: "give the file to write: --out annual-report.docx" }).min(1),
+});
 
 export function reportOptions(args: string[]): z.infer<typeof ReportOptionsSchema> {
   if (args[0] !== "annual") throw new UsageError(`report: the one report is "annual" (usage: ${REPORT_USAGE})`);
-  return readOptions("report", args.slice(1), { year: { type: "string" }, out: { type: "string" } }, ReportOptionsSchema);
+  return readOptions("report", args.slice(1), { year: { type: "string" }, board: { type: "string" }, out: { type: "string" } }, ReportOptionsSchema);
 }
 
 export async function reportCommand(store: PlanStore, options: z.infer<typeof ReportOptionsSchema>): Promise<string> {
@@ -24,7 +31,17 @@ export async function reportCommand(store: PlanStore, options: z.infer<typeof Re
     throw error instanceof InputError ? new UsageError(`report: --${error.message}`) : error;
   }
   const { records } = await store.readRecords();
-  const report = annualReport(nestPlans(records), await store.readChanges({ all: true }), year);
+  const plans = nestPlans(records);
+  // One board's report: a site several boards share would otherwise mix their reviews.
+  const boards = boardsNamed(plans);
+  const named = options.board ?? (boards.length <= 1 ? ALL_BOARDS : null);
+  if (named === null) throw new UsageError(`report: name the board: --board "<board>" (the boards there are: ${boards.map((b) => `"${b}"`).join(", ")}), or --board all`);
+  let report;
+  try {
+    report = boardAnnualReport(plans, await store.readChanges({ all: true }), year, named);
+  } catch (error: unknown) {
+    throw error instanceof InputError ? new UsageError(`report: --${error.message}`) : error;
+  }
   writeFileSync(options.out, await annualReportDocx(report));
-  return `wrote ${options.out} (annual report ${year.label}: ${report.concluded.length} reviews concluded, ${report.inProgress.length} in progress, ${report.implementing.length} being implemented, ${report.notImplemented.length} findings not implemented, ${report.businessPlans.length} business plans)`;
+  return `wrote ${options.out} (annual report ${year.label}, ${report.boards.join(", ")}: ${report.concluded.length} reviews concluded, ${report.inProgress.length} in progress, ${report.implementing.length} being implemented, ${report.notImplemented.length} findings not implemented, ${report.businessPlans.length} business plans)`;
 }

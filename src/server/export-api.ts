@@ -7,8 +7,12 @@ import { nestPlans } from "../core/plan-export.js";
 import type { BoardRecords } from "../core/records.js";
 import { PAPER_TYPES, planPaperFile } from "../paper/render.js";
 import type { AppDeps } from "./app.js";
+import { parseFinancialYear } from "../core/annual-report.js";
+import { boardAnnualReport } from "../core/board-annual-report.js";
+import { annualReportDocx } from "../paper/annual-report-docx.js";
 
 const ExportQuerySchema = z.object({ format: z.enum(["docx", "xlsx", "csv"]), asOf: IsoDateSchema.optional(), since: IsoDateSchema.optional() });
+const AnnualQuerySchema = z.object({ year: z.string().min(1).max(20), board: z.string().trim().min(1, "name the board, as its plans write it, or all").max(200) }).strict();
 
 /** A plan as a Word board paper, a workbook or CSV, as at a day: for anyone who may read the plan. */
 export function mountExportApi(app: Express, deps: AppDeps): void {
@@ -21,5 +25,15 @@ export function mountExportApi(app: Express, deps: AppDeps): void {
     res.setHeader("Content-Type", PAPER_TYPES[query.format]);
     res.setHeader("Content-Disposition", `attachment; filename="${name}"`);
     res.send(file);
+  });
+
+  // One board's annual report (Care Act 2014 Sch. 2) as Word: the tab's "Annual report", for the board it shows.
+  app.get("/api/reports/annual", async (req, res) => {
+    const query = parseInput(AnnualQuerySchema, req.query);
+    const year = parseFinancialYear(query.year);
+    const report = boardAnnualReport(nestPlans(res.locals.records as BoardRecords), await deps.store.readChanges({ all: true }), year, query.board);
+    res.setHeader("Content-Type", PAPER_TYPES.docx);
+    res.setHeader("Content-Disposition", `attachment; filename="annual-report-${year.label.replace("/", "-")}.docx"`);
+    res.send(Buffer.from(await annualReportDocx(report)));
   });
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
@@ -76,15 +76,33 @@ describe("the annual report (Care Act 2014, Schedule 2, paragraph 4)", () => {
 });
 
 describe("assure report annual", () => {
-  it("writes the report for a year from the site, and refuses a year that is not one", async () => {
-    const out = join(tempDataDir(), "annual-2022-23.docx");
-    const r = await runCli(["report", "annual", "--year", "2022/23", "--out", out]);
-    expect(r.stderr).toBe("");
-    expect(r.stdout).toContain("annual report 2022/23: 0 reviews concluded, 0 in progress, 1 being implemented, 0 findings not implemented, 1 business plans");
+  it("writes one board's report for a year, with only that board's plans, and refuses a year that is not one", async () => {
+    const dir = tempDataDir();
+    const out = join(dir, "annual-2022-23.docx");
+    // The finding: the Coventry 2015 SAR sat in LLR's 2022/23 report. Now each board's report is its own.
+    const llr = await runCli(["report", "annual", "--year", "2022/23", "--board", "leicester safeguarding  adults board", "--out", out]);
+    expect(llr.stderr).toBe("");
+    expect(llr.stdout).toContain("annual report 2022/23, Leicester Safeguarding Adults Board: 0 reviews concluded, 0 in progress, 0 being implemented, 0 findings not implemented, 1 business plans");
+    const plain = strFromU8(unzipSync(readFileSync(out))["word/document.xml"]!).replace(/<[^>]+>/g, " ");
+    expect(plain).not.toContain("Mrs E");
+    expect(plain).toContain("Leicester Safeguarding Adults Board");
+    expect(plain).not.toContain("Coventry");
+    const coventry = await runCli(["report", "annual", "--year", "2022/23", "--board", "Coventry Safeguarding Adults Board", "--out", out]);
+    expect(coventry.stdout).toMatch(/Coventry Safeguarding Adults Board: .* [1-9]\d* being implemented, .* 0 business plans/);
     expect(readDocx("a.docx", readFileSync(out)).tables.length).toBeGreaterThan(3);
-    const bad = await runCli(["report", "annual", "--year", "2022", "--out", out]);
+    const all = await runCli(["report", "annual", "--year", "2022/23", "--board", "all", "--out", out]);
+    expect(all.stdout).toMatch(/being implemented, .* 1 business plans/);
+
+    const unknown = await runCli(["report", "annual", "--year", "2022/23", "--board", "LLR", "--out", out]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no plan belongs to a board called "LLR"; the boards there are: "Coventry Safeguarding Adults Board", "Leicester Safeguarding Adults Board", "Leicestershire & Rutland Safeguarding Adults Board"');
+    const unnamed = await runCli(["report", "annual", "--year", "2022/23", "--out", out]);
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.stderr).toContain('name the board: --board "<board>"');
+    const bad = await runCli(["report", "annual", "--year", "2022", "--board", "all", "--out", out]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--year: "2022" is not a financial year');
     expect((await runCli(["report", "yearly"])).stderr).toContain('the one report is "annual"');
-  }, 30_000);
+    rmSync(dir, { recursive: true, force: true });
+  }, 90_000);
 });

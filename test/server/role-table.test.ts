@@ -165,6 +165,8 @@ const READS = (r: (typeof RECORDS)[Usage]) => [
   "/api/directory",
   "/api/export",
   "/api/reachability",
+  `/api/reports/annual?year=2022/23&board=${enc(C)}`,
+  `/api/dashboard?board=${enc(L)}`,
 ];
 
 describe("every route, every role, records of one board, two boards and none", () => {
@@ -193,4 +195,26 @@ describe("every route, every role, records of one board, two boards and none", (
       expect(writes).toBe(before);
     });
   }
+});
+
+describe("one board's reports", () => {
+  it("the annual report and dashboard take one board, as the plans write it, and name the boards there are for one that matches none", async () => {
+    const annual = await call("megan-bowen", "GET", `/api/reports/annual?year=2015/16&board=${enc(C.toUpperCase())}`);
+    expect(annual.status).toBe(200);
+    const unknown = await call("megan-bowen", "GET", "/api/reports/annual?year=2022/23&board=LLR");
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ field: "board", message: expect.stringContaining(`the boards there are: "${C}", "${L}"`) });
+    expect((await call("megan-bowen", "GET", "/api/reports/annual?year=2022/23")).body.error.field).toBe("board");
+    // Coventry's dashboard counts Coventry's actions only; LLR's only LLR's.
+    const count = async (board: string) => {
+      const d = (await call("megan-bowen", "GET", `/api/dashboard?asOf=2022-10-03&board=${enc(board)}`)).body;
+      const last = d.ratingsByMonth.at(-1).counts as Record<string, number>;
+      return Object.values(last).reduce((a, b) => a + b, 0);
+    };
+    const [cov, llr, all] = [await count(C), await count(L), await count("all")];
+    expect(cov).toBeGreaterThan(0);
+    expect(llr).toBeGreaterThan(0);
+    expect(cov + llr).toBeLessThanOrEqual(all);
+    expect((await call("megan-bowen", "GET", "/api/dashboard?board=Nowhere")).status).toBe(400);
+  });
 });
