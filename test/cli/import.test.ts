@@ -20,7 +20,7 @@ describe("assure import <file>", () => {
   it("--dry-run --format json shows the plan exactly as export shows it once stored; storing twice changes nothing", async () => {
     const env = { ASSURE_DATA_DIR: tempDataDir() };
     const file = await write("Mrs E copy.xlsx", await coventryXlsx(demoRecords()));
-    const dry = await runCli(["import", file, "--plan", "coventry-copy", "--dry-run", "--format", "json"], env);
+    const dry = await runCli(["import", file, "--board", "Coventry Safeguarding Adults Board", "--plan", "coventry-copy", "--dry-run", "--format", "json"], env);
     expect(dry.stderr).toBe("");
     const preview = JSON.parse(dry.stdout) as { stored: boolean; plans: Exported["plans"]; changes: unknown[] };
     expect(preview.stored).toBe(false);
@@ -28,7 +28,7 @@ describe("assure import <file>", () => {
     const before = JSON.parse((await runCli(["export", "--format", "json"], env)).stdout) as Exported;
     expect(before.plans.map((p) => p.id)).not.toContain("coventry-copy");
 
-    const stored = await runCli(["import", file, "--plan", "coventry-copy"], env);
+    const stored = await runCli(["import", file, "--board", "Coventry Safeguarding Adults Board", "--plan", "coventry-copy"], env);
     expect(stored.code).toBe(0);
     expect(stored.stdout).toContain("new plan");
     expect(stored.stdout).toContain("14 actions");
@@ -37,7 +37,7 @@ describe("assure import <file>", () => {
     expect(after.plans.find((p) => p.id === "coventry-copy")).toEqual(preview.plans[0]);
     expect(after.changes.filter((c) => c.subject.id.startsWith("coventry-copy")).every((c) => c.by.name === "assure import (command line)")).toBe(true);
 
-    const again = await runCli(["import", file, "--plan", "coventry-copy"], env);
+    const again = await runCli(["import", file, "--board", "Coventry Safeguarding Adults Board", "--plan", "coventry-copy"], env);
     expect(again.stdout).toContain("changes: 0 new, 0 changed, 24 unchanged");
     expect(JSON.parse((await runCli(["export", "--format", "json"], env)).stdout).plans).toEqual(after.plans);
   }, 90_000);
@@ -62,14 +62,14 @@ describe("assure import <file>", () => {
   it("a blocking problem stores nothing and says what to fix; a lead matched with --lead is stored resolved", async () => {
     const env = { ASSURE_DATA_DIR: tempDataDir() };
     const file = await write("plan.tsv", "Ref\tRecommendation\tAction\tLead\tTimescale\n1.1\t1. Learn\tWrite it\tSAR Co-ordinator\tMar 2027\n1.2\t\tShare it\t\tApr 2027\n");
-    const refused = await runCli(["import", file, "--plan", "tsv-plan"], env);
+    const refused = await runCli(["import", file, "--board", "Coventry Safeguarding Adults Board", "--plan", "tsv-plan"], env);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("nothing was stored");
     expect(refused.stderr).toContain("MUST FIX: plan.tsv, row 3 (1.2): no lead is given");
-    expect(refused.stderr).toMatch(/lead "SAR Co-ordinator" is not in the leads directory.*closest: SAR Coordinator = cov-sar-coordinator/);
+    expect(refused.stderr).toMatch(/lead "SAR Co-ordinator" is not in Coventry Safeguarding Adults Board's leads directory.*closest: SAR Coordinator = cov-sar-coordinator/);
     expect((JSON.parse((await runCli(["export", "--format", "json"], env)).stdout) as Exported).plans.map((p) => p.id)).not.toContain("tsv-plan");
 
-    const fixed = await runCli(["import", file, "--plan", "tsv-plan", "--lead", "SAR Co-ordinator=cov-sar-coordinator", "--lead", "=cov-sar-coordinator"], env);
+    const fixed = await runCli(["import", file, "--board", "Coventry Safeguarding Adults Board", "--plan", "tsv-plan", "--lead", "SAR Co-ordinator=cov-sar-coordinator", "--lead", "=cov-sar-coordinator"], env);
     expect(fixed.stderr).toBe("");
     const plan = (JSON.parse((await runCli(["export", "--format", "json"], env)).stdout) as { plans: { id: string; status: string; sections: { actions: { lead: unknown }[] }[] }[] }).plans.find((p) => p.id === "tsv-plan")!;
     expect(plan.status).toBe("draft");
