@@ -1,6 +1,6 @@
 import { format, parseISO } from "date-fns";
 import type { ActionStatus } from "./action.js";
-import type { ActionEvent, EventField } from "./action-event.js";
+import { EventFieldSchema, type ActionEvent, type EventField } from "./action-event.js";
 import { dayOf } from "./action-as-at.js";
 import { ratingWord } from "./rag.js";
 
@@ -46,4 +46,15 @@ export function eventWords(e: ActionEvent): string {
 /** A line of an action's history: "Megan Bowen (board manager), 3 Dec 2026: Green → Amber — the procedure is not yet agreed". */
 export function historyLine(e: ActionEvent): string {
   return `${e.by.name} (${e.by.role}), ${ukDay(dayOf(e.at))}: ${eventWords(e)}${e.reason ? ` — ${e.reason}` : ""}`;
+}
+
+/** A change-log field about an action in people's words ("rating: Green → Amber"), or null for a field events do not keep. */
+export function changeWords(f: { field: string; from: unknown; to: unknown }): string | null {
+  const parsed = EventFieldSchema.safeParse(f);
+  if (!parsed.success) return null;
+  const e = parsed.data;
+  if (e.field === "rating") return `rating: ${fieldWords(e)}`;
+  if (e.field === "status") return `status: ${fieldWords(e)}`;
+  if (e.field === "text") return `wording: “${e.from}” → “${e.to}”`;
+  return fieldWords(e);
 }
