@@ -137,7 +137,7 @@ describe("assure admin", () => {
     await runCli(["admin", "add", "christie.cline@assure-demo.example"], env);
     expect((await runCli(["admin", "remove", "christie.cline@assure-demo.example", "--last"], env)).stdout).toContain("is no longer an Assure administrator");
     expect((await runCli(["admin", "list"], env)).stdout).toContain("no administrators added with assure admin add");
-  });
+  }, 120_000);
 
   it("refuses someone the directory does not know, and a wrong call, with exit 2", async () => {
     const unknown = await runCli(["admin", "add", "nobody@assure-demo.example"]);
