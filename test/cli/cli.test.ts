@@ -129,9 +129,15 @@ describe("assure admin", () => {
     expect(added.stdout.trim()).toBe("Christie Cline (00000000-0000-0000-0000-0000000000041) is now an Assure administrator");
     expect((await runCli(["admin", "list"], env)).stdout).toContain("00000000-0000-0000-0000-0000000000041  Christie Cline");
     expect((await runCli(["admin", "add", "00000000-0000-0000-0000-0000000000041"], env)).stdout).toContain("already was");
-    expect((await runCli(["admin", "remove", "christie.cline@assure-demo.example"], env)).stdout).toContain("is no longer an Assure administrator");
+    const refused = await runCli(["admin", "remove", "christie.cline@assure-demo.example"], env);
+    expect(refused).toMatchObject({ code: 2 });
+    expect(refused.stderr).toContain("Christie Cline is the last Assure administrator");
+    expect((await runCli(["admin", "list"], env)).stdout).toContain("00000000-0000-0000-0000-0000000000041  Christie Cline");
+    expect((await runCli(["admin", "remove", "christie.cline@assure-demo.example"], { ...env, ASSURE_ADMINS: "00000000-0000-0000-0000-0000000000040" })).stdout).toContain("is no longer an Assure administrator");
+    await runCli(["admin", "add", "christie.cline@assure-demo.example"], env);
+    expect((await runCli(["admin", "remove", "christie.cline@assure-demo.example", "--last"], env)).stdout).toContain("is no longer an Assure administrator");
     expect((await runCli(["admin", "list"], env)).stdout).toContain("no administrators added with assure admin add");
-  });
+  }, 120_000);
 
   it("refuses someone the directory does not know, and a wrong call, with exit 2", async () => {
     const unknown = await runCli(["admin", "add", "nobody@assure-demo.example"]);
