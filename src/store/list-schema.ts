@@ -1,4 +1,5 @@
 import { withReadableColumns } from "./readable-columns.js";
+import { REGISTER_LISTS, type RegisterListKey } from "./register-lists.js";
 
 /**
  * The SharePoint lists Assure keeps in the board's site, and their columns, as Graph
@@ -11,7 +12,7 @@ import { withReadableColumns } from "./readable-columns.js";
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 5; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: columns for people (readable-columns.ts)
+export const SCHEMA_VERSION = 6; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews); 6: columns for people (readable-columns.ts)
 
 export type ColumnDefinition = {
   name: string;
@@ -53,7 +54,8 @@ export type ListKey =
   | "ledger"
   | "changes"
   | "replyLinks"
-  | "settings";
+  | "settings"
+  | RegisterListKey;
 
 const id = (): ColumnDefinition => ({ name: "AssureId", text: {}, indexed: true, enforceUniqueValues: true, required: true });
 const line = (name: string, indexed = false): ColumnDefinition => ({ name, text: {}, indexed });
@@ -236,5 +238,7 @@ export const LISTS: ListDefinition[] = withReadableColumns([
     columns: [id(), note("Value")],
   },
 ]);
+
+LISTS.push(...withReadableColumns(REGISTER_LISTS));
 
 export const listDefinition = (key: ListKey): ListDefinition => LISTS.find((l) => l.key === key)!;

@@ -101,6 +101,9 @@ export const READABLE: Partial<Record<ListKey, Readable>> = {
     rename: { PersonName: "Who", SubjectLabel: "About", What: "What (Assure)" },
     hide: ["At", "PersonId", "EntraObjectId", "SubjectKind", "SubjectId", "PlanId", "What", "Fields"],
   },
+  // The findings register (register-lists.ts): its JSON lists of ids kept out of people's sight.
+  findings: { add: [], rename: {}, hide: ["ThemeIds"] },
+  recommendationLinks: { add: [], rename: {}, hide: ["FindingIds", "FeedsActionIds"] },
 };
 
 /** Each list with its readable columns added and its own columns named and hidden for people. */
