@@ -32,6 +32,9 @@ export async function provisionCommand(args: string[], settings: Settings): Prom
     const changes = [
       ...report.listsCreated.map((l) => `created list ${l}`),
       ...report.columnsAdded.map((c) => `added column ${c}`),
+      ...report.columnsChanged.map((c) => `changed column ${c}`),
+      ...Object.entries(report.readable.filled).map(([list, n]) => `filled the readable columns of ${n} row(s) in ${list}`),
+      ...(report.readable.leadsWithoutPeople.length > 0 ? [`no site account for the people of: ${report.readable.leadsWithoutPeople.join("; ")} (their "Lead (people)" stays empty; "Lead" says who)`] : []),
       ...(events.length > 0 ? [`recorded ${events.length} action events from the change log and progress updates (each action's history before events were kept)`] : []),
     ];
     return [...(changes.length > 0 ? changes : ["nothing to change"]), `schema version ${report.schemaVersion}`].join("\n");

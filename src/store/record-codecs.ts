@@ -12,6 +12,7 @@ import type { BoardRecords } from "../core/records.js";
 import { SubgroupSchema, type Subgroup } from "../core/subgroup.js";
 import type { ListKey } from "./list-schema.js";
 import { ReplyLinkSchema, type ReplyLink } from "../core/reply-link.js";
+import { readableAction, readableChange, readablePerson, readablePlan, readableProgressUpdate } from "./readable-fields.js";
 
 /**
  * How each record becomes a row's fields and back. Reading back goes through the record's zod
@@ -61,6 +62,7 @@ const plans: Codec<Plan> = {
     Managers: json(p.managers),
     ReminderPolicy: p.reminderPolicy === null ? null : json(p.reminderPolicy),
     BoardMeetings: json(p.boardMeetings),
+    ...readablePlan(p),
   }),
   fromFields: (f) => ({
     id: f.AssureId,
@@ -157,6 +159,7 @@ export const actionCodec: Codec<Action> = {
       LatestUpdate: a.latestUpdate ? json(a.latestUpdate) : null,
       ActionStatus: state,
       StatusDetail: json(detail),
+      ...readableAction(a),
     };
   },
   fromFields: (f) => {
@@ -198,6 +201,7 @@ export const progressUpdateCodec: Codec<ProgressUpdate> = {
     ProposedDeadlineReason: u.proposedDeadline?.reason ?? null,
     MarkedComplete: u.markedComplete,
     Via: u.via,
+    ...readableProgressUpdate(u),
   }),
   fromFields: (f) => ({
     id: f.AssureId,
@@ -230,6 +234,7 @@ export const actionEventCodec: Codec<ActionEvent> = {
     Decides: e.decides,
     Change: eventWords(e),
     Fields: json(e.fields),
+    When: new Date(e.at).toISOString(),
   }),
   fromFields: (f) => ({
     id: f.AssureId,
@@ -251,6 +256,7 @@ const people: Codec<Person> = {
     Title: title(p.displayName),
     DisplayName: p.displayName,
     JobTitle: p.jobTitle, Email: p.email, EntraObjectId: p.entraObjectId, Channel: p.channel,
+    ...readablePerson(p),
   }),
   fromFields: (f) => ({ id: f.AssureId, displayName: f.DisplayName, jobTitle: f.JobTitle, email: f.Email, entraObjectId: f.EntraObjectId, channel: f.Channel ?? undefined }),
 };
@@ -380,6 +386,7 @@ export const changeCodec: Codec<Change> = {
     PlanId: c.planId,
     What: c.what,
     Fields: json(c.fields),
+    ...readableChange(c),
   }),
   fromFields: (f) => ({
     id: f.AssureId,
