@@ -41,7 +41,7 @@ export async function startCommand(
   const now = () => new Date();
   const reach = reachDeps(settings, opened.client);
   const bot = settings.bot
-    ? createAssureBot({ store: opened.store, settings: settings.bot, now, tabAddress: tabAddressOf(settings, port), ...reach, ...(settings.welcomeAt ? { welcomeAt: settings.welcomeAt } : {}) })
+    ? createAssureBot({ store: opened.store, settings: settings.bot, now, tabAddress: tabAddressOf(settings, port), instances: settings.instances, ...reach, ...(settings.welcomeAt ? { welcomeAt: settings.welcomeAt } : {}) })
     : null;
   const health = new Health(deps.version, bot ? settings.sweepEveryMinutes : 0, now());
   const app = createApp({
@@ -80,7 +80,8 @@ export async function startCommand(
     sweeping = true;
     const at = now();
     try {
-      const counts = countSweep(await bot.sweep({ now: at, dryRun: false }));
+      const lines = await bot.sweep({ now: at, dryRun: false });
+      const counts = countSweep(lines === "busy" ? [] : lines);
       health.sweepFinished(at, counts);
       recordSweep(counts);
       logEvent("info", "sweep", { ...counts });

@@ -34,12 +34,13 @@ export async function sweepCommand(command: "sweep" | "digest", args: string[], 
       }
     }
     const reach = reachDeps(settings, opened.client);
-    const bot = createAssureBot({ store: opened.store, settings: settings.bot, now: () => now, tabAddress: tabAddressOf(settings), ...reach });
+    const bot = createAssureBot({ store: opened.store, settings: settings.bot, now: () => now, tabAddress: tabAddressOf(settings), instances: settings.instances, ...reach });
     const lines = await bot.sweep({
       now,
       dryRun: options["dry-run"],
       ...(command === "digest" ? { only: "digests" as const, ...(options.subgroup ? { subgroup: options.subgroup } : {}) } : {}),
     });
+    if (lines === "busy") return ["another instance of Assure is sweeping now; nothing was sent from here (its sweep covers what is due)"];
     if (lines.length === 0) return [`nothing due at ${now.toISOString()}`];
     return lines.flatMap((l) => [`${l.outcome}: ${l.what} (${l.stage}) to ${l.to}${l.channel === "email" ? " by email" : ""}${l.detail ? ` — ${l.detail}` : ""}`, ...(l.text ?? []).map((t) => `    | ${t.replace(/\n/g, " ")}`)]);
   } finally {

@@ -8,7 +8,7 @@
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 4; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log
+export const SCHEMA_VERSION = 5; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the ledger's batch rows (Keys)
 
 export type ColumnDefinition = {
   name: string;
@@ -182,7 +182,7 @@ export const LISTS: ListDefinition[] = [
     description: "Every reminder and digest, claimed under a unique key before it is sent.",
     columns: [
       id(),
-      choice("Kind", ["reminder", "digest", "escalation", "snooze"]),
+      choice("Kind", ["reminder", "digest", "escalation", "snooze", "batch"]),
       line("ActionId", true),
       line("Recipient", true),
       line("Stage"),
@@ -192,6 +192,8 @@ export const LISTS: ListDefinition[] = [
       line("SentAt"),
       whole("Attempts"),
       note("LastError"),
+      // A batch row's claims, one key a line: one write confirms many sends (src/core/ledger.ts).
+      note("Keys"),
     ],
   },
   {
