@@ -5,7 +5,7 @@ import { TeamsBot, type BotSettings } from "./adapter.js";
 import { handleCardAction } from "./card-actions.js";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import { isOpen } from "../src/core/action.js";
 import { reachOf } from "../src/core/conversation.js";
 import { answersFor, resolveLead } from "../src/core/lead.js";

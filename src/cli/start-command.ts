@@ -19,8 +19,6 @@ import { readOptions } from "./options.js";
 import { startPlayground } from "./playground.js";
 import { tabAddressOf, type Settings } from "./settings.js";
 
-export const START_USAGE = "assure start [--port 3978]             run the Assure server (local mode: on localhost; tenant mode: on every interface, port PORT)";
-
 export const StartOptionsSchema = z.object({
   port: z.coerce
     .number({ error: "must be a port number" })

@@ -6,9 +6,6 @@ import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
 import { tabAddressOf, type Settings } from "./settings.js";
 
-export const SWEEP_USAGE = "assure sweep [--at <ISO time>] [--dry-run]  send the reminders and digests due (as if at that time); --dry-run shows each card's text";
-export const DIGEST_USAGE = "assure digest [--at <ISO time>] [--subgroup <name>] [--dry-run]  send this week's digests; --dry-run shows each one's text";
-
 const SweepOptionsSchema = z.object({
   at: z.iso.datetime({ offset: true, error: "must be an ISO time with its offset, e.g. 2016-04-01T09:00:00+01:00" }).optional(),
   "dry-run": z.boolean().default(false),

@@ -111,10 +111,19 @@ export class GraphStore implements PlanStore, DeliveryStore {
       read(c.subgroups),
     ]);
     const records: BoardRecords = { plans, sections, deliverables, actions, progressUpdates, people, leads, subgroups };
-    problems.push(...findBrokenLinks(records));
-    for (const problem of problems) logEvent("warn", "store-row-skipped", { problem });
-    return { records, problems, version: this.mirror ? [...versions].sort((a, b) => a - b).join(".") : null };
+    const version = this.mirror ? [...versions].sort((a, b) => a - b).join(".") : null;
+    // The records' checks run when the records change, not on every read (a board meeting reads them 50 times).
+    if (version === null || this.checked?.version !== version) {
+      problems.push(...findBrokenLinks(records));
+      for (const problem of problems) logEvent("warn", "store-row-skipped", { problem });
+      if (version !== null) this.checked = { version, problems: [...problems] };
+      return { records, problems, version };
+    }
+    return { records, problems: [...this.checked.problems], version };
   }
+
+  /** The problems found in the records at this version of the mirror's copies. */
+  private checked: { version: string; problems: string[] } | null = null;
 
   async readActionContext(actionId: string, entraObjectId: string | undefined): Promise<ActionContext | null> {
     const one = async <T>(codec: Codec<T>, filter: string): Promise<T | null> => {

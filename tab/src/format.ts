@@ -1,4 +1,5 @@
-import { format, parseISO } from "date-fns";
+import { format } from "date-fns/format";
+import { parseISO } from "date-fns/parseISO";
 import type { Rating } from "./types";
 
 /** UK dates as boards write them: 31 Mar 2023. */
