@@ -2,7 +2,7 @@
  * Every command's usage line, in a module of their own: `assure --help` and each command's
  * `--help` load this and nothing else (src/cli/main.ts loads a command's code only to run it).
  */
-export const ADMIN_USAGE = "assure admin add|remove <email or Entra object id> | list   who administers Assure (besides ASSURE_ADMINS)";
+export const ADMIN_USAGE = "assure admin add|remove <email or Entra object id> [--last] | list   who administers Assure (besides ASSURE_ADMINS)";
 export const IMPORT_USAGE =
   "assure import <file.docx|.xlsx|.csv|.tsv> [--plan <id>] [--board <name>] [--map <table>:<column>=<field>]… [--lead \"<as written>=<lead id>\"]… [--dry-run] [--format text|json]   read a plan document and store it (again: updates in place by ref) | assure import --restore <backup.json>";
 export const SWEEP_USAGE = "assure sweep [--at <ISO time>] [--dry-run]  send the reminders and digests due (as if at that time); --dry-run shows each card's text";

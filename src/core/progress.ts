@@ -3,7 +3,7 @@ import { isOpen, type Action } from "./action.js";
 import { answersFor, type Lead, type Person } from "./lead.js";
 import { londonDate } from "./london.js";
 import { IsoDateSchema, type IsoDate } from "./iso-date.js";
-import { EVIDENCE_LINKS_MAX, EvidenceLinkSchema, PROGRESS_TEXT_MAX, type ProgressUpdate } from "./progress-update.js";
+import { EVIDENCE_LINKS_MAX, NewEvidenceLinkSchema, PROGRESS_TEXT_MAX, type ProgressUpdate } from "./progress-update.js";
 import { RatingSchema } from "./rag.js";
 import { textOf } from "./ids.js";
 
@@ -15,7 +15,7 @@ export const progressInputSchema = (today: IsoDate) =>
   z
     .object({
       text: textOf(PROGRESS_TEXT_MAX),
-      evidence: z.array(EvidenceLinkSchema).max(EVIDENCE_LINKS_MAX, `at most ${EVIDENCE_LINKS_MAX} evidence links`).default([]),
+      evidence: z.array(NewEvidenceLinkSchema).max(EVIDENCE_LINKS_MAX, `at most ${EVIDENCE_LINKS_MAX} evidence links`).default([]),
       rating: RatingSchema.nullable().default(null),
       proposedDeadline: z
         .object({

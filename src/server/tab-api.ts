@@ -81,8 +81,9 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
     const conversations = await store.readConversations();
     const version = res.locals.recordsVersion as string | null;
     const key = version && `${version}|${req.params.planId}|${today}|${conversations.map((c) => `${c.entraObjectId}:${c.updatedAt}:${c.stale}`).join(",")}`;
-    // Revalidated each time (never stored by anything shared): an unchanged board is a 304.
-    res.setHeader("Cache-Control", "private, no-cache");
+    // Personal data: no browser or proxy keeps a copy (docs/security.md). A client that kept the
+    // body itself may still ask with If-None-Match and get a 304 on the records' version.
+    res.setHeader("Cache-Control", "no-store");
     const cached = key ? made.get(key) : undefined;
     if (cached) return sendMade(req, res, cached);
     const board = planBoard({ records: r, conversations, planId: req.params.planId, today, emailEnabled: deps.emailEnabled ?? false });
