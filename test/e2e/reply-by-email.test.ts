@@ -9,6 +9,7 @@ import { SiteLists } from "../../src/store/site-lists.js";
 import { runCli, startCli, stop, tempDataDir } from "../support/cli.js";
 import { SITE } from "../support/emulator.js";
 import { freePort } from "../support/ports.js";
+import { docsImage } from "../support/screenshots.js";
 
 /**
  * A partner agency's lead, not in Teams, answers a reminder by email: `npm start`'s local mode
@@ -65,7 +66,7 @@ describe("a reminder answered by email", () => {
     await page.getByLabel("Progress since the last update").fill("Training capacity reviewed with the Workforce Development sub group; two extra sessions booked.");
     await page.getByLabel("Rating").selectOption("amber");
     await page.getByLabel("Evidence links (https://…, one per line)").fill("https://intranet.example.org/training/capacity-review");
-    await page.screenshot({ path: "docs/images/reply-page-phone.png", fullPage: true });
+    await page.screenshot({ ...docsImage("reply-page-phone.png"), fullPage: true });
     await page.getByRole("button", { name: "Send update" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Thank you: update recorded");
 
