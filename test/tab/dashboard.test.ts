@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeSeriousOrCritical } from "../support/axe.js";
 import { startCli, stop } from "../support/cli.js";
 import { freePort } from "../support/ports.js";
-import { docsImage } from "../support/screenshots.js";
 
 // The dashboard in the real tab (built by Vite, served by `assure start`) in Debian's headless Chromium. Nothing is mocked.
 
@@ -57,7 +56,6 @@ describe("the dashboard in Chromium", () => {
     expect(await page.getByTestId("ratings-alt").textContent()).toContain(`of ${actions.length} actions`);
     // Every chart has its SVG drawn, with the table beside it.
     expect(await page.locator("figure svg").count()).toBeGreaterThan(0);
-    await page.screenshot({ ...docsImage(`dashboard-${planId === COVENTRY ? "coventry" : "llr"}.png`), fullPage: true });
   }, 30_000);
 
   it("a lead's overdue count links to the plan filtered to exactly those actions, by keyboard", async () => {

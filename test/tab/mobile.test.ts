@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, startCli, stop, tempDataDir } from "../support/cli.js";
 import { axeSeriousOrCritical } from "../support/axe.js";
 import { freePort } from "../support/ports.js";
-import { docsImage } from "../support/screenshots.js";
 
 /**
  * The tab, My actions and the email reply page on a phone (360 × 740) and a tablet (768 × 1024),
@@ -73,7 +72,6 @@ describe.each(SIZES)("on a $name ($width × $height)", (size) => {
       await page.getByRole("button", { name: "Hide filters" }).click();
     }
     expect(await axeSeriousOrCritical(page)).toEqual([]);
-    if (planId === LLR) await page.screenshot({ ...docsImage(`${size.name}-plan.png`) });
     await page.close();
   });
 
@@ -86,7 +84,6 @@ describe.each(SIZES)("on a $name ($width × $height)", (size) => {
     if (size.name === "phone") expect(Math.round(box.width)).toBe(size.width);
     expect(await overflow(page)).toBe(0);
     expect(await axeSeriousOrCritical(page)).toEqual([]);
-    if (size.name === "phone") await page.screenshot({ ...docsImage("phone-action.png") });
     await page.close();
   });
 
@@ -97,7 +94,6 @@ describe.each(SIZES)("on a $name ($width × $height)", (size) => {
     for (const row of await rows.all()) expect((await row.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     expect(await overflow(page)).toBe(0);
     expect(await axeSeriousOrCritical(page)).toEqual([]);
-    if (size.name === "phone") await page.screenshot({ ...docsImage("phone-my-actions.png") });
     await page.close();
   });
 

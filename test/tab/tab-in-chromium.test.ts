@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCli, stop } from "../support/cli.js";
 import { axeSeriousOrCritical } from "../support/axe.js";
 import { freePort } from "../support/ports.js";
-import { docsImage } from "../support/screenshots.js";
 
 // The real tab, built by Vite and served by `assure start`, in Debian's headless Chromium. Nothing is mocked.
 
@@ -241,7 +240,6 @@ describe("the plan tab in Chromium", () => {
     await expect.poll(() => page.locator('[data-person-id="lidia-holloway"]').textContent()).toContain("Chair, Policy and Procedures Group");
     await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
     await page.waitForTimeout(500); // the backdrop fades out
-    await page.screenshot({ ...docsImage("leads-directory.png"), clip: { x: 0, y: 0, width: 1280, height: 800 } });
     expect(await axeSeriousOrCritical(page)).toEqual([]);
     await page.close();
   });
@@ -272,7 +270,6 @@ describe("the plan tab in Chromium", () => {
     const background = await page.locator(".fui-FluentProvider").first().evaluate((e) => getComputedStyle(e).backgroundColor);
     const [r, g, b] = background.match(/\d+/g)!.map(Number);
     expect(r! + g! + b!).toBeLessThan(3 * 60);
-    await page.screenshot({ ...docsImage("plan-view-dark.png"), clip: { x: 0, y: 0, width: 1280, height: 800 } });
     await page.close();
   });
 
@@ -283,7 +280,6 @@ describe("the plan tab in Chromium", () => {
   ] as const)("has no serious or critical accessibility violations: %s", async (_name, path, scheme) => {
     const page = await open(path, "megan-bowen", scheme);
     if (path.includes("action=")) await expect.poll(() => page.getByRole("dialog").isVisible()).toBe(true);
-    if (path === `/tab/plans/${LLR}`) await page.screenshot({ ...docsImage("plan-view-light.png"), clip: { x: 0, y: 0, width: 1280, height: 800 } });
     expect(await axeSeriousOrCritical(page)).toEqual([]);
     await page.close();
   });
