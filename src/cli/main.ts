@@ -10,6 +10,7 @@ import { EMULATOR_USAGE, emulatorCommand } from "./emulator-command.js";
 import { EXPORT_USAGE, exportCommand, exportOptions } from "./export-command.js";
 import { openStore, type OpenStore } from "./open-store.js";
 import { PROVISION_USAGE, provisionCommand } from "./provision-command.js";
+import { LISTS_USAGE, listsCommand } from "./lists-command.js";
 import { REPORT_USAGE, reportCommand, reportOptions } from "./report-command.js";
 import { loadDotEnv, readSettings, type Settings } from "./settings.js";
 import { START_USAGE, startCommand } from "./start-command.js";
@@ -18,7 +19,7 @@ import { TIMESCALE_USAGE, timescaleCommand } from "./timescale-command.js";
 
 const COMMANDS = "timescale, export, import, report, start, sweep, digest, provision, admin, doctor, package, emulator";
 const PACKAGE_USAGE = "assure package [--out <zip>]            build the Teams app package from appPackage/ and the environment";
-const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, IMPORT_USAGE, REPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
+const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, IMPORT_USAGE, REPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, LISTS_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -34,6 +35,7 @@ const USAGES: Record<string, string> = {
   sweep: SWEEP_USAGE,
   digest: DIGEST_USAGE,
   provision: PROVISION_USAGE,
+  lists: LISTS_USAGE,
   admin: ADMIN_USAGE,
   doctor: DOCTOR_USAGE,
   package: PACKAGE_USAGE,
@@ -93,6 +95,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     case "provision":
       console.log(await provisionCommand(args, settings()));
+      return;
+    case "lists":
+      console.log(await listsCommand(args, settings()));
       return;
     case "admin":
       for (const line of await adminCommand(args, settings())) console.log(line);

@@ -1,4 +1,7 @@
 import { rmSync } from "node:fs";
+import ExcelJS from "exceljs";
+import { readListRows } from "../../src/cli/lists-command.js";
+import { listsWorkbook } from "../../src/paper/list-sheets.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { currentDeadline, type Action } from "../../src/core/action.js";
 import { demoRecords } from "../../src/demo/index.js";
@@ -221,5 +224,34 @@ describe("views and formatting (the site script `assure provision --print-templa
     const res = await apply(script);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("NoSuchColumn");
+  });
+});
+
+describe("assure lists --as-sharepoint (each list as SharePoint's Export to Excel shows its default view)", () => {
+  it("writes the Actions list's default view: its columns by display name, deadlines as date cells on the right day, people by name, no JSON", async () => {
+    env = await emulatorFixture({ directory: demoTenantDirectory() });
+    const records = recordsWithDeadlines();
+    await env.store.importRecords(records);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await listsWorkbook(await readListRows(env.lists, SITE))) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet("Assure Actions")!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toEqual(["Title", "Lead", "Lead (people)", "Deadline", "RAG rating", "Status", "Latest update", "Latest update on", "Item Type", "Path"]);
+    const rows = Array.from({ length: sheet.rowCount - 1 }, (_, i) => (sheet.getRow(i + 2).values as unknown[]).slice(1));
+    expect(rows).toHaveLength(records.actions.length);
+    for (const action of records.actions) {
+      const row = rows.find((r) => String(r[0]).startsWith(`${action.ref} `) && String(r[0]).includes(action.text.slice(0, 40)))!;
+      const deadline = row[3];
+      const expected = currentDeadline(action);
+      if (expected === null) expect(deadline ?? null, action.id).toBeNull();
+      else expect((deadline as Date).toISOString().slice(0, 10), action.id).toBe(expected); // the day, as Excel shows it
+      expect(RAG_CHOICES).toContain(row[4]);
+      for (const cell of row) if (typeof cell === "string" && /^[[{]/.test(cell)) expect(() => JSON.parse(cell)).toThrow();
+    }
+    expect(rows.some((r) => typeof r[2] === "string" && r[2].length > 0)).toBe(true); // leads' people by name
+    // Grouped by plan, then section, as the default view is.
+    const plans = rows.map((r) => records.plans.find((p) => p.id === records.actions.find((a) => String(r[0]).startsWith(`${a.ref} `))?.planId)?.title);
+    expect(plans.filter((p, i) => i === 0 || p !== plans[i - 1]).length).toBe(new Set(plans).size);
+    expect(book.getWorksheet("Assure Progress Updates")!.getRow(1).values).toContain("When");
   });
 });
