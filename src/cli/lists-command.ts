@@ -7,8 +7,6 @@ import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
 import type { Settings } from "./settings.js";
 
-export const LISTS_USAGE = "assure lists --as-sharepoint --out <file.xlsx>   each of Assure's lists as SharePoint's Export to Excel shows its default view";
-
 const ListsOptionsSchema = z.object({
   "as-sharepoint": z.literal(true, { error: "is required: the lists as SharePoint shows them (the only way this command writes them)" }),
   out: z.string({ error: "is required: the workbook to write" }).regex(/\.xlsx$/i, "must end in .xlsx"),

@@ -7,9 +7,6 @@ import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
 import type { Settings } from "./settings.js";
 
-export const PROVISION_USAGE = `assure provision --site <site>          create or upgrade Assure's lists in a site
-  assure provision --print-template        print the site script of the lists' views and formatting, for a SharePoint administrator`;
-
 const ProvisionOptionsSchema = z
   .object({ site: z.string().min(1).optional(), "print-template": z.boolean().optional() })
   .refine((o) => o.site !== undefined || o["print-template"] === true, { message: "is required: the site URL or id", path: ["site"] });
