@@ -11,6 +11,7 @@ import { EXPORT_USAGE, exportCommand, exportOptions } from "./export-command.js"
 import { openStore, type OpenStore } from "./open-store.js";
 import { PROVISION_USAGE, provisionCommand } from "./provision-command.js";
 import { REPORT_USAGE, reportCommand, reportOptions } from "./report-command.js";
+import { REGISTER_REPORT_USAGE, registerReportCommand, registerReportOptions } from "./register-report-command.js";
 import { loadDotEnv, readSettings, type Settings } from "./settings.js";
 import { START_USAGE, startCommand } from "./start-command.js";
 import { DIGEST_USAGE, SWEEP_USAGE, sweepCommand } from "./sweep-command.js";
@@ -18,7 +19,7 @@ import { TIMESCALE_USAGE, timescaleCommand } from "./timescale-command.js";
 
 const COMMANDS = "timescale, export, import, report, start, sweep, digest, provision, admin, doctor, package, emulator";
 const PACKAGE_USAGE = "assure package [--out <zip>]            build the Teams app package from appPackage/ and the environment";
-const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, IMPORT_USAGE, REPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
+const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, IMPORT_USAGE, REPORT_USAGE, REGISTER_REPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -29,7 +30,7 @@ const USAGES: Record<string, string> = {
   timescale: TIMESCALE_USAGE,
   export: EXPORT_USAGE,
   import: IMPORT_USAGE,
-  report: REPORT_USAGE,
+  report: `${REPORT_USAGE}; ${REGISTER_REPORT_USAGE}`,
   start: START_USAGE,
   sweep: SWEEP_USAGE,
   digest: DIGEST_USAGE,
@@ -66,6 +67,11 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case "report": {
+      if (args[0] === "themes" || args[0] === "findings") {
+        const register = registerReportOptions(args);
+        console.log(await registerReportCommand(settings(), register));
+        return;
+      }
       const options = reportOptions(args);
       console.log(await withStore(settings(), (store) => reportCommand(store, options)));
       return;
