@@ -12,6 +12,8 @@ import { answersFor, resolveLead } from "../core/lead.js";
 import { personOf, type Viewer } from "./identity.js";
 import type { AppDeps } from "./app.js";
 import { versionOf } from "./version.js";
+import { historyLine } from "../core/event-words.js";
+import { pendingDeadlineRequests } from "../core/deadline-request.js";
 
 
 const directoryOf = (r: BoardRecords) => ({
@@ -94,7 +96,14 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
   app.get("/api/actions/:actionId/updates", async (req, res) => {
     const { r } = locals(res);
     if (!r.actions.some((a) => a.id === req.params.actionId)) throw new NotFoundError(`action "${req.params.actionId}"`);
-    res.json({ updates: r.progressUpdates.filter((u) => u.actionId === req.params.actionId).sort((a, b) => a.at.localeCompare(b.at)) });
+    const updates = r.progressUpdates.filter((u) => u.actionId === req.params.actionId).sort((a, b) => a.at.localeCompare(b.at));
+    const events = r.actionEvents.filter((e) => e.actionId === req.params.actionId).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    res.json({
+      updates,
+      // Managers' changes, decisions and sign-offs, each with its line in people's words.
+      events: events.map((e) => ({ ...e, words: historyLine(e) })),
+      pendingDeadlineRequests: pendingDeadlineRequests(updates, events).map((u) => u.id),
+    });
   });
 
   app.get("/api/my-actions", async (req, res) => {

@@ -9,8 +9,10 @@ import { leadKey, resolveLead } from "../core/lead.js";
 import type { Change } from "../core/change-log.js";
 import type { ActionContext, ChangesAbout, DeliveryStore, EditableKind, PlanStore, RecordsRead } from "../core/store.js";
 import { listDefinition } from "./list-schema.js";
+import type { ActionEvent } from "../core/action-event.js";
 import {
   actionCodec,
+  actionEventCodec,
   changeCodec,
   conversationCodec,
   ledgerCodec,
@@ -99,17 +101,18 @@ export class GraphStore implements PlanStore, DeliveryStore {
     const versions: number[] = [];
     const read = <T>(codec: Codec<T>): Promise<T[]> => this.decodedRows(codec, problems, versions);
     const c = RECORD_CODECS;
-    const [plans, sections, deliverables, actions, progressUpdates, people, leads, subgroups] = await Promise.all([
+    const [plans, sections, deliverables, actions, progressUpdates, actionEvents, people, leads, subgroups] = await Promise.all([
       read(c.plans),
       read(c.sections),
       read(c.deliverables),
       read(c.actions),
       read(c.progressUpdates),
+      read(c.actionEvents),
       read(c.people),
       read(c.leads),
       read(c.subgroups),
     ]);
-    const records: BoardRecords = { plans, sections, deliverables, actions, progressUpdates, people, leads, subgroups };
+    const records: BoardRecords = { plans, sections, deliverables, actions, progressUpdates, actionEvents, people, leads, subgroups };
     problems.push(...findBrokenLinks(records));
     for (const problem of problems) logEvent("warn", "store-row-skipped", { problem });
     return { records, problems, version: this.mirror ? [...versions].sort((a, b) => a - b).join(".") : null };
@@ -126,10 +129,11 @@ export class GraphStore implements PlanStore, DeliveryStore {
     const action = await one(actionCodec, `fields/AssureId eq ${quoted(actionId)}`);
     if (!action) return null;
     const c = RECORD_CODECS;
-    const [plan, section, updates, directLead, person] = await Promise.all([
+    const [plan, section, updates, events, directLead, person] = await Promise.all([
       one(c.plans, `fields/AssureId eq ${quoted(action.planId)}`),
       one(c.sections, `fields/AssureId eq ${quoted(action.sectionId)}`),
       this.lists.readItems("progressUpdates", { filter: `fields/ActionId eq ${quoted(action.id)}` }),
+      this.lists.readItems("actionEvents", { filter: `fields/ActionId eq ${quoted(action.id)}` }),
       action.lead.leadId ? one(c.leads, `fields/AssureId eq ${quoted(action.lead.leadId)}`) : Promise.resolve(null),
       entraObjectId ? one(c.people, `fields/EntraObjectId eq ${quoted(entraObjectId)}`) : Promise.resolve(null),
     ]);
@@ -147,6 +151,10 @@ export class GraphStore implements PlanStore, DeliveryStore {
         const parsed = decode(progressUpdateCodec, item);
         return parsed.ok ? [parsed.value] : [];
       }).sort((a, b) => a.at.localeCompare(b.at)),
+      events: events.flatMap((item) => {
+        const parsed = decode(actionEventCodec, item);
+        return parsed.ok ? [parsed.value] : [];
+      }).sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
       lead,
       person,
     };
@@ -173,6 +181,7 @@ export class GraphStore implements PlanStore, DeliveryStore {
       encode(c.deliverables, records.deliverables),
       encode(c.actions, records.actions),
       encode(c.progressUpdates, records.progressUpdates),
+      encode(c.actionEvents, records.actionEvents),
     ];
     for (const { list, fields } of batches) {
       if (fields.length === 0) continue;
@@ -202,6 +211,11 @@ export class GraphStore implements PlanStore, DeliveryStore {
     for (const u of updates.slice(-50)) this.appendedTexts.set(u.id, u.text);
     while (this.appendedTexts.size > 200) this.appendedTexts.delete(this.appendedTexts.keys().next().value!);
     await this.writing(this.lists.createItems("progressUpdates", updates.map(progressUpdateCodec.toFields)), ["progressUpdates"]);
+  }
+
+  async appendActionEvents(events: ActionEvent[]): Promise<void> {
+    for (const e of events) checkFits("actionEvents", actionEventCodec.toFields(e));
+    await this.writing(this.lists.createItems("actionEvents", events.map(actionEventCodec.toFields)), ["actionEvents"]);
   }
 
   updateAction(actionId: string, change: (current: Action) => Action): Promise<Action> {
