@@ -14,9 +14,6 @@ import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
 import type { Settings } from "./settings.js";
 
-export const REGISTER_REPORT_USAGE =
-  'assure report themes --board "<board>" [--format json|xlsx] [--out <file>] [--as-of <date>] | report findings --board "<board>" --out <file.docx|file.html> [--as-of <date>]   findings by theme across reviews; the public record of findings and actions';
-
 const board = z.string({ error: 'give the board: --board "Coventry Safeguarding Adults Board"' }).min(1);
 const ThemesOptionsSchema = z
   .object({ board, format: z.enum(["json", "xlsx"], { error: (i) => `unknown format ${JSON.stringify(i.input)}; the formats are: json, xlsx` }).default("json"), out: z.string().min(1).optional(), "as-of": IsoDateSchema.optional() })
