@@ -6,8 +6,6 @@ import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
 import type { Settings } from "./settings.js";
 
-export const PROVISION_USAGE = "assure provision --site <site>          create or upgrade Assure's lists in a site";
-
 const ProvisionOptionsSchema = z.object({ site: z.string({ error: "is required: the site URL or id" }).min(1) });
 
 /** Accepts a site URL (https://contoso.sharepoint.com/sites/sab) or a Graph site reference. */

@@ -12,7 +12,7 @@ import { REGISTER_LISTS, type RegisterListKey } from "./register-lists.js";
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 7; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews); 6: columns for people (readable-columns.ts); 7: action events (managers' changes, decisions, sign-offs), updates recorded for a lead
+export const SCHEMA_VERSION = 9; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews); 6: columns for people (readable-columns.ts); 7: action events (managers' changes, decisions, sign-offs); 8: the ledger's batch rows (Keys); 9: progress updates recorded for a lead (RecordedBy)
 
 export type ColumnDefinition = {
   name: string;
@@ -216,7 +216,7 @@ export const LISTS: ListDefinition[] = withReadableColumns([
     description: "Every reminder and digest, claimed under a unique key before it is sent.",
     columns: [
       id(),
-      choice("Kind", ["reminder", "digest", "escalation", "snooze"]),
+      choice("Kind", ["reminder", "digest", "escalation", "snooze", "batch"]),
       line("ActionId", true),
       line("Recipient", true),
       line("Stage"),
@@ -226,6 +226,8 @@ export const LISTS: ListDefinition[] = withReadableColumns([
       line("SentAt"),
       whole("Attempts"),
       note("LastError"),
+      // A batch row's claims, one key a line: one write confirms many sends (src/core/ledger.ts).
+      note("Keys"),
     ],
   },
   {
