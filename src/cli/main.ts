@@ -12,6 +12,7 @@ import {
   IMPORT_USAGE,
   PACKAGE_USAGE,
   PROVISION_USAGE,
+  LISTS_USAGE,
   REPORT_USAGE,
   START_USAGE,
   SWEEP_USAGE,
@@ -21,8 +22,8 @@ import {
 // Each command loads only what it uses (import() in its case below): `assure --help` and
 // `assure timescale` must not wait for the server, Graph, botbuilder and the document writers.
 
-const COMMANDS = "timescale, export, import, report, start, sweep, digest, provision, admin, doctor, package, emulator";
-const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, IMPORT_USAGE, REPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
+const COMMANDS = "timescale, export, import, report, start, sweep, digest, provision, lists, admin, doctor, package, emulator";
+const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, IMPORT_USAGE, REPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, LISTS_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
 
 const version = () => (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -36,6 +37,7 @@ const USAGES: Record<string, string> = {
   sweep: SWEEP_USAGE,
   digest: DIGEST_USAGE,
   provision: PROVISION_USAGE,
+  lists: LISTS_USAGE,
   admin: ADMIN_USAGE,
   doctor: DOCTOR_USAGE,
   package: PACKAGE_USAGE,
@@ -107,6 +109,11 @@ async function main(argv: string[]): Promise<void> {
     case "provision": {
       const { provisionCommand } = await import("./provision-command.js");
       console.log(await provisionCommand(args, await settings()));
+      return;
+    }
+    case "lists": {
+      const { listsCommand } = await import("./lists-command.js");
+      console.log(await listsCommand(args, await settings()));
       return;
     }
     case "admin": {

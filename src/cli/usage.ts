@@ -11,7 +11,9 @@ export const TIMESCALE_USAGE = "assure timescale <text>...              read tim
 export const EXPORT_USAGE =
   "assure export --format json (a whole-site backup) | --plan <id> --format docx|xlsx|csv --out <file> [--as-of <date>] [--since <date>]   every plan as JSON, or one plan as a Word board paper, a workbook or CSV";
 export const START_USAGE = "assure start [--port 3978]             run the Assure server (local mode: on localhost; tenant mode: on every interface, port PORT)";
-export const PROVISION_USAGE = "assure provision --site <site>          create or upgrade Assure's lists in a site";
+export const PROVISION_USAGE = `assure provision --site <site>          create or upgrade Assure's lists in a site
+  assure provision --print-template        print the site script of the lists' views and formatting, for a SharePoint administrator`;
+export const LISTS_USAGE = "assure lists --as-sharepoint --out <file.xlsx>   each of Assure's lists as SharePoint's Export to Excel shows its default view";
 export const DOCTOR_USAGE = "assure doctor [--deep]                 check settings, sign-in, the site, its lists, the bot and the tab; --deep tries SharePoint's behaviours on a scratch list";
 export const EMULATOR_USAGE = "assure emulator [--port N] [--data DIR]  run the Graph emulator on its own";
 export const REPORT_USAGE = "assure report annual --year <2022/23> --out <file.docx>   the annual report's reviews and business plan sections (Care Act 2014 Sch. 2 para. 4), as at the year end";

@@ -347,13 +347,20 @@ export class SiteLists {
 
   /** The people of the site's User Information List (what person columns point at), by email, lower case. */
   async readSiteUsers(): Promise<Map<string, number>> {
-    const siteId = await this.resolveSiteId();
     const users = new Map<string, number>();
-    let next: string | undefined = `/sites/${siteId}/lists/${encodeURIComponent("User Information List")}/items?${new URLSearchParams({ $expand: "fields($select=EMail,UserName)", $top: String(this.pageSize) }).toString()}`;
+    for (const user of await this.readSiteUserList()) for (const address of user.addresses) users.set(address.toLowerCase(), user.id);
+    return users;
+  }
+
+  /** The site's User Information List: each person's id, name and addresses. */
+  async readSiteUserList(): Promise<{ id: number; name: string; addresses: string[] }[]> {
+    const siteId = await this.resolveSiteId();
+    const users: { id: number; name: string; addresses: string[] }[] = [];
+    let next: string | undefined = `/sites/${siteId}/lists/${encodeURIComponent("User Information List")}/items?${new URLSearchParams({ $expand: "fields($select=Title,EMail,UserName)", $top: String(this.pageSize) }).toString()}`;
     while (next) {
-      const page = (await this.attempt("the site's User Information List", () => this.client.api(next!).get())) as { value: { id: string; fields?: { EMail?: string; UserName?: string } }[]; "@odata.nextLink"?: string };
+      const page = (await this.attempt("the site's User Information List", () => this.client.api(next!).get())) as { value: { id: string; fields?: { Title?: string; EMail?: string; UserName?: string } }[]; "@odata.nextLink"?: string };
       for (const item of page.value) {
-        for (const address of [item.fields?.EMail, item.fields?.UserName]) if (address) users.set(address.toLowerCase(), Number(item.id));
+        users.push({ id: Number(item.id), name: item.fields?.Title ?? "", addresses: [item.fields?.EMail, item.fields?.UserName].filter((a): a is string => typeof a === "string" && a !== "") });
       }
       next = page["@odata.nextLink"]?.replace(/^https?:\/\/[^/]+\/v1\.0/, "");
     }
