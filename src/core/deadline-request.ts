@@ -34,7 +34,7 @@ export function deadlineDecision(input: {
   if (!pendingDeadlineRequests(input.updates, input.events).some((u) => u.id === request.id)) {
     throw new ConflictError(`the request to move action ${action.ref} to ${request.proposedDeadline.date} was already decided or replaced by a newer one; nothing was changed`);
   }
-  if (request.author.personId !== null && request.author.personId === by.personId) {
+  if (by.personId !== null && (request.author.personId === by.personId || request.recordedBy?.personId === by.personId)) {
     throw new ForbiddenError(`${by.name} asked for this new deadline, so may not also decide it: another board manager or the subgroup's chair decides`);
   }
   const to = input.approve ? { date: request.proposedDeadline.date, reason: request.proposedDeadline.reason } : null;

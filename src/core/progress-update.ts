@@ -37,5 +37,10 @@ export const ProgressUpdateSchema = z.object({
   proposedDeadline: z.object({ date: IsoDateSchema, reason: textOf(1000) }).nullable(),
   markedComplete: z.boolean(),
   via: z.enum(["plan-document", "teams-card", "tab", "cli", "email-link"]),
+  /**
+   * A board or business manager who recorded this for the lead (given by email or in a
+   * meeting): the lead stays the author; who typed it, and where it came from, are kept.
+   */
+  recordedBy: z.object({ personId: IdSchema.nullable(), name: z.string().min(1), source: textOf(200) }).optional(),
 });
 export type ProgressUpdate = z.infer<typeof ProgressUpdateSchema>;

@@ -5,7 +5,7 @@ import { londonDate } from "./london.js";
 import { IsoDateSchema, type IsoDate } from "./iso-date.js";
 import { EVIDENCE_LINKS_MAX, NewEvidenceLinkSchema, PROGRESS_TEXT_MAX, type ProgressUpdate } from "./progress-update.js";
 import { RatingSchema } from "./rag.js";
-import { textOf } from "./ids.js";
+import { IdSchema, textOf } from "./ids.js";
 
 /**
  * What a lead submits (from a reminder card, the tab or the CLI), before it becomes a
@@ -124,6 +124,9 @@ export function decideProgress(input: {
     }),
   };
 }
+
+/** Who a manager records an update for, and where it came from ("his email of 3 March"). */
+export const OnBehalfSchema = z.object({ onBehalfOf: IdSchema, source: textOf(200) });
 
 /** A second send of the same words by the same lead within this time is the same update. */
 export const RESEND_WINDOW_MS = 30 * 60_000;

@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { leadReach, reachOf } from "../core/conversation.js";
-import { AssureError, ConflictError, InputError, NotFoundError } from "../core/errors.js";
+import { AssureError, ConflictError, InputError, NotFoundError, parseInput } from "../core/errors.js";
 import { leadOfAction } from "../core/lead.js";
 import { exportRecords, nestPlans } from "../core/plan-export.js";
-import { applyProgressUpdate, decideProgress } from "../core/progress.js";
+import { applyProgressUpdate, decideProgress, OnBehalfSchema } from "../core/progress.js";
+import { mayEditAction, rolesOf } from "../core/roles.js";
 import type { DeliveryStore, PlanStore } from "../core/store.js";
 import type { BoardRecords } from "../core/records.js";
 import { AuthError, personOf, viewerOf, type Identify, type Viewer } from "./identity.js";
@@ -150,12 +151,20 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.post("/api/actions/:actionId/progress-updates", async (req, res) => {
     const r = res.locals.records as BoardRecords;
-    const person = personOf(res.locals.viewer as Viewer, "report progress");
+    const viewer = res.locals.viewer as Viewer;
+    const signedIn = personOf(viewer, "report progress");
     const action = r.actions.find((a) => a.id === req.params.actionId);
     if (!action) throw new NotFoundError(`action "${req.params.actionId}"`);
+    const lead = leadOfAction(action, r.plans, r.leads);
+    // A manager recording what a lead said by email or in a meeting: the lead is the author.
+    const behalf = typeof req.body === "object" && req.body !== null && "onBehalfOf" in req.body ? parseInput(OnBehalfSchema, { onBehalfOf: req.body.onBehalfOf, source: req.body.source }) : null;
+    if (behalf && !mayEditAction(rolesOf(signedIn.id, r, viewer.admin), { planId: action.planId, subgroupIds: lead?.subgroups ?? [] })) {
+      throw new AuthError(403, `${signedIn.displayName} may not record an update for a lead of action ${action.ref}: only its plan's board managers and its subgroups' chairs may`);
+    }
+    const person = behalf ? (r.people.find((p) => p.id === behalf.onBehalfOf) ?? raise(new InputError("onBehalfOf", `there is no person "${behalf.onBehalfOf}" in the directory`))) : signedIn;
     const decision = decideProgress({
       action,
-      lead: leadOfAction(action, r.plans, r.leads),
+      lead,
       person,
       submitted: req.body,
       now: now(),
@@ -167,7 +176,7 @@ export function createApp(deps: AppDeps): express.Express {
     }
     if (decision.kind === "not-open") throw new ConflictError(`action ${action.ref} is ${decision.state}; it takes no more updates`);
     if (decision.kind === "invalid") throw new InputError(decision.path.map(String).join(".") || "body", decision.message);
-    const { update } = decision;
+    const update = behalf ? { ...decision.update, recordedBy: { personId: signedIn.id, name: signedIn.displayName, source: behalf.source } } : decision.update;
     // History first: if the summary update fails, the update is still on record.
     await store.appendProgressUpdates([update]);
     const updated = await store.updateAction(action.id, (current) => applyProgressUpdate(current, update));
@@ -202,3 +211,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   return app;
 }
+
+const raise = (error: Error): never => {
+  throw error;
+};

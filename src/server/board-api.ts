@@ -158,8 +158,12 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
   });
 
   app.post("/api/plans/:planId/actions", async (req, res) => {
-    const { r, author, plan } = managing(res, req.params.planId);
+    const c = managing(res, req.params.planId);
+    const { r, author, plan, person } = c;
     const action = newAction(plan, parseInput(NewActionSchema, req.body), { id: newId(`${plan.id}/a-`), sections: r.sections, actions: r.actions, leads: leadsOf(r, plan) });
+    // Its creation is dated, so a paper about an earlier day does not show it (action-as-at.ts).
+    const created: ActionEvent = { id: `${action.id}/created`, actionId: action.id, at: now().toISOString(), by: { personId: person.id, name: person.displayName, role: actingRole(c.roles, { planId: plan.id, subgroupIds: [] }) }, kind: "created", reason: null, decides: null, fields: [] };
+    await store.importRecords({ actions: [action], actionEvents: [created] });
     await create(res, "actions", action, author, `action ${action.ref}`, plan.id, plan.boards);
   });
 

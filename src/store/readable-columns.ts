@@ -81,7 +81,7 @@ export const READABLE: Partial<Record<ListKey, Readable>> = {
       prose("EvidenceLinks", "Evidence"),
     ],
     rename: { ActionId: "Action (Assure id)", AuthorName: "Who", UpdateText: "Update", ProposedDeadlineReason: "Why the new deadline", MarkedComplete: "Marked complete" },
-    hide: ["AuthorPersonId", "At", "Evidence", "Rating", "ProposedDeadline", "Via"],
+    hide: ["AuthorPersonId", "At", "Evidence", "Rating", "ProposedDeadline", "Via", "RecordedBy"],
   },
   actionEvents: {
     add: [moment("When", "When", true)],

@@ -201,6 +201,7 @@ export const progressUpdateCodec: Codec<ProgressUpdate> = {
     ProposedDeadlineReason: u.proposedDeadline?.reason ?? null,
     MarkedComplete: u.markedComplete,
     Via: u.via,
+    RecordedBy: u.recordedBy ? json(u.recordedBy) : null,
     ...readableProgressUpdate(u),
   }),
   fromFields: (f) => ({
@@ -215,6 +216,7 @@ export const progressUpdateCodec: Codec<ProgressUpdate> = {
       orNull(f.ProposedDeadline) === null ? null : { date: f.ProposedDeadline, reason: f.ProposedDeadlineReason },
     markedComplete: f.MarkedComplete,
     via: f.Via,
+    recordedBy: f.RecordedBy ? fromJson(f.RecordedBy) : undefined,
   }),
 };
 

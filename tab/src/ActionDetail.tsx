@@ -74,7 +74,7 @@ export function ActionDetail({ action, directory, ragKey, me, onClose, onChanged
         <ol style={{ listStyle: "none", padding: 0 }} aria-label="Progress updates, oldest first">
           {updates.map((u) => (
             <li key={u.id} className={s.update}>
-              <Caption1 className={s.muted}>{ukDateTime(u.at)} · {u.author.name} · {VIA[u.via]}</Caption1>
+              <Caption1 className={s.muted}>{ukDateTime(u.at)} · {u.author.name} · {u.recordedBy ? `recorded by ${u.recordedBy.name} for ${u.author.name}, from ${u.recordedBy.source}` : VIA[u.via]}</Caption1>
               <Body1 as="p" style={{ whiteSpace: "pre-wrap", margin: "4px 0" }}>{u.text}</Body1>
               {u.rating && <RatingBadge rating={u.rating} />}
               {u.markedComplete && <Caption1> Marked complete.</Caption1>}

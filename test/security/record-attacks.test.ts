@@ -136,6 +136,21 @@ describe("an action's record under attack", () => {
     expect(await record(a.id)).toEqual(before);
   });
 
+  it("records an update a manager took by email for the lead: the lead is the author, the recorder is kept; a lead may not record for others", async () => {
+    const a = await led("cov-sar-coordinator");
+    const before = await record(a.id);
+    expect((await report(a, { text: "On Alex's behalf", onBehalfOf: "megan-bowen", source: "a chat" }, "alex-wilber")).status).toBe(403);
+    expect((await report(a, { text: "Not theirs to report", onBehalfOf: "lee-gu", source: "a meeting" }, "megan-bowen")).status).toBe(403);
+    expect((await report(a, { text: "No source", onBehalfOf: "alex-wilber" }, "megan-bowen")).body.error.field).toBe("source");
+    expect(await record(a.id)).toEqual(before);
+    const sent = await report(a, { text: "Training dates agreed", onBehalfOf: "alex-wilber", source: "his email of 3 March", proposedDeadline: { date: "2027-10-31", reason: "Venue booked for October" } }, "megan-bowen");
+    expect(sent.status).toBe(201);
+    expect(sent.body.update).toMatchObject({ author: { personId: "alex-wilber", name: "Alex Wilber" }, recordedBy: { personId: "megan-bowen", name: "Megan Bowen", source: "his email of 3 March" } });
+    // Whoever recorded a request does not decide it either.
+    const current = await fresh(a.id);
+    expect((await decide(current, sent.body.update.id, { approve: true, reason: "Fine" }, "megan-bowen")).status).toBe(403);
+  });
+
   it("keeps the dashboard and the papers for a past day byte for byte after an edit today", async () => {
     const past = async () => ({
       dashboard: (await call(`/api/dashboard?planId=${COVENTRY}&asOf=2016-02-15`)).bytes,
