@@ -5,11 +5,12 @@ import { restoreFrom } from "../core/backup.js";
 import { ColumnFieldSchema } from "../core/column-mapping.js";
 import { InputError, UsageError } from "../core/errors.js";
 import { IdSchema } from "../core/ids.js";
-import { importChanges, withImport } from "../core/import-changes.js";
+import { withImport } from "../core/import-changes.js";
 import { londonDate } from "../core/london.js";
 import { nestPlans } from "../core/plan-export.js";
-import { readPlanImport, type ImportChoices } from "../core/plan-import.js";
-import { readDocument } from "../paper/read-document.js";
+import type { ImportChoices } from "../core/plan-import.js";
+import { previewImportInWorker } from "../paper/read-document-in-worker.js";
+import { DocumentLimitError } from "../paper/document-limits.js";
 import { storeImport } from "../store/import-writer.js";
 import { describeImport } from "./import-summary.js";
 import { openStore } from "./open-store.js";
@@ -54,16 +55,15 @@ export async function importCommand(args: string[], settings: Settings, now = ne
   } catch (error: unknown) {
     throw new UsageError(`import: cannot read ${file} (${error instanceof Error ? error.message : String(error)})`);
   }
-  const document = await readDocument(basename(file), bytes).catch((error: unknown) => {
-    throw error instanceof InputError ? new UsageError(`import: ${error.message.replace(/^file: /, "")}`) : error;
-  });
   const choices = choicesOf(options);
   // Locally, into the demo site `npm start` shows (its leads directory is what leads resolve against).
   const opened = await openStore(settings, { seedDemo: true });
   try {
     const { records } = await opened.store.readRecords();
-    const read = readPlanImport(document, choices, { existing: records, today: londonDate(now), now: now.toISOString(), managers: [], boards: options.board ? [options.board] : undefined });
-    const outcome = importChanges(read, records);
+    const context = { existing: records, today: londonDate(now), now: now.toISOString(), managers: [], boards: options.board ? [options.board] : undefined };
+    const { read, outcome } = await previewImportInWorker(basename(file), bytes, choices, context).catch((error: unknown) => {
+      throw error instanceof InputError || error instanceof DocumentLimitError ? new UsageError(`import: ${error.message.replace(/^file: /, "")}`) : error;
+    });
     const blocking = read.problems.filter((p) => p.severity === "blocking");
     const stored = !options["dry-run"] && blocking.length === 0;
     if (stored) await storeImport(opened.store, read, outcome, { personId: null, entraObjectId: null, name: "assure import (command line)" }, now);
@@ -71,7 +71,7 @@ export async function importCommand(args: string[], settings: Settings, now = ne
       const plans = nestPlans(withImport(records, read)).filter((p) => p.id === read.plan.id);
       return JSON.stringify({ stored, plans, problems: read.problems, changes: outcome.changes, unchanged: outcome.unchanged, notInDocument: outcome.notInDocument, tables: read.tables }, null, 2);
     }
-    const summary = describeImport(document.name, read, outcome);
+    const summary = describeImport(basename(file), read, outcome);
     if (!options["dry-run"] && blocking.length > 0) throw new UsageError(`import: nothing was stored, because:\n${summary}`);
     return `${summary}\n${options["dry-run"] ? "Dry run: nothing was stored." : "Stored."}`;
   } finally {

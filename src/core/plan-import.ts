@@ -67,6 +67,11 @@ export interface ImportContext {
 
 // Control characters (Word's manual line break arrives as a vertical tab) and bidirectional overrides.
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+/** Text as the document wrote it, with what no stored text may hold (control, bidi override, lone surrogate) taken out. */
+export function cleaned(written: string): { text: string; problem: string | null } {
+  const problem = unsafeTextProblem(written);
+  return { text: problem === null ? written.trim() : written.replace(UNSAFE, " ").replace(/[\uD800-\uDFFF]/g, "\uFFFD").replace(/ {2,}/g, " ").trim(), problem };
+}
 const withoutBullet = (text: string) => text.replace(/^(?:[•·▪‣◦●○■□➢➤✓*–—-]\s*)+/u, "").trim();
 // FNV-1a: a progress update read from the document gets the same id each time it is read, so re-importing adds nothing.
 const fingerprint = (text: string) => {
@@ -86,8 +91,13 @@ export function readPlanImport(document: SourceDocument, choices: ImportChoices,
   const isNew = !context.existing.plans.some((p) => p.id === plan.id);
   const stored = {
     sections: context.existing.sections.filter((s) => s.planId === plan.id),
-    actions: context.existing.actions.filter((a) => a.planId === plan.id),
+    actions: new Map(context.existing.actions.filter((a) => a.planId === plan.id).map((a) => [a.ref, a])),
+    deliverables: new Map(context.existing.deliverables.map((d) => [`${d.sectionId}|${d.ref}`, d])),
+    updates: new Set(context.existing.progressUpdates.map((u) => u.id)),
   };
+  // Looked up per row, so kept as maps: a 20,000-row table is read in one pass.
+  const refsUsed = new Set<string>();
+  const deliverablesIn = new Map<string, number>();
   const timescaleContext = { periodFrom: plan.period?.from ?? null, boardMeetings: plan.boardMeetings };
   const leads = readLeads(context.existing.leads, choices.leadFixes, flag);
 
@@ -100,10 +110,9 @@ export function readPlanImport(document: SourceDocument, choices: ImportChoices,
 
   for (const row of rows) {
     const text = (field: ColumnField) => {
-      const written = row.cells[field]?.text ?? "";
-      if (unsafeTextProblem(written) === null) return written.trim();
-      flag("check", row, [], field, `the ${field} cell ${unsafeTextProblem(written)}; those characters are left out`);
-      return written.replace(UNSAFE, " ").replace(/[\uD800-\uDFFF]/g, "\uFFFD").trim();
+      const { text: safe, problem } = cleaned(row.cells[field]?.text ?? "");
+      if (problem) flag("check", row, [], field, `the ${field} cell ${problem}; those characters are left out`);
+      return safe;
     };
     if (row.table !== current.table) current = { table: row.table, section: null, deliverable: null };
     const ref = slugRef(text("ref"));
@@ -113,8 +122,10 @@ export function readPlanImport(document: SourceDocument, choices: ImportChoices,
     if (text("deliverable")) {
       const key = `${section.id}|${text("deliverable")}`;
       if (!deliverables.has(key)) {
-        const dRef = `${section.number}.${[...deliverables.values()].filter((d) => d.sectionId === section.id).length + 1}`;
-        const was = context.existing.deliverables.find((d) => d.sectionId === section.id && d.ref === dRef);
+        const nth = (deliverablesIn.get(section.id) ?? 0) + 1;
+        deliverablesIn.set(section.id, nth);
+        const dRef = `${section.number}.${nth}`;
+        const was = stored.deliverables.get(`${section.id}|${dRef}`);
         deliverables.set(key, { id: was?.id ?? `${plan.id}/d${dRef}`, sectionId: section.id, ref: dRef, text: text("deliverable"), lead: leads.ref(text("lead"), row, [dRef]), partners: text("partners") || null });
       }
       current.deliverable = deliverables.get(key)!;
@@ -130,11 +141,12 @@ export function readPlanImport(document: SourceDocument, choices: ImportChoices,
     const parent = deliverable?.ref ?? section.number;
     const actionRef = ref ?? `${parent}.${(children.get(parent) ?? 0) + 1}`;
     children.set(parent, (children.get(parent) ?? 0) + 1);
-    if ([...actions.values()].some((a) => a.ref === actionRef)) {
+    if (refsUsed.has(actionRef)) {
       flag("blocking", row, [actionRef], "ref", `ref ${actionRef} is used twice in the document; give each action its own ref`);
       continue;
     }
-    const was = stored.actions.find((a) => a.ref === actionRef) ?? null;
+    refsUsed.add(actionRef);
+    const was = stored.actions.get(actionRef) ?? null;
     const rating = ratingOf(row, actionRef, flag);
     const action: Action = {
       status: { state: "open" },
@@ -159,7 +171,7 @@ export function readPlanImport(document: SourceDocument, choices: ImportChoices,
     const progress = text("progress");
     if (progress) {
       const id = `${action.id}/doc-${fingerprint(progress)}`;
-      if (!context.existing.progressUpdates.some((u) => u.id === id)) {
+      if (!stored.updates.has(id)) {
         progressUpdates.push({ id, actionId: action.id, author: { personId: null, name: `the plan document (${document.name})` }, at: context.now, text: progress.slice(0, 4000), evidence: [], rating: action.rating, proposedDeadline: null, markedComplete: false, via: "plan-document" });
       }
     }
@@ -177,9 +189,11 @@ type Flag = (severity: ImportProblem["severity"], row: { where: string } | null,
 
 function planFor(document: SourceDocument, rows: PlanRow[], choices: ImportChoices, context: ImportContext, flag: Flag): Plan {
   const existing = context.existing.plans.find((p) => p.id === choices.planId);
-  const title =
+  const written =
     [...(document.tables[0]?.above ?? []), ...(rows[0]?.above ?? [])].find((line) => line.trim() !== "" && readHeading(line) === null)?.trim().slice(0, 300) ??
     document.name.replace(/\.[a-z]+$/i, "");
+  const { text: title, problem } = cleaned(written);
+  if (problem) flag("check", null, [], "plan", `the plan's title ${problem}; those characters are left out`);
   const id = choices.planId ?? (slugOf(title, 60) || "imported-plan");
   const sameId = existing ?? context.existing.plans.find((p) => p.id === id);
   if (sameId) return sameId;
@@ -221,7 +235,10 @@ function sectionOf(
   } else if (current) {
     return current;
   } else if (row.heading) {
-    ({ number, title } = row.heading);
+    number = row.heading.number;
+    const safe = cleaned(row.heading.title);
+    title = safe.text;
+    if (safe.problem) flag("check", row, [], "section", `the heading "${safe.text}" ${safe.problem}; those characters are left out`);
   } else if (ref?.includes(".")) {
     number = ref.split(".")[0]!;
     title = stored.find((s) => s.number === number)?.title ?? `${number}`;
@@ -274,13 +291,16 @@ function readLeads(directory: readonly Lead[], fixes: Record<string, string>, fl
     else flag("blocking", null, [], "lead", `"${asWritten}" was matched to lead "${id}", which is not in the leads directory`);
   }
   const unknown = new Map<string, ImportProblem>();
+  // Resolved once per lead as written: a 20,000-row plan names a few dozen leads.
+  const resolved = new Map<string, Lead | null>();
   return {
     ref(asWritten: string, row: PlanRow, refs: string[]): LeadRef {
       const key = leadKey(asWritten);
       // A lead the person matched takes the directory's wording, so it resolves the same way ever after.
       const matched = fixed.get(key);
       if (matched) return { asWritten: matched.asWritten, leadId: matched.id };
-      const lead = asWritten ? resolveLead(asWritten, directory) : null;
+      if (!resolved.has(key)) resolved.set(key, asWritten ? resolveLead(asWritten, directory) : null);
+      const lead = resolved.get(key)!;
       if (lead) return { asWritten, leadId: lead.id };
       const problem = unknown.get(key);
       if (problem) problem.refs.push(...refs);

@@ -79,7 +79,7 @@ export function readPlanTables(document: SourceDocument, mappings: Record<number
     const body = table.rows.slice(headerAt + 1);
     const mapping = withChoices(guessColumns(header, body), mappings[index]);
     if (!mapping.includes("action")) return { index, where: table.where, header: header.map((c) => c.text), mapping, used: false, reason: "no column is mapped to the action" };
-    rows.push(...bodyRows(table, index, headerAt, mapping));
+    for (const row of bodyRows(table, index, headerAt, mapping)) rows.push(row); // not push(...): 150,000 arguments overflow the stack
     return { index, where: table.where, header: header.map((c) => c.text), mapping, used: true, reason: null };
   });
   return { rows, tables };
