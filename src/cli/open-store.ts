@@ -2,6 +2,10 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join } from "node:path";
 import { demoRecords } from "../demo/index.js";
 import { demoTenantDirectory } from "../demo/tenant-directory.js";
+import { adultKRecords } from "../demo/coventry-demo-adult-k.js";
+import { demoRegister } from "../demo/coventry-register.js";
+import { DEMO_LEADS } from "../demo/people.js";
+import { GraphRegisterStore } from "../store/graph-register-store.js";
 import { startEmulator } from "../emulator/server.js";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { connectGraph } from "../store/graph-connection.js";
@@ -15,6 +19,8 @@ import type { Settings } from "./settings.js";
 
 export interface OpenStore {
   store: GraphStore;
+  /** The findings register, in the same site. */
+  register: GraphRegisterStore;
   client: Client;
   lists: SiteLists;
   /** The tenant's people (the emulator's fictional directory in local mode). */
@@ -25,6 +31,7 @@ export interface OpenStore {
 }
 
 const DEMO_SEEDED = "demoSeeded";
+const DEMO_REGISTER_SEEDED = "demoRegisterSeeded";
 
 /**
  * Connects the one store implementation to Graph: the tenant's SharePoint, or the local
@@ -39,7 +46,7 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
   if (settings.mode === "tenant") {
     const client = connect(settings.graph);
     const lists = new SiteLists(client, settings.graph.site, quick);
-    return { store: new GraphStore(lists, mirrorOf(lists, settings)), client, lists, directory: new TenantDirectory(client), describe: `SharePoint site ${settings.graph.site}`, close: async () => {} };
+    return { store: new GraphStore(lists, mirrorOf(lists, settings)), register: new GraphRegisterStore(lists), client, lists, directory: new TenantDirectory(client), describe: `SharePoint site ${settings.graph.site}`, close: async () => {} };
   }
   const graphDir = join(settings.dataDir, "graph");
   mkdirSync(graphDir, { recursive: true, mode: 0o700 });
@@ -65,11 +72,17 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
       await store.importRecords(demoRecords());
       await lists.createItem("settings", { AssureId: DEMO_SEEDED, Title: "Demo plans loaded", Value: new Date().toISOString() });
     }
+    // Its own mark: a data folder seeded before the register existed gains the register's demo too.
+    if (options.seedDemo && !(await lists.findByAssureId("settings", DEMO_REGISTER_SEEDED))) {
+      await store.importRecords(adultKRecords(DEMO_LEADS));
+      await new GraphRegisterStore(lists).addToRegister(demoRegister());
+      await lists.createItem("settings", { AssureId: DEMO_REGISTER_SEEDED, Title: "Demo findings register loaded", Value: new Date().toISOString() });
+    }
   } catch (error: unknown) {
     await close();
     throw error;
   }
-  return { store, client, lists, directory: new TenantDirectory(client), describe: `Graph emulator ${graphUrl} (data in ${graphDir})`, close };
+  return { store, register: new GraphRegisterStore(lists), client, lists, directory: new TenantDirectory(client), describe: `Graph emulator ${graphUrl} (data in ${graphDir})`, close };
 }
 
 const mirrorOf = (lists: SiteLists, settings: Settings) => (settings.mirrorPollSeconds === null ? null : new ListMirror(lists, settings.mirrorPollSeconds * 1000));

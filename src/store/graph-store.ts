@@ -294,7 +294,7 @@ export class GraphStore implements PlanStore, DeliveryStore {
 /** A text value in an OData filter: quoted, with its own quotes doubled. */
 const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
-function decode<T>(codec: Codec<T>, item: StoredItem): { ok: true; value: T } | { ok: false; problem: string } {
+export function decode<T>(codec: Codec<T>, item: StoredItem): { ok: true; value: T } | { ok: false; problem: string } {
   const parsed = codec.schema.safeParse(codec.fromFields(item.fields));
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0]!;

@@ -1,3 +1,5 @@
+import { REGISTER_LISTS, type RegisterListKey } from "./register-lists.js";
+
 /**
  * The SharePoint lists Assure keeps in the board's site, and their columns, as Graph
  * columnDefinitions. Every list has a unique, indexed AssureId (the record's stable id, which
@@ -8,7 +10,7 @@
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 4; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log
+export const SCHEMA_VERSION = 5; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews)
 
 export type ColumnDefinition = {
   name: string;
@@ -42,7 +44,8 @@ export type ListKey =
   | "ledger"
   | "changes"
   | "replyLinks"
-  | "settings";
+  | "settings"
+  | RegisterListKey;
 
 const id = (): ColumnDefinition => ({ name: "AssureId", text: {}, indexed: true, enforceUniqueValues: true, required: true });
 const line = (name: string, indexed = false): ColumnDefinition => ({ name, text: {}, indexed });
@@ -225,5 +228,7 @@ export const LISTS: ListDefinition[] = [
     columns: [id(), note("Value")],
   },
 ];
+
+LISTS.push(...REGISTER_LISTS);
 
 export const listDefinition = (key: ListKey): ListDefinition => LISTS.find((l) => l.key === key)!;

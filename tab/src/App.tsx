@@ -71,7 +71,11 @@ export function App() {
   const planId = /^plans\/([^/]+)$/.exec(place.path)?.[1];
   const dashboardOf = /^(?:plans\/([^/]+)\/)?dashboard$/.exec(place.path);
   return (
-    <FluentProvider theme={THEMES[theme]} className={s.root} dir="ltr">
+    // The provider's class is copied onto every popup layer (menus, tooltips), so the page's own
+    // layout (full height, background) goes on a div inside it, never on the provider: on the layer
+    // it would cover the whole page.
+    <FluentProvider theme={THEMES[theme]} dir="ltr">
+      <div className={s.root}>
       <header className={mergeClasses(s.bar, s.noPrint)}>
         <span className={s.brand}>Assure</span>
         <nav aria-label="Views" style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
@@ -103,6 +107,7 @@ export function App() {
         )}
         </Suspense>
       </main>
+      </div>
     </FluentProvider>
   );
 }

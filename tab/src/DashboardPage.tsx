@@ -1,4 +1,4 @@
-import { DonutChart, VerticalStackedBarChart, type VerticalStackedChartProps } from "@fluentui/react-charts";
+import { DonutChart, HorizontalBarChartWithAxis, VerticalStackedBarChart, type HorizontalBarChartWithAxisDataPoint, type VerticalStackedChartProps } from "@fluentui/react-charts";
 import { Body1, Field, Input, Link, MessageBar, MessageBarBody, Spinner, Subtitle2, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { Dashboard } from "../../src/core/dashboard.js";
@@ -6,8 +6,11 @@ import { planFilterQuery, type PlanFilter } from "../../src/core/plan-filter.js"
 import { DUE_SERIES as DUE, RATING_SERIES as RAG } from "../../src/core/dashboard-series.js";
 import { RATING_FILL } from "../../src/core/rag.js";
 import { api } from "./api";
-import { ukDate } from "./format";
+import { ukDate, ukMonth } from "./format";
 
+
+/** Bars per chart: more than this and the chart stops being readable; the table beside it has every row. */
+const SHOWN_BARS = 12;
 
 const useStyles = makeStyles({
   page: { padding: "16px", display: "grid", gap: "24px", maxWidth: "1100px" },
@@ -40,8 +43,18 @@ export function DashboardPage({ planId, asOf: askedAsOf, navigate }: { planId: s
   const latest = data.ratingsByMonth.at(-1)!.counts;
   const total = RAG.reduce((n, r) => n + latest[r.key], 0);
 
-  const monthBars: VerticalStackedChartProps[] = data.ratingsByMonth.map((m) => ({ xAxisPoint: m.month, chartData: RAG.map((r) => ({ legend: r.label, data: m.counts[r.key], color: r.color })) }));
-  const dueBars = (rows: Dashboard["byLead"]): VerticalStackedChartProps[] => rows.slice(0, 12).map((row) => ({ xAxisPoint: row.name.slice(0, 24), chartData: DUE.map((d) => ({ legend: d.label, data: row[d.key], color: d.color })) }));
+  // Month names, not "2026-01"; bars as wide as the space allows (up to 48 px), not bunched in the middle.
+  const monthBars: VerticalStackedChartProps[] = data.ratingsByMonth.map((m) => ({ xAxisPoint: ukMonth(m.asOf), chartData: RAG.map((r) => ({ legend: r.label, data: m.counts[r.key], color: r.color })) }));
+  const charted = data.ratingsByMonth.some((m) => RAG.some((r) => m.counts[r.key] > 0));
+  /**
+   * One horizontal bar per lead or subgroup, overdue and due soon stacked, the longest first. Long
+   * names are cut on the axis; the full name shows on hover and focus, and is in the table below.
+   */
+  const dueBars = (what: "subgroup" | "lead", rows: Dashboard["byLead"]): HorizontalBarChartWithAxisDataPoint[] =>
+    rows.slice(0, SHOWN_BARS).flatMap((row) => {
+      const to = row.id ? planView({ [what]: row.id }) : null;
+      return DUE.filter((d) => row[d.key] > 0).map((d) => ({ y: row.name, x: row[d.key], legend: d.label, color: d.color, ...(to ? { onClick: () => navigate(to) } : {}) }));
+    }).reverse();
   const dueTable = (what: "subgroup" | "lead", rows: Dashboard["byLead"]) => (
     <table className={s.table}>
       <caption style={{ textAlign: "left" }}>{what === "lead" ? "By lead" : "By subgroup"}: actions overdue and due in the next 28 days, as at {ukDate(asOf)}</caption>
@@ -58,12 +71,6 @@ export function DashboardPage({ planId, asOf: askedAsOf, navigate }: { planId: s
       </tbody>
     </table>
   );
-  const onDueBar = (what: "subgroup" | "lead", rows: Dashboard["byLead"]) => (_e: unknown, bar: unknown) => {
-    const name = (bar as { xAxisPoint?: string }).xAxisPoint;
-    const row = rows.find((r) => r.name.slice(0, 24) === name);
-    const to = row?.id ? planView({ [what]: row.id }) : null;
-    if (to) navigate(to);
-  };
   const answered = [
     { label: "Answered within 7 days", value: data.responses.within7Days, color: `#${RATING_FILL.green}` },
     { label: "Answered later", value: data.responses.later, color: `#${RATING_FILL.amber}` },
@@ -84,7 +91,11 @@ export function DashboardPage({ planId, asOf: askedAsOf, navigate }: { planId: s
       <figure className={s.figure} aria-labelledby="ratings-title">
         <Subtitle2 as="h2" id="ratings-title">RAG ratings month by month</Subtitle2>
         <Body1 data-testid="ratings-alt">As at {ukDate(asOf)}, of {total} actions: {RAG.map((r) => `${latest[r.key]} ${r.label}`).join(", ")}.</Body1>
-        <VerticalStackedBarChart data={monthBars} height={280} chartTitle="RAG ratings month by month" onBarClick={() => navigate(planView({}) ?? "")} />
+        {charted ? (
+          <VerticalStackedBarChart data={monthBars} height={280} chartTitle="RAG ratings month by month" barWidth="auto" maxBarWidth={48} wrapXAxisLables onBarClick={() => navigate(planView({}) ?? "")} />
+        ) : (
+          <Body1>No actions to chart yet: the plan has none.</Body1>
+        )}
         <table className={s.table} data-testid="ratings-table">
           <caption style={{ textAlign: "left" }}>Actions by RAG rating at the end of each month</caption>
           <thead><tr><th scope="col">Month end</th>{RAG.map((r) => <th key={r.key} scope="col">{r.label}</th>)}</tr></thead>
@@ -105,7 +116,8 @@ export function DashboardPage({ planId, asOf: askedAsOf, navigate }: { planId: s
           <figure key={what} className={s.figure} aria-labelledby={`${what}-title`}>
             <Subtitle2 as="h2" id={`${what}-title`}>Overdue and due soon by {what}</Subtitle2>
             <Body1>{rows.length === 0 ? "Nothing is overdue or due in the next 28 days." : `Most overdue: ${rows[0]!.name} (${rows[0]!.overdue} overdue, ${rows[0]!.dueSoon} due soon).`}</Body1>
-            {rows.length > 0 && <VerticalStackedBarChart data={dueBars(rows)} height={260} chartTitle={`Overdue and due soon by ${what}`} onBarClick={onDueBar(what, rows)} />}
+            {rows.length > 0 && <HorizontalBarChartWithAxis data={dueBars(what, rows)} chartTitle={`Overdue and due soon by ${what}`} height={Math.min(rows.length, SHOWN_BARS) * 36 + 80} barHeight={20} showYAxisLables showYAxisLablesTooltip noOfCharsToTruncate={30} margins={{ left: 240 }} xAxisTickCount={Math.min(6, Math.max(...rows.map((r) => r.overdue + r.dueSoon)))} />}
+            {rows.length > SHOWN_BARS && <Body1>The chart shows the first {SHOWN_BARS}; the table has all {rows.length}.</Body1>}
             {dueTable(what, rows)}
           </figure>
         );

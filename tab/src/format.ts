@@ -3,6 +3,8 @@ import type { Rating } from "./types";
 
 /** UK dates as boards write them: 31 Mar 2023. */
 export const ukDate = (iso: string): string => format(parseISO(iso), "d MMM yyyy");
+/** A month as a chart labels it: Jan 2026. */
+export const ukMonth = (iso: string): string => format(parseISO(iso), "MMM yyyy");
 export const ukDateTime = (iso: string): string => format(new Date(iso), "d MMM yyyy, HH:mm");
 
 /** The ratings in the order boards list them, with "not rated" last. */

@@ -11,7 +11,7 @@ describe("assure start serves the plans over HTTP on localhost", () => {
     const port = await freePort();
     base = `http://localhost:${port}`;
     server = await startCli(["start", "--port", String(port)], /Assure is running/);
-  });
+  }, 60_000); // provisions and seeds a fresh data folder: slow on a loaded machine
   afterAll(async () => stop(server));
 
   it("answers the health check", async () => {
@@ -33,11 +33,12 @@ describe("assure start serves the plans over HTTP on localhost", () => {
     await expect(fetch(`http://127.0.0.2:${port}/health`)).rejects.toThrow();
   });
 
-  it("lists both demo plans with their action counts", async () => {
+  it("lists both demo plans, and the findings register's invented demo plan, with their action counts", async () => {
     const body = (await (await fetch(`${base}/api/plans`)).json()) as { plans: { id: string; actions: number }[] };
     expect(body.plans.map((p) => [p.id, p.actions])).toEqual([
       ["coventry-sar-mrs-e-2015", 14],
       ["llr-sab-business-plan-2022-23", 19],
+      ["coventry-demo-sar-adult-k-2017", 4],
     ]);
   });
 
