@@ -67,7 +67,7 @@ describe("hostile plan documents", () => {
     ["a 100,000-row CSV", () => ({ name: "long.csv", text: longCsv(100_000) }), "rows", /at most 20,000 rows/],
     ["a 150,000-row CSV", () => ({ name: "longer.csv", text: longCsv(150_000) }), "rows", /at most 20,000 rows/],
   ])("refuses %s with 413 naming the cap, while /health answers throughout", async (_what, file, cap, message) => {
-    const body = file();
+    const body: Json = file();
     if (body.content) expect(Buffer.from(body.content, "base64").length).toBeLessThan(300 * 1024); // small on the wire: the harm is in what it claims
     const { answer, health } = await whileHealthAnswers(body);
     expect(answer.status).toBe(413);
