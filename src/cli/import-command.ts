@@ -18,15 +18,18 @@ import { readOptions } from "./options.js";
 import type { Settings } from "./settings.js";
 
 export const IMPORT_USAGE =
-  "assure import <file.docx|.xlsx|.csv|.tsv> [--plan <id>] [--board <name>] [--map <table>:<column>=<field>]… [--lead \"<as written>=<lead id>\"]… [--dry-run] [--format text|json]   read a plan document and store it (again: updates in place by ref) | assure import --restore <backup.json>";
+  "assure import <file.docx|.xlsx|.csv|.tsv> [--plan <id>] [--board <name>] [--header <table>:<row>]… [--map <table>:<column>=<field>]… [--title \"<plan title>\"] [--lead \"<as written>=<lead id>\"]… [--dry-run] [--format text|json]   read a plan document and store it (again: updates in place by ref) | assure import --restore <backup.json>";
 
 const Mapping = z.string().regex(/^\d{1,3}:\d{1,2}=[a-z-]+$/, "write it as <table>:<column>=<field>, e.g. 0:6=timescale (tables and columns count from 0, as the preview shows them)");
+const HeaderRow = z.string().regex(/^\d{1,3}:\d{1,3}$/, "write it as <table>:<row>, e.g. 0:2 (tables and rows count from 0, as the preview shows them)");
 const LeadFix = z.string().regex(/^.*=.+$/, "write it as \"<lead as written>=<lead id>\"");
 const ImportOptionsSchema = z.object({
   restore: z.string().min(1).optional(),
   plan: IdSchema.optional(),
   board: z.string().min(1).max(200).optional(),
   map: z.array(Mapping).default([]),
+  header: z.array(HeaderRow).default([]),
+  title: z.string().min(1).max(300).optional(),
   lead: z.array(LeadFix).default([]),
   "dry-run": z.boolean().default(false),
   format: z.enum(["text", "json"], { error: (i) => `unknown format ${JSON.stringify(i.input)}; the formats are text and json` }).default("text"),
@@ -39,6 +42,8 @@ export async function importCommand(args: string[], settings: Settings, now = ne
     plan: { type: "string" },
     board: { type: "string" },
     map: { type: "string", multiple: true },
+    header: { type: "string", multiple: true },
+    title: { type: "string" },
     lead: { type: "string", multiple: true },
     "dry-run": { type: "boolean" },
     format: { type: "string" },
@@ -88,7 +93,8 @@ function choicesOf(options: z.infer<typeof ImportOptionsSchema>): ImportChoices 
     (mappings[table!] ??= [])[Number(column)] = parsed;
   }
   const leadFixes = Object.fromEntries(options.lead.map((l) => [l.slice(0, l.lastIndexOf("=")), l.slice(l.lastIndexOf("=") + 1)]));
-  return { planId: options.plan ?? null, mappings, leadFixes };
+  const headerRows = Object.fromEntries(options.header.map((h) => h.split(":").map(Number) as [number, number]));
+  return { planId: options.plan ?? null, mappings, leadFixes, headerRows, ...(options.title ? { title: options.title } : {}), ...(options.board ? { board: options.board } : {}) };
 }
 
 /**

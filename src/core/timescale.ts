@@ -1,4 +1,4 @@
-import { format, isValid, lastDayOfMonth, parse } from "date-fns";
+import { addDays, format, isValid, lastDayOfMonth, parse, parseISO } from "date-fns";
 import { z } from "zod";
 import { IsoDateSchema, type IsoDate } from "./iso-date.js";
 
@@ -88,6 +88,23 @@ const RULES: Rule[] = [
     // An ISO date, as spreadsheets export date cells: 2023-03-31.
     pattern: /(\d{4})-(\d{2})-(\d{2})\b/y,
     read: (m) => dayFirst(`${Number(m[3])}/${Number(m[2])}/${m[1]}`, "d/M/yyyy"),
+  },
+  {
+    // "w/c 3 June 2024": the week commencing that day, done by its Friday.
+    pattern: new RegExp(`(?:w\\s*/\\s*[cb]|w\\.[cb]\\.?|week (?:commencing|beginning))\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}\\.?,?\\s+(\\d{4})\\b`, "y"),
+    read: (m) => {
+      const day = dayFirst(`${m[1]} ${m[2]!.slice(0, 3)} ${m[3]}`, "d MMM yyyy");
+      return day.kind === "deadline" ? { kind: "deadline", date: format(addDays(parseISO(day.date), 4), "yyyy-MM-dd") } : day;
+    },
+  },
+  {
+    // Seasons as UK plans mean them: spring Mar–May, summer Jun–Aug, autumn Sep–Nov, winter Dec–Feb (ending in the next year).
+    pattern: /(spring|summer|autumn|fall|winter)\s+(\d{4})\b/y,
+    read: (m) => {
+      const year = Number(m[2]);
+      const last = { spring: 4, summer: 7, autumn: 10, fall: 10, winter: 1 }[m[1] as "spring"]!;
+      return { kind: "deadline", date: endOfMonth(m[1] === "winter" ? year + 1 : year, last) };
+    },
   },
   {
     pattern: new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}\\.?,?\\s+(\\d{4})\\b`, "y"),
