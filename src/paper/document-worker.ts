@@ -1,4 +1,4 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { AssureError, InputError } from "../core/errors.js";
 import { importChanges, type ImportOutcome } from "../core/import-changes.js";
 import { readPlanImport, type ImportChoices, type ImportContext, type PlanImport } from "../core/plan-import.js";
@@ -8,9 +8,10 @@ import { DocumentLimitError } from "./document-limits.js";
 import { documentKind, readDocument, readerOf } from "./read-document.js";
 
 /**
- * The worker thread read-document-in-worker.ts starts for one document: it reads the document
- * and, when asked, works out the import preview from it (a 20,000-row plan is seconds of work that
- * must not hold up the server's other requests), and posts back the result or the refusal as plain data.
+ * A worker thread read-document-in-worker.ts keeps for reading documents, one at a time: it
+ * reads each and, when asked, works out the import preview from it (a 20,000-row plan is seconds
+ * of work that must not hold up the server's other requests), and posts back the result or the
+ * refusal as plain data. A worker that overruns is terminated, never reused.
  */
 export interface WorkerJob {
   name: string;
@@ -20,18 +21,17 @@ export interface WorkerJob {
 }
 
 export type WorkerAnswer =
-  | { ready: true; ok?: undefined }
+  | { started: true; ok?: undefined }
   | { ok: true; document: SourceDocument; preview: { read: PlanImport; outcome: ImportOutcome } | null }
   | { ok: false; kind: "limit"; cap: DocumentLimitError["cap"]; message: string }
   | { ok: false; kind: "input"; field: string; message: string };
 
-const { name, bytes, plan } = workerData as WorkerJob;
 const answer = (message: WorkerAnswer) => parentPort!.postMessage(message);
 
-async function work(): Promise<WorkerAnswer> {
+async function work({ name, bytes, plan }: WorkerJob): Promise<WorkerAnswer> {
   // The reader is loaded first, then the parent is told, so the time limit counts reading, not loading.
   await readerOf[documentKind(name, bytes)]();
-  answer({ ready: true });
+  answer({ started: true });
   const document = await readDocument(name, bytes);
   if (!plan) return { ok: true, document, preview: null };
   const read = readPlanImport(document, plan.choices, plan.context);
@@ -41,10 +41,16 @@ async function work(): Promise<WorkerAnswer> {
   return { ok: true, document: { name: document.name, tables: [] }, preview: { read, outcome } };
 }
 
-work().then(answer, (error: unknown) => {
-  if (error instanceof DocumentLimitError) answer({ ok: false, kind: "limit", cap: error.cap, message: error.message });
-  else if (error instanceof InputError) answer({ ok: false, kind: "input", field: error.field, message: error.message.replace(`${error.field}: `, "") });
-  else if (error instanceof AssureError) answer({ ok: false, kind: "input", field: "file", message: error.message });
+const refusal = (name: string, error: unknown): WorkerAnswer => {
+  if (error instanceof DocumentLimitError) return { ok: false, kind: "limit", cap: error.cap, message: error.message };
+  if (error instanceof InputError) return { ok: false, kind: "input", field: error.field, message: error.message.replace(`${error.field}: `, "") };
+  if (error instanceof AssureError) return { ok: false, kind: "input", field: "file", message: error.message };
   // A reader's own failure on a malformed file: it is the file that is wrong, not Assure.
-  else answer({ ok: false, kind: "input", field: "file", message: `${name} could not be read: ${error instanceof Error ? error.message : String(error)}` });
+  return { ok: false, kind: "input", field: "file", message: `${name} could not be read: ${error instanceof Error ? error.message : String(error)}` };
+};
+
+parentPort!.on("message", (job: WorkerJob) => {
+  work(job).then(answer, (error: unknown) => answer(refusal(job.name, error)));
 });
+// Warm: the readers load while the worker waits for its first document.
+void Promise.all([readerOf.text(), readerOf.docx(), readerOf.xlsx()]);

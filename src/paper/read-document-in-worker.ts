@@ -61,40 +61,56 @@ function workerFile(): URL {
   return new URL("../../dist/src/paper/document-worker.js", import.meta.url);
 }
 
+/** Idle workers, kept warm so the next document does not wait for the readers to load; unref'd, so they never keep a command running. */
+const idle: Worker[] = [];
+
+function spawn(): Worker {
+  return new Worker(workerFile(), {
+    resourceLimits: { maxOldGenerationSizeMb: DOCUMENT_LIMITS.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    stdout: true,
+    stderr: true,
+  });
+}
+
 function inWorker(job: WorkerJob): Promise<Extract<WorkerAnswer, { ok: true }>> {
   const { name } = job;
+  const worker = idle.pop() ?? spawn();
+  worker.ref();
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile(), {
-      workerData: job,
-      resourceLimits: { maxOldGenerationSizeMb: DOCUMENT_LIMITS.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-      stdout: true,
-      stderr: true,
-    });
     let settled = false;
-    const settle = (done: () => void) => {
+    const settle = (done: () => void, reusable: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      worker.off("message", onMessage);
+      worker.off("error", onError);
+      worker.off("exit", onExit);
+      if (reusable && idle.length < AT_ONCE) {
+        worker.unref();
+        idle.push(worker);
+      } else void worker.terminate();
       done();
     };
     // Loading the reader is bounded separately (generously: it is Assure's own code, slow only on a busy machine).
-    let timer = setTimeout(() => settle(() => reject(overCap.seconds(name))), LOADING_SECONDS * 1000);
-    worker.on("message", (answer: WorkerAnswer) => {
-      if ("ready" in answer) {
+    let timer = setTimeout(() => settle(() => reject(overCap.seconds(name)), false), LOADING_SECONDS * 1000);
+    const onMessage = (answer: WorkerAnswer) => {
+      if ("started" in answer) {
         clearTimeout(timer);
-        timer = setTimeout(() => settle(() => reject(overCap.seconds(name))), DOCUMENT_LIMITS.seconds * 1000);
+        timer = setTimeout(() => settle(() => reject(overCap.seconds(name)), false), DOCUMENT_LIMITS.seconds * 1000);
         return;
       }
       settle(() => {
         if (answer.ok) resolve(answer);
         else if (answer.kind === "limit") reject(new DocumentLimitError(answer.cap, answer.message));
         else reject(new InputError(answer.field, answer.message));
-      });
-    });
-    worker.once("error", (error: Error & { code?: string }) =>
-      settle(() => reject(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? overCap.memoryMb(name) : new InputError("file", `${name} could not be read: ${error.message}`))),
-    );
-    worker.once("exit", (code) => settle(() => reject(code === 0 ? new InputError("file", `${name} could not be read`) : overCap.memoryMb(name))));
+      }, true);
+    };
+    const onError = (error: Error & { code?: string }) =>
+      settle(() => reject(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? overCap.memoryMb(name) : new InputError("file", `${name} could not be read: ${error.message}`)), false);
+    const onExit = (code: number) => settle(() => reject(code === 0 ? new InputError("file", `${name} could not be read`) : overCap.memoryMb(name)), false);
+    worker.on("message", onMessage);
+    worker.on("error", onError);
+    worker.on("exit", onExit);
+    worker.postMessage(job);
   });
 }

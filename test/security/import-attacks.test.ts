@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { get } from "node:http";
+import { get, request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCli, stop, tempDataDir } from "../support/cli.js";
 import { gridBeforeDocx, lastRowXlsx, longCsv, zipBombDocx } from "../support/hostile-documents.js";
@@ -17,10 +17,18 @@ describe("hostile plan documents", () => {
   let base: string;
   let dataDir: string;
   const megan = { "content-type": "application/json", "x-assure-dev-person": "megan-bowen" };
-  const post = async (path: string, body: Json) => {
-    const res = await fetch(`${base}${path}`, { method: "POST", headers: megan, body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as Json };
-  };
+  // Each request on a connection of its own: a kept-alive socket the server closed while the test built a file is not the server failing.
+  const post = (path: string, body: Json) =>
+    new Promise<{ status: number; body: Json }>((resolve, reject) => {
+      const req = request(`${base}${path}`, { method: "POST", headers: megan, agent: false }, (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Json }));
+      });
+      req.on("error", reject);
+      req.end(JSON.stringify(body));
+    });
   const plans = async () => ((await (await fetch(`${base}/api/export`, { headers: megan })).json()) as { plans: Json[] }).plans;
 
   /** /health on a connection of its own (no keep-alive, so the client's reuse of a closed socket is never mistaken for the server's silence); 0 for no answer. */
