@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
-import express, { type Express, type Request, type Response } from "express";
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import { z } from "zod";
 import { isOpen, type Action } from "../src/core/action.js";
 import { resolveLead, type Person } from "../src/core/lead.js";
-import { londonDate } from "../src/core/london.js";
+import { londonDate, londonTime } from "../src/core/london.js";
+import { ratingWithKey } from "../src/core/rag.js";
 import type { Plan } from "../src/core/plan.js";
 import { applyProgressUpdate, decideProgress, repeatedUpdate } from "../src/core/progress.js";
 import type { ProgressUpdate } from "../src/core/progress-update.js";
@@ -10,6 +12,8 @@ import { hashToken, replyLinkState } from "../src/core/reply-link.js";
 import type { DeliveryStore, PlanStore } from "../src/core/store.js";
 import { logEvent } from "../src/log.js";
 import type { GraphMailer } from "../src/store/mailer.js";
+import type { BudgetRule } from "../src/core/request-budget.js";
+import { clientKeyOf, LIMITS, RequestLimiter } from "../src/server/request-limits.js";
 import { FIELD_NAMES, lastUpdateOf, progressFromInputs } from "./card-actions.js";
 import { dueText, ratingText } from "./cards/reminder-card.js";
 import { escapeHtml as h } from "./email/email-html.js";
@@ -21,8 +25,22 @@ import { escapeHtml as h } from "./email/email-html.js";
  * email link", with the card's checks and double-submit safety (the submission id is the
  * update's id). Plain HTML forms: it works on any phone, without JavaScript.
  */
-export function mountReplyPage(app: Express, deps: { store: PlanStore & DeliveryStore; now: () => Date; mailbox: GraphMailer | null }): void {
+export function mountReplyPage(
+  app: Express,
+  deps: { store: PlanStore & DeliveryStore; now: () => Date; mailbox: GraphMailer | null; limits?: { perClient: BudgetRule; overall: BudgetRule } },
+): void {
   const { store, now } = deps;
+  const perClient = new RequestLimiter(deps.limits?.perClient ?? LIMITS.replyPerClient);
+  const overall = new RequestLimiter(deps.limits?.overall ?? LIMITS.replyOverall);
+  // Every look-up of a link is a Graph request paid from the board's budget: a guesser is
+  // stopped here, before any, by their own budget and then by everyone's together.
+  const limited = (req: Request, res: Response, next: NextFunction) => {
+    const wait = perClient.take(clientKeyOf(req)) ?? overall.take("all");
+    if (wait === null) return next();
+    logEvent("warn", "reply-page-limited", { retryAfterSeconds: wait });
+    res.setHeader("Retry-After", String(wait));
+    page(res, 429, "Too many attempts", `<p>This page has been asked for too often just now. Wait ${wait === 1 ? "a second" : `${wait} seconds`} and try again.</p>`);
+  };
 
   const open = async (req: Request, res: Response) => {
     const token = String(req.params.token ?? "");
@@ -41,7 +59,7 @@ export function mountReplyPage(app: Express, deps: { store: PlanStore & Delivery
     return { link, records, action, plan, person };
   };
 
-  app.get("/reply/:token", async (req, res) => {
+  app.get("/reply/:token", limited, async (req, res) => {
     const found = await open(req, res);
     if (!found) return;
     const { action, plan, person, records } = found;
@@ -49,11 +67,15 @@ export function mountReplyPage(app: Express, deps: { store: PlanStore & Delivery
     form(res, 200, { action, plan, person, lastUpdate: lastUpdateOf(records, action.id), today: londonDate(now()), problem: null, typed: {} });
   });
 
-  app.post("/reply/:token", express.urlencoded({ extended: false, limit: "64kb" }), async (req, res) => {
+  app.post("/reply/:token", limited, express.urlencoded({ extended: false, limit: "64kb", parameterLimit: 20 }), async (req, res) => {
+    // The page's own form, and nothing else: a JSON body is no browser's form, and is refused unread.
+    if (!req.is("application/x-www-form-urlencoded")) return void page(res, 415, "This page takes its own form only", "<p>Open the link from the email and send the form on that page.</p>");
+    const read = ReplyFormSchema.safeParse(req.body ?? {});
+    if (!read.success) return void page(res, 400, "The form did not arrive whole", "<p>Each field came more than once or in a shape the page never sends. Open the link from the email and send the form again.</p>");
     const found = await open(req, res);
     if (!found) return;
     const { link, action, plan, person, records } = found;
-    const typed = (req.body ?? {}) as Record<string, string>;
+    const typed: Partial<Record<string, string>> = read.data;
     // The form names its action; a tampered one is refused, whatever the token allows.
     if (typed.actionId !== link.actionId) return void page(res, 403, "This link is for one action only", `<p>It can record an update for action ${h(action.ref)} only.</p>`);
     const submissionId = String(typed.submissionId ?? "");
@@ -79,12 +101,17 @@ export function mountReplyPage(app: Express, deps: { store: PlanStore & Delivery
   if (deps.mailbox) mountMailbox(app, deps.mailbox);
 }
 
+/** The reply form's fields, each once and as text; fields the page never sends are dropped. */
+export const ReplyFormSchema = z.object(
+  Object.fromEntries(["actionId", "submissionId", "progress", "evidence", "rating", "newDeadline", "newDeadlineReason", "complete"].map((f) => [f, z.string().max(20_000).optional()])),
+);
+
 /** Local mode: what the board's mailbox has sent, as Exchange keeps it (the emulator's Sent Items). */
 function mountMailbox(app: Express, mailbox: GraphMailer): void {
   app.get("/mailbox", async (_req, res) => {
     const sent = await mailbox.sent(100);
     const items = sent.map(
-      (m) => `<article class="mail"><h2>${h(m.subject)}</h2><p class="meta">To ${h(m.to)} · ${h(new Date(m.sentAt).toUTCString())}</p><div class="body">${bodyOf(m.html)}</div></article>`,
+      (m) => `<article class="mail"><h2>${h(m.subject)}</h2><p class="meta">To ${h(m.to)} · ${h(londonTime(m.sentAt))}</p><div class="body">${bodyOf(m.html)}</div></article>`,
     );
     page(res, 200, `Sent from ${mailbox.from}`, `<p>Local mode: the emails Assure sent, as the board's mailbox keeps them. Run <code>npx assure sweep --at 2016-04-01T09:00:00+01:00</code> to send the reminders due then.</p>${items.join("") || "<p>Nothing sent yet.</p>"}`);
   });
@@ -100,7 +127,7 @@ interface FormInput {
   lastUpdate: ProgressUpdate | null;
   today: string;
   problem: string | null;
-  typed: Record<string, string>;
+  typed: Partial<Record<string, string>>;
 }
 
 function form(res: Response, status: number, input: FormInput): void {
@@ -115,7 +142,7 @@ function form(res: Response, status: number, input: FormInput): void {
   <dt>Deadline</dt><dd>${h(plain(dueText(action, input.today)))}</dd>
   <dt>Timescale</dt><dd>${h(action.timescale.text)}</dd>
   <dt>Rating</dt><dd>${h(plain(ratingText(plan, action.rating)))}</dd>
-  <dt>Last update</dt><dd>${lastUpdate ? `${h(lastUpdate.author.name)}, ${h(lastUpdate.at.slice(0, 10))}: ${h(lastUpdate.text)}` : "none yet"}</dd>
+  <dt>Last update</dt><dd>${lastUpdate ? `${h(lastUpdate.author.name)}, ${h(londonTime(lastUpdate.at))}: ${h(lastUpdate.text)}` : "none yet"}</dd>
 </dl>
 ${input.problem ? `<p class="problem" role="alert">${h(input.problem)}</p>` : ""}
 <form method="post">
@@ -126,7 +153,7 @@ ${input.problem ? `<p class="problem" role="alert">${h(input.problem)}</p>` : ""
   <label for="evidence">Evidence links (https://…, one per line)</label>
   <textarea id="evidence" name="evidence" rows="2" inputmode="url">${v("evidence")}</textarea>
   <label for="rating">Rating</label>
-  <select id="rating" name="rating">${rating("", "Leave as it is")}${rating("green", "Green: on track")}${rating("amber", "Amber: some risk")}${rating("red", "Red: off track")}</select>
+  <select id="rating" name="rating">${rating("", "Leave as it is")}${(["green", "amber", "red"] as const).map((r) => rating(r, h(ratingWithKey(plan.ragKey, r)))).join("")}</select>
   <label for="newDeadline">New deadline, if it must move</label>
   <input id="newDeadline" name="newDeadline" type="date" value="${v("newDeadline")}" min="${h(input.today)}">
   <label for="newDeadlineReason">Why it must move</label>
@@ -143,7 +170,7 @@ function recorded(res: Response, plan: Plan, action: Action, update: ProgressUpd
     200,
     again ? "Already recorded" : "Thank you: update recorded",
     `<p>${again ? "This update was already recorded; it was not added twice." : `${h(plan.title)} now shows your update on action ${h(action.ref)}.`}</p>
-<dl><dt>Update</dt><dd>${h(update.text)}</dd><dt>Rating</dt><dd>${h(plain(ratingText(plan, action.rating)))}</dd><dt>Recorded</dt><dd>${h(update.at)} (by email link)</dd></dl>`,
+<dl><dt>Update</dt><dd>${h(update.text)}</dd><dt>Rating</dt><dd>${h(plain(ratingText(plan, action.rating)))}</dd><dt>Recorded</dt><dd>${h(londonTime(update.at))} (by email link)</dd></dl>`,
   );
 }
 

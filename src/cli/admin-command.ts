@@ -1,9 +1,10 @@
+import { leavesNoAdministrator } from "../core/administrators.js";
 import { UsageError } from "../core/errors.js";
 import { AdminRegistry } from "../store/admin-registry.js";
 import { openStore } from "./open-store.js";
 import type { Settings } from "./settings.js";
 
-export const ADMIN_USAGE = "assure admin add|remove <email or Entra object id> | list   who administers Assure (besides ASSURE_ADMINS)";
+export const ADMIN_USAGE = "assure admin add|remove <email or Entra object id> [--last] | list   who administers Assure (besides ASSURE_ADMINS)";
 
 /**
  * Assure administrators kept in the site (ASSURE_ADMINS needs a restart; these do not: servers
@@ -11,7 +12,9 @@ export const ADMIN_USAGE = "assure admin add|remove <email or Entra object id> |
  * tenant's directory, so nobody is made an administrator by a mistyped id.
  */
 export async function adminCommand(args: string[], settings: Settings): Promise<string[]> {
-  const [verb, who, ...rest] = args;
+  const last = args.includes("--last");
+  const [verb, who, ...rest] = args.filter((a) => a !== "--last");
+  if (last && verb !== "remove") throw new UsageError(`admin: --last goes with remove only; usage: ${ADMIN_USAGE}`);
   if (!verb || !["add", "remove", "list"].includes(verb) || rest.length > 0 || (verb !== "list" && !who) || (verb === "list" && who)) {
     throw new UsageError(`admin: usage: ${ADMIN_USAGE}`);
   }
@@ -32,6 +35,13 @@ export async function adminCommand(args: string[], settings: Settings): Promise<
     if (verb === "add") {
       const result = await registry.add({ entraObjectId: user.id, displayName: name, addedAt: new Date().toISOString() });
       return [result === "created" ? `${name} (${user.id}) is now an Assure administrator` : `${name} (${user.id}) already was an Assure administrator`];
+    }
+    const stored = (await registry.list()).map((a) => a.entraObjectId);
+    const storedHere = stored.some((id) => id.toLowerCase() === user.id.toLowerCase());
+    if (storedHere && !last && leavesNoAdministrator({ configuredUsers: settings.admins.users, configuredGroups: settings.admins.groups, stored, removing: user.id })) {
+      throw new UsageError(
+        `admin: ${name} is the last Assure administrator; without one, nobody can add people or fix an account. Add another first (assure admin add <email>) or name one in ASSURE_ADMINS; to leave Assure with none, run: assure admin remove ${who} --last`,
+      );
     }
     const removed = await registry.remove(user.id);
     const still = settings.admins.users.includes(user.id.toLowerCase()) ? "; ASSURE_ADMINS still names them: remove them there too" : "";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UsageError } from "../core/errors.js";
+import { upgradeEvents } from "../core/history-upgrade.js";
 import { provision } from "../store/provision.js";
 import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
@@ -24,7 +25,18 @@ export async function provisionCommand(args: string[], settings: Settings): Prom
   const opened = await openStore(target, { seedDemo: false });
   try {
     const report = await provision(opened.lists);
-    const changes = [...report.listsCreated.map((l) => `created list ${l}`), ...report.columnsAdded.map((c) => `added column ${c}`)];
+    // The history each action had before events were kept, as events, so past views read as they did.
+    const { records } = await opened.store.readRecords();
+    const events = upgradeEvents(records, await opened.store.readChanges({ all: true })).filter((e) => !records.actionEvents.some((x) => x.id === e.id));
+    if (events.length > 0) await opened.store.appendActionEvents(events);
+    const changes = [
+      ...report.listsCreated.map((l) => `created list ${l}`),
+      ...report.columnsAdded.map((c) => `added column ${c}`),
+      ...report.columnsChanged.map((c) => `changed column ${c}`),
+      ...Object.entries(report.readable.filled).map(([list, n]) => `filled the readable columns of ${n} row(s) in ${list}`),
+      ...(report.readable.leadsWithoutPeople.length > 0 ? [`no site account for the people of: ${report.readable.leadsWithoutPeople.join("; ")} (their "Lead (people)" stays empty; "Lead" says who)`] : []),
+      ...(events.length > 0 ? [`recorded ${events.length} action events from the change log and progress updates (each action's history before events were kept)`] : []),
+    ];
     return [...(changes.length > 0 ? changes : ["nothing to change"]), `schema version ${report.schemaVersion}`].join("\n");
   } finally {
     await opened.close();

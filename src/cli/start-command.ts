@@ -5,6 +5,7 @@ import { z } from "zod";
 import { createAssureBot } from "../../bot/assure-bot.js";
 import { mountReplyPage } from "../../bot/reply-page.js";
 import { createApp } from "../server/app.js";
+import { limitedServer } from "../server/http-safety.js";
 import { AssureError } from "../core/errors.js";
 import { countSweep, Health } from "../server/health.js";
 import { logEvent } from "../log.js";
@@ -47,7 +48,7 @@ export async function startCommand(
   const app = createApp({
     health,
     emailEnabled: settings.mailFrom !== null,
-    routes: [(a) => mountReplyPage(a, { store: opened.store, now, mailbox: settings.mode === "emulator" ? reach.mailer : null })],
+    routes: [(a) => mountReplyPage(a, { store: opened.store, now, mailbox: settings.mode === "emulator" && !settings.sso ? reach.mailer : null })],
     store: opened.store,
     botEndpoint: bot ? (req, res) => bot.teams.process(req, res) : null,
     identify: settings.sso ? ssoIdentity(settings.sso) : settings.mode === "emulator" ? developmentIdentity : noIdentity,
@@ -61,12 +62,15 @@ export async function startCommand(
     version: deps.version,
     localMode: settings.mode === "emulator" && !settings.sso,
     localHostOnly: settings.mode === "emulator",
+    behindProxy: settings.mode === "tenant",
     tabDir: fileURLToPath(new URL("../../tab/", import.meta.url)),
   });
   // Local mode serves this machine only; a tenant deployment (App Service) is reached from outside on PORT.
   const host = settings.mode === "emulator" ? "127.0.0.1" : undefined;
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = host ? app.listen(port, host) : app.listen(port);
+    const s = limitedServer(app);
+    if (host) s.listen(port, host);
+    else s.listen(port);
     s.once("listening", () => resolve(s));
     s.once("error", reject);
   }).catch(async (error: unknown) => {
@@ -99,7 +103,8 @@ export async function startCommand(
   console.log(`  health:  ${base}/health`);
   console.log(`  tab:     ${base}/tab/  <- the plans as board managers and leads see them${settings.mode === "emulator" ? " (pick who you are at the top)" : ""}`);
   console.log(`  plans:   ${base}/api/plans`);
-  if (settings.mailFrom) console.log(`  email:   reminders to leads Teams cannot reach go from ${settings.mailFrom}${settings.mode === "emulator" ? `; see what was sent at ${base}/mailbox` : ""}`);
+  // The local mailbox page has no sign-in of its own: it is offered only where nothing else signs in either.
+  if (settings.mailFrom) console.log(`  email:   reminders to leads Teams cannot reach go from ${settings.mailFrom}${settings.mode === "emulator" && !settings.sso ? `; see what was sent at ${base}/mailbox` : ""}`);
   console.log(`  bot:     ${base}/api/messages${bot ? "" : " (not configured)"}`);
   console.log(`  store:   ${opened.describe}`);
   if (telemetry) console.log(`  telemetry: traces and metrics to Azure Monitor (APPLICATIONINSIGHTS_CONNECTION_STRING)`);

@@ -21,7 +21,9 @@ const PersonFields = z.object({
 });
 /** A person picked from the tenant's directory: its id, and the job title and email when the directory lacks them. */
 export const NewPersonSchema = z
-  .object({ entraObjectId: textOf(100), jobTitle: textOf(200).optional(), email: PersonFields.shape.email.optional(), channel: PersonSchema.shape.channel })
+  // Entra object ids are GUIDs: hex digits and hyphens. Anything else ("..", a path) is refused
+  // before it is put in a Graph address.
+  .object({ entraObjectId: textOf(100).regex(/^[0-9a-f][0-9a-f-]{7,63}$/i, "must be an Entra object id; pick the person from the directory"), jobTitle: textOf(200).optional(), email: PersonFields.shape.email.optional(), channel: PersonSchema.shape.channel })
   .strict();
 export const PersonEditSchema = PersonFields.extend({ channel: z.enum(["teams-else-email", "teams", "email", "both"]) }).partial().strict().refine(nonEmpty, EMPTY_EDIT);
 export type NewPerson = z.infer<typeof NewPersonSchema>;

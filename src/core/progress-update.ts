@@ -12,6 +12,17 @@ export const EvidenceLinkSchema = z
   .max(1000, "an evidence link is at most 1000 characters");
 
 /**
+ * A link a person gives now: also without a user name or password in it
+ * (`https://user:pass@host/`), which would put a credential in the record or dress up one
+ * site as another (`https://trusted.example@evil.example/`). Links already recorded keep
+ * the older rule, so no history is lost.
+ */
+export const NewEvidenceLinkSchema = EvidenceLinkSchema.refine((link) => {
+  const url = new URL(link);
+  return url.username === "" && url.password === "";
+}, "an evidence link may not hold a user name or password (the part before @)");
+
+/**
  * What a lead said about an action, when. Updates are appended, never edited: they are the
  * history the annual report draws on.
  */

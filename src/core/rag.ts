@@ -35,6 +35,15 @@ export function ratingWord(rating: Rating | null): string {
 }
 
 /**
+ * A rating with the plan's own key words ("Amber: Not achieved and slightly behind target"): the
+ * one wording the card, the email, the reply page and the tab all use, so a lead reads the same
+ * meaning wherever they rate.
+ */
+export function ratingWithKey(ragKey: RagKey, rating: Rating | null): string {
+  return rating === null ? "Not rated" : `${ratingWord(rating)}: ${ragKey[rating]}`;
+}
+
+/**
  * How trackers write a rating, tried in order on the cell's start: the colour's name or its
  * letter (R/A/G/B, BRAG's Blue meaning complete), or a status word. "Not started" is read, as
  * no rating yet.

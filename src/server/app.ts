@@ -17,6 +17,7 @@ import { mountExportApi } from "./export-api.js";
 import { IMPORT_ROUTES, importBodyParser, mountImportApi } from "./import-api.js";
 import { logEvent } from "../log.js";
 import { requestRefusal, securityHeaders } from "./http-safety.js";
+import { clientKeyOf, LIMITS, RequestLimiter } from "./request-limits.js";
 import type { Health } from "./health.js";
 import { mountTabApi } from "./tab-api.js";
 
@@ -43,15 +44,19 @@ export interface AppDeps {
   health?: Health;
   /** Where the built tab is; null: the tab is not served (it has not been built). */
   tabDir: string | null;
+  /** Behind App Service's front end: the client's address is the one it adds to X-Forwarded-For. */
+  behindProxy?: boolean;
 }
 
-const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409, "not-logged": 500, "document-too-large": 413, "document-too-slow": 422, busy: 503 };
+const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409, forbidden: 403, "not-logged": 500, "document-too-large": 413, "document-too-slow": 422, busy: 503 };
 
 /** The HTTP surface: the bot endpoint, health, the plans as JSON, and progress updates. The tab mounts here later. */
 export function createApp(deps: AppDeps): express.Express {
   const { store, botEndpoint, identify, now, version } = deps;
   const app = express();
   app.disable("x-powered-by");
+  // One hop: App Service's front end appends the client's address; anything further left the client wrote.
+  if (deps.behindProxy) app.set("trust proxy", 1);
   app.use(securityHeaders({ localMode: deps.localMode || deps.localHostOnly === true }));
   // gzip or brotli, as the browser asks: a 2,000-action board is about a tenth of its size compressed.
   app.use(compression());
@@ -82,8 +87,18 @@ export function createApp(deps: AppDeps): express.Express {
 
   // Everything under /api but the bot's endpoint needs a signed-in viewer (in local mode, maybe anonymous).
   // The caller is known (or refused) before anything is read: a bad token costs no Graph request.
+  const reads = new RequestLimiter(LIMITS.personReads);
+  const writes = new RequestLimiter(LIMITS.personWrites);
   app.use("/api", async (req, res, next) => {
     const caller = await identify(req);
+    // Each person's own budget, spent before anything is read: one account cannot spend the board's.
+    const who = caller.kind === "signed-in" ? `oid:${caller.entraObjectId}` : caller.kind === "development" ? `dev:${caller.personId}` : `ip:${clientKeyOf(req)}`;
+    const wait = (req.method === "GET" || req.method === "HEAD" ? reads : writes).take(who);
+    if (wait !== null) {
+      res.setHeader("Retry-After", String(wait));
+      res.status(429).json({ error: { code: "too-many-requests", message: `too many requests from you just now; try again in ${wait} s` } });
+      return;
+    }
     const read = await records();
     const r = read.records;
     res.locals.records = r;

@@ -1,3 +1,4 @@
+import { createServer, type RequestListener, type Server } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 
 /**
@@ -63,4 +64,38 @@ export function requestRefusal(err: unknown): { status: number; code: string; me
   if (err instanceof URIError || e?.type === "encoding.unsupported" || e?.type === "charset.unsupported") return { status: 400, code: "invalid-input", message: "the address or body is not correctly encoded" };
   if (typeof e?.status === "number" && e.status >= 400 && e.status < 500) return { status: e.status, code: "invalid-input", message: "the request could not be read" };
   return null;
+}
+
+/**
+ * Limits on connections, so idle or slow ones cannot hold every file descriptor (the attack
+ * review held 20,000 open): a cap on connections at once, and deadlines for a request's
+ * headers, for the whole request, and for an idle kept-alive connection. Node closes a
+ * connection that misses one; App Service's front end reconnects as it needs.
+ */
+export const HTTP_LIMITS = {
+  /** Well under a container's usual 1,024 open files, leaving room for Graph's sockets and files. */
+  maxConnections: 800,
+  /** Headers arrive in one packet from a browser or App Service's front end; 20 s is generous. */
+  headersTimeoutMs: 20_000,
+  /** A 10 MB import over a slow line is the longest request Assure takes. */
+  requestTimeoutMs: 120_000,
+  /** Node's default: long enough to reuse a connection between the tab's requests. */
+  keepAliveTimeoutMs: 5_000,
+  /** How often Node looks for connections past their deadline (its default is 30 s). */
+  checkEveryMs: 5_000,
+};
+
+/** An HTTP server for `handler` with HTTP_LIMITS (or tighter ones, in tests). */
+export function limitedServer(handler: RequestListener, limits: typeof HTTP_LIMITS = HTTP_LIMITS): Server {
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.checkEveryMs,
+    },
+    handler,
+  );
+  server.maxConnections = limits.maxConnections;
+  return server;
 }

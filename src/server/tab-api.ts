@@ -12,6 +12,8 @@ import { answersFor, resolveLead } from "../core/lead.js";
 import { personOf, type Viewer } from "./identity.js";
 import type { AppDeps } from "./app.js";
 import { versionOf } from "./version.js";
+import { historyLine } from "../core/event-words.js";
+import { pendingDeadlineRequests } from "../core/deadline-request.js";
 
 
 const directoryOf = (r: BoardRecords) => ({
@@ -62,8 +64,9 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
     const conversations = await store.readConversations();
     const version = res.locals.recordsVersion as string | null;
     const key = version && `${version}|${req.params.planId}|${today}|${conversations.map((c) => `${c.entraObjectId}:${c.updatedAt}:${c.stale}`).join(",")}`;
-    // Revalidated each time (never stored by anything shared): an unchanged board is a 304 on Express's ETag.
-    res.setHeader("Cache-Control", "private, no-cache");
+    // Personal data: no browser or proxy keeps a copy (docs/security.md). A client that kept the
+    // body itself may still ask with If-None-Match and get a 304 on Express's ETag.
+    res.setHeader("Cache-Control", "no-store");
     if (key && made.has(key)) return void res.type("application/json").send(made.get(key));
     const board = planBoard({ records: r, conversations, planId: req.params.planId, today, emailEnabled: deps.emailEnabled ?? false });
     if (!board) throw new NotFoundError(`plan "${req.params.planId}"`);
@@ -93,7 +96,14 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
   app.get("/api/actions/:actionId/updates", async (req, res) => {
     const { r } = locals(res);
     if (!r.actions.some((a) => a.id === req.params.actionId)) throw new NotFoundError(`action "${req.params.actionId}"`);
-    res.json({ updates: r.progressUpdates.filter((u) => u.actionId === req.params.actionId).sort((a, b) => a.at.localeCompare(b.at)) });
+    const updates = r.progressUpdates.filter((u) => u.actionId === req.params.actionId).sort((a, b) => a.at.localeCompare(b.at));
+    const events = r.actionEvents.filter((e) => e.actionId === req.params.actionId).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    res.json({
+      updates,
+      // Managers' changes, decisions and sign-offs, each with its line in people's words.
+      events: events.map((e) => ({ ...e, words: historyLine(e) })),
+      pendingDeadlineRequests: pendingDeadlineRequests(updates, events).map((u) => u.id),
+    });
   });
 
   app.get("/api/my-actions", async (req, res) => {

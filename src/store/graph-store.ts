@@ -9,8 +9,10 @@ import { leadKey, resolveLead } from "../core/lead.js";
 import type { Change } from "../core/change-log.js";
 import type { ActionContext, ChangesAbout, DeliveryStore, EditableKind, PlanStore, RecordsRead } from "../core/store.js";
 import { listDefinition } from "./list-schema.js";
+import type { ActionEvent } from "../core/action-event.js";
 import {
   actionCodec,
+  actionEventCodec,
   changeCodec,
   conversationCodec,
   ledgerCodec,
@@ -23,6 +25,7 @@ import {
 import type { ListMirror } from "./list-mirror.js";
 import type { ListKey } from "./list-schema.js";
 import { checkFits, type SiteLists, type StoredItem } from "./site-lists.js";
+import { peopleField, ReadableLinks } from "./readable-links.js";
 import { StoreError } from "./store-error.js";
 
 /** Re-reads and reapplies at most this often when others keep changing the same action. */
@@ -98,17 +101,18 @@ export class GraphStore implements PlanStore, DeliveryStore {
     const versions: number[] = [];
     const read = <T>(codec: Codec<T>): Promise<T[]> => this.decodedRows(codec, problems, versions);
     const c = RECORD_CODECS;
-    const [plans, sections, deliverables, actions, progressUpdates, people, leads, subgroups] = await Promise.all([
+    const [plans, sections, deliverables, actions, progressUpdates, actionEvents, people, leads, subgroups] = await Promise.all([
       read(c.plans),
       read(c.sections),
       read(c.deliverables),
       read(c.actions),
       read(c.progressUpdates),
+      read(c.actionEvents),
       read(c.people),
       read(c.leads),
       read(c.subgroups),
     ]);
-    const records: BoardRecords = { plans, sections, deliverables, actions, progressUpdates, people, leads, subgroups };
+    const records: BoardRecords = { plans, sections, deliverables, actions, progressUpdates, actionEvents, people, leads, subgroups };
     problems.push(...findBrokenLinks(records));
     for (const problem of problems) logEvent("warn", "store-row-skipped", { problem });
     return { records, problems, version: this.mirror ? [...versions].sort((a, b) => a - b).join(".") : null };
@@ -125,10 +129,11 @@ export class GraphStore implements PlanStore, DeliveryStore {
     const action = await one(actionCodec, `fields/AssureId eq ${quoted(actionId)}`);
     if (!action) return null;
     const c = RECORD_CODECS;
-    const [plan, section, updates, directLead, person] = await Promise.all([
+    const [plan, section, updates, events, directLead, person] = await Promise.all([
       one(c.plans, `fields/AssureId eq ${quoted(action.planId)}`),
       one(c.sections, `fields/AssureId eq ${quoted(action.sectionId)}`),
       this.lists.readItems("progressUpdates", { filter: `fields/ActionId eq ${quoted(action.id)}` }),
+      this.lists.readItems("actionEvents", { filter: `fields/ActionId eq ${quoted(action.id)}` }),
       action.lead.leadId ? one(c.leads, `fields/AssureId eq ${quoted(action.lead.leadId)}`) : Promise.resolve(null),
       entraObjectId ? one(c.people, `fields/EntraObjectId eq ${quoted(entraObjectId)}`) : Promise.resolve(null),
     ]);
@@ -146,6 +151,10 @@ export class GraphStore implements PlanStore, DeliveryStore {
         const parsed = decode(progressUpdateCodec, item);
         return parsed.ok ? [parsed.value] : [];
       }).sort((a, b) => a.at.localeCompare(b.at)),
+      events: events.flatMap((item) => {
+        const parsed = decode(actionEventCodec, item);
+        return parsed.ok ? [parsed.value] : [];
+      }).sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
       lead,
       person,
     };
@@ -172,16 +181,59 @@ export class GraphStore implements PlanStore, DeliveryStore {
       encode(c.deliverables, records.deliverables),
       encode(c.actions, records.actions),
       encode(c.progressUpdates, records.progressUpdates),
+      encode(c.actionEvents, records.actionEvents),
     ];
-    for (const { list, fields } of batches) if (fields.length > 0) await this.lists.createItems(list, fields);
+    for (const { list, fields } of batches) {
+      if (fields.length === 0) continue;
+      // An action's plan, section and lead's people, now its plan and section rows exist.
+      const rows = list === "actions" ? await this.withLinks(records, fields) : fields;
+      await this.lists.createItems(list, rows);
+    }
   }
 
+  private async withLinks(records: Partial<BoardRecords>, rows: Fields[]): Promise<Fields[]> {
+    const [leads, people] = await Promise.all([records.leads ?? this.readValid(RECORD_CODECS.leads), records.people ?? this.readValid(RECORD_CODECS.people)]);
+    const links = new ReadableLinks(this.lists, { leads, people });
+    const texts = new Map((records.progressUpdates ?? []).map((u) => [u.id, u.text]));
+    return Promise.all(
+      (records.actions ?? []).map(async (action, i) => ({
+        ...rows[i],
+        ...(await links.forAction(action)),
+        LatestUpdateText: action.latestUpdate ? (texts.get(action.latestUpdate.id) ?? null) : null,
+      })),
+    );
+  }
+
+  /** The text of updates this instance appended, for the action's "Latest update" column in the PATCH that follows. */
+  private readonly appendedTexts = new Map<string, string>();
+
   async appendProgressUpdates(updates: ProgressUpdate[]): Promise<void> {
+    for (const u of updates.slice(-50)) this.appendedTexts.set(u.id, u.text);
+    while (this.appendedTexts.size > 200) this.appendedTexts.delete(this.appendedTexts.keys().next().value!);
     await this.writing(this.lists.createItems("progressUpdates", updates.map(progressUpdateCodec.toFields)), ["progressUpdates"]);
   }
 
+  async appendActionEvents(events: ActionEvent[]): Promise<void> {
+    for (const e of events) checkFits("actionEvents", actionEventCodec.toFields(e));
+    await this.writing(this.lists.createItems("actionEvents", events.map(actionEventCodec.toFields)), ["actionEvents"]);
+  }
+
   updateAction(actionId: string, change: (current: Action) => Action): Promise<Action> {
-    return this.writing(this.updateRow(actionCodec, actionId, change), ["actions"]);
+    return this.writing(this.updateRow(actionCodec, actionId, change, (before, after) => this.actionReadable(before, after)), ["actions"]);
+  }
+
+  /**
+   * The readable columns of an action that its record alone cannot give, in the same PATCH: the
+   * latest update's words; and, when the lead or section changes, their people and section
+   * cleared (never stale) until `assure provision` looks them up again.
+   */
+  private actionReadable(before: Action, after: Action): Fields {
+    const text = after.latestUpdate && after.latestUpdate.id !== before.latestUpdate?.id ? this.appendedTexts.get(after.latestUpdate.id) : undefined;
+    return {
+      ...(text !== undefined ? { LatestUpdateText: text } : {}),
+      ...(after.lead.asWritten !== before.lead.asWritten ? peopleField("LeadPeople", []) : {}),
+      ...(after.sectionId !== before.sectionId ? { SectionLookupId: null } : {}),
+    };
   }
 
   updateRecord<K extends EditableKind>(kind: K, id: string, change: (current: BoardRecords[K][number]) => BoardRecords[K][number]): Promise<BoardRecords[K][number]> {
@@ -190,10 +242,22 @@ export class GraphStore implements PlanStore, DeliveryStore {
   }
 
   async recordChange(change: Change): Promise<void> {
-    await this.lists.createItem("changes", changeCodec.toFields(change));
+    await this.writing(this.lists.createItem("changes", changeCodec.toFields(change)), ["changes"]);
   }
 
   async readChanges(about: ChangesAbout): Promise<Change[]> {
+    // From the mirror where there is one: a person reading an action's history again and again
+    // then costs a delta read per poll, not a filtered read each time.
+    if (this.mirror) {
+      const { items } = await this.mirror.copy("changes");
+      return items
+        .flatMap((item) => {
+          const parsed = decode(changeCodec, item);
+          if (!parsed.ok) logEvent("warn", "store-row-skipped", { problem: parsed.problem });
+          return parsed.ok && isAbout(parsed.value, about) ? [parsed.value] : [];
+        })
+        .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    }
     const filter =
       "all" in about
         ? null
@@ -271,7 +335,32 @@ export class GraphStore implements PlanStore, DeliveryStore {
    * Applies `change` to the row as stored, PATCHing only what changed with If-Match; if the row
    * changed meanwhile (412), reads it again and reapplies, so no one's change is overwritten.
    */
-  private async updateRow<T>(codec: Codec<T>, assureId: string, change: (current: T) => T): Promise<T> {
+  /**
+   * Changes to one row from this instance go one after another: forty updates to one action at
+   * once would otherwise each read the same eTag, and most would use up their retries on 412s
+   * (the attack review saw 500s). Other instances still meet the eTag and retry.
+   */
+  private readonly rowQueues = new Map<string, Promise<unknown>>();
+
+  private updateRow<T>(codec: Codec<T>, assureId: string, change: (current: T) => T, extra?: (before: T, after: T) => Fields): Promise<T> {
+    const key = `${codec.list}|${assureId}`;
+    const previous = this.rowQueues.get(key) ?? Promise.resolve();
+    const mine = previous.then(
+      () => this.updateRowNow(codec, assureId, change, extra),
+      () => this.updateRowNow(codec, assureId, change, extra),
+    );
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.rowQueues.set(key, settled);
+    void settled.then(() => {
+      if (this.rowQueues.get(key) === settled) this.rowQueues.delete(key);
+    });
+    return mine;
+  }
+
+  private async updateRowNow<T>(codec: Codec<T>, assureId: string, change: (current: T) => T, extra?: (before: T, after: T) => Fields): Promise<T> {
     for (let n = 1; ; n++) {
       const item = await this.lists.findByAssureId(codec.list, assureId);
       if (!item) throw new StoreError("not-found", `list ${listDefinition(codec.list).displayName}: ${assureId} does not exist`);
@@ -280,6 +369,7 @@ export class GraphStore implements PlanStore, DeliveryStore {
       const next = change(current.value);
       const changed = changedFields(codec.toFields(current.value), codec.toFields(next));
       if (Object.keys(changed).length === 0) return next;
+      Object.assign(changed, extra?.(current.value, next)); // only with a write that happens anyway
       try {
         await this.lists.patchFields(codec.list, item.itemId, changed, item.etag);
         return next;
@@ -289,6 +379,14 @@ export class GraphStore implements PlanStore, DeliveryStore {
       }
     }
   }
+}
+
+/** The same choice as the OData filters in readChanges, on a change already read. */
+function isAbout(change: Change, about: ChangesAbout): boolean {
+  if ("all" in about) return true;
+  if ("planId" in about) return change.planId === about.planId;
+  if ("subjectId" in about) return change.subject.id === about.subjectId;
+  return change.subject.kind === "lead" || change.subject.kind === "person" || change.subject.kind === "subgroup";
 }
 
 /** A text value in an OData filter: quoted, with its own quotes doubled. */

@@ -1,3 +1,4 @@
+import { withReadableColumns } from "./readable-columns.js";
 import { REGISTER_LISTS, type RegisterListKey } from "./register-lists.js";
 
 /**
@@ -5,23 +6,32 @@ import { REGISTER_LISTS, type RegisterListKey } from "./register-lists.js";
  * columnDefinitions. Every list has a unique, indexed AssureId (the record's stable id, which
  * also makes every create idempotent: a retried create conflicts instead of duplicating).
  * Title is only a label for people browsing the list; the data lives in its own columns.
- * Columns the app filters on are indexed (SharePoint allows 20 per list). Dates are kept as
- * "YYYY-MM-DD" text, not dateTime, so no time zone can move a deadline by a day.
+ * Columns the app filters on are indexed (SharePoint allows 20 per list). Assure reads dates
+ * from "YYYY-MM-DD" text, so no time zone can move a deadline by a day; the date columns people
+ * sort and filter on are added beside them (readable-columns.ts), written, never read back.
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 5; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews)
+export const SCHEMA_VERSION = 7; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews); 6: columns for people (readable-columns.ts); 7: action events (managers' changes, decisions, sign-offs)
 
 export type ColumnDefinition = {
   name: string;
   indexed?: boolean;
   enforceUniqueValues?: boolean;
   required?: boolean;
+  /** What a person sees as the column's name (SharePoint shows `name` when there is none). */
+  displayName?: string;
+  /** Kept out of SharePoint's forms, column pickers and views: data only Assure reads. */
+  hidden?: boolean;
 } & (
   | { text: { allowMultipleLines?: boolean; maxLength?: number } }
   | { number: Record<string, never> }
   | { boolean: Record<string, never> }
   | { choice: { choices: string[]; allowTextEntry?: boolean } }
+  | { dateTime: { format: "dateOnly" | "dateTime"; displayAs?: "default" | "standard" } }
+  // The target list by key: provisioning puts its Graph id in (Graph's lookup facet wants listId).
+  | { lookup: { list: ListKey; columnName: string } }
+  | { personOrGroup: { allowMultipleSelection: boolean; chooseFromType: "peopleOnly" } }
 );
 
 export interface ListDefinition {
@@ -37,6 +47,7 @@ export type ListKey =
   | "deliverables"
   | "actions"
   | "progressUpdates"
+  | "actionEvents"
   | "people"
   | "leads"
   | "subgroups"
@@ -56,7 +67,7 @@ const choice = (name: string, choices: string[], indexed = false): ColumnDefinit
 
 const RATINGS = ["red", "amber", "green", "complete"];
 
-export const LISTS: ListDefinition[] = [
+export const LISTS: ListDefinition[] = withReadableColumns([
   {
     key: "plans",
     displayName: "Assure Plans",
@@ -148,6 +159,25 @@ export const LISTS: ListDefinition[] = [
     ],
   },
   {
+    key: "actionEvents",
+    displayName: "Assure Action Events",
+    description: "Every change to an action besides a progress update: who, in which role, when, why. Appended, never edited.",
+    columns: [
+      id(),
+      line("ActionId", true),
+      line("At", true),
+      choice("EventKind", ["created", "edited", "deadline-approved", "deadline-declined", "signed-off", "returned", "upgraded"]),
+      line("ByPersonId"),
+      line("ByName"),
+      choice("ByRole", ["board manager", "subgroup chair", "lead", "Assure administrator", "Assure"]),
+      note("Reason"),
+      line("Decides"),
+      // What changed in people's words, for someone reading the list; Fields holds it for Assure.
+      note("Change"),
+      note("Fields"),
+    ],
+  },
+  {
     key: "people",
     displayName: "Assure People",
     description: "The people in the leads directory, with their Entra object id.",
@@ -227,8 +257,8 @@ export const LISTS: ListDefinition[] = [
     description: "Assure's own settings, such as the schema version of these lists.",
     columns: [id(), note("Value")],
   },
-];
+]);
 
-LISTS.push(...REGISTER_LISTS);
+LISTS.push(...withReadableColumns(REGISTER_LISTS));
 
 export const listDefinition = (key: ListKey): ListDefinition => LISTS.find((l) => l.key === key)!;

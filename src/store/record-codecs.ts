@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import { ActionSchema, type Action } from "../core/action.js";
+import { ActionEventSchema, type ActionEvent } from "../core/action-event.js";
+import { eventWords } from "../core/event-words.js";
 import { ChangeSchema, type Change } from "../core/change-log.js";
 import { ConversationSchema, type Conversation } from "../core/conversation.js";
 import { LedgerEntrySchema, type LedgerEntry } from "../core/ledger.js";
@@ -10,6 +12,7 @@ import type { BoardRecords } from "../core/records.js";
 import { SubgroupSchema, type Subgroup } from "../core/subgroup.js";
 import type { ListKey } from "./list-schema.js";
 import { ReplyLinkSchema, type ReplyLink } from "../core/reply-link.js";
+import { readableAction, readableChange, readablePerson, readablePlan, readableProgressUpdate } from "./readable-fields.js";
 
 /**
  * How each record becomes a row's fields and back. Reading back goes through the record's zod
@@ -59,6 +62,7 @@ const plans: Codec<Plan> = {
     Managers: json(p.managers),
     ReminderPolicy: p.reminderPolicy === null ? null : json(p.reminderPolicy),
     BoardMeetings: json(p.boardMeetings),
+    ...readablePlan(p),
   }),
   fromFields: (f) => ({
     id: f.AssureId,
@@ -155,6 +159,7 @@ export const actionCodec: Codec<Action> = {
       LatestUpdate: a.latestUpdate ? json(a.latestUpdate) : null,
       ActionStatus: state,
       StatusDetail: json(detail),
+      ...readableAction(a),
     };
   },
   fromFields: (f) => {
@@ -196,6 +201,7 @@ export const progressUpdateCodec: Codec<ProgressUpdate> = {
     ProposedDeadlineReason: u.proposedDeadline?.reason ?? null,
     MarkedComplete: u.markedComplete,
     Via: u.via,
+    ...readableProgressUpdate(u),
   }),
   fromFields: (f) => ({
     id: f.AssureId,
@@ -212,6 +218,36 @@ export const progressUpdateCodec: Codec<ProgressUpdate> = {
   }),
 };
 
+export const actionEventCodec: Codec<ActionEvent> = {
+  list: "actionEvents",
+  schema: ActionEventSchema,
+  toFields: (e) => ({
+    AssureId: e.id,
+    Title: title(`${e.by.name}, ${e.at}`),
+    ActionId: e.actionId,
+    At: e.at,
+    EventKind: e.kind,
+    ByPersonId: e.by.personId,
+    ByName: title(e.by.name),
+    ByRole: e.by.role,
+    Reason: e.reason,
+    Decides: e.decides,
+    Change: eventWords(e),
+    Fields: json(e.fields),
+    When: new Date(e.at).toISOString(),
+  }),
+  fromFields: (f) => ({
+    id: f.AssureId,
+    actionId: f.ActionId,
+    at: f.At,
+    kind: f.EventKind,
+    by: { personId: orNull(f.ByPersonId), name: f.ByName, role: f.ByRole },
+    reason: orNull(f.Reason),
+    decides: orNull(f.Decides),
+    fields: fromJson(f.Fields),
+  }),
+};
+
 const people: Codec<Person> = {
   list: "people",
   schema: PersonSchema,
@@ -220,6 +256,7 @@ const people: Codec<Person> = {
     Title: title(p.displayName),
     DisplayName: p.displayName,
     JobTitle: p.jobTitle, Email: p.email, EntraObjectId: p.entraObjectId, Channel: p.channel,
+    ...readablePerson(p),
   }),
   fromFields: (f) => ({ id: f.AssureId, displayName: f.DisplayName, jobTitle: f.JobTitle, email: f.Email, entraObjectId: f.EntraObjectId, channel: f.Channel ?? undefined }),
 };
@@ -281,6 +318,7 @@ export const RECORD_CODECS = {
   deliverables,
   actions: actionCodec,
   progressUpdates: progressUpdateCodec,
+  actionEvents: actionEventCodec,
   people,
   leads,
   subgroups,
@@ -348,6 +386,7 @@ export const changeCodec: Codec<Change> = {
     PlanId: c.planId,
     What: c.what,
     Fields: json(c.fields),
+    ...readableChange(c),
   }),
   fromFields: (f) => ({
     id: f.AssureId,

@@ -37,6 +37,8 @@ export class TenantDirectory {
 
   /** One person by object id or user principal name; null if the tenant has nobody by it. */
   async user(idOrUpn: string): Promise<DirectoryUser | null> {
+    // "." and ".." survive encodeURIComponent and would walk up Graph's path (/users/.. is /): no such person.
+    if (/^\.{1,2}$/.test(idOrUpn.trim()) || idOrUpn.trim() === "") return null;
     try {
       return DirectoryUserSchema.parse(await this.call(`user ${idOrUpn}`, () => this.client.api(`/users/${encodeURIComponent(idOrUpn)}`).select(SELECT).get()));
     } catch (error: unknown) {

@@ -2,20 +2,22 @@ import { Button, Field, Input, MessageBar, Select, Subtitle2, Textarea } from "@
 import { useState } from "react";
 import { api, fieldError } from "./api";
 import { TIMESCALE_LABEL } from "./format";
-import { RatingOptions } from "./RatingBadge";
+import type { RagKey } from "../../src/core/rag.js";
+import { FITS, RatingOptions } from "./RatingBadge";
 import { useSubmit } from "./useSubmit";
 import type { Directory, TabAction } from "./types";
 
 type State = "open" | "complete" | "closed" | "not-implemented";
 
 /** A board manager's or subgroup chair's edit. Sent with the version they saw: a conflicting change is shown, never overwritten. */
-export function EditActionForm({ action, directory, onSaved }: { action: TabAction; directory: Directory; onSaved: () => void }) {
+export function EditActionForm({ action, directory, ragKey, onSaved }: { action: TabAction; directory: Directory; ragKey?: RagKey; onSaved: () => void }) {
   const [text, setText] = useState(action.text);
   const [leadId, setLeadId] = useState(action.facts.leadId ?? "");
   const [timescale, setTimescale] = useState(action.timescale.text);
   const [rating, setRating] = useState(action.rating ?? "");
   const [state, setState] = useState<State>(action.status.state);
   const [reason, setReason] = useState(action.status.state === "not-implemented" ? action.status.reason : "");
+  const [why, setWhy] = useState("");
   const { submit, error, busy } = useSubmit(() => {
     const edit: Record<string, unknown> = {};
     if (text !== action.text) edit.text = text;
@@ -25,6 +27,7 @@ export function EditActionForm({ action, directory, onSaved }: { action: TabActi
     if (state !== action.status.state || (state === "not-implemented" && action.status.state === "not-implemented" && reason !== action.status.reason)) {
       edit.status = state === "not-implemented" ? { state, reason } : { state };
     }
+    if (why.trim()) edit.reason = why;
     return api(`/api/actions/${encodeURIComponent(action.id)}`, { method: "PATCH", body: edit, ifMatch: action.version });
   }, onSaved);
   return (
@@ -49,15 +52,15 @@ export function EditActionForm({ action, directory, onSaved }: { action: TabActi
         <Input value={timescale} onChange={(_, d) => setTimescale(d.value)} />
       </Field>
       <Field label="Rating">
-        <Select value={rating} onChange={(_, d) => setRating(d.value)}>
-          <RatingOptions none="Not rated" />
+        <Select value={rating} onChange={(_, d) => setRating(d.value)} {...FITS}>
+          <RatingOptions none="Not rated" ragKey={ragKey} />
         </Select>
       </Field>
       <Field label="Status">
         <Select value={state} onChange={(_, d) => setState(d.value as State)}>
-          <option value="open">Open</option>
+          <option value="open">{action.status.state === "complete" ? "Return to its lead (open)" : "Open"}</option>
           <option value="complete">Complete (awaiting sign-off)</option>
-          <option value="closed">Signed off by the board (closed)</option>
+          <option value="closed">{action.status.state === "complete" ? "Sign off (the board accepts it complete)" : "Signed off by the board (closed)"}</option>
           <option value="not-implemented">Not implemented</option>
         </Select>
       </Field>
@@ -66,6 +69,9 @@ export function EditActionForm({ action, directory, onSaved }: { action: TabActi
           <Textarea value={reason} onChange={(_, d) => setReason(d.value)} />
         </Field>
       )}
+      <Field label="Why (needed when the rating, status or deadline changes: the action's history shows it)" validationMessage={fieldError(error, "reason")}>
+        <Textarea value={why} onChange={(_, d) => setWhy(d.value)} />
+      </Field>
       <Button appearance="primary" type="submit" disabled={busy}>Save changes</Button>
     </form>
   );

@@ -51,15 +51,15 @@ describe("assure timescale", () => {
 });
 
 describe("assure export", () => {
-  it("prints both plans with sections, actions, leads and updates as JSON", async () => {
+  it("prints both plans (and the findings register's invented demo plan) with sections, actions, leads and updates as JSON", async () => {
     const r = await runCli(["export", "--format", "json"]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.plans.map((p: { id: string }) => p.id)).toEqual(["coventry-sar-mrs-e-2015", "llr-sab-business-plan-2022-23"]);
+    expect(out.plans.map((p: { id: string }) => p.id)).toEqual(["coventry-sar-mrs-e-2015", "llr-sab-business-plan-2022-23", "coventry-demo-sar-adult-k-2017"]);
     const actions = out.plans.flatMap((p: { sections: { actions: unknown[]; deliverables: { actions: unknown[] }[] }[] }) =>
       p.sections.flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)]),
     );
-    expect(actions).toHaveLength(33);
+    expect(actions).toHaveLength(33 + 4);
     expect(actions.every((a: { updates?: unknown[] }) => Array.isArray(a.updates))).toBe(true);
     expect(out.leads.length).toBeGreaterThan(0);
     expect(out.subgroups).toHaveLength(7);
@@ -129,9 +129,15 @@ describe("assure admin", () => {
     expect(added.stdout.trim()).toBe("Christie Cline (00000000-0000-0000-0000-0000000000041) is now an Assure administrator");
     expect((await runCli(["admin", "list"], env)).stdout).toContain("00000000-0000-0000-0000-0000000000041  Christie Cline");
     expect((await runCli(["admin", "add", "00000000-0000-0000-0000-0000000000041"], env)).stdout).toContain("already was");
-    expect((await runCli(["admin", "remove", "christie.cline@assure-demo.example"], env)).stdout).toContain("is no longer an Assure administrator");
+    const refused = await runCli(["admin", "remove", "christie.cline@assure-demo.example"], env);
+    expect(refused).toMatchObject({ code: 2 });
+    expect(refused.stderr).toContain("Christie Cline is the last Assure administrator");
+    expect((await runCli(["admin", "list"], env)).stdout).toContain("00000000-0000-0000-0000-0000000000041  Christie Cline");
+    expect((await runCli(["admin", "remove", "christie.cline@assure-demo.example"], { ...env, ASSURE_ADMINS: "00000000-0000-0000-0000-0000000000040" })).stdout).toContain("is no longer an Assure administrator");
+    await runCli(["admin", "add", "christie.cline@assure-demo.example"], env);
+    expect((await runCli(["admin", "remove", "christie.cline@assure-demo.example", "--last"], env)).stdout).toContain("is no longer an Assure administrator");
     expect((await runCli(["admin", "list"], env)).stdout).toContain("no administrators added with assure admin add");
-  });
+  }, 120_000);
 
   it("refuses someone the directory does not know, and a wrong call, with exit 2", async () => {
     const unknown = await runCli(["admin", "add", "nobody@assure-demo.example"]);
