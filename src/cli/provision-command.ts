@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { UsageError } from "../core/errors.js";
 import { upgradeEvents } from "../core/history-upgrade.js";
+import { siteScript } from "../store/list-views.js";
 import { provision } from "../store/provision.js";
 import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
 import type { Settings } from "./settings.js";
 
-export const PROVISION_USAGE = "assure provision --site <site>          create or upgrade Assure's lists in a site";
-
-const ProvisionOptionsSchema = z.object({ site: z.string({ error: "is required: the site URL or id" }).min(1) });
+const ProvisionOptionsSchema = z
+  .object({ site: z.string().min(1).optional(), "print-template": z.boolean().optional() })
+  .refine((o) => o.site !== undefined || o["print-template"] === true, { message: "is required: the site URL or id", path: ["site"] });
 
 /** Accepts a site URL (https://contoso.sharepoint.com/sites/sab) or a Graph site reference. */
 export function siteReference(site: string): string {
@@ -19,8 +20,10 @@ export function siteReference(site: string): string {
 }
 
 export async function provisionCommand(args: string[], settings: Settings): Promise<string> {
-  const { site } = readOptions("provision", args, { site: { type: "string" } }, ProvisionOptionsSchema);
-  const ref = siteReference(site);
+  const options = readOptions("provision", args, { site: { type: "string" }, "print-template": { type: "boolean" } }, ProvisionOptionsSchema);
+  // Graph has no view API: the views go to the administrator as a site script (docs/deploy.md).
+  if (options["print-template"]) return JSON.stringify(siteScript(), null, 2);
+  const ref = siteReference(options.site!);
   const target: Settings = settings.mode === "tenant" ? { ...settings, graph: { ...settings.graph, site: ref } } : { ...settings, site: ref };
   const opened = await openStore(target, { seedDemo: false });
   try {

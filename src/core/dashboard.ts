@@ -1,4 +1,9 @@
-import { addDays, differenceInCalendarDays, endOfMonth, format, parseISO, subMonths } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { endOfMonth } from "date-fns/endOfMonth";
+import { format } from "date-fns/format";
+import { parseISO } from "date-fns/parseISO";
+import { subMonths } from "date-fns/subMonths";
 import { isOpen } from "./action.js";
 import type { IsoDate } from "./iso-date.js";
 import { resolveLead, type Lead } from "./lead.js";

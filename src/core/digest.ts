@@ -1,4 +1,9 @@
-import { addDays, differenceInCalendarDays, format, parseISO, previousMonday, isMonday } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { format } from "date-fns/format";
+import { parseISO } from "date-fns/parseISO";
+import { previousMonday } from "date-fns/previousMonday";
+import { isMonday } from "date-fns/isMonday";
 import { currentDeadline, isOpen, type Action } from "./action.js";
 import type { IsoDate } from "./iso-date.js";
 import type { LedgerEntry } from "./ledger.js";

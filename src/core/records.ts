@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ActionSchema } from "./action.js";
 import { ActionEventSchema } from "./action-event.js";
-import { LeadSchema, PersonSchema, resolveLead } from "./lead.js";
+import { leadResolver, LeadSchema, PersonSchema } from "./lead.js";
 import { DeliverableSchema, PlanSchema, SectionSchema } from "./plan.js";
 import { ProgressUpdateSchema } from "./progress-update.js";
 import { SubgroupSchema } from "./subgroup.js";
@@ -59,12 +59,13 @@ export function findBrokenLinks(r: BoardRecords): string[] {
     need(sections, d.sectionId, `deliverable ${d.id} belongs to section`);
     need(leads, d.lead.leadId, `deliverable ${d.id} names lead`);
   }
+  const resolveLead = leadResolver(r.leads);
   for (const a of r.actions) {
     need(plans, a.planId, `action ${a.id} belongs to plan`);
     need(sections, a.sectionId, `action ${a.id} belongs to section`);
     need(deliverables, a.deliverableId, `action ${a.id} belongs to deliverable`);
     need(leads, a.lead.leadId, `action ${a.id} names lead`);
-    const resolved = resolveLead(a.lead.asWritten, r.leads);
+    const resolved = resolveLead(a.lead.asWritten);
     if (a.lead.leadId !== null && resolved?.id !== a.lead.leadId) {
       problems.push(`action ${a.id}: lead "${a.lead.asWritten}" is not what directory entry "${a.lead.leadId}" says`);
     }

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import { strFromU8, strToU8, zipSync } from "fflate";
 import type { SourceCell, SourceDocument, SourceTable } from "../core/source-table.js";
 import { cellCounter, DOCUMENT_LIMITS, overCap } from "./document-limits.js";

@@ -4,7 +4,7 @@ import type { ProgressUpdate } from "../core/progress-update.js";
 import type { ReplyLink } from "../core/reply-link.js";
 import { findBrokenLinks, type BoardRecords } from "../core/records.js";
 import type { Conversation } from "../core/conversation.js";
-import type { LedgerEntry } from "../core/ledger.js";
+import { settleLedger, type LedgerEntry } from "../core/ledger.js";
 import { leadKey, resolveLead } from "../core/lead.js";
 import type { Change } from "../core/change-log.js";
 import type { ActionContext, ChangesAbout, DeliveryStore, EditableKind, PlanStore, RecordsRead } from "../core/store.js";
@@ -30,6 +30,8 @@ import { StoreError } from "./store-error.js";
 
 /** Re-reads and reapplies at most this often when others keep changing the same action. */
 const MAX_CONFLICT_RETRIES = 10;
+/** Ledger rows whose id and eTag an instance keeps (a sweep's claims in flight are far fewer). */
+const MAX_OWN_LEDGER_ROWS = 10_000;
 
 /** The plan store on SharePoint lists through Microsoft Graph. */
 export class GraphStore implements PlanStore, DeliveryStore {
@@ -113,10 +115,19 @@ export class GraphStore implements PlanStore, DeliveryStore {
       read(c.subgroups),
     ]);
     const records: BoardRecords = { plans, sections, deliverables, actions, progressUpdates, actionEvents, people, leads, subgroups };
-    problems.push(...findBrokenLinks(records));
-    for (const problem of problems) logEvent("warn", "store-row-skipped", { problem });
-    return { records, problems, version: this.mirror ? [...versions].sort((a, b) => a - b).join(".") : null };
+    const version = this.mirror ? [...versions].sort((a, b) => a - b).join(".") : null;
+    // The records' checks run when the records change, not on every read (a board meeting reads them 50 times).
+    if (version === null || this.checked?.version !== version) {
+      problems.push(...findBrokenLinks(records));
+      for (const problem of problems) logEvent("warn", "store-row-skipped", { problem });
+      if (version !== null) this.checked = { version, problems: [...problems] };
+      return { records, problems, version };
+    }
+    return { records, problems: [...this.checked.problems], version };
   }
+
+  /** The problems found in the records at this version of the mirror's copies. */
+  private checked: { version: string; problems: string[] } | null = null;
 
   async readActionContext(actionId: string, entraObjectId: string | undefined): Promise<ActionContext | null> {
     const one = async <T>(codec: Codec<T>, filter: string): Promise<T | null> => {
@@ -277,15 +288,49 @@ export class GraphStore implements PlanStore, DeliveryStore {
   }
 
   async readLedger(): Promise<LedgerEntry[]> {
-    return this.readValid(ledgerCodec);
+    return settleLedger(await this.readValid(ledgerCodec));
   }
 
+  /**
+   * Ledger rows this instance created or last changed, with their id and eTag: the sweep's next
+   * change to its own claim is one PATCH (2 resource units), not a look-up and a PATCH.
+   */
+  private readonly ownLedgerRows = new Map<string, { itemId: string; etag: string; entry: LedgerEntry }>();
+
   async claim(entry: LedgerEntry): Promise<boolean> {
-    return (await this.writing(this.lists.createItem("ledger", ledgerCodec.toFields(entry)), ["ledger"])) === "created";
+    const created = await this.writing(this.lists.createRow("ledger", ledgerCodec.toFields(entry)), ["ledger"]);
+    if (created === "exists") return false;
+    if (created.itemId && created.etag) this.remember(entry.key, { itemId: created.itemId, etag: created.etag, entry });
+    return true;
   }
 
   updateLedgerEntry(key: string, change: (current: LedgerEntry) => LedgerEntry): Promise<LedgerEntry> {
-    return this.writing(this.updateRow(ledgerCodec, key, change), ["ledger"]);
+    return this.writing(this.updateOwnLedgerRow(key, change), ["ledger"]);
+  }
+
+  private async updateOwnLedgerRow(key: string, change: (current: LedgerEntry) => LedgerEntry): Promise<LedgerEntry> {
+    const own = this.ownLedgerRows.get(key);
+    this.ownLedgerRows.delete(key);
+    if (own) {
+      const next = change(own.entry);
+      const changed = changedFields(ledgerCodec.toFields(own.entry), ledgerCodec.toFields(next));
+      if (Object.keys(changed).length === 0) return next;
+      try {
+        const etag = await this.lists.patchFields("ledger", own.itemId, changed, own.etag);
+        if (etag && next.status === "claimed") this.remember(key, { itemId: own.itemId, etag, entry: next });
+        return next;
+      } catch (error: unknown) {
+        // Changed by someone else since (another instance's reclaim): read it and reapply.
+        if (!(error instanceof StoreError && error.storeCode === "precondition")) throw error;
+      }
+    }
+    return this.updateRow(ledgerCodec, key, change);
+  }
+
+  private remember(key: string, row: { itemId: string; etag: string; entry: LedgerEntry }): void {
+    // Bounded: a claim is changed at most a few times, soon after it is made.
+    if (this.ownLedgerRows.size >= MAX_OWN_LEDGER_ROWS) this.ownLedgerRows.delete(this.ownLedgerRows.keys().next().value!);
+    this.ownLedgerRows.set(key, row);
   }
 
   async readConversations(): Promise<Conversation[]> {

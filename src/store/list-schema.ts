@@ -12,7 +12,7 @@ import { REGISTER_LISTS, type RegisterListKey } from "./register-lists.js";
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 7; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews); 6: columns for people (readable-columns.ts); 7: action events (managers' changes, decisions, sign-offs)
+export const SCHEMA_VERSION = 8; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews); 6: columns for people (readable-columns.ts); 7: action events (managers' changes, decisions, sign-offs); 8: the ledger's batch rows (Keys)
 
 export type ColumnDefinition = {
   name: string;
@@ -215,7 +215,7 @@ export const LISTS: ListDefinition[] = withReadableColumns([
     description: "Every reminder and digest, claimed under a unique key before it is sent.",
     columns: [
       id(),
-      choice("Kind", ["reminder", "digest", "escalation", "snooze"]),
+      choice("Kind", ["reminder", "digest", "escalation", "snooze", "batch"]),
       line("ActionId", true),
       line("Recipient", true),
       line("Stage"),
@@ -225,6 +225,8 @@ export const LISTS: ListDefinition[] = withReadableColumns([
       line("SentAt"),
       whole("Attempts"),
       note("LastError"),
+      // A batch row's claims, one key a line: one write confirms many sends (src/core/ledger.ts).
+      note("Keys"),
     ],
   },
   {

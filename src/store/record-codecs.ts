@@ -340,10 +340,12 @@ export const ledgerCodec: Codec<LedgerEntry> = {
     SentAt: e.sentAt,
     Attempts: e.attempts,
     LastError: e.lastError,
+    ...(e.kind === "batch" ? { Keys: (e.keys ?? []).join("\n") } : {}),
   }),
   fromFields: (f) => ({
     key: f.AssureId,
     kind: f.Kind,
+    ...(f.Kind === "batch" ? { keys: typeof f.Keys === "string" && f.Keys !== "" ? f.Keys.split("\n") : [] } : {}),
     actionId: orNull(f.ActionId),
     recipient: f.Recipient,
     stage: f.Stage ?? "",
