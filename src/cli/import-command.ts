@@ -5,11 +5,12 @@ import { restoreFrom } from "../core/backup.js";
 import { ColumnFieldSchema } from "../core/column-mapping.js";
 import { InputError, UsageError } from "../core/errors.js";
 import { IdSchema } from "../core/ids.js";
-import { importChanges, withImport } from "../core/import-changes.js";
+import { withImport } from "../core/import-changes.js";
 import { londonDate } from "../core/london.js";
 import { nestPlans } from "../core/plan-export.js";
-import { readPlanImport, type ImportChoices } from "../core/plan-import.js";
-import { readDocument } from "../paper/read-document.js";
+import type { ImportChoices } from "../core/plan-import.js";
+import { previewImportInWorker } from "../paper/read-document-in-worker.js";
+import { DocumentLimitError } from "../paper/document-limits.js";
 import { storeImport } from "../store/import-writer.js";
 import { describeImport } from "./import-summary.js";
 import { openStore } from "./open-store.js";
@@ -18,12 +19,15 @@ import type { Settings } from "./settings.js";
 import { IMPORT_USAGE } from "./usage.js";
 
 const Mapping = z.string().regex(/^\d{1,3}:\d{1,2}=[a-z-]+$/, "write it as <table>:<column>=<field>, e.g. 0:6=timescale (tables and columns count from 0, as the preview shows them)");
+const HeaderRow = z.string().regex(/^\d{1,3}:\d{1,3}$/, "write it as <table>:<row>, e.g. 0:2 (tables and rows count from 0, as the preview shows them)");
 const LeadFix = z.string().regex(/^.*=.+$/, "write it as \"<lead as written>=<lead id>\"");
 const ImportOptionsSchema = z.object({
   restore: z.string().min(1).optional(),
   plan: IdSchema.optional(),
   board: z.string().min(1).max(200).optional(),
   map: z.array(Mapping).default([]),
+  header: z.array(HeaderRow).default([]),
+  title: z.string().min(1).max(300).optional(),
   lead: z.array(LeadFix).default([]),
   "dry-run": z.boolean().default(false),
   format: z.enum(["text", "json"], { error: (i) => `unknown format ${JSON.stringify(i.input)}; the formats are text and json` }).default("text"),
@@ -36,6 +40,8 @@ export async function importCommand(args: string[], settings: Settings, now = ne
     plan: { type: "string" },
     board: { type: "string" },
     map: { type: "string", multiple: true },
+    header: { type: "string", multiple: true },
+    title: { type: "string" },
     lead: { type: "string", multiple: true },
     "dry-run": { type: "boolean" },
     format: { type: "string" },
@@ -52,16 +58,15 @@ export async function importCommand(args: string[], settings: Settings, now = ne
   } catch (error: unknown) {
     throw new UsageError(`import: cannot read ${file} (${error instanceof Error ? error.message : String(error)})`);
   }
-  const document = await readDocument(basename(file), bytes).catch((error: unknown) => {
-    throw error instanceof InputError ? new UsageError(`import: ${error.message.replace(/^file: /, "")}`) : error;
-  });
   const choices = choicesOf(options);
   // Locally, into the demo site `npm start` shows (its leads directory is what leads resolve against).
   const opened = await openStore(settings, { seedDemo: true });
   try {
     const { records } = await opened.store.readRecords();
-    const read = readPlanImport(document, choices, { existing: records, today: londonDate(now), now: now.toISOString(), managers: [], boards: options.board ? [options.board] : undefined });
-    const outcome = importChanges(read, records);
+    const context = { existing: records, today: londonDate(now), now: now.toISOString(), managers: [], boards: options.board ? [options.board] : undefined };
+    const { read, outcome } = await previewImportInWorker(basename(file), bytes, choices, context).catch((error: unknown) => {
+      throw error instanceof InputError || error instanceof DocumentLimitError ? new UsageError(`import: ${error.message.replace(/^file: /, "")}`) : error;
+    });
     const blocking = read.problems.filter((p) => p.severity === "blocking");
     const stored = !options["dry-run"] && blocking.length === 0;
     if (stored) await storeImport(opened.store, read, outcome, { personId: null, entraObjectId: null, name: "assure import (command line)" }, now);
@@ -69,7 +74,7 @@ export async function importCommand(args: string[], settings: Settings, now = ne
       const plans = nestPlans(withImport(records, read)).filter((p) => p.id === read.plan.id);
       return JSON.stringify({ stored, plans, problems: read.problems, changes: outcome.changes, unchanged: outcome.unchanged, notInDocument: outcome.notInDocument, tables: read.tables }, null, 2);
     }
-    const summary = describeImport(document.name, read, outcome);
+    const summary = describeImport(basename(file), read, outcome);
     if (!options["dry-run"] && blocking.length > 0) throw new UsageError(`import: nothing was stored, because:\n${summary}`);
     return `${summary}\n${options["dry-run"] ? "Dry run: nothing was stored." : "Stored."}`;
   } finally {
@@ -86,7 +91,8 @@ function choicesOf(options: z.infer<typeof ImportOptionsSchema>): ImportChoices 
     (mappings[table!] ??= [])[Number(column)] = parsed;
   }
   const leadFixes = Object.fromEntries(options.lead.map((l) => [l.slice(0, l.lastIndexOf("=")), l.slice(l.lastIndexOf("=") + 1)]));
-  return { planId: options.plan ?? null, mappings, leadFixes };
+  const headerRows = Object.fromEntries(options.header.map((h) => h.split(":").map(Number) as [number, number]));
+  return { planId: options.plan ?? null, mappings, leadFixes, headerRows, ...(options.title ? { title: options.title } : {}), ...(options.board ? { board: options.board } : {}) };
 }
 
 /**

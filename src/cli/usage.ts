@@ -4,7 +4,7 @@
  */
 export const ADMIN_USAGE = "assure admin add|remove <email or Entra object id> [--last] | list   who administers Assure (besides ASSURE_ADMINS)";
 export const IMPORT_USAGE =
-  "assure import <file.docx|.xlsx|.csv|.tsv> [--plan <id>] [--board <name>] [--map <table>:<column>=<field>]… [--lead \"<as written>=<lead id>\"]… [--dry-run] [--format text|json]   read a plan document and store it (again: updates in place by ref) | assure import --restore <backup.json>";
+  "assure import <file.docx|.xlsx|.csv|.tsv> [--plan <id>] [--board <name>] [--title \"<plan title>\"] [--header <table>:<row>]… [--map <table>:<column>=<field>]… [--lead \"<as written>=<lead id>\"]… [--dry-run] [--format text|json]   read a plan document and store it (again: updates in place by ref) | assure import --restore <backup.json>";
 export const SWEEP_USAGE = "assure sweep [--at <ISO time>] [--dry-run]  send the reminders and digests due (as if at that time); --dry-run shows each card's text";
 export const DIGEST_USAGE = "assure digest [--at <ISO time>] [--subgroup <name>] [--dry-run]  send this week's digests; --dry-run shows each one's text";
 export const TIMESCALE_USAGE = "assure timescale <text>...              read timescales as boards write them";

@@ -37,8 +37,10 @@ const canonical = (value: unknown): string =>
 
 /** The top-level fields that differ between two versions of a record (all of them, for a new one). */
 export function fieldChanges<T extends object>(before: T | null, after: T): FieldChange[] {
-  const was = (before ?? {}) as Record<string, unknown>;
+  // A new record: every field is a change (no need to compare, which is slow over thousands of records).
+  if (before === null) return Object.entries(after as Record<string, unknown>).filter(([field, to]) => field !== "id" && to !== undefined).map(([field, to]) => ({ field, from: null, to }));
+  const was = before as Record<string, unknown>;
   return Object.entries(after as Record<string, unknown>)
     .filter(([field, to]) => field !== "id" && canonical(was[field]) !== canonical(to))
-    .map(([field, to]) => ({ field, from: before === null ? null : (was[field] ?? null), to }));
+    .map(([field, to]) => ({ field, from: was[field] ?? null, to }));
 }

@@ -24,19 +24,19 @@ export const COLUMN_LABELS: Record<ColumnField, string> = {
   progress: "Progress update",
 };
 
-// Tried in order, so "Source of recommendation" is a source and "Outcome … from these actions" an outcome.
+// Tried in order, so "Source of recommendation" is a source, "Progress RAG" a rating and "Outcome … from these actions" an outcome.
 const HEADER_WORDS: [ColumnField, RegExp][] = [
   ["source", /\bsource\b/],
-  ["ref", /^(ref(erence)?|no\.?|number|#|action (no\.?|number|ref))$/],
-  ["rating", /\brag\b|\brating\b|^status$|^r\/a\/g$/],
-  ["progress", /\bupdate|\bprogress\b|\bevidence\b|\bcomments?\b/],
-  ["timescale", /\btime ?scale|\btarget\b|\bdeadline|\bdue\b|\bby when\b|\bdate\b|\bwhen\b|\bcompletion\b/],
-  ["lead", /\blead|\bowner|\bresponsib|\bwho\b/],
-  ["partners", /\bpartner|\binvolved\b|\bsupported by\b/],
-  ["outcome", /\boutcome|\bexpected\b|\bsuccess\b|\bmeasure|\bimpact\b/],
-  ["deliverable", /\bdeliverable|\bworkstream\b|\bobjective\b/],
-  ["section", /\brecommendation|\bpriority|\bfinding|\btheme\b|\blearning\b|^section$/],
-  ["action", /\bactions?\b|\bactivit|\btasks?\b|\bwhat will\b|\bsteps?\b/],
+  ["ref", /^(ref(erence)?|no\.?|number|#|id|action (no\.?|number|ref))$/],
+  ["rating", /\bb?rag\b|\brating\b|^(current |overall |progress )?status$|^b?\/?r\/a\/g$/],
+  ["progress", /\bupdate|\bprogress\b|\bevidence\b|\bcomments?\b|\bcommentary\b|\bnotes?\b/],
+  ["timescale", /\btime ?scale|\btime ?frame|\btarget\b|\bdeadline|\bdue\b|\bby when\b|\bdate\b|\bwhen\b|\bcompletion\b/],
+  ["lead", /\blead|\bowner|\bresponsib|\bwho\b|\baccountable\b/],
+  ["partners", /\bpartner|\binvolved\b|\bsupported by\b|\bcontributors?\b/],
+  ["outcome", /\boutcome|\bexpected\b|\bsuccess\b|\bmeasure|\bimpact\b|\bdifference\b/],
+  ["deliverable", /\bdeliverable|\bworkstream\b|\bobjectives?\b|\bgoals?\b/],
+  ["section", /\brecommendation|\bpriorit|\bfinding|\btheme\b|\blearning\b|^section$|^area( of (focus|work))?$/],
+  ["action", /\bactions?\b|\bactivit|\btasks?\b|\bwhat (we )?will (we )?(do|be done)\b|\bwhat will\b|\bsteps?\b|\bhow (we )?will\b|^what$/],
 ];
 
 const HEADER_MAX = 80;
@@ -50,9 +50,19 @@ export function fieldOfHeader(text: string): ColumnField | null {
   return HEADER_WORDS.find(([, pattern]) => pattern.test(said))?.[0] ?? null;
 }
 
+/**
+ * The fields a header row's words name. With no action column, the one objective (or key
+ * deliverable) column is what the plan does: a table of "Objective | Owner | By when" is a table of actions.
+ */
+function headerFields(row: readonly SourceCell[]): (ColumnField | null)[] {
+  const fields = row.map((c) => fieldOfHeader(c.text));
+  if (!fields.includes("action") && fields.filter((f) => f === "deliverable").length === 1) fields[fields.indexOf("deliverable")] = "action";
+  return fields;
+}
+
 /** How sure a row is a header: how many of its cells name a field, and whether one names the action. */
 export function headerScore(row: readonly SourceCell[]): { named: number; hasAction: boolean } {
-  const fields = row.map((c) => fieldOfHeader(c.text));
+  const fields = headerFields(row);
   return { named: new Set(fields.filter(Boolean)).size, hasAction: fields.includes("action") };
 }
 
@@ -80,6 +90,6 @@ export function guessColumns(header: readonly SourceCell[], body: readonly Sourc
     taken.add(field);
     return field;
   };
-  const byHeader = header.map((c) => claim(fieldOfHeader(c.text)));
+  const byHeader = headerFields(header).map(claim);
   return byHeader.map((field, i) => field ?? claim(fieldOfContent(body.map((row) => row[i] ?? { text: "", fill: null }))));
 }

@@ -24,8 +24,9 @@ export function importChanges(read: PlanImport, existing: BoardRecords): ImportO
   const changes: ImportChange[] = [];
   let unchanged = 0;
   const compare = <T extends { id: string }>(kind: ImportChange["kind"], records: readonly T[], stored: readonly T[], label: (r: T) => string) => {
+    const byId = new Map(stored.map((s) => [s.id, s]));
     for (const record of records) {
-      const was = stored.find((s) => s.id === record.id) ?? null;
+      const was = byId.get(record.id) ?? null;
       const fields = fieldChanges(was, record);
       if (fields.length === 0) unchanged++;
       else changes.push({ kind, id: record.id, label: label(record).slice(0, 255), what: was ? "edited" : "created", fields });

@@ -29,6 +29,10 @@ export interface TableReport {
   mapping: ColumnMapping;
   /** Whether rows were read from it; if not, why (for the preview). */
   used: boolean;
+  /** The header row read (its index in the table, from 0), or null when none was found. */
+  headerRow: number | null;
+  /** The rows near the top a person may choose as the header instead. */
+  candidates: HeaderCandidate[];
   reason: string | null;
 }
 
@@ -57,6 +61,9 @@ function bannerOf(row: readonly SourceCell[]): string | null {
   return readHeading(only)?.kind ? only : null;
 }
 
+/** A banner as a heading: "Priority 2 – Learning from reviews", or an unnumbered "Learning from reviews" (numbered in order later). */
+const bannerHeading = (banner: string): Heading => readHeading(banner) ?? { kind: /^priorit/i.test(banner) ? "priority" : /^recommendation/i.test(banner) ? "recommendation" : null, number: "", title: banner.replace(/^(priority|recommendation)\s*[.:–-]?\s*/i, "").trim() || banner };
+
 const HEADER_SEARCH_ROWS = 15;
 
 function findHeaderRow(rows: readonly SourceCell[][]): number | null {
@@ -67,20 +74,33 @@ function findHeaderRow(rows: readonly SourceCell[][]): number | null {
   return at < 0 ? null : at;
 }
 
-export function readPlanTables(document: SourceDocument, mappings: Record<number, ColumnMapping> = {}): { rows: PlanRow[]; tables: TableReport[] } {
+/** Rows near the top a person may choose as the header; each shown in the preview by its first cells. */
+export interface HeaderCandidate {
+  row: number;
+  cells: string[];
+}
+
+/**
+ * The document's plan tables, read with the person's choices laid over the guesses: a header row
+ * they chose (by its index in the table, from 0), and each column's field. A table with no header
+ * row found is still read when the person maps it (its first row with text is then the header).
+ */
+export function readPlanTables(document: SourceDocument, mappings: Record<number, ColumnMapping> = {}, headerRows: Record<number, number> = {}): { rows: PlanRow[]; tables: TableReport[] } {
   const rows: PlanRow[] = [];
   const tables = document.tables.map((table, index): TableReport => {
-    const headerAt = findHeaderRow(table.rows);
+    const candidates = table.rows.slice(0, HEADER_SEARCH_ROWS).flatMap((r, row) => (isBlank(r) ? [] : [{ row, cells: r.map((c) => c.text.trim().slice(0, 40)) }]));
+    const chosen = headerRows[index];
+    const headerAt = chosen !== undefined && chosen < table.rows.length ? chosen : (findHeaderRow(table.rows) ?? (mappings[index] ? (candidates[0]?.row ?? null) : null));
     if (headerAt === null) {
       const first = table.rows.find((r) => !isBlank(r));
-      return { index, where: table.where, header: first ? first.map((c) => c.text) : [], mapping: [], used: false, reason: "no header row naming an action column (such as “Action”, “Activity” or “Action required”), so it is not read as a plan table" };
+      return { index, where: table.where, header: first ? first.map((c) => c.text) : [], mapping: [], used: false, headerRow: null, candidates, reason: "no header row naming an action column (such as “Action”, “What we will do” or “Task”): choose its header row and map its columns to read it" };
     }
     const header = table.rows[headerAt]!;
     const body = table.rows.slice(headerAt + 1);
     const mapping = withChoices(guessColumns(header, body), mappings[index]);
-    if (!mapping.includes("action")) return { index, where: table.where, header: header.map((c) => c.text), mapping, used: false, reason: "no column is mapped to the action" };
-    rows.push(...bodyRows(table, index, headerAt, mapping));
-    return { index, where: table.where, header: header.map((c) => c.text), mapping, used: true, reason: null };
+    if (!mapping.includes("action")) return { index, where: table.where, header: header.map((c) => c.text), mapping, used: false, headerRow: headerAt, candidates, reason: "no column is mapped to the action: map the column that says what will be done" };
+    for (const row of bodyRows(table, index, headerAt, mapping)) rows.push(row); // not push(...): 150,000 arguments overflow the stack
+    return { index, where: table.where, header: header.map((c) => c.text), mapping, used: true, headerRow: headerAt, candidates, reason: null };
   });
   return { rows, tables };
 }
@@ -105,7 +125,7 @@ function bodyRows(table: SourceTable, index: number, headerAt: number, mapping: 
     if (texts(row).join("\t").toLowerCase() === headerText) return; // the header again (repeated on each page, or a second table below)
     const banner = bannerOf(row);
     if (banner !== null) {
-      heading = readHeading(banner) ?? heading;
+      heading = bannerHeading(banner);
       return;
     }
     const cells: PlanRow["cells"] = {};

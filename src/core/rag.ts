@@ -45,15 +45,33 @@ export function ratingWithKey(ragKey: RagKey, rating: Rating | null): string {
 }
 
 /**
- * A rating cell as a plan writes it ("Green on track", "AMBER", "Blue – complete") read as a
- * rating; `null` for a blank cell. Anything else is not a rating and is reported, not guessed.
+ * How trackers write a rating, tried in order on the cell's start: the colour's name or its
+ * letter (R/A/G/B, BRAG's Blue meaning complete), or a status word. "Not started" is read, as
+ * no rating yet.
+ */
+const RATING_WORDS: [RegExp, Rating | "not-started"][] = [
+  [/^(?:red|r)\b/, "red"],
+  [/^(?:amber|a)$|^amber\b/, "amber"],
+  [/^(?:green|g)\b/, "green"],
+  [/^(?:blue|b|complete|completed|achieved|done|closed)\b/, "complete"],
+  [/^(?:off[\s-]?track|delayed|overdue|behind schedule|not achieved|significant(?:ly)? (?:delay|behind))/, "red"],
+  [/^(?:at[\s-]risk|some slippage|slight(?:ly)? (?:delay|behind|slippage)|slipping|minor slippage|partially (?:achieved|met))/, "amber"],
+  [/^(?:on[\s-]?track|on target|in progress.{0,3}on track|achieving)/, "green"],
+  [/^(?:not (?:yet )?started|not due|yet to start)/, "not-started"],
+];
+
+/**
+ * A rating cell as a plan writes it ("Green on track", "AMBER", "G", "Blue – complete", "Some
+ * slippage") read as a rating; `null` for a blank cell or "Not started". Anything else is not a
+ * rating and is reported, not guessed.
  */
 export function readRating(cell: string): Rating | null | { problem: string } {
-  const word = cell.trim().toLowerCase().match(/^[a-z]+/)?.[0];
-  if (cell.trim() === "") return null;
-  if (word === "red" || word === "amber" || word === "green" || word === "complete") return word;
-  if (word === "blue" || word === "completed") return "complete";
-  return { problem: `"${cell.trim()}" is not a RAG rating (Red, Amber, Green or Complete/Blue)` };
+  const text = cell.trim().toLowerCase().replace(/\s+/g, " ");
+  if (text === "") return null;
+  const found = RATING_WORDS.find(([pattern]) => pattern.test(text))?.[1];
+  if (found === "not-started") return null;
+  if (found) return found;
+  return { problem: `"${cell.trim()}" is not a RAG rating (Red, Amber, Green or Complete/Blue, their letters R/A/G/B, or a status such as On track, At risk, Some slippage, Delayed, Off track, Completed)` };
 }
 
 /** Ratings go stale when nobody has said anything for this long. */

@@ -93,6 +93,25 @@ const RULES: Rule[] = [
     read: (m) => dayFirst(`${Number(m[3])}/${Number(m[2])}/${m[1]}`, Number(m[3]), Number(m[2]), Number(m[1])),
   },
   {
+    // "w/c 3 June 2024": the week commencing that day, done by its Friday.
+    pattern: new RegExp(`(?:w\\s*/\\s*[cb]|w\\.[cb]\\.?|week (?:commencing|beginning))\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}\\.?,?\\s+(\\d{4})\\b`, "y"),
+    read: (m) => {
+      const day = dayFirst(`${m[1]} ${m[2]!.slice(0, 3)} ${m[3]}`, Number(m[1]), monthIndex(m[2]!) + 1, Number(m[3]));
+      if (day.kind !== "deadline") return day;
+      const friday = new Date(Date.UTC(Number(m[3]), monthIndex(m[2]!), Number(m[1]) + 4));
+      return { kind: "deadline", date: isoOf(friday.getUTCFullYear(), friday.getUTCMonth() + 1, friday.getUTCDate()) };
+    },
+  },
+  {
+    // Seasons as UK plans mean them: spring Mar–May, summer Jun–Aug, autumn Sep–Nov, winter Dec–Feb (ending in the next year).
+    pattern: /(spring|summer|autumn|fall|winter)\s+(\d{4})\b/y,
+    read: (m) => {
+      const year = Number(m[2]);
+      const last = { spring: 4, summer: 7, autumn: 10, fall: 10, winter: 1 }[m[1] as "spring"]!;
+      return { kind: "deadline", date: endOfMonth(m[1] === "winter" ? year + 1 : year, last) };
+    },
+  },
+  {
     pattern: new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}\\.?,?\\s+(\\d{4})\\b`, "y"),
     read: (m) => dayFirst(`${m[1]} ${m[2]!.slice(0, 3)} ${m[3]}`, Number(m[1]), monthIndex(m[2]!) + 1, Number(m[3])),
   },

@@ -1,6 +1,9 @@
 import { DOMParser, type Element } from "@xmldom/xmldom";
-import { strFromU8, unzipSync } from "fflate";
+import { strFromU8 } from "fflate";
 import type { SourceCell, SourceDocument, SourceTable } from "../core/source-table.js";
+import { AssureError } from "../core/errors.js";
+import { cellCounter, DOCUMENT_LIMITS, overCap } from "./document-limits.js";
+import { readZip } from "./read-zip.js";
 
 /**
  * A Word document's tables as source tables, read from its XML (WordprocessingML): horizontal
@@ -11,28 +14,33 @@ import type { SourceCell, SourceDocument, SourceTable } from "../core/source-tab
  */
 const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-export class DocxError extends Error {}
+export class DocxError extends Error {
+  override name = "DocxError";
+}
 
 export function readDocx(name: string, bytes: Uint8Array): SourceDocument {
   let xml: string;
   try {
-    const files = unzipSync(bytes, { filter: (f) => f.name === "word/document.xml" });
-    if (!files["word/document.xml"]) throw new DocxError("it has no word/document.xml");
-    xml = strFromU8(files["word/document.xml"]);
+    const part = readZip(name, bytes, (path) => path === "word/document.xml").get("word/document.xml");
+    if (!part) throw new DocxError("it has no word/document.xml");
+    xml = strFromU8(part);
   } catch (error: unknown) {
+    if (error instanceof AssureError) throw error;
     throw new DocxError(`${name} is not a Word document (.docx): ${error instanceof Error ? error.message : String(error)}`);
   }
   const doc = new DOMParser({ onError: () => undefined }).parseFromString(xml, "text/xml");
   const body = doc.getElementsByTagNameNS(W, "body")[0];
   if (!body) throw new DocxError(`${name} is not a Word document (.docx): its document has no body`);
   const tables: SourceTable[] = [];
+  const count = cellCounter(name);
   let above: string[] = [];
   for (const child of blocks(body)) {
     if (child.localName === "p") {
       const text = textOf(child).trim();
       if (text) above.push(text);
     } else if (child.localName === "tbl") {
-      tables.push({ where: `table ${tables.length + 1}`, above, rows: rowsOf(child), firstRow: 1 });
+      const where = `table ${tables.length + 1}`;
+      tables.push({ where, above, rows: rowsOf(child, where, count), firstRow: 1 });
       above = [];
     }
   }
@@ -66,14 +74,22 @@ function textOf(node: Element): string {
 const prop = (cell: Element, name: string): Element | undefined => elements(cell).find((e) => e.localName === "tcPr")?.getElementsByTagNameNS(W, name)[0];
 const val = (e: Element | undefined, attr = "val") => e?.getAttributeNS(W, attr) ?? e?.getAttribute(`w:${attr}`) ?? null;
 
-function rowsOf(table: Element): SourceCell[][] {
+/** A span a cell or row claims (gridBefore, gridSpan), refused before anything is laid out for it. */
+function spanOf(e: Element | undefined, where: string, sofar: number, least: number): number {
+  const span = Math.max(least, Math.floor(Number(val(e) ?? 0)) || 0);
+  if (sofar + span > DOCUMENT_LIMITS.columns) throw overCap.columns(where, sofar + span);
+  return span;
+}
+
+function rowsOf(table: Element, where: string, count: (cells: number) => void): SourceCell[][] {
   const rows: SourceCell[][] = [];
   for (const tr of blocks(table).filter((e) => e.localName === "tr")) {
+    if (rows.length >= DOCUMENT_LIMITS.rows) throw overCap.rows(where, rows.length + 1);
     const row: SourceCell[] = [];
-    const before = Number(val(elements(tr).find((e) => e.localName === "trPr")?.getElementsByTagNameNS(W, "gridBefore")[0]) ?? 0);
+    const before = spanOf(elements(tr).find((e) => e.localName === "trPr")?.getElementsByTagNameNS(W, "gridBefore")[0], where, 0, 0);
     for (let i = 0; i < before; i++) row.push({ text: "", fill: null });
     for (const tc of blocks(tr).filter((e) => e.localName === "tc")) {
-      const span = Math.max(1, Math.min(60, Number(val(prop(tc, "gridSpan")) ?? 1) || 1));
+      const span = spanOf(prop(tc, "gridSpan"), where, row.length, 1);
       const vMerge = prop(tc, "vMerge");
       const continues = vMerge !== undefined && val(vMerge) !== "restart";
       const fill = val(prop(tc, "shd"), "fill");
@@ -84,6 +100,7 @@ function rowsOf(table: Element): SourceCell[][] {
         row.push({ ...cell });
       }
     }
+    count(row.length);
     rows.push(row);
   }
   return rows;

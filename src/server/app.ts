@@ -3,6 +3,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { leadReach, reachOf } from "../core/conversation.js";
 import { AssureError, ConflictError, InputError, NotFoundError, parseInput } from "../core/errors.js";
+import { DOCUMENT_LIMITS, DocumentLimitError } from "../paper/document-limits.js";
 import { leadOfAction } from "../core/lead.js";
 import { exportRecords, nestPlans } from "../core/plan-export.js";
 import { applyProgressUpdate, decideProgress, OnBehalfSchema } from "../core/progress.js";
@@ -48,7 +49,7 @@ export interface AppDeps {
   behindProxy?: boolean;
 }
 
-const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409, forbidden: 403, "not-logged": 500 };
+const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409, forbidden: 403, "not-logged": 500, "document-too-large": 413, "document-too-slow": 422, busy: 503 };
 
 /** The HTTP surface: the bot endpoint, health, the plans as JSON, and progress updates. The tab mounts here later. */
 export function createApp(deps: AppDeps): express.Express {
@@ -197,7 +198,7 @@ export function createApp(deps: AppDeps): express.Express {
       return;
     }
     if (err instanceof AssureError && STATUS[err.code]) {
-      const extra = err instanceof InputError ? { field: err.field } : err instanceof ConflictError && err.current ? { current: err.current } : {};
+      const extra = err instanceof InputError ? { field: err.field } : err instanceof ConflictError && err.current ? { current: err.current } : err instanceof DocumentLimitError ? { cap: err.cap, limit: DOCUMENT_LIMITS[err.cap] } : {};
       res.status(STATUS[err.code]!).json({ error: { code: err.code, message: err.message, ...extra } });
       return;
     }

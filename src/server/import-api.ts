@@ -3,13 +3,13 @@ import { z } from "zod";
 import { COLUMN_LABELS } from "../core/column-mapping.js";
 import { currentDeadline } from "../core/action.js";
 import { InputError, parseInput } from "../core/errors.js";
-import { importChanges } from "../core/import-changes.js";
 import { londonDate } from "../core/london.js";
-import { ImportChoicesSchema, readPlanImport } from "../core/plan-import.js";
+import { ImportChoicesSchema } from "../core/plan-import.js";
 import type { BoardRecords } from "../core/records.js";
 import { sharesBoard } from "../core/lead.js";
 import { mayImportInto, mayManageBoard, rolesOf } from "../core/roles.js";
-import { readDocument, DOCUMENT_MAX_BYTES } from "../paper/read-document.js";
+import { DOCUMENT_MAX_BYTES } from "../paper/read-document.js";
+import { previewImportInWorker } from "../paper/read-document-in-worker.js";
 import { storeImport } from "../store/import-writer.js";
 import type { AppDeps } from "./app.js";
 import { AuthError, personOf, type Viewer } from "./identity.js";
@@ -43,13 +43,12 @@ export function mountImportApi(app: Express, deps: AppDeps): void {
     if (!mayManageBoard(roles)) throw new AuthError(403, `${viewer.name} may not import plans: only board managers and Assure administrators may`);
     const request = parseInput(ImportRequestSchema, body);
     const bytes = request.content !== undefined ? Buffer.from(request.content, "base64") : new TextEncoder().encode(request.text!);
-    const document = await readDocument(request.name, bytes);
     const now = deps.now();
-    const read = readPlanImport(document, request.choices, { existing: r, today: londonDate(now), now: now.toISOString(), managers: viewer.person ? [viewer.person.id] : [], boards: roles.admin ? undefined : roles.boardsManaged });
+    const { read, outcome } = await previewImportInWorker(request.name, bytes, request.choices, { existing: r, today: londonDate(now), now: now.toISOString(), managers: viewer.person ? [viewer.person.id] : [], boards: roles.admin ? undefined : roles.boardsManaged });
     if (!mayImportInto(roles, { id: read.plan.id, isNew: read.isNew, boards: read.plan.boards })) {
       throw new AuthError(403, read.isNew ? `${viewer.name} may not start a plan for ${read.plan.boards.join(", ")}: only its managers and Assure administrators may` : `${viewer.name} may not change plan "${read.plan.title}": only its board managers and Assure administrators may`);
     }
-    return { r, viewer, roles, read, outcome: importChanges(read, r), now };
+    return { r, viewer, roles, read, outcome, now };
   };
 
   app.post(`${IMPORT_ROUTES}/preview`, async (req, res) => {

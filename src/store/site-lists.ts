@@ -8,6 +8,8 @@ import { isUniqueRefusal, StoreError, toStoreError } from "./store-error.js";
 
 /** SharePoint's single-line text (and Title) holds at most 255 characters. */
 export const SINGLE_LINE_MAX = 255;
+/** SharePoint's multiple lines of text holds at most 63,999 characters. */
+export const MULTI_LINE_MAX = 63_999;
 
 /**
  * Refuses, before anything is sent, a value SharePoint would refuse for its length, naming the
@@ -20,6 +22,7 @@ export function checkFits(key: ListKey, fields: Fields): void {
     const column = definition.columns.find((c) => c.name === name);
     const singleLine = name === "Title" || (column !== undefined && "text" in column && column.text.allowMultipleLines !== true);
     if (singleLine) throw new InputError(name, `${definition.displayName} keeps this in one line of at most ${SINGLE_LINE_MAX} characters; got ${value.length}`);
+    if (value.length > MULTI_LINE_MAX) throw new InputError(name, `${definition.displayName} keeps this in at most ${MULTI_LINE_MAX.toLocaleString("en-GB")} characters; got ${value.length.toLocaleString("en-GB")}`);
   }
 }
 
