@@ -190,7 +190,7 @@ const figures = `
 
 Run ${new Date().toISOString().slice(0, 10)} with \`npm run bench:reminders\`: sweeps as \`assure start\` runs them — in the background, under Assure's resource-unit budget (${BUDGET.toLocaleString("en-GB")} a minute, SharePoint's for an app in a tenant under 1,000 licences; sweeps may spend 80 %) — beside the same sweeps with no budget. The real botbuilder CloudAdapter sends to a local connector enforcing Teams' limits (50/s per tenant, 7/s per conversation; 429 with Retry-After beyond them); Assure paces at 40/s. The real Graph store on the local emulator, which counts SharePoint's resource units.
 
-| reminders | budget | sweep | messages/s over the sweep | pace at the connector (first to last) | resource units per reminder | waited for the budget | lost / duplicated | confirmed sent in the ledger | 429s |
+| reminders | budget | sweep | messages/s over the sweep | pace at the connector (first to last) | resource units per reminder | requests' waits for the budget, summed | lost / duplicated | confirmed sent in the ledger | 429s |
 |---|---|---|---|---|---|---|---|---|---|
 ${runs.map(row).join("\n")}
 
