@@ -1,4 +1,4 @@
-import { Body1, Button, Caption1, DrawerBody, DrawerHeader, DrawerHeaderTitle, Link, OverlayDrawer, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1, DrawerBody, DrawerHeader, DrawerHeaderTitle, Drawer, Link, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import type { RagKey } from "../../src/core/rag.js";
 import { useEffect, useState } from "react";
 import { mayEditAction, mayUpdateProgress } from "../../src/core/roles.js";
@@ -27,7 +27,7 @@ const useStyles = makeStyles({
 
 const VIA = { "plan-document": "from the plan document", "teams-card": "on a Teams reminder card", tab: "in the tab", cli: "from the command line", "email-link": "by email link" } as const;
 
-export function ActionDetail({ action, directory, ragKey, me, onClose, onChanged }: { action: TabAction; directory: Directory; ragKey?: RagKey; me: Me | null; onClose: () => void; onChanged: () => void }) {
+export function ActionDetail({ action, directory, ragKey, me, beside = false, onClose, onChanged }: { action: TabAction; directory: Directory; ragKey?: RagKey; me: Me | null; beside?: boolean; onClose: () => void; onChanged: () => void }) {
   const s = useStyles();
   const roles = me?.roles ?? null;
   const canEdit = roles !== null && mayEditAction(roles, { planId: action.planId, subgroupIds: action.facts.subgroupIds });
@@ -45,7 +45,9 @@ export function ActionDetail({ action, directory, ragKey, me, onClose, onChanged
   const updates = history?.updates ?? action.updates;
   const waiting = history?.updates.find((u) => history.pendingDeadlineRequests.includes(u.id)) ?? null;
   return (
-    <OverlayDrawer open position="end" size={narrow ? "full" : "large"} onOpenChange={(_, d) => !d.open && onClose()} aria-label={`Action ${action.ref}`}>
+    // On a desktop the detail sits beside the grid (a non-modal dialog: the grid stays usable);
+    // on a phone or tablet it covers the plan until closed.
+    <Drawer type={beside ? "inline" : "overlay"} separator open position="end" size={narrow ? "full" : beside ? "medium" : "large"} onOpenChange={(_, d) => !d.open && onClose()} role="dialog" aria-label={`Action ${action.ref}`}>
       <DrawerHeader>
         <DrawerHeaderTitle action={<Button appearance="subtle" onClick={onClose}>Close</Button>}>Action {action.ref}</DrawerHeaderTitle>
       </DrawerHeader>
@@ -100,6 +102,6 @@ export function ActionDetail({ action, directory, ragKey, me, onClose, onChanged
         {canReport && <ProgressForm action={action} ragKey={ragKey} onSaved={onChanged} />}
         {canEdit && <EditActionForm action={action} directory={directory} ragKey={ragKey} onSaved={onChanged} />}
       </DrawerBody>
-    </OverlayDrawer>
+    </Drawer>
   );
 }

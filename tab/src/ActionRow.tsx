@@ -18,7 +18,8 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground1,
     cursor: "pointer",
     font: "inherit",
-    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+    // A line, not a new background, so badges keep their contrast in every theme.
+    ":hover": { boxShadow: `inset 0 0 0 1px ${tokens.colorNeutralStroke1Hover}` },
     ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "-2px" },
     "@media (max-width: 639px)": {
       gridTemplateColumns: "minmax(0, 1fr) auto",

@@ -1,4 +1,4 @@
-import { Body1, Button, Caption1, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, MessageBar, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1, Switch, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, MessageBar, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { parsePlanFilter, planFilterQuery, type PlanFilter } from "../../src/core/plan-filter.js";
@@ -7,13 +7,14 @@ import { ActionRow } from "./ActionRow";
 import { api, apiOnce, boardPath, download } from "./api";
 import type { Place } from "./App";
 import { Filters } from "./Filters";
-import { useNarrow } from "./useNarrow";
+import { useNarrow, useWide } from "./useNarrow";
 import { usePrinting } from "./usePrinting";
 
 /** Up to this many rows, the plan is drawn whole (see `whole`). */
 const WHOLE_PLAN_ROWS = 400;
 import { ukDate } from "./format";
-import { allActions, planRows } from "./rows";
+import { PlanGrid } from "./PlanGrid";
+import { DOCUMENT_VIEW, allActions, planRows, type GridView } from "./rows";
 import type { Board, Me } from "./types";
 
 // Loaded when first opened: the plan itself is drawn sooner without them.
@@ -25,7 +26,10 @@ const PlanTools = lazy(() => import("./PlanTools").then((m) => ({ default: m.Pla
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", height: "100%", minHeight: 0, "@media print": { height: "auto", display: "block" } },
   head: { display: "flex", alignItems: "baseline", gap: "4px 16px", padding: "8px 16px", flexWrap: "wrap", "@media (max-width: 639px)": { gap: "0 12px", padding: "6px 16px" } },
-  title: { "@media (max-width: 639px)": { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, flexBasis: "100%" } },
+  title: { "@media (min-width: 1024px)": { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 }, "@media (max-width: 639px)": { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, flexBasis: "100%" } },
+  // The grid (or the cards) and, on a desktop, the open action beside it.
+  body: { flex: 1, display: "flex", minHeight: 0, "@media print": { display: "block" } },
+  gridColumn: { flex: 1, display: "flex", flexDirection: "column", minWidth: 0, minHeight: 0 },
   list: { flex: 1, overflowY: "auto", minHeight: "200px", "@media print": { overflow: "visible", height: "auto" } },
   heading: { padding: "12px 16px 6px", backgroundColor: tokens.colorNeutralBackground3, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   sub: { padding: "8px 16px 6px 32px", backgroundColor: tokens.colorNeutralBackground2, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
@@ -52,7 +56,11 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
     navigate(`plans/${encodeURIComponent(planId)}${q ? `?${q}` : ""}`, "q" in change);
   };
 
-  const { rows, shown } = useMemo(() => (board ? planRows(board.plan, filter) : { rows: [], shown: 0 }), [board, filter]);
+  const wide = useWide();
+  const [view, setView] = useState<GridView>(DOCUMENT_VIEW);
+  // Phones and tablets keep the document's order, as cards; the desktop grid sorts and ungroups.
+  const shownView = wide ? view : DOCUMENT_VIEW;
+  const { rows, shown } = useMemo(() => (board ? planRows(board.plan, filter, shownView) : { rows: [], shown: 0 }), [board, filter, shownView]);
   const total = useMemo(() => (board ? allActions(board.plan).length : 0), [board]);
   const leadIds = useMemo(() => new Set(board ? allActions(board.plan).flatMap((a) => (a.facts.leadId ? [a.facts.leadId] : [])) : []), [board]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -91,6 +99,7 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
         <Button appearance="subtle" onClick={() => setShowSummary((v) => !v)} aria-expanded={showSummary}>{showSummary ? "Hide summary" : "Summary"}</Button>
         <Button appearance="subtle" onClick={() => setShowChanges((v) => !v)} aria-expanded={showChanges}>{showChanges ? "Hide changes" : "Who changed what"}</Button>
         <Button appearance="subtle" onClick={() => navigate(`plans/${encodeURIComponent(planId)}/dashboard${filter.asOf ? `?asOf=${filter.asOf}` : ""}`)}>Dashboard</Button>
+        {wide && <Switch label="Group as the document" checked={view.grouped} onChange={(_, d) => setView({ ...view, grouped: d.checked })} />}
         <Menu>
           <MenuTrigger disableButtonEnhancement>
             <Button appearance="subtle">Download</Button>
@@ -133,6 +142,12 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
           </div>
         </Suspense>
       )}
+      <div className={s.body}>
+      {wide && !printing ? (
+        <div className={s.gridColumn}>
+          <PlanGrid rows={rows} whole={whole} view={view} onView={setView} onOpen={(id) => setFilter({ action: id })} openId={open?.id ?? null} empty={rows.length === 0 ? (total === 0 ? "This plan has no actions yet." : "No actions match these filters.") : null} />
+        </div>
+      ) : (
       <div ref={scroller} className={s.list} role="region" aria-label="Actions" tabIndex={0}>
         {rows.length === 0 && <Body1 as="p" style={{ padding: 16 }}>{total === 0 ? "This plan has no actions yet." : "No actions match these filters."}</Body1>}
         {whole ? (
@@ -147,9 +162,11 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
           </div>
         )}
       </div>
+      )}
       {open && (
         <Suspense fallback={<Spinner size="tiny" label="Opening the action…" />}>
         <ActionDetail
+          beside={wide}
           action={open}
           directory={board.directory}
           ragKey={board.plan.ragKey}
@@ -159,6 +176,7 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
         />
         </Suspense>
       )}
+      </div>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { matchesPlanFilter, type FilterableAction, type PlanFilter } from "../../src/core/plan-filter.js";
+import { compareActions, type SortableAction, type SortKey } from "../../src/core/action-sort.js";
 import { planActions } from "../../src/core/plan-export.js";
 import type { TabAction, TabPlan } from "./types";
 
@@ -26,10 +27,28 @@ export const filterable = (a: TabAction): FilterableAction => ({
 
 export const allActions = (plan: TabPlan): TabAction[] => planActions(plan);
 
-export function planRows(plan: TabPlan, filter: PlanFilter): { rows: Row[]; shown: number } {
+/** How the grid lays the plan out: grouped as the document (or one list), sorted by a column (or the plan's order). */
+export interface GridView {
+  grouped: boolean;
+  sort: SortKey | null;
+  descending: boolean;
+}
+export const DOCUMENT_VIEW: GridView = { grouped: true, sort: null, descending: false };
+
+const sortable = (a: TabAction): SortableAction => ({ ref: a.ref, text: a.text, lead: a.lead.asWritten, deadline: a.facts.deadline, rating: a.rating, latestAt: a.updates.at(-1)?.at ?? null });
+
+export function planRows(plan: TabPlan, filter: PlanFilter, view: GridView = DOCUMENT_VIEW): { rows: Row[]; shown: number } {
   const rows: Row[] = [];
   let shown = 0;
-  const keep = (actions: TabAction[]) => actions.filter((a) => matchesPlanFilter(filterable(a), filter));
+  const order = view.sort ? compareActions(view.sort, view.descending) : null;
+  const keep = (actions: TabAction[]) => {
+    const kept = actions.filter((a) => matchesPlanFilter(filterable(a), filter));
+    return order ? kept.sort((x, y) => order(sortable(x), sortable(y))) : kept;
+  };
+  if (!view.grouped) {
+    const actions = keep(planActions(plan));
+    return { rows: actions.map((a) => ({ kind: "action", key: a.id, action: a })), shown: actions.length };
+  }
   for (const s of plan.sections) {
     const direct = keep(s.actions);
     const deliverables = s.deliverables.map((d) => ({ d, actions: keep(d.actions) })).filter((x) => x.actions.length > 0);

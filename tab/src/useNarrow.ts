@@ -13,3 +13,17 @@ export function useNarrow(): boolean {
   }, []);
   return narrow;
 }
+
+/** Desktop widths: the plan as a grid with the action's detail beside it. */
+export const WIDE_QUERY = "(min-width: 1024px)";
+
+export function useWide(): boolean {
+  const [wide, setWide] = useState(() => matchMedia(WIDE_QUERY).matches);
+  useEffect(() => {
+    const media = matchMedia(WIDE_QUERY);
+    const follow = () => setWide(media.matches);
+    media.addEventListener("change", follow);
+    return () => media.removeEventListener("change", follow);
+  }, []);
+  return wide;
+}

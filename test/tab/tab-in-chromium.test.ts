@@ -242,7 +242,7 @@ describe("the plan tab in Chromium", () => {
     await page.waitForTimeout(500); // the backdrop fades out
     expect(await axeSeriousOrCritical(page)).toEqual([]);
     await page.close();
-  });
+  }, 90_000);
 
   it("has a sign-in reply page (the Entra app's redirect URI) that says what it is for outside Teams", async () => {
     const page = await open("/tab/auth-end", "megan-bowen");
