@@ -3,7 +3,8 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { z } from "zod";
 import { isOpen, type Action } from "../src/core/action.js";
 import { resolveLead, type Person } from "../src/core/lead.js";
-import { londonDate } from "../src/core/london.js";
+import { londonDate, londonTime } from "../src/core/london.js";
+import { ratingWithKey } from "../src/core/rag.js";
 import type { Plan } from "../src/core/plan.js";
 import { applyProgressUpdate, decideProgress, repeatedUpdate } from "../src/core/progress.js";
 import type { ProgressUpdate } from "../src/core/progress-update.js";
@@ -110,7 +111,7 @@ function mountMailbox(app: Express, mailbox: GraphMailer): void {
   app.get("/mailbox", async (_req, res) => {
     const sent = await mailbox.sent(100);
     const items = sent.map(
-      (m) => `<article class="mail"><h2>${h(m.subject)}</h2><p class="meta">To ${h(m.to)} · ${h(new Date(m.sentAt).toUTCString())}</p><div class="body">${bodyOf(m.html)}</div></article>`,
+      (m) => `<article class="mail"><h2>${h(m.subject)}</h2><p class="meta">To ${h(m.to)} · ${h(londonTime(m.sentAt))}</p><div class="body">${bodyOf(m.html)}</div></article>`,
     );
     page(res, 200, `Sent from ${mailbox.from}`, `<p>Local mode: the emails Assure sent, as the board's mailbox keeps them. Run <code>npx assure sweep --at 2016-04-01T09:00:00+01:00</code> to send the reminders due then.</p>${items.join("") || "<p>Nothing sent yet.</p>"}`);
   });
@@ -141,7 +142,7 @@ function form(res: Response, status: number, input: FormInput): void {
   <dt>Deadline</dt><dd>${h(plain(dueText(action, input.today)))}</dd>
   <dt>Timescale</dt><dd>${h(action.timescale.text)}</dd>
   <dt>Rating</dt><dd>${h(plain(ratingText(plan, action.rating)))}</dd>
-  <dt>Last update</dt><dd>${lastUpdate ? `${h(lastUpdate.author.name)}, ${h(lastUpdate.at.slice(0, 10))}: ${h(lastUpdate.text)}` : "none yet"}</dd>
+  <dt>Last update</dt><dd>${lastUpdate ? `${h(lastUpdate.author.name)}, ${h(londonTime(lastUpdate.at))}: ${h(lastUpdate.text)}` : "none yet"}</dd>
 </dl>
 ${input.problem ? `<p class="problem" role="alert">${h(input.problem)}</p>` : ""}
 <form method="post">
@@ -152,7 +153,7 @@ ${input.problem ? `<p class="problem" role="alert">${h(input.problem)}</p>` : ""
   <label for="evidence">Evidence links (https://…, one per line)</label>
   <textarea id="evidence" name="evidence" rows="2" inputmode="url">${v("evidence")}</textarea>
   <label for="rating">Rating</label>
-  <select id="rating" name="rating">${rating("", "Leave as it is")}${rating("green", "Green: on track")}${rating("amber", "Amber: some risk")}${rating("red", "Red: off track")}</select>
+  <select id="rating" name="rating">${rating("", "Leave as it is")}${(["green", "amber", "red"] as const).map((r) => rating(r, h(ratingWithKey(plan.ragKey, r)))).join("")}</select>
   <label for="newDeadline">New deadline, if it must move</label>
   <input id="newDeadline" name="newDeadline" type="date" value="${v("newDeadline")}" min="${h(input.today)}">
   <label for="newDeadlineReason">Why it must move</label>
@@ -169,7 +170,7 @@ function recorded(res: Response, plan: Plan, action: Action, update: ProgressUpd
     200,
     again ? "Already recorded" : "Thank you: update recorded",
     `<p>${again ? "This update was already recorded; it was not added twice." : `${h(plan.title)} now shows your update on action ${h(action.ref)}.`}</p>
-<dl><dt>Update</dt><dd>${h(update.text)}</dd><dt>Rating</dt><dd>${h(plain(ratingText(plan, action.rating)))}</dd><dt>Recorded</dt><dd>${h(update.at)} (by email link)</dd></dl>`,
+<dl><dt>Update</dt><dd>${h(update.text)}</dd><dt>Rating</dt><dd>${h(plain(ratingText(plan, action.rating)))}</dd><dt>Recorded</dt><dd>${h(londonTime(update.at))} (by email link)</dd></dl>`,
   );
 }
 

@@ -3,7 +3,8 @@ import { currentDeadline, type Action } from "../../src/core/action.js";
 import type { IsoDate } from "../../src/core/iso-date.js";
 import type { Plan, Section } from "../../src/core/plan.js";
 import { PROGRESS_TEXT_MAX, type ProgressUpdate } from "../../src/core/progress-update.js";
-import { ratingWord, type Rating } from "../../src/core/rag.js";
+import { ratingWithKey, type Rating } from "../../src/core/rag.js";
+import { londonDayOf, londonTime } from "../../src/core/london.js";
 import { card, execute, facts, heading, text, type CardElement } from "./card-json.js";
 import { escapeCardText, markdownLinkTarget } from "./escape.js";
 
@@ -44,7 +45,7 @@ export function dueText(action: Action, today: IsoDate): string {
 }
 
 export function ratingText(plan: Plan, rating: Rating | null): string {
-  return rating === null ? "Not rated" : `${ratingWord(rating)}: ${plan.ragKey[rating]}`;
+  return ratingWithKey(plan.ragKey, rating);
 }
 
 /** The reminder a lead answers in Teams chat: the action, its deadline and rating, and the inputs. */
@@ -72,7 +73,7 @@ export function renderReminderCard(input: ReminderCardInput): CardElement {
     ...(action.expectedOutcome ? [text(`Expected outcome: ${escapeCardText(action.expectedOutcome, 1000)}`, { isSubtle: true })] : []),
     text(
       lastUpdate
-        ? `Last update, ${day(lastUpdate.at.slice(0, 10))}, ${escapeCardText(lastUpdate.author.name, 100)}: ${escapeCardText(lastUpdate.text, 1500)}`
+        ? `Last update, ${day(londonDayOf(lastUpdate.at))}, ${escapeCardText(lastUpdate.author.name, 100)}: ${escapeCardText(lastUpdate.text, 1500)}`
         : "No progress update yet.",
       { isSubtle: true },
     ),
@@ -100,7 +101,7 @@ export function renderReminderCard(input: ReminderCardInput): CardElement {
       label: "RAG rating",
       style: "expanded",
       value: typed("rating") ?? action.rating ?? "",
-      choices: (["red", "amber", "green"] as const).map((r) => ({ title: `${ratingWord(r)}: ${plan.ragKey[r]}`, value: r })),
+      choices: (["red", "amber", "green"] as const).map((r) => ({ title: ratingWithKey(plan.ragKey, r), value: r })),
     },
     { type: "Input.Date", id: "newDeadline", label: "Proposed new deadline (optional)", min: today, ...(typed("newDeadline") ? { value: typed("newDeadline") } : {}) },
     {
@@ -130,7 +131,7 @@ export function renderRecordedCard(input: { plan: Plan; action: Action; update: 
   if (update.markedComplete) lines.push(["Status", "Marked complete"]);
   return card([
     heading(`Update recorded for action ${escapeCardText(action.ref, 20)}`),
-    text(`${escapeCardText(update.author.name, 100)}, ${format(parseISO(update.at), "d MMM yyyy HH:mm")} UTC`, { isSubtle: true }),
+    text(`${escapeCardText(update.author.name, 100)}, ${londonTime(update.at)}`, { isSubtle: true }),
     text(escapeCardText(update.text)),
     facts(lines),
     // Evidence links are https URLs (checked on entry), encoded so none can end the link early.

@@ -24,7 +24,13 @@ export async function provisionCommand(args: string[], settings: Settings): Prom
   const opened = await openStore(target, { seedDemo: false });
   try {
     const report = await provision(opened.lists);
-    const changes = [...report.listsCreated.map((l) => `created list ${l}`), ...report.columnsAdded.map((c) => `added column ${c}`)];
+    const changes = [
+      ...report.listsCreated.map((l) => `created list ${l}`),
+      ...report.columnsAdded.map((c) => `added column ${c}`),
+      ...report.columnsChanged.map((c) => `changed column ${c}`),
+      ...Object.entries(report.readable.filled).map(([list, n]) => `filled the readable columns of ${n} row(s) in ${list}`),
+      ...(report.readable.leadsWithoutPeople.length > 0 ? [`no site account for the people of: ${report.readable.leadsWithoutPeople.join("; ")} (their "Lead (people)" stays empty; "Lead" says who)`] : []),
+    ];
     return [...(changes.length > 0 ? changes : ["nothing to change"]), `schema version ${report.schemaVersion}`].join("\n");
   } finally {
     await opened.close();

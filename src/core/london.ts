@@ -1,3 +1,5 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
 import type { IsoDate } from "./iso-date.js";
 
 /** Boards work in Europe/London; a deadline is a London calendar day. */
@@ -11,3 +13,15 @@ export function londonDate(instant: Date): IsoDate {
   const part = Object.fromEntries(londonDay.formatToParts(instant).map((p) => [p.type, p.value]));
   return `${part.year}-${part.month}-${part.day}`;
 }
+
+/**
+ * An instant as people in a UK board read it: "09:12, 3 Dec 2026", in London's time (BST in
+ * summer), never UTC and never an ISO string. Months as date-fns writes them ("Sep"), as every
+ * day the tab and the papers show.
+ */
+export function londonTime(instant: Date | string): string {
+  return format(new TZDate(typeof instant === "string" ? new Date(instant) : instant, LONDON), "HH:mm, d MMM yyyy");
+}
+
+/** The London calendar day of an ISO instant ("2026-06-30T23:30:00Z" is 1 July in London). */
+export const londonDayOf = (iso: string): IsoDate => londonDate(new Date(iso));

@@ -35,6 +35,15 @@ export function ratingWord(rating: Rating | null): string {
 }
 
 /**
+ * A rating with the plan's own key words ("Amber: Not achieved and slightly behind target"): the
+ * one wording the card, the email, the reply page and the tab all use, so a lead reads the same
+ * meaning wherever they rate.
+ */
+export function ratingWithKey(ragKey: RagKey, rating: Rating | null): string {
+  return rating === null ? "Not rated" : `${ratingWord(rating)}: ${ragKey[rating]}`;
+}
+
+/**
  * A rating cell as a plan writes it ("Green on track", "AMBER", "Blue – complete") read as a
  * rating; `null` for a blank cell. Anything else is not a rating and is reported, not guessed.
  */

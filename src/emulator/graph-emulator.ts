@@ -13,6 +13,7 @@ import {
   type Column,
   type EmulatorState,
   type Item,
+  type Links,
   type List,
   type SentMessage,
   type Site,
@@ -87,6 +88,16 @@ function applyChange(state: EmulatorState, change: Change): void {
   }
 }
 
+/** SharePoint's hidden list of the people who have used a site: person columns point into it. */
+export const USER_INFORMATION_LIST = "User Information List";
+const FIRST_SITE_USER_ID = 10;
+interface SiteUser {
+  id: number;
+  title: string;
+  email: string;
+  upn: string;
+}
+
 export const DEFAULT_PAGE_SIZE = 200;
 export const MAX_PAGE_SIZE = 5000;
 /** SharePoint's list view threshold: above it, filters on columns without an index fail. */
@@ -101,7 +112,11 @@ export class GraphEmulator {
   private readonly state: EmulatorState;
   private readonly journal: Journal<EmulatorState, Change>;
 
-  constructor(options: { dataDir: string; sites: { hostname: string; path: string }[] }) {
+  /** Every site's User Information List: the tenant's people, as if each had been to the site. */
+  private readonly siteUsers: SiteUser[];
+
+  constructor(options: { dataDir: string; sites: { hostname: string; path: string }[]; users?: { displayName: string; mail: string | null; userPrincipalName: string }[] }) {
+    this.siteUsers = (options.users ?? []).map((u, i) => ({ id: FIRST_SITE_USER_ID + i, title: u.displayName, email: u.mail ?? u.userPrincipalName, upn: u.userPrincipalName }));
     this.journal = new Journal(options.dataDir);
     this.state = this.journal.open(() => ({ sites: [] }), applyChange);
     for (const { hostname, path } of options.sites) {
@@ -180,6 +195,9 @@ export class GraphEmulator {
       if (m === "GET") return ok({ value: site.lists.map((l) => this.listView(site, l)) });
       if (m === "POST") return ok(this.createList(site, req.body), 201);
     }
+    if (listRef!.toLowerCase() === USER_INFORMATION_LIST.toLowerCase() && sub === "items" && itemId === undefined && m === "GET") {
+      return ok({ value: this.siteUsers.map((u) => ({ id: String(u.id), fields: { id: String(u.id), Title: u.title, EMail: u.email, UserName: u.upn } })) });
+    }
     const list = this.findList(site, listRef!);
     if (sub === undefined && m === "DELETE") {
       this.commit({ op: "deleteList", siteId: site.id, listId: list.id });
@@ -193,6 +211,7 @@ export class GraphEmulator {
       if (m === "GET") return ok({ value: list.columns.map(columnView) });
       if (m === "POST") {
         const column = columnFromDefinition(asObject(req.body));
+        this.checkLookupTarget(site, column);
         addColumn({ ...list, columns: [...list.columns] }, column);
         this.commit({ op: "column", siteId: site.id, listId: list.id, column });
         return ok(columnView(column), 201);
@@ -201,11 +220,23 @@ export class GraphEmulator {
     if (sub === "columns" && itemId !== undefined && m === "PATCH") {
       const column = list.columns.find((c) => c.id === itemId || c.name === itemId);
       if (!column) throw notFound(`Column '${itemId}' in list '${list.displayName}'`);
-      const choices = (asObject(req.body).choice as { choices?: unknown } | undefined)?.choices;
-      if (column.type !== "choice" || !Array.isArray(choices) || !choices.every((c) => typeof c === "string")) {
+      const body = asObject(req.body);
+      const choices = (body.choice as { choices?: unknown } | undefined)?.choices;
+      const known = ["choice", "displayName", "hidden"];
+      if (Object.keys(body).some((k) => !known.includes(k))) {
+        throw new ListError(400, "invalidRequest", `The emulator changes only ${known.join(", ")} of a column.`);
+      }
+      if (body.choice !== undefined && (column.type !== "choice" || !Array.isArray(choices) || !choices.every((c) => typeof c === "string"))) {
         throw new ListError(400, "invalidRequest", "Only a choice column's choices can be changed here.");
       }
-      const updated = { ...column, facet: { ...column.facet, choices } };
+      if (body.displayName !== undefined && (typeof body.displayName !== "string" || body.displayName.trim() === "")) throw new ListError(400, "invalidRequest", "A column's displayName is text.");
+      if (body.hidden !== undefined && typeof body.hidden !== "boolean") throw new ListError(400, "invalidRequest", "A column's hidden is true or false.");
+      const updated = {
+        ...column,
+        ...(body.choice !== undefined ? { facet: { ...column.facet, choices } } : {}),
+        ...(typeof body.displayName === "string" ? { displayName: body.displayName } : {}),
+        ...(typeof body.hidden === "boolean" ? { hidden: body.hidden } : {}),
+      };
       this.commit({ op: "columnUpdate", siteId: site.id, listId: list.id, column: updated });
       return ok(columnView(updated));
     }
@@ -213,7 +244,7 @@ export class GraphEmulator {
       if (m === "GET") return ok(this.queryItems(site, list, req, baseUrl));
       if (m === "POST") {
         const fields = asObject(asObject(req.body).fields ?? {}, "fields");
-        const item = createItem(list, fields, new Date().toISOString());
+        const item = createItem(list, fields, new Date().toISOString(), this.links(site));
         this.commit({ op: "item", siteId: site.id, listId: list.id, item });
         return ok(this.itemView(site, list, item, { expand: true, select: null }), 201);
       }
@@ -225,12 +256,12 @@ export class GraphEmulator {
       if (fieldsSeg === undefined && m === "GET") {
         return ok(this.itemView(site, list, item, parseExpandFields(req.query.get("$expand") ?? undefined)));
       }
-      if (fieldsSeg === "fields" && m === "GET") return ok(fieldsView(item));
+      if (fieldsSeg === "fields" && m === "GET") return ok(this.fields(site, list, item, null));
       checkIfMatch(req, item);
       if (fieldsSeg === "fields" && m === "PATCH") {
-        const next = updatedItem(list, item, asObject(req.body), new Date().toISOString());
+        const next = updatedItem(list, item, asObject(req.body), new Date().toISOString(), this.links(site));
         this.commit({ op: "item", siteId: site.id, listId: list.id, item: next });
-        return ok(fieldsView(next));
+        return ok(this.fields(site, list, next, null));
       }
       if (fieldsSeg === undefined && m === "DELETE") {
         this.commit({ op: "delete", siteId: site.id, listId: list.id, itemId: item.id });
@@ -273,7 +304,11 @@ export class GraphEmulator {
     }
     const list = newList(b.displayName, typeof b.description === "string" ? b.description : "", new Date().toISOString());
     const definitions = Array.isArray(b.columns) ? (b.columns as unknown[]) : [];
-    for (const d of definitions) addColumn(list, columnFromDefinition(asObject(d)));
+    for (const d of definitions) {
+      const column = columnFromDefinition(asObject(d));
+      this.checkLookupTarget(site, column);
+      addColumn(list, column);
+    }
     const { items: _items, ...saved } = list;
     this.commit({ op: "list", siteId: site.id, list: saved });
     return this.listView(site, list);
@@ -393,14 +428,57 @@ export class GraphEmulator {
       lastModifiedDateTime: item.modified,
       webUrl: `https://${site.hostname}${site.path}/Lists/${list.name}/${item.id}_.000`,
     };
-    if (expand.expand) {
-      const all = fieldsView(item);
-      view.fields =
-        expand.select === null
-          ? all
-          : Object.fromEntries(Object.entries(all).filter(([k]) => k === "@odata.etag" || k === "id" || expand.select!.includes(k)));
-    }
+    if (expand.expand) view.fields = this.fields(site, list, item, expand.select);
     return view;
+  }
+
+  /**
+   * An item's fields as Graph returns them: a lookup as `{name}LookupId` (its looked-up value as
+   * `{name}` only when selected by name), a single person as `{name}LookupId`, several people as
+   * `{name}: [{ LookupId, LookupValue, Email }]`; date-only values as the site's midnight in UTC.
+   */
+  private fields(site: Site, list: List, item: Item, select: string[] | null): Record<string, unknown> {
+    const all = fieldsView(item);
+    const links = this.links(site);
+    for (const column of list.columns.filter((c) => c.type === "lookup" || c.type === "personOrGroup")) {
+      const ids = all[`${column.name}LookupId`];
+      if (ids === undefined || ids === null) continue;
+      if (Array.isArray(ids)) {
+        delete all[`${column.name}LookupId`];
+        all[column.name] = ids.map((id) => {
+          const n = Number(id);
+          const user = links.user(n);
+          return column.type === "personOrGroup" ? { LookupId: n, LookupValue: user?.title ?? "", Email: user?.email ?? "" } : { LookupId: n, LookupValue: links.lookupValue(column, n) ?? "" };
+        });
+      } else if (column.type === "lookup" && select?.includes(column.name)) {
+        all[column.name] = links.lookupValue(column, Number(ids)) ?? null;
+      }
+    }
+    if (select === null) return all;
+    const wanted = (k: string) => k === "@odata.etag" || k === "id" || select.includes(k) || (k.endsWith("LookupId") && select.includes(k.slice(0, -"LookupId".length)));
+    return Object.fromEntries(Object.entries(all).filter(([k]) => wanted(k)));
+  }
+
+  private links(site: Site): Links {
+    return {
+      lookupValue: (column, id) => {
+        const target = site.lists.find((l) => l.id === column.facet.listId);
+        const item = target?.items.find((i) => i.id === id);
+        if (!item) return undefined;
+        const value = item.fields[String(column.facet.columnName ?? "Title")];
+        return value === undefined || value === null ? "" : String(value);
+      },
+      user: (id) => this.siteUsers.find((u) => u.id === id),
+    };
+  }
+
+  /** Graph's lookup facet names the target list by id; it must be a list of this site. */
+  private checkLookupTarget(site: Site, column: Column): void {
+    if (column.type !== "lookup") return;
+    const target = site.lists.find((l) => l.id === column.facet.listId);
+    if (!target) throw new ListError(400, "invalidRequest", `Column '${column.name}': the lookup's listId '${String(column.facet.listId)}' is not a list in this site.`);
+    const shown = String(column.facet.columnName ?? "");
+    if (!target.columns.some((c) => c.name === shown)) throw new ListError(400, "invalidRequest", `Column '${column.name}': list '${target.displayName}' has no column '${shown}' to show.`);
   }
 }
 
@@ -413,6 +491,7 @@ function columnView(c: Column) {
     enforceUniqueValues: c.enforceUniqueValues,
     required: c.required,
     readOnly: c.readOnly,
+    hidden: c.hidden ?? false,
     [c.type]: c.facet,
   };
 }

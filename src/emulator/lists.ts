@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
  * HTTP layer turns their errors into Graph error responses.
  */
 
-export type ColumnType = "text" | "number" | "boolean" | "dateTime" | "choice";
+export type ColumnType = "text" | "number" | "boolean" | "dateTime" | "choice" | "lookup" | "personOrGroup";
 
 export interface Column {
   id: string;
@@ -19,6 +19,8 @@ export interface Column {
   enforceUniqueValues: boolean;
   required: boolean;
   readOnly: boolean;
+  /** Graph's `hidden`: out of forms and views; still read and written through Graph. */
+  hidden?: boolean;
 }
 
 export interface Item {
@@ -118,7 +120,7 @@ export function newList(displayName: string, description: string, now: string): 
   };
 }
 
-const TYPES: ColumnType[] = ["text", "number", "boolean", "dateTime", "choice"];
+const TYPES: ColumnType[] = ["text", "number", "boolean", "dateTime", "choice", "lookup", "personOrGroup"];
 
 /** Reads a Graph columnDefinition body into a column, refusing what SharePoint would refuse. */
 export function columnFromDefinition(body: Record<string, unknown>): Column {
@@ -145,6 +147,7 @@ export function columnFromDefinition(body: Record<string, unknown>): Column {
     enforceUniqueValues,
     required: body.required === true,
     readOnly: false,
+    hidden: body.hidden === true,
   };
 }
 
@@ -189,12 +192,62 @@ function checkValue(column: Column, value: unknown): void {
   }
 }
 
+/** What a lookup or person value may point at: the site knows, the list alone does not. */
+export interface Links {
+  /** The looked-up value of item `id` in a lookup column's target list; undefined if there is no such item. */
+  lookupValue(column: Column, id: number): string | undefined;
+  /** A person in the site's User Information List, by its item id. */
+  user(id: number): { title: string; email: string } | undefined;
+}
+
+const NO_LINKS: Links = { lookupValue: () => undefined, user: () => undefined };
+const isLink = (c: Column) => c.type === "lookup" || c.type === "personOrGroup";
+const isMulti = (c: Column) => c.facet.allowMultipleSelection === true || c.facet.allowMultipleValues === true;
+const ANNOTATION = "@odata.type";
+
+/**
+ * The column a field name writes: its own name, or for a lookup or person column `{name}LookupId`
+ * (Graph writes these by the looked-up item's id, never by the shown value).
+ */
+function columnWritten(list: List, name: string): Column | undefined {
+  const own = list.columns.find((c) => c.name === name);
+  if (own) return own;
+  if (!name.endsWith("LookupId")) return undefined;
+  const link = list.columns.find((c) => c.name === name.slice(0, -"LookupId".length));
+  return link && isLink(link) ? link : undefined;
+}
+
+function checkLink(column: Column, value: unknown, annotation: unknown, links: Links): void {
+  const bad = (why: string) => new ListError(400, "invalidRequest", `Field '${column.name}LookupId' ${why}.`);
+  if (value === null) return;
+  const ids = isMulti(column) ? value : [value];
+  if (isMulti(column) && (!Array.isArray(value) || !/^Collection\(Edm\.(String|Int32)\)$/.test(String(annotation)))) {
+    throw bad(`allows several values: send an array with "${column.name}LookupId@odata.type": "Collection(Edm.String)"`);
+  }
+  if (!isMulti(column) && Array.isArray(value)) throw bad("takes one id");
+  for (const id of ids as unknown[]) {
+    const n = typeof id === "number" ? id : typeof id === "string" && /^\d+$/.test(id) ? Number(id) : NaN;
+    if (!Number.isInteger(n)) throw bad(`expects item ids, not ${JSON.stringify(id)}`);
+    const found = column.type === "lookup" ? links.lookupValue(column, n) !== undefined : links.user(n) !== undefined;
+    if (!found) throw bad(`points at ${n}, which is not in the ${column.type === "lookup" ? "looked-up list" : "site's User Information List"}`);
+  }
+}
+
 /** Checks a set of field values against the list's columns and unique constraints. */
-function checkFields(list: List, fields: Record<string, unknown>, itemId: number | null): void {
+function checkFields(list: List, fields: Record<string, unknown>, itemId: number | null, links: Links): void {
   for (const [name, value] of Object.entries(fields)) {
-    const column = list.columns.find((c) => c.name === name);
+    if (name.endsWith(ANNOTATION)) {
+      if (!(name.slice(0, -ANNOTATION.length) in fields)) throw new ListError(400, "invalidRequest", `The annotation '${name}' names no field that is written.`);
+      continue;
+    }
+    const column = columnWritten(list, name);
     if (!column) throw new ListError(400, "invalidRequest", `Field '${name}' is not recognized in list '${list.displayName}'.`);
     if (column.readOnly) throw new ListError(400, "invalidRequest", `Field '${name}' is read-only.`);
+    if (isLink(column)) {
+      if (name === column.name) throw new ListError(400, "invalidRequest", `Field '${name}' is a ${column.type} column: write '${name}LookupId' with the item id.`);
+      checkLink(column, value, fields[`${name}${ANNOTATION}`], links);
+      continue;
+    }
     checkValue(column, value);
   }
   for (const column of list.columns.filter((c) => c.enforceUniqueValues)) {
@@ -207,8 +260,41 @@ function checkFields(list: List, fields: Record<string, unknown>, itemId: number
   }
 }
 
-export function createItem(list: List, fields: Record<string, unknown>, now: string): Item {
-  checkFields(list, fields, null);
+/**
+ * The site's time zone. SharePoint keeps a date-only value as midnight, in the site's time
+ * zone, of the day the written instant falls on there, and Graph returns that midnight in UTC
+ * ("2026-06-14T23:00:00Z" for 15 June in BST; docs/store.md).
+ */
+export const SITE_TIME_ZONE = "Europe/London";
+const siteDay = new Intl.DateTimeFormat("en-CA", { timeZone: SITE_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+const dayAt = (t: number) => siteDay.format(new Date(t));
+
+export function siteMidnight(instant: string): string {
+  const day = dayAt(Date.parse(instant));
+  // The site's midnight is at most 14 hours either side of UTC's; London's is 0 or 1 hour before.
+  for (let minutes = -14 * 60; minutes <= 14 * 60; minutes += 15) {
+    const t = Date.parse(`${day}T00:00:00Z`) + minutes * 60_000;
+    if (dayAt(t) === day && dayAt(t - 1) !== day) return new Date(t).toISOString().replace(".000Z", "Z");
+  }
+  throw new Error(`no midnight found for ${day}`);
+}
+
+/** Values as SharePoint keeps them: lookup ids as text, date-only values at the site's midnight, annotations dropped. */
+function stored(list: List, fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (name.endsWith(ANNOTATION)) continue;
+    const column = columnWritten(list, name)!;
+    if (isLink(column)) out[name] = value === null ? null : Array.isArray(value) ? value.map(String) : String(value);
+    else if (column.type === "dateTime" && column.facet.format === "dateOnly" && typeof value === "string") out[name] = siteMidnight(value);
+    else out[name] = value;
+  }
+  return out;
+}
+
+export function createItem(list: List, input: Record<string, unknown>, now: string, links: Links = NO_LINKS): Item {
+  checkFields(list, input, null, links);
+  const fields = stored(list, input);
   const missing = list.columns.filter((c) => c.required && (fields[c.name] === undefined || fields[c.name] === null));
   if (missing.length > 0) {
     throw new ListError(400, "invalidRequest", `Required field(s) missing: ${missing.map((c) => c.name).join(", ")}.`);
@@ -217,8 +303,9 @@ export function createItem(list: List, fields: Record<string, unknown>, now: str
   return item;
 }
 
-export function updatedItem(list: List, item: Item, fields: Record<string, unknown>, now: string): Item {
-  checkFields(list, fields, item.id);
+export function updatedItem(list: List, item: Item, input: Record<string, unknown>, now: string, links: Links = NO_LINKS): Item {
+  checkFields(list, input, item.id, links);
+  const fields = stored(list, input);
   const merged = { ...item.fields, ...fields };
   const stillMissing = list.columns.filter((c) => c.required && (merged[c.name] === undefined || merged[c.name] === null));
   if (stillMissing.length > 0) {

@@ -55,7 +55,7 @@ export async function startEmulator(options: {
 }): Promise<RunningEmulator> {
   const directory = options.directory ?? { users: [], groups: [] };
   const issued = new Set<string>();
-  const emulator = new GraphEmulator({ dataDir: options.dataDir, sites: options.sites ?? [DEFAULT_SITE] });
+  const emulator = new GraphEmulator({ dataDir: options.dataDir, sites: options.sites ?? [DEFAULT_SITE], users: directory.users });
   const faults = new Faults();
   let stats = freshStats();
   const countUnits = (method: string, path: string, query: URLSearchParams) => {

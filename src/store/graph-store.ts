@@ -23,6 +23,7 @@ import {
 import type { ListMirror } from "./list-mirror.js";
 import type { ListKey } from "./list-schema.js";
 import { checkFits, type SiteLists, type StoredItem } from "./site-lists.js";
+import { peopleField, ReadableLinks } from "./readable-links.js";
 import { StoreError } from "./store-error.js";
 
 /** Re-reads and reapplies at most this often when others keep changing the same action. */
@@ -173,15 +174,52 @@ export class GraphStore implements PlanStore, DeliveryStore {
       encode(c.actions, records.actions),
       encode(c.progressUpdates, records.progressUpdates),
     ];
-    for (const { list, fields } of batches) if (fields.length > 0) await this.lists.createItems(list, fields);
+    for (const { list, fields } of batches) {
+      if (fields.length === 0) continue;
+      // An action's plan, section and lead's people, now its plan and section rows exist.
+      const rows = list === "actions" ? await this.withLinks(records, fields) : fields;
+      await this.lists.createItems(list, rows);
+    }
   }
 
+  private async withLinks(records: Partial<BoardRecords>, rows: Fields[]): Promise<Fields[]> {
+    const [leads, people] = await Promise.all([records.leads ?? this.readValid(RECORD_CODECS.leads), records.people ?? this.readValid(RECORD_CODECS.people)]);
+    const links = new ReadableLinks(this.lists, { leads, people });
+    const texts = new Map((records.progressUpdates ?? []).map((u) => [u.id, u.text]));
+    return Promise.all(
+      (records.actions ?? []).map(async (action, i) => ({
+        ...rows[i],
+        ...(await links.forAction(action)),
+        LatestUpdateText: action.latestUpdate ? (texts.get(action.latestUpdate.id) ?? null) : null,
+      })),
+    );
+  }
+
+  /** The text of updates this instance appended, for the action's "Latest update" column in the PATCH that follows. */
+  private readonly appendedTexts = new Map<string, string>();
+
   async appendProgressUpdates(updates: ProgressUpdate[]): Promise<void> {
+    for (const u of updates.slice(-50)) this.appendedTexts.set(u.id, u.text);
+    while (this.appendedTexts.size > 200) this.appendedTexts.delete(this.appendedTexts.keys().next().value!);
     await this.writing(this.lists.createItems("progressUpdates", updates.map(progressUpdateCodec.toFields)), ["progressUpdates"]);
   }
 
   updateAction(actionId: string, change: (current: Action) => Action): Promise<Action> {
-    return this.writing(this.updateRow(actionCodec, actionId, change), ["actions"]);
+    return this.writing(this.updateRow(actionCodec, actionId, change, (before, after) => this.actionReadable(before, after)), ["actions"]);
+  }
+
+  /**
+   * The readable columns of an action that its record alone cannot give, in the same PATCH: the
+   * latest update's words; and, when the lead or section changes, their people and section
+   * cleared (never stale) until `assure provision` looks them up again.
+   */
+  private actionReadable(before: Action, after: Action): Fields {
+    const text = after.latestUpdate && after.latestUpdate.id !== before.latestUpdate?.id ? this.appendedTexts.get(after.latestUpdate.id) : undefined;
+    return {
+      ...(text !== undefined ? { LatestUpdateText: text } : {}),
+      ...(after.lead.asWritten !== before.lead.asWritten ? peopleField("LeadPeople", []) : {}),
+      ...(after.sectionId !== before.sectionId ? { SectionLookupId: null } : {}),
+    };
   }
 
   updateRecord<K extends EditableKind>(kind: K, id: string, change: (current: BoardRecords[K][number]) => BoardRecords[K][number]): Promise<BoardRecords[K][number]> {
@@ -290,12 +328,12 @@ export class GraphStore implements PlanStore, DeliveryStore {
    */
   private readonly rowQueues = new Map<string, Promise<unknown>>();
 
-  private updateRow<T>(codec: Codec<T>, assureId: string, change: (current: T) => T): Promise<T> {
+  private updateRow<T>(codec: Codec<T>, assureId: string, change: (current: T) => T, extra?: (before: T, after: T) => Fields): Promise<T> {
     const key = `${codec.list}|${assureId}`;
     const previous = this.rowQueues.get(key) ?? Promise.resolve();
     const mine = previous.then(
-      () => this.updateRowNow(codec, assureId, change),
-      () => this.updateRowNow(codec, assureId, change),
+      () => this.updateRowNow(codec, assureId, change, extra),
+      () => this.updateRowNow(codec, assureId, change, extra),
     );
     const settled = mine.then(
       () => undefined,
@@ -308,7 +346,7 @@ export class GraphStore implements PlanStore, DeliveryStore {
     return mine;
   }
 
-  private async updateRowNow<T>(codec: Codec<T>, assureId: string, change: (current: T) => T): Promise<T> {
+  private async updateRowNow<T>(codec: Codec<T>, assureId: string, change: (current: T) => T, extra?: (before: T, after: T) => Fields): Promise<T> {
     for (let n = 1; ; n++) {
       const item = await this.lists.findByAssureId(codec.list, assureId);
       if (!item) throw new StoreError("not-found", `list ${listDefinition(codec.list).displayName}: ${assureId} does not exist`);
@@ -317,6 +355,7 @@ export class GraphStore implements PlanStore, DeliveryStore {
       const next = change(current.value);
       const changed = changedFields(codec.toFields(current.value), codec.toFields(next));
       if (Object.keys(changed).length === 0) return next;
+      Object.assign(changed, extra?.(current.value, next)); // only with a write that happens anyway
       try {
         await this.lists.patchFields(codec.list, item.itemId, changed, item.etag);
         return next;

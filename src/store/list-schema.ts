@@ -1,3 +1,4 @@
+import { withReadableColumns } from "./readable-columns.js";
 import { REGISTER_LISTS, type RegisterListKey } from "./register-lists.js";
 
 /**
@@ -5,23 +6,32 @@ import { REGISTER_LISTS, type RegisterListKey } from "./register-lists.js";
  * columnDefinitions. Every list has a unique, indexed AssureId (the record's stable id, which
  * also makes every create idempotent: a retried create conflicts instead of duplicating).
  * Title is only a label for people browsing the list; the data lives in its own columns.
- * Columns the app filters on are indexed (SharePoint allows 20 per list). Dates are kept as
- * "YYYY-MM-DD" text, not dateTime, so no time zone can move a deadline by a day.
+ * Columns the app filters on are indexed (SharePoint allows 20 per list). Assure reads dates
+ * from "YYYY-MM-DD" text, so no time zone can move a deadline by a day; the date columns people
+ * sort and filter on are added beside them (readable-columns.ts), written, never read back.
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 5; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews)
+export const SCHEMA_VERSION = 6; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews); 6: columns for people (readable-columns.ts)
 
 export type ColumnDefinition = {
   name: string;
   indexed?: boolean;
   enforceUniqueValues?: boolean;
   required?: boolean;
+  /** What a person sees as the column's name (SharePoint shows `name` when there is none). */
+  displayName?: string;
+  /** Kept out of SharePoint's forms, column pickers and views: data only Assure reads. */
+  hidden?: boolean;
 } & (
   | { text: { allowMultipleLines?: boolean; maxLength?: number } }
   | { number: Record<string, never> }
   | { boolean: Record<string, never> }
   | { choice: { choices: string[]; allowTextEntry?: boolean } }
+  | { dateTime: { format: "dateOnly" | "dateTime"; displayAs?: "default" | "standard" } }
+  // The target list by key: provisioning puts its Graph id in (Graph's lookup facet wants listId).
+  | { lookup: { list: ListKey; columnName: string } }
+  | { personOrGroup: { allowMultipleSelection: boolean; chooseFromType: "peopleOnly" } }
 );
 
 export interface ListDefinition {
@@ -56,7 +66,7 @@ const choice = (name: string, choices: string[], indexed = false): ColumnDefinit
 
 const RATINGS = ["red", "amber", "green", "complete"];
 
-export const LISTS: ListDefinition[] = [
+export const LISTS: ListDefinition[] = withReadableColumns([
   {
     key: "plans",
     displayName: "Assure Plans",
@@ -227,8 +237,8 @@ export const LISTS: ListDefinition[] = [
     description: "Assure's own settings, such as the schema version of these lists.",
     columns: [id(), note("Value")],
   },
-];
+]);
 
-LISTS.push(...REGISTER_LISTS);
+LISTS.push(...withReadableColumns(REGISTER_LISTS));
 
 export const listDefinition = (key: ListKey): ListDefinition => LISTS.find((l) => l.key === key)!;

@@ -1,11 +1,25 @@
-import { LISTS, SCHEMA_VERSION } from "./list-schema.js";
+import { LISTS, SCHEMA_VERSION, type ColumnDefinition, type ListKey } from "./list-schema.js";
+import { fillReadableColumns, type FillReport } from "./readable-fill.js";
 import type { SiteLists } from "./site-lists.js";
 import { StoreError } from "./store-error.js";
 
 export interface ProvisionReport {
   listsCreated: string[];
   columnsAdded: string[];
+  /** Columns renamed or hidden for people. */
+  columnsChanged: string[];
+  /** The readable columns written from the records (an upgrade in place fills them all once). */
+  readable: FillReport;
   schemaVersion: number;
+}
+
+/** A column as Graph's columnDefinition: a lookup names its target list by the list's id. */
+function graphColumn(column: ColumnDefinition, listIds: Map<ListKey, string>): object {
+  if (!("lookup" in column)) return column;
+  const { list, columnName } = column.lookup;
+  const listId = listIds.get(list);
+  if (!listId) throw new StoreError("invalid", `column ${column.name} looks up list ${list}, which is provisioned after it: fix the order of LISTS`);
+  return { ...column, lookup: { listId, columnName } };
 }
 
 const SCHEMA_KEY = "schemaVersion";
@@ -22,19 +36,31 @@ export async function provision(lists: SiteLists): Promise<ProvisionReport> {
       `the site's lists are at schema version ${stored}, newer than this Assure (${SCHEMA_VERSION}): upgrade Assure before provisioning`,
     );
   }
-  const report: ProvisionReport = { listsCreated: [], columnsAdded: [], schemaVersion: SCHEMA_VERSION };
+  const report: ProvisionReport = { listsCreated: [], columnsAdded: [], columnsChanged: [], readable: { filled: {}, leadsWithoutPeople: [], skipped: 0 }, schemaVersion: SCHEMA_VERSION };
+  const listIds = new Map<ListKey, string>();
   for (const definition of LISTS) {
     const existing = await lists.findList(definition.displayName);
     if (!existing) {
-      await lists.createList(definition);
+      listIds.set(definition.key, await lists.createList({ ...definition, columns: definition.columns.map((c) => graphColumn(c, listIds)) }));
       report.listsCreated.push(definition.displayName);
       continue;
     }
+    listIds.set(definition.key, existing.id);
     for (const column of definition.columns) {
       if (!existing.columns.includes(column.name)) {
-        await lists.addColumn(definition.displayName, existing.id, column);
+        await lists.addColumn(definition.displayName, existing.id, graphColumn(column, listIds) as { name: string });
         report.columnsAdded.push(`${definition.displayName}.${column.name}`);
         continue;
+      }
+      // Names and hiding for people (schema 5) are put right on columns made before them.
+      const now = existing.details.get(column.name);
+      const change = {
+        ...(column.displayName && now && now.displayName !== column.displayName ? { displayName: column.displayName } : {}),
+        ...(now && (column.hidden === true) !== (now.hidden === true) ? { hidden: column.hidden === true } : {}),
+      };
+      if (now && Object.keys(change).length > 0) {
+        await lists.updateColumn(definition.displayName, existing.id, now, change);
+        report.columnsChanged.push(`${definition.displayName}.${column.name} (${Object.entries(change).map(([k, v]) => `${k} ${String(v)}`).join(", ")})`);
       }
       // A newer version's choices (a new way a reply can arrive) are added; none are removed.
       const stored = existing.choices.get(column.name);
@@ -45,6 +71,7 @@ export async function provision(lists: SiteLists): Promise<ProvisionReport> {
       report.columnsAdded.push(`${definition.displayName}.${column.name} (choices ${missing.join(", ")})`);
     }
   }
+  report.readable = await fillReadableColumns(lists);
   if (stored !== SCHEMA_VERSION) await writeSchemaVersion(lists);
   return report;
 }

@@ -10,6 +10,7 @@ import type { BoardRecords } from "../core/records.js";
 import { SubgroupSchema, type Subgroup } from "../core/subgroup.js";
 import type { ListKey } from "./list-schema.js";
 import { ReplyLinkSchema, type ReplyLink } from "../core/reply-link.js";
+import { readableAction, readableChange, readablePerson, readablePlan, readableProgressUpdate } from "./readable-fields.js";
 
 /**
  * How each record becomes a row's fields and back. Reading back goes through the record's zod
@@ -59,6 +60,7 @@ const plans: Codec<Plan> = {
     Managers: json(p.managers),
     ReminderPolicy: p.reminderPolicy === null ? null : json(p.reminderPolicy),
     BoardMeetings: json(p.boardMeetings),
+    ...readablePlan(p),
   }),
   fromFields: (f) => ({
     id: f.AssureId,
@@ -155,6 +157,7 @@ export const actionCodec: Codec<Action> = {
       LatestUpdate: a.latestUpdate ? json(a.latestUpdate) : null,
       ActionStatus: state,
       StatusDetail: json(detail),
+      ...readableAction(a),
     };
   },
   fromFields: (f) => {
@@ -196,6 +199,7 @@ export const progressUpdateCodec: Codec<ProgressUpdate> = {
     ProposedDeadlineReason: u.proposedDeadline?.reason ?? null,
     MarkedComplete: u.markedComplete,
     Via: u.via,
+    ...readableProgressUpdate(u),
   }),
   fromFields: (f) => ({
     id: f.AssureId,
@@ -220,6 +224,7 @@ const people: Codec<Person> = {
     Title: title(p.displayName),
     DisplayName: p.displayName,
     JobTitle: p.jobTitle, Email: p.email, EntraObjectId: p.entraObjectId, Channel: p.channel,
+    ...readablePerson(p),
   }),
   fromFields: (f) => ({ id: f.AssureId, displayName: f.DisplayName, jobTitle: f.JobTitle, email: f.Email, entraObjectId: f.EntraObjectId, channel: f.Channel ?? undefined }),
 };
@@ -348,6 +353,7 @@ export const changeCodec: Codec<Change> = {
     PlanId: c.planId,
     What: c.what,
     Fields: json(c.fields),
+    ...readableChange(c),
   }),
   fromFields: (f) => ({
     id: f.AssureId,

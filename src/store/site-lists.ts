@@ -2,6 +2,7 @@ import type { Client } from "@microsoft/microsoft-graph-client";
 import { setTimeout as sleep } from "node:timers/promises";
 import { InputError } from "../core/errors.js";
 import { listDefinition, type ListKey } from "./list-schema.js";
+import { isWriteOnly } from "./readable-columns.js";
 import type { Fields } from "./record-codecs.js";
 import { isUniqueRefusal, StoreError, toStoreError } from "./store-error.js";
 
@@ -21,6 +22,17 @@ export function checkFits(key: ListKey, fields: Fields): void {
     if (singleLine) throw new InputError(name, `${definition.displayName} keeps this in one line of at most ${SINGLE_LINE_MAX} characters; got ${value.length}`);
   }
 }
+
+export interface StoredColumn {
+  id: string;
+  name: string;
+  displayName: string;
+  hidden?: boolean;
+}
+
+/** The fields Assure reads from a list: its own columns, not those it writes only for people. */
+const selectOf = (key: ListKey, withReadable = false): string =>
+  ["Title", ...listDefinition(key).columns.filter((c) => withReadable || !isWriteOnly(key, c.name)).map((c) => c.name)].join(",");
 
 /** Graph answers at most 20 requests in one $batch. */
 export const BATCH_LIMIT = 20;
@@ -140,10 +152,10 @@ export class SiteLists {
   }
 
   /** Every item of a list (or those matching a filter on indexed columns), following @odata.nextLink. */
-  async readItems(key: ListKey, options: { filter?: string } = {}): Promise<StoredItem[]> {
+  async readItems(key: ListKey, options: { filter?: string; withReadable?: boolean } = {}): Promise<StoredItem[]> {
     const where = `list ${listDefinition(key).displayName}`;
     // Only Assure's own columns: SharePoint adds many system fields nobody here reads.
-    const select = ["Title", ...listDefinition(key).columns.map((c) => c.name)].join(",");
+    const select = selectOf(key, options.withReadable);
     const query = new URLSearchParams({ $expand: `fields($select=${select})`, $top: String(this.pageSize) });
     if (options.filter) query.set("$filter", options.filter);
     let next: string | undefined = `${await this.listPath(key)}/items?${query.toString()}`;
@@ -169,7 +181,7 @@ export class SiteLists {
    */
   async readDelta(key: ListKey, link: string | null): Promise<{ changes: DeltaChange[]; deltaLink: string }> {
     const where = `list ${listDefinition(key).displayName} (delta)`;
-    const select = ["Title", ...listDefinition(key).columns.map((c) => c.name)].join(",");
+    const select = selectOf(key);
     const query = new URLSearchParams({ $expand: `fields($select=${select})`, $top: String(this.pageSize) });
     let next: string | undefined = link ?? `${await this.listPath(key)}/items/delta?${query.toString()}`;
     const changes: DeltaChange[] = [];
@@ -290,25 +302,49 @@ export class SiteLists {
   }
 
   /** The list with this display name, the names of its columns and each choice column's choices, or null if there is none. */
-  async findList(displayName: string): Promise<{ id: string; columns: string[]; choices: Map<string, { id: string; choices: string[] }> } | null> {
+  async findList(displayName: string): Promise<{ id: string; columns: string[]; choices: Map<string, { id: string; choices: string[] }>; details: Map<string, StoredColumn> } | null> {
     const siteId = await this.resolveSiteId();
     try {
       const list = (await this.attempt(`list ${displayName}`, () =>
         this.client.api(`/sites/${siteId}/lists/${encodeURIComponent(displayName)}`).expand("columns").get(),
-      )) as { id: string; columns: { id: string; name: string; choice?: { choices?: string[] } }[] };
+      )) as { id: string; columns: (StoredColumn & { choice?: { choices?: string[] } })[] };
       const choices = new Map(list.columns.filter((c) => c.choice).map((c) => [c.name, { id: c.id, choices: c.choice?.choices ?? [] }]));
-      return { id: list.id, columns: list.columns.map((c) => c.name), choices };
+      const details = new Map(list.columns.map((c) => [c.name, { id: c.id, name: c.name, displayName: c.displayName, hidden: c.hidden === true }]));
+      return { id: list.id, columns: list.columns.map((c) => c.name), choices, details };
     } catch (error: unknown) {
       if (error instanceof StoreError && error.storeCode === "not-found") return null;
       throw error;
     }
   }
 
-  async createList(definition: { displayName: string; description: string; columns: object[] }): Promise<void> {
+  /** Creates a list; answers its id. */
+  async createList(definition: { displayName: string; description: string; columns: object[] }): Promise<string> {
     const siteId = await this.resolveSiteId();
-    await this.attempt(`list ${definition.displayName}`, () =>
+    const created = (await this.attempt(`list ${definition.displayName}`, () =>
       this.client.api(`/sites/${siteId}/lists`).post({ ...definition, list: { template: "genericList" } }),
-    );
+    )) as { id: string };
+    return created.id;
+  }
+
+  /** Renames a column or hides it from people (Graph: PATCH columnDefinition with only what changes). */
+  async updateColumn(displayName: string, listId: string, column: { id: string; name: string }, change: { displayName?: string; hidden?: boolean }): Promise<void> {
+    const siteId = await this.resolveSiteId();
+    await this.attempt(`list ${displayName}, column ${column.name}`, () => this.client.api(`/sites/${siteId}/lists/${listId}/columns/${column.id}`).patch(change));
+  }
+
+  /** The people of the site's User Information List (what person columns point at), by email, lower case. */
+  async readSiteUsers(): Promise<Map<string, number>> {
+    const siteId = await this.resolveSiteId();
+    const users = new Map<string, number>();
+    let next: string | undefined = `/sites/${siteId}/lists/${encodeURIComponent("User Information List")}/items?${new URLSearchParams({ $expand: "fields($select=EMail,UserName)", $top: String(this.pageSize) }).toString()}`;
+    while (next) {
+      const page = (await this.attempt("the site's User Information List", () => this.client.api(next!).get())) as { value: { id: string; fields?: { EMail?: string; UserName?: string } }[]; "@odata.nextLink"?: string };
+      for (const item of page.value) {
+        for (const address of [item.fields?.EMail, item.fields?.UserName]) if (address) users.set(address.toLowerCase(), Number(item.id));
+      }
+      next = page["@odata.nextLink"]?.replace(/^https?:\/\/[^/]+\/v1\.0/, "");
+    }
+    return users;
   }
 
   /** Widens a choice column's choices (Graph: PATCH columnDefinition). */

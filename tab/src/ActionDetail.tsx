@@ -1,4 +1,5 @@
 import { Body1, Button, Caption1, DrawerBody, DrawerHeader, DrawerHeaderTitle, Link, OverlayDrawer, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import type { RagKey } from "../../src/core/rag.js";
 import { useEffect, useState } from "react";
 import { mayEditAction, mayUpdateProgress } from "../../src/core/roles.js";
 import { api } from "./api";
@@ -18,7 +19,7 @@ const useStyles = makeStyles({
 
 const VIA = { "plan-document": "from the plan document", "teams-card": "on a Teams reminder card", tab: "in the tab", cli: "from the command line", "email-link": "by email link" } as const;
 
-export function ActionDetail({ action, directory, me, onClose, onChanged }: { action: TabAction; directory: Directory; me: Me | null; onClose: () => void; onChanged: () => void }) {
+export function ActionDetail({ action, directory, ragKey, me, onClose, onChanged }: { action: TabAction; directory: Directory; ragKey?: RagKey; me: Me | null; onClose: () => void; onChanged: () => void }) {
   const s = useStyles();
   const roles = me?.roles ?? null;
   const canEdit = roles !== null && mayEditAction(roles, { planId: action.planId, subgroupIds: action.facts.subgroupIds });
@@ -50,7 +51,7 @@ export function ActionDetail({ action, directory, me, onClose, onChanged }: { ac
             {action.timescale.problem && <> — {action.timescale.problem}</>}
           </dd>
           <dt>Rating</dt>
-          <dd style={{ margin: 0 }}><RatingBadge rating={action.rating} />{f.stale.length > 0 && <Caption1> Stale: {f.stale.map((r) => (r.kind === "past-deadline" ? `still ${r.rating} after the deadline` : `nothing heard for ${r.days} days`)).join("; ")}</Caption1>}</dd>
+          <dd style={{ margin: 0 }}><RatingBadge rating={action.rating} />{ragKey && action.rating && <Caption1> {ragKey[action.rating]}</Caption1>}{f.stale.length > 0 && <Caption1> Stale: {f.stale.map((r) => (r.kind === "past-deadline" ? `still ${r.rating} after the deadline` : `nothing heard for ${r.days} days`)).join("; ")}</Caption1>}</dd>
           <dt>Status</dt>
           <dd style={{ margin: 0 }}>{action.status.state === "closed" ? `Signed off by ${action.status.by} on ${ukDate(action.status.on)}` : action.status.state === "not-implemented" ? `Not implemented: ${action.status.reason}` : action.status.state === "complete" ? "Complete" : "Open"}</dd>
           {action.partners && (<><dt>Partners</dt><dd style={{ margin: 0 }}>{action.partners}</dd></>)}
@@ -77,8 +78,8 @@ export function ActionDetail({ action, directory, me, onClose, onChanged }: { ac
           ))}
         </ol>
         <Changes query={`subjectId=${encodeURIComponent(action.id)}`} refresh={action.version} />
-        {canReport && <ProgressForm action={action} onSaved={onChanged} />}
-        {canEdit && <EditActionForm action={action} directory={directory} onSaved={onChanged} />}
+        {canReport && <ProgressForm action={action} ragKey={ragKey} onSaved={onChanged} />}
+        {canEdit && <EditActionForm action={action} directory={directory} ragKey={ragKey} onSaved={onChanged} />}
       </DrawerBody>
     </OverlayDrawer>
   );

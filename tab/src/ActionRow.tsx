@@ -1,4 +1,5 @@
 import { Badge, Body1, Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { londonDayOf } from "../../src/core/london.js";
 import { ukDate } from "./format";
 import { RatingBadge } from "./RatingBadge";
 import type { TabAction } from "./types";
@@ -46,13 +47,13 @@ export function ActionRow({ action, onOpen }: { action: TabAction; onOpen: () =>
       <Body1 className={mergeClasses(s.ref, s.refArea)}>{action.ref}</Body1>
       <span className={mergeClasses(s.cell, s.mainArea)}>
         <Body1>{action.text}</Body1>
-        {latest && <Caption1 className={s.muted}>Latest update ({ukDate(latest.at.slice(0, 10))}, {latest.author.name}): {latest.text.length > 160 ? `${latest.text.slice(0, 160)}…` : latest.text}</Caption1>}
+        {latest && <Caption1 className={s.muted}>Latest update ({ukDate(londonDayOf(latest.at))}, {latest.author.name}): {latest.text.length > 160 ? `${latest.text.slice(0, 160)}…` : latest.text}</Caption1>}
         <span className={s.flags}>
           {action.status.state !== "open" && <Badge appearance="outline" color="informative">{action.status.state === "not-implemented" ? "Not implemented" : action.status.state === "closed" ? "Signed off" : "Complete"}</Badge>}
           {f.overdue && <Badge appearance="outline" color="danger">Overdue</Badge>}
           {f.dueSoon && <Badge appearance="outline" color="warning">Due within 30 days</Badge>}
-          {f.stale.length > 0 && <Badge appearance="outline" color="subtle">Stale rating</Badge>}
-          {f.unreachable.length > 0 && <Badge appearance="outline" color="subtle">Lead not reachable in Teams</Badge>}
+          {f.stale.length > 0 && <Badge appearance="outline" color="informative">Stale rating</Badge>}
+          {f.unreachable.length > 0 && <Badge appearance="outline" color="informative">Lead not reachable in Teams</Badge>}
         </span>
       </span>
       <span className={mergeClasses(s.cell, s.leadArea)}>

@@ -86,7 +86,8 @@ export function App() {
         </nav>
         {me?.developmentPeople && <DevelopmentIdentity me={me} onChange={() => setIdentityVersion((v) => v + 1)} />}
       </header>
-      <main className={s.main}>
+      {/* The page scrolls inside main, so main takes focus (a keyboard can scroll pages with no links, such as the leads directory on a phone). */}
+      <main className={s.main} tabIndex={0}>
         <Suspense fallback={<Spinner label="Loading…" />}>
         {!host ? (
           <Spinner label="Loading Assure…" />

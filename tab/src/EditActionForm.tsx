@@ -2,14 +2,15 @@ import { Button, Field, Input, MessageBar, Select, Subtitle2, Textarea } from "@
 import { useState } from "react";
 import { api, fieldError } from "./api";
 import { TIMESCALE_LABEL } from "./format";
-import { RatingOptions } from "./RatingBadge";
+import type { RagKey } from "../../src/core/rag.js";
+import { FITS, RatingOptions } from "./RatingBadge";
 import { useSubmit } from "./useSubmit";
 import type { Directory, TabAction } from "./types";
 
 type State = "open" | "complete" | "closed" | "not-implemented";
 
 /** A board manager's or subgroup chair's edit. Sent with the version they saw: a conflicting change is shown, never overwritten. */
-export function EditActionForm({ action, directory, onSaved }: { action: TabAction; directory: Directory; onSaved: () => void }) {
+export function EditActionForm({ action, directory, ragKey, onSaved }: { action: TabAction; directory: Directory; ragKey?: RagKey; onSaved: () => void }) {
   const [text, setText] = useState(action.text);
   const [leadId, setLeadId] = useState(action.facts.leadId ?? "");
   const [timescale, setTimescale] = useState(action.timescale.text);
@@ -49,8 +50,8 @@ export function EditActionForm({ action, directory, onSaved }: { action: TabActi
         <Input value={timescale} onChange={(_, d) => setTimescale(d.value)} />
       </Field>
       <Field label="Rating">
-        <Select value={rating} onChange={(_, d) => setRating(d.value)}>
-          <RatingOptions none="Not rated" />
+        <Select value={rating} onChange={(_, d) => setRating(d.value)} {...FITS}>
+          <RatingOptions none="Not rated" ragKey={ragKey} />
         </Select>
       </Field>
       <Field label="Status">

@@ -152,6 +152,7 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
         <ActionDetail
           action={open}
           directory={board.directory}
+          ragKey={board.plan.ragKey}
           me={me}
           onClose={() => setFilter({ action: null })}
           onChanged={saved}

@@ -1,12 +1,13 @@
 import { Button, Checkbox, Field, Input, MessageBar, Select, Subtitle2, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
 import { api, fieldError } from "./api";
-import { RatingOptions } from "./RatingBadge";
+import type { RagKey } from "../../src/core/rag.js";
+import { FITS, RatingOptions } from "./RatingBadge";
 import { useSubmit } from "./useSubmit";
 import type { TabAction } from "./types";
 
 /** A lead's progress update from the tab: the same rules as the reminder card, checked again by the server. */
-export function ProgressForm({ action, onSaved }: { action: TabAction; onSaved: () => void }) {
+export function ProgressForm({ action, ragKey, onSaved }: { action: TabAction; ragKey?: RagKey; onSaved: () => void }) {
   const [text, setText] = useState("");
   const [rating, setRating] = useState("");
   const [evidence, setEvidence] = useState("");
@@ -35,8 +36,8 @@ export function ProgressForm({ action, onSaved }: { action: TabAction; onSaved: 
         <Textarea value={text} onChange={(_, d) => setText(d.value)} maxLength={4000} />
       </Field>
       <Field label="Rating">
-        <Select value={rating} onChange={(_, d) => setRating(d.value)}>
-          <RatingOptions none="No change" />
+        <Select value={rating} onChange={(_, d) => setRating(d.value)} {...FITS}>
+          <RatingOptions none="No change" ragKey={ragKey} />
         </Select>
       </Field>
       <Field label="Evidence links (https://…, one per line)">

@@ -1,11 +1,13 @@
 import { format, parseISO } from "date-fns";
+import { londonTime } from "../../src/core/london.js";
 import type { Rating } from "./types";
 
 /** UK dates as boards write them: 31 Mar 2023. */
 export const ukDate = (iso: string): string => format(parseISO(iso), "d MMM yyyy");
 /** A month as a chart labels it: Jan 2026. */
 export const ukMonth = (iso: string): string => format(parseISO(iso), "MMM yyyy");
-export const ukDateTime = (iso: string): string => format(new Date(iso), "d MMM yyyy, HH:mm");
+/** An instant in London's time, as every page and message shows one: 09:12, 3 Dec 2026. */
+export const ukDateTime = londonTime;
 
 /** The ratings in the order boards list them, with "not rated" last. */
 export const RATINGS = ["red", "amber", "green", "complete", "unrated"] as const;

@@ -51,15 +51,15 @@ describe("assure timescale", () => {
 });
 
 describe("assure export", () => {
-  it("prints both plans with sections, actions, leads and updates as JSON", async () => {
+  it("prints both plans (and the findings register's invented demo plan) with sections, actions, leads and updates as JSON", async () => {
     const r = await runCli(["export", "--format", "json"]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.plans.map((p: { id: string }) => p.id)).toEqual(["coventry-sar-mrs-e-2015", "llr-sab-business-plan-2022-23"]);
+    expect(out.plans.map((p: { id: string }) => p.id)).toEqual(["coventry-sar-mrs-e-2015", "llr-sab-business-plan-2022-23", "coventry-demo-sar-adult-k-2017"]);
     const actions = out.plans.flatMap((p: { sections: { actions: unknown[]; deliverables: { actions: unknown[] }[] }[] }) =>
       p.sections.flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d) => d.actions)]),
     );
-    expect(actions).toHaveLength(33);
+    expect(actions).toHaveLength(33 + 4);
     expect(actions.every((a: { updates?: unknown[] }) => Array.isArray(a.updates))).toBe(true);
     expect(out.leads.length).toBeGreaterThan(0);
     expect(out.subgroups).toHaveLength(7);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { londonDate } from "../../src/core/london.js";
+import { londonDate, londonDayOf, londonTime } from "../../src/core/london.js";
 
 describe("londonDate", () => {
   it.each([
@@ -9,5 +9,19 @@ describe("londonDate", () => {
     ["2022-10-30T23:59:59+01:00", "2022-10-30"], // an instant written with an offset
   ])("%s is %s in London", (instant, day) => {
     expect(londonDate(new Date(instant))).toBe(day);
+  });
+});
+
+describe("londonTime", () => {
+  it.each([
+    ["2026-12-03T09:12:00Z", "09:12, 3 Dec 2026"], // GMT: London is UTC
+    ["2026-06-30T23:30:00Z", "00:30, 1 Jul 2026"], // BST: the next day in London
+    ["2026-09-01T00:05:00+01:00", "00:05, 1 Sep 2026"],
+  ])("%s reads %s", (instant, shown) => {
+    expect(londonTime(instant)).toBe(shown);
+    expect(londonTime(new Date(instant))).toBe(shown);
+  });
+  it("is the day londonDayOf gives", () => {
+    expect(londonDayOf("2026-06-30T23:30:00Z")).toBe("2026-07-01");
   });
 });

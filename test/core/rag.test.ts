@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findStaleRating, RagKeySchema, ratingWord, readRating, DEFAULT_RAG_KEY } from "../../src/core/rag.js";
+import { findStaleRating, RagKeySchema, ratingWithKey, ratingWord, readRating, DEFAULT_RAG_KEY } from "../../src/core/rag.js";
 
 describe("readRating", () => {
   it.each([
@@ -67,5 +67,13 @@ describe("findStaleRating", () => {
 
   it("never calls Complete stale", () => {
     expect(findStaleRating({ rating: "complete", deadline: "2016-01-31", lastHeard: "2015-01-01", today: "2017-01-01" })).toEqual([]);
+  });
+});
+
+describe("ratingWithKey", () => {
+  it("words a rating with the plan's key, as the card, the reply page and the tab show it", () => {
+    expect(ratingWithKey(DEFAULT_RAG_KEY, "amber")).toBe("Amber: Not achieved and slightly behind target");
+    expect(ratingWithKey({ ...DEFAULT_RAG_KEY, red: "Off track" }, "red")).toBe("Red: Off track");
+    expect(ratingWithKey(DEFAULT_RAG_KEY, null)).toBe("Not rated");
   });
 });

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ratingWithKey, type RagKey } from "../../src/core/rag.js";
 import { hashToken } from "../../src/core/reply-link.js";
 import { connectGraph } from "../../src/store/graph-connection.js";
 import { SiteLists } from "../../src/store/site-lists.js";
@@ -65,9 +66,15 @@ describe("a reminder answered by email", () => {
     await page.getByLabel("Progress since the last update").fill("Training capacity reviewed with the Workforce Development sub group; two extra sessions booked.");
     await page.getByLabel("Rating").selectOption("amber");
     await page.getByLabel("Evidence links (https://…, one per line)").fill("https://intranet.example.org/training/capacity-review");
-    await page.screenshot({ path: "docs/images/reply-page-phone.png", fullPage: true });
+    // The plan's own RAG key words, as the card words them (one source: ratingWithKey).
+    const ragKey = ((await (await fetch(`${base}/api/plans/coventry-sar-mrs-e-2015`)).json()) as { ragKey: RagKey }).ragKey;
+    const keyWords = (["green", "amber", "red"] as const).map((r) => ratingWithKey(ragKey, r));
+    expect((await page.getByLabel("Rating").locator("option").allTextContents()).slice(1)).toEqual(keyWords);
     await page.getByRole("button", { name: "Send update" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Thank you: update recorded");
+    // When, in London's time as a person reads it: never an ISO string or UTC.
+    const recorded = await page.locator("dd").last().textContent();
+    expect(recorded).toMatch(/^\d\d:\d\d, \d{1,2} [A-Z][a-z]{2} \d{4} \(by email link\)$/);
 
     const updates = await updatesOf(ACTION);
     expect(updates).toHaveLength(1);
@@ -78,6 +85,9 @@ describe("a reminder answered by email", () => {
     await tab.addInitScript(() => localStorage.setItem("assure.developmentPerson", "megan-bowen"));
     await tab.goto(`${base}/tab/plans/coventry-sar-mrs-e-2015?action=${encodeURIComponent(ACTION)}`);
     await expect.poll(() => tab.getByRole("dialog").textContent()).toContain("Diego Siciliani · by email link");
+    // The tab's rating choices say the same words as the reply page and the card.
+    const tabWords = await tab.getByRole("form", { name: "Edit this action" }).getByRole("combobox", { name: "Rating" }).locator("option").allTextContents();
+    expect(tabWords).toEqual(expect.arrayContaining(keyWords));
     await tab.close();
 
     // Sent again (back, and Send once more): the same submission, so still one update.
@@ -86,7 +96,7 @@ describe("a reminder answered by email", () => {
     await expect.poll(() => page.locator("h1").textContent()).toBe("Already recorded");
     expect(await updatesOf(ACTION)).toHaveLength(1);
     await page.close();
-  });
+  }, 90_000);
 
   it("refuses every other action, and a tampered link", async () => {
     const link = links["Action 6.2"]!;

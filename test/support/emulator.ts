@@ -1,5 +1,6 @@
 import { startEmulator, type EmulatorStats } from "../../src/emulator/server.js";
 import type { FaultRule } from "../../src/emulator/faults.js";
+import type { Directory } from "../../src/emulator/directory.js";
 import { connectGraph } from "../../src/store/graph-connection.js";
 import { GraphStore } from "../../src/store/graph-store.js";
 import { provision } from "../../src/store/provision.js";
@@ -12,14 +13,15 @@ export const SITE = "assure.sharepoint.local:/sites/safeguarding:";
 export const FAST_RETRY = { attempts: 8, backoffSeconds: () => 0.05, maxWaitSeconds: 2 };
 
 /** The real graph-client, over HTTP, against a fresh emulator in a temp folder. */
-export async function emulatorFixture(options: SiteListsOptions & { provisioned?: boolean; dataDir?: string } = {}) {
+export async function emulatorFixture(options: SiteListsOptions & { provisioned?: boolean; dataDir?: string; directory?: Directory } = {}) {
   const dataDir = options.dataDir ?? tempDataDir();
-  const emulator = await startEmulator({ dataDir });
+  const emulator = await startEmulator({ dataDir, ...(options.directory ? { directory: options.directory } : {}) });
   const control = emulator.graphUrl.replace(/\/v1\.0$/, "/_emulator");
   const connect = (more: SiteListsOptions = {}) =>
     new SiteLists(connectGraph({ mode: "emulator", graphUrl: emulator.graphUrl, site: SITE }), SITE, {
       retry: FAST_RETRY,
-      ...options,
+      ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
       ...more,
     });
   const lists = connect();

@@ -56,7 +56,6 @@ describe("the dashboard in Chromium", () => {
     expect(await page.getByTestId("ratings-alt").textContent()).toContain(`of ${actions.length} actions`);
     // Every chart has its SVG drawn, with the table beside it.
     expect(await page.locator("figure svg").count()).toBeGreaterThan(0);
-    await page.screenshot({ path: `docs/images/dashboard-${planId === COVENTRY ? "coventry" : "llr"}.png`, fullPage: true });
   }, 30_000);
 
   it("a lead's overdue count links to the plan filtered to exactly those actions, by keyboard", async () => {

@@ -72,7 +72,6 @@ describe.each(SIZES)("on a $name ($width × $height)", (size) => {
       await page.getByRole("button", { name: "Hide filters" }).click();
     }
     expect(await axeSeriousOrCritical(page)).toEqual([]);
-    if (planId === LLR) await page.screenshot({ path: `docs/images/${size.name}-plan.png` });
     await page.close();
   });
 
@@ -85,7 +84,6 @@ describe.each(SIZES)("on a $name ($width × $height)", (size) => {
     if (size.name === "phone") expect(Math.round(box.width)).toBe(size.width);
     expect(await overflow(page)).toBe(0);
     expect(await axeSeriousOrCritical(page)).toEqual([]);
-    if (size.name === "phone") await page.screenshot({ path: "docs/images/phone-action.png" });
     await page.close();
   });
 
@@ -96,7 +94,6 @@ describe.each(SIZES)("on a $name ($width × $height)", (size) => {
     for (const row of await rows.all()) expect((await row.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     expect(await overflow(page)).toBe(0);
     expect(await axeSeriousOrCritical(page)).toEqual([]);
-    if (size.name === "phone") await page.screenshot({ path: "docs/images/phone-my-actions.png" });
     await page.close();
   });
 

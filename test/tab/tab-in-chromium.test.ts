@@ -240,7 +240,6 @@ describe("the plan tab in Chromium", () => {
     await expect.poll(() => page.locator('[data-person-id="lidia-holloway"]').textContent()).toContain("Chair, Policy and Procedures Group");
     await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
     await page.waitForTimeout(500); // the backdrop fades out
-    await page.screenshot({ path: "docs/images/leads-directory.png", clip: { x: 0, y: 0, width: 1280, height: 800 } });
     expect(await axeSeriousOrCritical(page)).toEqual([]);
     await page.close();
   });
@@ -271,7 +270,6 @@ describe("the plan tab in Chromium", () => {
     const background = await page.locator(".fui-FluentProvider").first().evaluate((e) => getComputedStyle(e).backgroundColor);
     const [r, g, b] = background.match(/\d+/g)!.map(Number);
     expect(r! + g! + b!).toBeLessThan(3 * 60);
-    await page.screenshot({ path: "docs/images/plan-view-dark.png", clip: { x: 0, y: 0, width: 1280, height: 800 } });
     await page.close();
   });
 
@@ -282,7 +280,6 @@ describe("the plan tab in Chromium", () => {
   ] as const)("has no serious or critical accessibility violations: %s", async (_name, path, scheme) => {
     const page = await open(path, "megan-bowen", scheme);
     if (path.includes("action=")) await expect.poll(() => page.getByRole("dialog").isVisible()).toBe(true);
-    if (path === `/tab/plans/${LLR}`) await page.screenshot({ path: "docs/images/plan-view-light.png", clip: { x: 0, y: 0, width: 1280, height: 800 } });
     expect(await axeSeriousOrCritical(page)).toEqual([]);
     await page.close();
   });
