@@ -74,6 +74,8 @@ await lists.createItems(
 const teams = new TeamsBot({ appId: "" }, { installed: async () => {}, uninstalled: async () => {}, cardAction: async () => ({ kind: "error", status: 500, code: "x", message: "x" }), message: () => "" });
 const installer = new TeamsInstaller(client, MANIFEST_ID, new URL(emulator.graphUrl).origin);
 const mailer = new GraphMailer(client, FROM);
+const unitsSpent = async () => ((await (await fetch(`${emulator.graphUrl.replace(/\/v1\.0$/, "")}/_emulator/stats`)).json()) as { resourceUnits: number }).resourceUnits;
+const unitsBefore = await unitsSpent();
 const t = performance.now();
 const lines = await runSweep(
   {
@@ -87,6 +89,7 @@ const lines = await runSweep(
   { now: AT, dryRun: false },
 );
 const sweepSeconds = (performance.now() - t) / 1000;
+const units = (await unitsSpent()) - unitsBefore;
 
 const teamsPeople = people.filter((_, i) => kinds[i] !== "email");
 const teamsLost = teamsPeople.filter((p) => ![...connector.delivered.keys()].some((c) => c === `a:${p.id}` || c.startsWith(`19:${p.entraObjectId}_`))).length;
@@ -109,7 +112,7 @@ await connector.close();
 await emulator.close();
 rmSync(dataDir, { recursive: true, force: true });
 
-const ok = teamsLost === 0 && teamsDuplicated === 0 && emailLost === 0 && emailDuplicated === 0 && teamsRate >= 45 && busiestMinute <= 30;
+const ok = teamsLost === 0 && teamsDuplicated === 0 && emailLost === 0 && emailDuplicated === 0 && teamsRate >= 0.97 * 40 && busiestMinute <= 30;
 const figures = `
 ## bench:reach
 
@@ -119,12 +122,13 @@ Run ${new Date().toISOString().slice(0, 10)} with \`npm run bench:reach\`: one s
 |---|---|---|
 | the whole sweep | ${sweepSeconds.toFixed(1)} s (${lines.filter((l) => l.outcome === "sent").length} sent) | bounded by Exchange: ${EMAIL} emails at 30 a minute ≈ ${((EMAIL / 30) * 60).toFixed(0)} s |
 | installed for (chat opened through Graph) | ${installed} | ${INSTALL} |
-| Teams: ${INSTALL + EXISTING} messages, first to last at the connector | ${teamsSpan.toFixed(1)} s = ${teamsRate.toFixed(1)} a second (${((teamsRate / 50) * 100).toFixed(0)} % of the 50/s ceiling) | ≥ 90 % (45/s) |
+| Teams: ${INSTALL + EXISTING} messages, first to last at the connector | ${teamsSpan.toFixed(1)} s = ${teamsRate.toFixed(1)} a second (${((teamsRate / 40) * 100).toFixed(1)} % of Assure's 40/s; Teams allows 50) | ≥ 97 % of 40/s, never above |
+| SharePoint resource units for the whole sweep | ${units} = ${(units / Math.max(1, lines.filter((l) => l.outcome === "sent").length)).toFixed(2)} a reminder (installs and mail are not SharePoint and cost none) | Teams ≤ 4, email ≤ 6 |
 | Teams: lost / duplicated / 429s | ${teamsLost} / ${teamsDuplicated} / ${connector.throttled()} | 0 / 0 / – |
 | email: ${EMAIL} messages, first to last | ${emailSpan.toFixed(0)} s; at most ${busiestMinute} in any 60 s | ≤ 30 in any minute |
 | email: lost / duplicated | ${emailLost} / ${emailDuplicated} | 0 / 0 |
 
-How to read it: Teams and email are sent by separate workers, so the 30-a-minute mailbox never slows Teams; installing first (8 at a time) happens before any send, and is not in the Teams window.
+How to read it: a Teams reminder costs its claim (2 units) and a twentieth of the two writes confirming its group; an email reminder also revokes the lead's earlier reply link for the action (a filtered read, 2) and stores the new one (a create, 2), so about 6.2. Teams and email are sent by separate workers, so the 30-a-minute mailbox never slows Teams; installing first (8 at a time) happens before any send, and is not in the Teams window.
 `;
 console.log(figures);
 recordFigures("reach", figures);

@@ -4,14 +4,15 @@ import type { DeliveryStore, PlanStore } from "../src/core/store.js";
 import { TeamsBot, type BotSettings } from "./adapter.js";
 import { handleCardAction } from "./card-actions.js";
 import { randomUUID } from "node:crypto";
-import { format } from "date-fns";
+import { setTimeout as sleep } from "node:timers/promises";
+import { format } from "date-fns/format";
 import { isOpen } from "../src/core/action.js";
 import { reachOf } from "../src/core/conversation.js";
 import { answersFor, resolveLead } from "../src/core/lead.js";
 import { londonDate } from "../src/core/london.js";
 import { lastUpdateOf } from "./card-actions.js";
 import { renderNoticeCard, renderReminderCard } from "./cards/reminder-card.js";
-import { SendRateLimiter } from "./rate-limit.js";
+import { DEFAULT_TEAMS_PER_SECOND, SendRateLimiter, TEAMS_CONVERSATION_LIMITS } from "./rate-limit.js";
 import { MailRateLimiter } from "./mail-rate-limit.js";
 import type { MailDeps } from "./email-delivery.js";
 import type { GraphMailer } from "../src/store/mailer.js";
@@ -19,13 +20,16 @@ import type { TeamsInstaller } from "../src/store/teams-installer.js";
 import type { Installer } from "./install-for-lead.js";
 import type { TabAddress } from "../src/core/tab-link.js";
 import { runSweep, type SweepLine, type SweepOptions } from "./sweep.js";
+import { withSweepLease } from "./sweep-lease.js";
+import { hostname } from "node:os";
 
 export const HELP_TEXT =
   "I am Assure. I remind you about the safeguarding actions you lead as their deadlines come near, and you can answer each reminder right here. Board managers see the whole plan in the board's channel tab.";
 
 export interface AssureBot {
   teams: TeamsBot;
-  sweep: (options: SweepOptions) => Promise<SweepLine[]>;
+  /** One sweep's lines; "busy" when another instance holds the sweep lease (bot/sweep-lease.ts). */
+  sweep: (options: SweepOptions) => Promise<SweepLine[] | "busy">;
 }
 
 /** The bot wired to the store: installation, card actions, board-manager notices and sweeps. */
@@ -41,9 +45,14 @@ export function createAssureBot(deps: {
   mailer?: GraphMailer | null;
   /** Installs Assure for leads in the tenant who never opened it; with the bot's service URL and tenant for the chat it makes. */
   installer?: { teams: TeamsInstaller; serviceUrl: string; tenantId: string } | null;
+  /** Instances serving the tenant (ASSURE_INSTANCES): Teams' rate and Outlook's concurrency are the tenant's, so each takes its share. */
+  instances?: number;
 }): AssureBot {
   const { store } = deps;
-  const limiter = new SendRateLimiter();
+  const instances = deps.instances ?? 1;
+  /** This instance, as the sweep lease names it. */
+  const holder = `${process.env.WEBSITE_INSTANCE_ID ?? hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const limiter = new SendRateLimiter({ perSecond: DEFAULT_TEAMS_PER_SECOND / instances, conversation: TEAMS_CONVERSATION_LIMITS });
   const installer: Installer | null = deps.installer
     ? {
         install: (oid) => deps.installer!.teams.install(oid),
@@ -57,25 +66,51 @@ export function createAssureBot(deps: {
       }
     : null;
   const mail: MailDeps | null = deps.mailer
-    ? { send: (m) => deps.mailer!.send(m), limiter: new MailRateLimiter(), publicUrl: deps.tabAddress.publicUrl, linkClock: () => new Date() }
+    ? {
+        send: (m) => deps.mailer!.send(m),
+        // Exchange's 30 a minute is the mailbox's, whichever instance sends.
+        limiter: new MailRateLimiter({ perMinute: Math.max(1, Math.floor(30 / instances)), perDay: Math.floor(10_000 / instances) }),
+        publicUrl: deps.tabAddress.publicUrl,
+        linkClock: () => new Date(),
+      }
     : null;
   let teams: TeamsBot;
 
-  const notifyManagers = async (planId: string, message: string) => {
+  /**
+   * Tells each manager of the plans concerned, in one card per manager however many notices
+   * there are, paced with everything else the bot sends and sent again after a 429.
+   */
+  const sendNotices = async (notices: readonly { planId: string; message: string }[]) => {
+    if (notices.length === 0) return;
     const [{ records }, conversations] = await Promise.all([store.readRecords(), store.readConversations()]);
-    const plan = records.plans.find((p) => p.id === planId);
-    for (const managerId of plan?.managers ?? []) {
+    const byManager = new Map<string, { planId: string; message: string }[]>();
+    for (const notice of notices) {
+      for (const managerId of records.plans.find((p) => p.id === notice.planId)?.managers ?? []) byManager.set(managerId, [...(byManager.get(managerId) ?? []), notice]);
+    }
+    for (const [managerId, theirs] of byManager) {
       const manager = records.people.find((p) => p.id === managerId);
       const { conversation } = reachOf(manager?.entraObjectId, conversations);
       if (!conversation) {
-        logEvent("warn", "manager-notice-unreachable", { managerId, planId });
+        logEvent("warn", "manager-notice-unreachable", { managerId, planIds: [...new Set(theirs.map((n) => n.planId))] });
         continue;
       }
-      await limiter.acquire(conversation.entraObjectId);
-      const outcome = await teams.sendCard(conversation.reference, renderNoticeCard(`Needs you: ${plan!.title}`, message));
-      if (!outcome.ok) logEvent("warn", "manager-notice-failed", { managerId, planId, status: outcome.status });
+      const titles = [...new Set(theirs.map((n) => records.plans.find((p) => p.id === n.planId)?.title ?? n.planId))];
+      const card = renderNoticeCard(`Needs you: ${titles.join("; ")}`, theirs.map((n) => n.message).join("\n\n"));
+      const conversationId = String((conversation.reference.conversation as { id?: string } | undefined)?.id ?? conversation.entraObjectId);
+      for (let attempt = 1; ; attempt++) {
+        await limiter.acquire(conversationId);
+        const outcome = await teams.sendCard(conversation.reference, card);
+        if (outcome.ok) break;
+        if (outcome.permanent || attempt >= NOTICE_ATTEMPTS) {
+          logEvent("warn", "manager-notice-failed", { managerId, status: outcome.status });
+          break;
+        }
+        if (outcome.status === 429) limiter.pause(outcome.retryAfterSeconds ?? 2 ** attempt);
+        else await sleep(1000 * (outcome.retryAfterSeconds ?? 2 ** attempt));
+      }
     }
   };
+  const notifyManagers = (planId: string, message: string) => sendNotices([{ planId, message }]);
 
   /** A newcomer's first look: a real reminder card for the first open action they lead. */
   const welcome = async (entraObjectId: string, reference: Record<string, unknown>, at: Date) => {
@@ -117,6 +152,25 @@ export function createAssureBot(deps: {
 
   return {
     teams,
-    sweep: (options) => runSweep({ store, messenger: teams, limiter, notifyManagers, tabAddress: deps.tabAddress, mail, installer }, options),
+    sweep: async (options) => {
+      // A sweep's notices are gathered, so each manager gets one card for the whole sweep.
+      const notices: { planId: string; message: string }[] = [];
+      const sweep = () =>
+        runSweep(
+          { store, messenger: teams, limiter, notifyManagers: async (planId, message) => void notices.push({ planId, message }), tabAddress: deps.tabAddress, mail, installer, mailConcurrency: Math.max(1, Math.floor(4 / instances)) },
+          options,
+        );
+      try {
+        if (options.dryRun) return await sweep();
+        const lines = await withSweepLease(store, holder, sweep);
+        if (lines === null) logEvent("info", "sweep-skipped", { reason: "another instance is sweeping" });
+        return lines ?? "busy";
+      } finally {
+        await sendNotices(notices);
+      }
+    },
   };
 }
+
+/** Tries at a manager's notice before it is left to the log. */
+const NOTICE_ATTEMPTS = 4;

@@ -1,4 +1,5 @@
-import { addDays, format } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { format } from "date-fns/format";
 import { z } from "zod";
 import { isOpen } from "../src/core/action.js";
 import { SubmissionIdSchema } from "../src/core/ids.js";

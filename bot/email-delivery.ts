@@ -31,7 +31,7 @@ async function issueReplyLink(store: DeliveryStore, mail: MailDeps, actionId: st
 export type EmailResult = { outcome: "sent" } | { outcome: "failed" | "will retry"; detail: string; permanent: boolean } | { outcome: "deferred"; detail: string };
 
 /**
- * Sends one claimed delivery by email and records the outcome in the ledger. A reminder carries
+ * Sends one claimed delivery by email; a failure is recorded on its claim. A reminder carries
  * a reply link; a digest its links to the tab. Throttling is retried within the sweep.
  */
 export async function sendByEmail(input: {
@@ -40,6 +40,8 @@ export async function sendByEmail(input: {
   delivery: Delivery;
   person: Person;
   retry: LedgerEntry | null;
+  /** Called once Exchange has accepted it; the sweep confirms it with others (bot/send-group.ts). */
+  delivered: () => void;
 }): Promise<EmailResult> {
   const { store, mail, delivery, person } = input;
   const card = delivery.card();
@@ -58,7 +60,7 @@ export async function sendByEmail(input: {
     outcome = await mail.send(message);
   }
   if (outcome.ok) {
-    await store.updateLedgerEntry(delivery.key, (e) => ({ ...e, status: "sent", sentAt: new Date().toISOString() }));
+    input.delivered();
     return { outcome: "sent" };
   }
   const attempts = (input.retry?.attempts ?? 1) + (input.retry ? 1 : 0);

@@ -1,4 +1,5 @@
-import { format, parseISO } from "date-fns";
+import { format } from "date-fns/format";
+import { parseISO } from "date-fns/parseISO";
 import type { Action } from "../../src/core/action.js";
 import type { BoardDigest } from "../../src/core/board-digest.js";
 import { tabLink, type TabAddress } from "../../src/core/tab-link.js";

@@ -1,4 +1,5 @@
-import { format, parseISO } from "date-fns";
+import { format } from "date-fns/format";
+import { parseISO } from "date-fns/parseISO";
 import type { DigestAction, SubgroupDigest } from "../../src/core/digest.js";
 import { ratingWord } from "../../src/core/rag.js";
 import { tabLink, type TabAddress } from "../../src/core/tab-link.js";

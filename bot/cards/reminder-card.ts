@@ -1,4 +1,6 @@
-import { differenceInCalendarDays, format, parseISO } from "date-fns";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { format } from "date-fns/format";
+import { parseISO } from "date-fns/parseISO";
 import { currentDeadline, type Action } from "../../src/core/action.js";
 import type { IsoDate } from "../../src/core/iso-date.js";
 import type { Plan, Section } from "../../src/core/plan.js";

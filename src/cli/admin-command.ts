@@ -3,8 +3,7 @@ import { UsageError } from "../core/errors.js";
 import { AdminRegistry } from "../store/admin-registry.js";
 import { openStore } from "./open-store.js";
 import type { Settings } from "./settings.js";
-
-export const ADMIN_USAGE = "assure admin add|remove <email or Entra object id> [--last] | list   who administers Assure (besides ASSURE_ADMINS)";
+import { ADMIN_USAGE } from "./usage.js";
 
 /**
  * Assure administrators kept in the site (ASSURE_ADMINS needs a restart; these do not: servers

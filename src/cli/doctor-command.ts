@@ -8,8 +8,7 @@ import { tokenSource } from "../store/graph-connection.js";
 import { deepChecks } from "./doctor-deep.js";
 import { openStore, type OpenStore } from "./open-store.js";
 import { readSettings, type Settings } from "./settings.js";
-
-export const DOCTOR_USAGE = "assure doctor [--deep]                 check settings, sign-in, the site, its lists, the bot and the tab; --deep tries SharePoint's behaviours on a scratch list";
+import { DOCTOR_USAGE } from "./usage.js";
 
 /** No single check may hold doctor up longer than this: an unreachable tenant is reported in seconds. */
 const CHECK_LIMIT_MS = 8_000; // two network checks (Graph token, bot token) stay under 20 s together

@@ -3,8 +3,6 @@ import { z } from "zod";
 import { startEmulator } from "../emulator/server.js";
 import { readOptions } from "./options.js";
 
-export const EMULATOR_USAGE = "assure emulator [--port N] [--data DIR]  run the Graph emulator on its own";
-
 const EmulatorOptionsSchema = z.object({
   port: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).default(0),
   data: z.string().min(1).default(".data/graph"),

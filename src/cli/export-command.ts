@@ -9,9 +9,6 @@ import type { DeliveryStore, PlanStore } from "../core/store.js";
 import { planPaperFile } from "../paper/render.js";
 import { readOptions } from "./options.js";
 
-export const EXPORT_USAGE =
-  "assure export --format json (a whole-site backup) | --plan <id> --format docx|xlsx|csv --out <file> [--as-of <date>] [--since <date>]   every plan as JSON, or one plan as a Word board paper, a workbook or CSV";
-
 const FORMATS = ["json", "docx", "xlsx", "csv"] as const;
 export const ExportOptionsSchema = z
   .object({

@@ -15,9 +15,7 @@ import { describeImport } from "./import-summary.js";
 import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
 import type { Settings } from "./settings.js";
-
-export const IMPORT_USAGE =
-  "assure import <file.docx|.xlsx|.csv|.tsv> [--plan <id>] [--board <name>] [--map <table>:<column>=<field>]… [--lead \"<as written>=<lead id>\"]… [--dry-run] [--format text|json]   read a plan document and store it (again: updates in place by ref) | assure import --restore <backup.json>";
+import { IMPORT_USAGE } from "./usage.js";
 
 const Mapping = z.string().regex(/^\d{1,3}:\d{1,2}=[a-z-]+$/, "write it as <table>:<column>=<field>, e.g. 0:6=timescale (tables and columns count from 0, as the preview shows them)");
 const LeadFix = z.string().regex(/^.*=.+$/, "write it as \"<lead as written>=<lead id>\"");

@@ -1,28 +1,31 @@
 #!/usr/bin/env node
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { readFileSync } from "node:fs";
 import { AssureError } from "../core/errors.js";
-import { ADMIN_USAGE, adminCommand } from "./admin-command.js";
-import { buildAppPackage } from "./app-package.js";
-import { IMPORT_USAGE, importCommand } from "./import-command.js";
-import { DOCTOR_USAGE, doctorCommand } from "./doctor-command.js";
-import { EMULATOR_USAGE, emulatorCommand } from "./emulator-command.js";
-import { EXPORT_USAGE, exportCommand, exportOptions } from "./export-command.js";
-import { openStore, type OpenStore } from "./open-store.js";
-import { PROVISION_USAGE, provisionCommand } from "./provision-command.js";
-import { REPORT_USAGE, reportCommand, reportOptions } from "./report-command.js";
-import { loadDotEnv, readSettings, type Settings } from "./settings.js";
-import { START_USAGE, startCommand } from "./start-command.js";
-import { DIGEST_USAGE, SWEEP_USAGE, sweepCommand } from "./sweep-command.js";
-import { TIMESCALE_USAGE, timescaleCommand } from "./timescale-command.js";
+import type { OpenStore } from "./open-store.js";
+import type { Settings } from "./settings.js";
+import {
+  ADMIN_USAGE,
+  DIGEST_USAGE,
+  DOCTOR_USAGE,
+  EMULATOR_USAGE,
+  EXPORT_USAGE,
+  IMPORT_USAGE,
+  PACKAGE_USAGE,
+  PROVISION_USAGE,
+  LISTS_USAGE,
+  REPORT_USAGE,
+  START_USAGE,
+  SWEEP_USAGE,
+  TIMESCALE_USAGE,
+} from "./usage.js";
 
-const COMMANDS = "timescale, export, import, report, start, sweep, digest, provision, admin, doctor, package, emulator";
-const PACKAGE_USAGE = "assure package [--out <zip>]            build the Teams app package from appPackage/ and the environment";
-const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, IMPORT_USAGE, REPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
+// Each command loads only what it uses (import() in its case below): `assure --help` and
+// `assure timescale` must not wait for the server, Graph, botbuilder and the document writers.
 
-const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
-  version: string;
-};
+const COMMANDS = "timescale, export, import, report, start, sweep, digest, provision, lists, admin, doctor, package, emulator";
+const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, IMPORT_USAGE, REPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, LISTS_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
+
+const version = () => (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 /** Each command's usage, for `assure <command> --help` (which does nothing else). */
 const USAGES: Record<string, string> = {
@@ -34,6 +37,7 @@ const USAGES: Record<string, string> = {
   sweep: SWEEP_USAGE,
   digest: DIGEST_USAGE,
   provision: PROVISION_USAGE,
+  lists: LISTS_USAGE,
   admin: ADMIN_USAGE,
   doctor: DOCTOR_USAGE,
   package: PACKAGE_USAGE,
@@ -42,6 +46,7 @@ const USAGES: Record<string, string> = {
 
 /** Runs a command against the site's store (locally, the demo site), closing it however the command ends. */
 async function withStore<T>(settings: Settings, run: (store: OpenStore["store"]) => Promise<T>): Promise<T> {
+  const { openStore } = await import("./open-store.js");
   const opened = await openStore(settings, { seedDemo: true });
   try {
     return await run(opened.store);
@@ -57,30 +62,38 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   switch (command) {
-    case "timescale":
+    case "timescale": {
+      const { timescaleCommand } = await import("./timescale-command.js");
       for (const line of timescaleCommand(args)) console.log(line);
       return;
+    }
     case "export": {
+      const { exportCommand, exportOptions } = await import("./export-command.js");
       const options = exportOptions(args);
-      console.log(await withStore(settings(), (store) => exportCommand(store, options)));
+      console.log(await withStore(await settings(), (store) => exportCommand(store, options)));
       return;
     }
     case "report": {
+      const { reportCommand, reportOptions } = await import("./report-command.js");
       const options = reportOptions(args);
-      console.log(await withStore(settings(), (store) => reportCommand(store, options)));
+      console.log(await withStore(await settings(), (store) => reportCommand(store, options)));
       return;
     }
-    case "import":
-      console.log(await importCommand(args, settings()));
+    case "import": {
+      const { importCommand } = await import("./import-command.js");
+      console.log(await importCommand(args, await settings()));
       return;
+    }
     case "start": {
-      const { close } = await startCommand(args, { settings: settings(), version, env: process.env });
+      const { startCommand } = await import("./start-command.js");
+      const { close } = await startCommand(args, { settings: await settings(), version: version(), env: process.env });
       const stop = () => void close().then(() => process.exit(0));
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
       return;
     }
     case "emulator": {
+      const { emulatorCommand } = await import("./emulator-command.js");
       const close = await emulatorCommand(args);
       const stop = () => void close().then(() => process.exit(0));
       process.once("SIGINT", stop);
@@ -88,16 +101,28 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case "sweep":
-    case "digest":
-      for (const line of await sweepCommand(command, args, settings())) console.log(line);
+    case "digest": {
+      const { sweepCommand } = await import("./sweep-command.js");
+      for (const line of await sweepCommand(command, args, await settings())) console.log(line);
       return;
-    case "provision":
-      console.log(await provisionCommand(args, settings()));
+    }
+    case "provision": {
+      const { provisionCommand } = await import("./provision-command.js");
+      console.log(await provisionCommand(args, await settings()));
       return;
-    case "admin":
-      for (const line of await adminCommand(args, settings())) console.log(line);
+    }
+    case "lists": {
+      const { listsCommand } = await import("./lists-command.js");
+      console.log(await listsCommand(args, await settings()));
       return;
+    }
+    case "admin": {
+      const { adminCommand } = await import("./admin-command.js");
+      for (const line of await adminCommand(args, await settings())) console.log(line);
+      return;
+    }
     case "doctor": {
+      const [{ doctorCommand }, { loadDotEnv }] = await Promise.all([import("./doctor-command.js"), import("./settings.js")]);
       loadDotEnv(process.cwd());
       const { lines, ok } = await doctorCommand(args, process.env);
       for (const line of lines) console.log(line);
@@ -105,6 +130,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case "package": {
+      const [{ buildAppPackage }, { loadDotEnv }, { mkdirSync, writeFileSync }, { dirname }] = await Promise.all([import("./app-package.js"), import("./settings.js"), import("node:fs"), import("node:path")]);
       loadDotEnv(process.cwd());
       const out = args[0] === "--out" && args[1] ? args[1] : "appPackage/build/appPackage.zip";
       const { zip, defaulted } = buildAppPackage("appPackage", process.env);
@@ -126,7 +152,8 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-function settings() {
+async function settings(): Promise<Settings> {
+  const { loadDotEnv, readSettings } = await import("./settings.js");
   loadDotEnv(process.cwd());
   return readSettings(process.env);
 }

@@ -12,6 +12,7 @@ import { connectGraph } from "../store/graph-connection.js";
 import { GraphStore } from "../store/graph-store.js";
 import { ListMirror } from "../store/list-mirror.js";
 import { RuBudget } from "../store/ru-budget.js";
+import { siteScript } from "../store/list-views.js";
 import { provision } from "../store/provision.js";
 import { SiteLists } from "../store/site-lists.js";
 import { TenantDirectory } from "../store/tenant-directory.js";
@@ -68,6 +69,7 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
   const store = new GraphStore(lists, mirrorOf(lists, settings));
   try {
     await provision(lists);
+    await applySiteScript(graphUrl, settings.site); // here the emulator's administrator is Assure itself
     if (options.seedDemo && !(await lists.findByAssureId("settings", DEMO_SEEDED))) {
       await store.importRecords(demoRecords());
       await lists.createItem("settings", { AssureId: DEMO_SEEDED, Title: "Demo plans loaded", Value: new Date().toISOString() });
@@ -83,6 +85,12 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
     throw error;
   }
   return { store, register: new GraphRegisterStore(lists), client, lists, directory: new TenantDirectory(client), describe: `Graph emulator ${graphUrl} (data in ${graphDir})`, close };
+}
+
+/** Applies the lists' views and formatting (the site script an administrator applies to SharePoint) to the local emulator. */
+async function applySiteScript(graphUrl: string, site: string): Promise<void> {
+  const res = await fetch(graphUrl.replace(/\/v1\.0$/, "/_emulator/site-script"), { method: "POST", body: JSON.stringify({ site, script: siteScript() }) });
+  if (!res.ok) throw new Error(`the emulator refused the lists' views: ${await res.text()}`);
 }
 
 const mirrorOf = (lists: SiteLists, settings: Settings) => (settings.mirrorPollSeconds === null ? null : new ListMirror(lists, settings.mirrorPollSeconds * 1000));

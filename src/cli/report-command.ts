@@ -6,8 +6,7 @@ import { nestPlans } from "../core/plan-export.js";
 import type { PlanStore } from "../core/store.js";
 import { annualReportDocx } from "../paper/annual-report-docx.js";
 import { readOptions } from "./options.js";
-
-export const REPORT_USAGE = "assure report annual --year <2022/23> --out <file.docx>   the annual report's reviews and business plan sections (Care Act 2014 Sch. 2 para. 4), as at the year end";
+import { REPORT_USAGE } from "./usage.js";
 
 const ReportOptionsSchema = z.object({ year: z.string({ error: "give the financial year: --year 2022/23" }).min(1), out: z.string({ error: "give the file to write: --out annual-report.docx" }).min(1) });
 

@@ -7,6 +7,7 @@ import { GRAPH_URL, type GraphSettings } from "../store/graph-connection.js";
 import { AdminsSettingSchema, type AdminsSetting } from "../server/admins.js";
 import { ENTRA_JWKS_URL, entraIssuer, type SsoSettings } from "../server/sso.js";
 import type { TabAddress } from "../core/tab-link.js";
+import { appUnitsPerMinute } from "../store/resource-units.js";
 
 /**
  * Assure's settings come from the environment (and a .env file beside it, if there is one).
@@ -34,8 +35,12 @@ const EnvSchema = z.object({
    * 10 with a tenant, 0 locally: every read catches up); "off" reads every list on every request.
    */
   ASSURE_MIRROR_POLL_SECONDS: z.union([z.literal("off"), z.coerce.number().min(0).max(300)]).optional(),
-  /** Resource units a minute Assure keeps its Graph requests within (SharePoint's app budget for a tenant under 1,000 licences). */
-  ASSURE_GRAPH_RU_PER_MINUTE: z.coerce.number().int().min(60).max(1_000_000).default(1200),
+  /** The tenant's Microsoft 365 licences: SharePoint's resource-unit budget for an app follows from it (src/store/resource-units.ts). */
+  ASSURE_TENANT_LICENCES: z.coerce.number().int().min(0).max(10_000_000).default(1000),
+  /** Overrides the budget the licences give (resource units a minute for this whole app in the tenant). */
+  ASSURE_GRAPH_RU_PER_MINUTE: z.coerce.number().int().min(60).max(1_000_000).optional(),
+  /** How many instances serve this tenant (App Service scale-out): Teams' rate, Outlook's concurrency and SharePoint's budget are the tenant's, so each instance takes its share. */
+  ASSURE_INSTANCES: z.coerce.number().int().min(1).max(100).default(1),
   /** How often the server sweeps for due reminders; 0 turns the sweep off. */
   ASSURE_SWEEP_EVERY_MINUTES: z.coerce.number().min(0).max(1440).default(5),
   /** Local mode: start Microsoft 365 Agents Playground beside the server (default on). */
@@ -71,7 +76,10 @@ interface Common {
   /** Seconds a mirrored list is reused before catching up with a delta read; null: no mirror. */
   mirrorPollSeconds: number | null;
   /** Resource units a minute background work keeps within. */
+  /** This instance's share of SharePoint's resource units a minute for the app. */
   ruPerMinute: number;
+  /** Instances serving the tenant (ASSURE_INSTANCES): each takes this share of the tenant's limits. */
+  instances: number;
   playground: { port: number } | null;
   /** Local mode only: greet a newcomer with a reminder card as at this moment. */
   welcomeAt: Date | null;
@@ -121,7 +129,8 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     : null;
   const common = {
     sweepEveryMinutes: e.ASSURE_SWEEP_EVERY_MINUTES,
-    ruPerMinute: e.ASSURE_GRAPH_RU_PER_MINUTE,
+    ruPerMinute: Math.floor((e.ASSURE_GRAPH_RU_PER_MINUTE ?? appUnitsPerMinute(e.ASSURE_TENANT_LICENCES)) / e.ASSURE_INSTANCES),
+    instances: e.ASSURE_INSTANCES,
     mirrorPollSeconds: e.ASSURE_MIRROR_POLL_SECONDS === "off" ? null : (e.ASSURE_MIRROR_POLL_SECONDS ?? (e.ASSURE_TENANT_ID ? 10 : 0)),
     welcomeAt: null,
     sso,

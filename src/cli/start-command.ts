@@ -20,8 +20,6 @@ import { readOptions } from "./options.js";
 import { startPlayground } from "./playground.js";
 import { tabAddressOf, type Settings } from "./settings.js";
 
-export const START_USAGE = "assure start [--port 3978]             run the Assure server (local mode: on localhost; tenant mode: on every interface, port PORT)";
-
 export const StartOptionsSchema = z.object({
   port: z.coerce
     .number({ error: "must be a port number" })
@@ -42,7 +40,7 @@ export async function startCommand(
   const now = () => new Date();
   const reach = reachDeps(settings, opened.client);
   const bot = settings.bot
-    ? createAssureBot({ store: opened.store, settings: settings.bot, now, tabAddress: tabAddressOf(settings, port), ...reach, ...(settings.welcomeAt ? { welcomeAt: settings.welcomeAt } : {}) })
+    ? createAssureBot({ store: opened.store, settings: settings.bot, now, tabAddress: tabAddressOf(settings, port), instances: settings.instances, ...reach, ...(settings.welcomeAt ? { welcomeAt: settings.welcomeAt } : {}) })
     : null;
   const health = new Health(deps.version, bot ? settings.sweepEveryMinutes : 0, now());
   const app = createApp({
@@ -84,7 +82,8 @@ export async function startCommand(
     sweeping = true;
     const at = now();
     try {
-      const counts = countSweep(await bot.sweep({ now: at, dryRun: false }));
+      const lines = await bot.sweep({ now: at, dryRun: false });
+      const counts = countSweep(lines === "busy" ? [] : lines);
       health.sweepFinished(at, counts);
       recordSweep(counts);
       logEvent("info", "sweep", { ...counts });

@@ -6,9 +6,6 @@ import { openStore } from "./open-store.js";
 import { readOptions } from "./options.js";
 import { tabAddressOf, type Settings } from "./settings.js";
 
-export const SWEEP_USAGE = "assure sweep [--at <ISO time>] [--dry-run]  send the reminders and digests due (as if at that time); --dry-run shows each card's text";
-export const DIGEST_USAGE = "assure digest [--at <ISO time>] [--subgroup <name>] [--dry-run]  send this week's digests; --dry-run shows each one's text";
-
 const SweepOptionsSchema = z.object({
   at: z.iso.datetime({ offset: true, error: "must be an ISO time with its offset, e.g. 2016-04-01T09:00:00+01:00" }).optional(),
   "dry-run": z.boolean().default(false),
@@ -34,12 +31,13 @@ export async function sweepCommand(command: "sweep" | "digest", args: string[], 
       }
     }
     const reach = reachDeps(settings, opened.client);
-    const bot = createAssureBot({ store: opened.store, settings: settings.bot, now: () => now, tabAddress: tabAddressOf(settings), ...reach });
+    const bot = createAssureBot({ store: opened.store, settings: settings.bot, now: () => now, tabAddress: tabAddressOf(settings), instances: settings.instances, ...reach });
     const lines = await bot.sweep({
       now,
       dryRun: options["dry-run"],
       ...(command === "digest" ? { only: "digests" as const, ...(options.subgroup ? { subgroup: options.subgroup } : {}) } : {}),
     });
+    if (lines === "busy") return ["another instance of Assure is sweeping now; nothing was sent from here (its sweep covers what is due)"];
     if (lines.length === 0) return [`nothing due at ${now.toISOString()}`];
     return lines.flatMap((l) => [`${l.outcome}: ${l.what} (${l.stage}) to ${l.to}${l.channel === "email" ? " by email" : ""}${l.detail ? ` — ${l.detail}` : ""}`, ...(l.text ?? []).map((t) => `    | ${t.replace(/\n/g, " ")}`)]);
   } finally {

@@ -1,8 +1,6 @@
 import { UsageError } from "../core/errors.js";
 import { parseTimescale } from "../core/timescale.js";
 
-export const TIMESCALE_USAGE = "assure timescale <text>...              read timescales as boards write them";
-
 /** One JSON object per timescale, one per line, in the order given. */
 export function timescaleCommand(args: string[]): string[] {
   if (args.length === 0) throw new UsageError(`timescale needs at least one text to read, e.g. assure timescale "Jan 2016 onwards"`);

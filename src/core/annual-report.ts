@@ -3,7 +3,8 @@ import { boardPaper, type BoardPaper } from "./board-paper.js";
 import { InputError } from "./errors.js";
 import type { IsoDate } from "./iso-date.js";
 import { londonDate } from "./london.js";
-import { planActions, type PlanView } from "./plan-export.js";
+import { lastChange } from "./action-as-at.js";
+import { planActions, planAsAt, type PlanView } from "./plan-export.js";
 
 /**
  * What the Care Act 2014 (Schedule 2, paragraph 4) asks a Safeguarding Adults Board's annual
@@ -54,22 +55,27 @@ export function annualReport(plans: readonly PlanView[], changes: readonly Chang
   const dayOf = (at: string) => londonDate(new Date(at));
   const sars = plans.filter((p) => p.kind === "sar-action-plan");
   const issuedByYearEnd = sars.filter((p) => p.issuedOn !== null && p.issuedOn <= year.to);
-  const review = (plan: PlanView): ReviewInReport => {
+  // As the plans stood at the year's end: nothing done after it changes this year's report.
+  const atYearEnd = (plan: PlanView) => planAsAt(plan, year.to);
+  const review = (whole: PlanView): ReviewInReport => {
+    const plan = atYearEnd(whole);
     const actions = planActions(plan);
     return {
       title: plan.title,
       review: plan.review,
       issuedOn: plan.issuedOn,
       paper: boardPaper(plan, { asOf: year.to, since: year.from }),
-      completedInYear: actions.filter((a) => a.status.state === "complete" && a.updates.some((u) => u.markedComplete && inYear(dayOf(u.at)))).map((a) => a.ref),
+      completedInYear: actions.filter((a) => (a.status.state === "complete" || a.status.state === "closed") && inYear(completedOn(a))).map((a) => a.ref),
       progressInYear: actions.flatMap((a) => a.updates.filter((u) => inYear(dayOf(u.at))).map((u) => ({ ref: a.ref, on: dayOf(u.at), by: u.author.name, text: u.text }))),
     };
   };
   const notImplemented = issuedByYearEnd.flatMap((plan) =>
-    planActions(plan).flatMap((a) => {
+    planActions(atYearEnd(plan)).flatMap((a) => {
         if (a.status.state !== "not-implemented") return [];
-        const decided = changes.filter((c) => c.subject.id === a.id && c.fields.some((f) => f.field === "status" && (f.to as { state?: string } | null)?.state === "not-implemented")).at(-1);
-        const decidedOn = decided ? dayOf(decided.at) : null;
+        const event = lastChange(a, "status", year.to);
+        // Before events, the change log said when; a site upgraded in place keeps that date in its events too.
+        const decided = changes.filter((c) => c.subject.id === a.id && dayOf(c.at) <= year.to && c.fields.some((f) => f.field === "status" && (f.to as { state?: string } | null)?.state === "not-implemented")).at(-1);
+        const decidedOn = event ? dayOf(event.step.at) : decided ? dayOf(decided.at) : null;
         // Decided in another year: that year's report said so.
         if (decidedOn !== null && !inYear(decidedOn)) return [];
         return [{ plan: plan.title, ref: a.ref, action: a.text, reason: a.status.reason, decidedOn }];
@@ -84,4 +90,12 @@ export function annualReport(plans: readonly PlanView[], changes: readonly Chang
     notImplemented,
     businessPlans: plans.filter((p) => p.kind !== "sar-action-plan" && p.period !== null && p.period.from <= year.to && p.period.to >= year.from).map((p) => boardPaper(p, { asOf: year.to, since: year.from })),
   };
+}
+
+/** The day an action was last marked complete (by its lead) or signed off, as far as its history (already as at a day) says. */
+function completedOn(a: PlanView["sections"][number]["actions"][number]): IsoDate | null {
+  const done = [...a.updates].reverse().find((u) => u.markedComplete);
+  const change = lastChange(a, "status", "9999-12-31");
+  const at = change?.step.at ?? done?.at;
+  return at ? londonDate(new Date(at)) : null;
 }

@@ -18,7 +18,7 @@ export function backupOf(records: BoardRecords, changes: readonly Change[]) {
 }
 
 const Nested = <T extends z.ZodRawShape>(shape: T) => z.object(shape).loose();
-const ActionsHolder = { actions: z.array(Nested({ updates: z.array(z.unknown()).default([]) })).default([]) };
+const ActionsHolder = { actions: z.array(Nested({ updates: z.array(z.unknown()).default([]), events: z.array(z.unknown()).default([]) })).default([]) };
 const BackupSchema = z.object({
   format: z.literal(BACKUP_FORMAT, { error: `is not an Assure backup (made by assure export --format json)` }),
   version: z.literal(BACKUP_VERSION, { error: `is a backup version this Assure cannot read (it reads version ${BACKUP_VERSION})` }),
@@ -41,6 +41,7 @@ export function restoreFrom(file: unknown): { records: BoardRecords; changes: Ch
     deliverables,
     actions,
     progressUpdates: actions.flatMap((a) => a.updates),
+    actionEvents: actions.flatMap((a) => a.events),
     leads: backup.leads,
     people: backup.people,
     subgroups: backup.subgroups,

@@ -9,6 +9,7 @@ import type { BoardRecords } from "./records.js";
 import { addCalendarDays, londonInstant, onOrBeforeWorkingDay } from "./working-days.js";
 import { DIGEST_SEND_AT } from "./digest.js";
 import { lastHeardOn } from "./plan-board.js";
+import { recordsAsAt } from "./records-as-at.js";
 
 export interface BoardDigest {
   planId: string;
@@ -36,8 +37,9 @@ export function meetingDue(plan: Plan, now: Date): IsoDate | null {
 
 /** The whole plan's exceptions before a board meeting: what is Red, Amber, late, slipped, stale, or out of reach. */
 export function composeBoardDigest(input: { plan: Plan; meeting: IsoDate; records: BoardRecords; conversations: readonly Conversation[]; now: Date; emailEnabled?: boolean }): BoardDigest {
-  const { plan, records, now } = input;
+  const { plan, now } = input;
   const today = londonDate(now);
+  const records = recordsAsAt(input.records, today);
   const open = records.actions.filter((a) => a.planId === plan.id && isOpen(a));
   const lastHeard = (a: Action) => lastHeardOn(plan, records.progressUpdates.filter((u) => u.actionId === a.id), today);
   const unreachable = new Map<string, string[]>();

@@ -1,9 +1,9 @@
-import { isOpen } from "./action.js";
+import { currentDeadline, isOpen } from "./action.js";
+import { actionAsAt, dayOf, lastChange } from "./action-as-at.js";
 import type { IsoDate } from "./iso-date.js";
-import { londonDate } from "./london.js";
-import type { PlanView } from "./plan-export.js";
+import { planAsAt, type ActionView, type PlanView } from "./plan-export.js";
 import type { Rating } from "./rag.js";
-import { ratingAsAt, ratingBefore, type RatingCounts } from "./rating-history.js";
+import type { RatingCounts } from "./rating-history.js";
 
 /**
  * A plan as a board paper sees it, as at a chosen day: every action as the document lays it
@@ -24,6 +24,8 @@ export interface PaperAction {
   status: string;
   overdue: boolean;
   latestUpdate: { on: IsoDate; by: string; text: string } | null;
+  /** The target date moved from `from`: approved (a lead's request) or changed by a manager, by whom and when. */
+  revised: { from: IsoDate | null; by: string; on: IsoDate; approved: boolean } | null;
 }
 
 export interface BoardPaper {
@@ -38,11 +40,21 @@ export interface BoardPaper {
   changes: { ref: string; rating: { from: Rating | null; to: Rating | null } | null; updates: number }[];
 }
 
-const STATUS = { open: "Open", complete: "Complete", closed: "Signed off", "not-implemented": "Not implemented" } as const;
+/** Statuses in people's words: a lead's "complete" awaits the board's sign-off. */
+export const STATUS_WORDS = { open: "Open", complete: "Awaiting sign-off", closed: "Signed off", "not-implemented": "Not implemented" } as const;
 
-export function boardPaper(plan: PlanView, options: { asOf: IsoDate; since: IsoDate | null }): BoardPaper {
+/** How the target date came to be what it was on `day`, if it was ever revised. */
+export function revisionOf(a: ActionView, day: IsoDate): PaperAction["revised"] {
+  const change = lastChange(a, "revisedDeadline", day);
+  if (!change?.step.event) return null;
+  const e = change.step.event;
+  return { from: currentDeadline({ ...a, ...change.before }), by: e.by.name, on: dayOf(e.at), approved: e.kind === "deadline-approved" };
+}
+
+/** Reads only the plan's history up to `asOf`: what is done later never changes a paper about an earlier day. */
+export function boardPaper(whole: PlanView, options: { asOf: IsoDate; since: IsoDate | null }): BoardPaper {
   const { asOf, since } = options;
-  const dayOf = (at: string) => londonDate(new Date(at));
+  const plan = planAsAt(whole, asOf);
   const counts: RatingCounts = { red: 0, amber: 0, green: 0, complete: 0, unrated: 0 };
   let overdue = 0;
   const changes: BoardPaper["changes"] = [];
@@ -50,14 +62,14 @@ export function boardPaper(plan: PlanView, options: { asOf: IsoDate; since: IsoD
     const heading = `${section.kind === "priority" ? "Priority" : "Recommendation"} ${section.number}: ${section.title}`;
     const rows = [...section.actions.map((a) => ({ a, deliverable: null as string | null })), ...section.deliverables.flatMap((d) => d.actions.map((a) => ({ a, deliverable: `${d.ref} ${d.text}` })))];
     const actions = rows.map(({ a, deliverable }): PaperAction => {
-      const known = a.updates.filter((u) => dayOf(u.at) <= asOf);
-      const rating = ratingAsAt(a, asOf);
+      const known = a.updates;
+      const rating = a.rating;
       const latest = known.at(-1) ?? null;
       const isLate = isOpen(a) && a.deadline !== null && a.deadline < asOf;
       counts[rating ?? "unrated"]++;
       if (isLate) overdue++;
       if (since) {
-        const before = ratingBefore(a, a.updates, (u) => dayOf(u.at) <= since);
+        const before = actionAsAt(a, since).rating;
         const fresh = known.filter((u) => dayOf(u.at) > since).length;
         if (before !== rating || fresh > 0) changes.push({ ref: a.ref, rating: before !== rating ? { from: before, to: rating } : null, updates: fresh });
       }
@@ -71,9 +83,10 @@ export function boardPaper(plan: PlanView, options: { asOf: IsoDate; since: IsoD
         targetDate: a.deadline,
         outcome: a.expectedOutcome,
         rating,
-        status: STATUS[a.status.state],
+        status: STATUS_WORDS[a.status.state],
         overdue: isLate,
         latestUpdate: latest ? { on: dayOf(latest.at), by: latest.author.name, text: latest.text } : null,
+        revised: revisionOf(a, asOf),
       };
     });
     return { heading, actions };

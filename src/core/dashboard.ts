@@ -1,11 +1,16 @@
-import { addDays, differenceInCalendarDays, endOfMonth, format, parseISO, subMonths } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { endOfMonth } from "date-fns/endOfMonth";
+import { format } from "date-fns/format";
+import { parseISO } from "date-fns/parseISO";
+import { subMonths } from "date-fns/subMonths";
 import { isOpen } from "./action.js";
 import type { IsoDate } from "./iso-date.js";
 import { resolveLead, type Lead } from "./lead.js";
 import type { LedgerEntry } from "./ledger.js";
 import { londonDate } from "./london.js";
-import { planActions, type ActionView, type PlanView } from "./plan-export.js";
-import { ratingAsAt, type RatingCounts } from "./rating-history.js";
+import { planActions, planAsAt, type PlanView } from "./plan-export.js";
+import type { RatingCounts } from "./rating-history.js";
 import type { Subgroup } from "./subgroup.js";
 
 /**
@@ -38,11 +43,10 @@ const median = (xs: number[]): number | null => {
   return s.length % 2 ? s[mid]! : Math.round((s[mid - 1]! + s[mid]!) / 2);
 };
 
-export function dashboard(plans: readonly PlanView[], directory: { leads: readonly Lead[]; subgroups: readonly Subgroup[] }, ledger: readonly LedgerEntry[], asOf: IsoDate): Dashboard {
+/** Reads only the plans' history up to `asOf` (and each month's end): what is done later never changes it. */
+export function dashboard(wholePlans: readonly PlanView[], directory: { leads: readonly Lead[]; subgroups: readonly Subgroup[] }, ledger: readonly LedgerEntry[], asOf: IsoDate): Dashboard {
   const dayOf = (at: string) => londonDate(new Date(at));
-  const ratingAt = (a: ActionView, day: IsoDate) => ratingAsAt(a, day) ?? "unrated";
-  // An action completed after `asOf` was still open then.
-  const openAt = (a: ActionView, day: IsoDate) => isOpen(a) || (a.status.state === "complete" && !a.updates.some((u) => u.markedComplete && dayOf(u.at) <= day) && a.updates.some((u) => u.markedComplete));
+  const plans = wholePlans.map((p) => planAsAt(p, asOf));
   const all = plans.flatMap((p) => planActions(p).map((a) => ({ plan: p, a })));
 
   // From the month the earliest plan began (its period, else its issue), at most a year back.
@@ -51,7 +55,7 @@ export function dashboard(plans: readonly PlanView[], directory: { leads: readon
     .filter((end) => end === asOf || end >= began)
     .map((end) => {
       const counts = zero();
-      for (const { a } of all) counts[ratingAt(a, end)]++;
+      for (const p of plans) for (const a of planActions(end === asOf ? p : planAsAt(p, end))) counts[a.rating ?? "unrated"]++;
       return { month: end.slice(0, 7), asOf: end, counts };
     });
 
@@ -59,7 +63,7 @@ export function dashboard(plans: readonly PlanView[], directory: { leads: readon
   const subgroupRows = new Map<string | null, Dashboard["bySubgroup"][number]>();
   const leadRows = new Map<string | null, Dashboard["byLead"][number]>();
   for (const { a } of all) {
-    if (!openAt(a, asOf) || a.deadline === null) continue;
+    if (!isOpen(a) || a.deadline === null) continue;
     const overdue = a.deadline < asOf;
     const dueSoon = !overdue && a.deadline <= soon;
     if (!overdue && !dueSoon) continue;
@@ -80,7 +84,7 @@ export function dashboard(plans: readonly PlanView[], directory: { leads: readon
     return a.revisedDeadline && planned ? [differenceInCalendarDays(parseISO(a.revisedDeadline.date), parseISO(planned))] : [];
   });
   const completions = all.flatMap(({ plan, a }) => {
-    const done = a.updates.find((u) => u.markedComplete && dayOf(u.at) <= asOf);
+    const done = a.status.state === "complete" || a.status.state === "closed" ? a.updates.find((u) => u.markedComplete) : undefined;
     const start = plan.issuedOn ?? plan.updatedOn;
     return done && start ? [differenceInCalendarDays(parseISO(dayOf(done.at)), parseISO(start))] : [];
   });
@@ -104,7 +108,7 @@ export function dashboard(plans: readonly PlanView[], directory: { leads: readon
     asOf,
     plans: plans.map((p) => {
       const counts = zero();
-      for (const a of planActions(p)) counts[ratingAt(a, asOf)]++;
+      for (const a of planActions(p)) counts[a.rating ?? "unrated"]++;
       return { id: p.id, title: p.title, counts };
     }),
     ratingsByMonth: months,

@@ -1,4 +1,9 @@
-import { addDays, differenceInCalendarDays, format, parseISO, previousMonday, isMonday } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { format } from "date-fns/format";
+import { parseISO } from "date-fns/parseISO";
+import { previousMonday } from "date-fns/previousMonday";
+import { isMonday } from "date-fns/isMonday";
 import { currentDeadline, isOpen, type Action } from "./action.js";
 import type { IsoDate } from "./iso-date.js";
 import type { LedgerEntry } from "./ledger.js";
@@ -7,6 +12,7 @@ import { londonDate } from "./london.js";
 import type { ProgressUpdate } from "./progress-update.js";
 import type { Rating } from "./rag.js";
 import { ratingBefore } from "./rating-history.js";
+import { recordsAsAt } from "./records-as-at.js";
 import type { BoardRecords } from "./records.js";
 import type { Subgroup } from "./subgroup.js";
 import { londonInstant, onOrAfterWorkingDay } from "./working-days.js";
@@ -80,9 +86,11 @@ const summary = (a: Action): DigestAction => ({
  * reminders go unanswered, and ongoing actions due their quarterly review.
  */
 export function composeDigest(input: { subgroup: Subgroup; records: BoardRecords; ledger: readonly LedgerEntry[]; now: Date }): SubgroupDigest | null {
-  const { subgroup, records, ledger, now } = input;
+  const { subgroup, ledger, now } = input;
   if (subgroup.chair === null) return null;
   const today = londonDate(now);
+  // As the records stood today: the digest reads nothing dated after it.
+  const records = recordsAsAt(input.records, today);
   const weekAgo = addDays(now, -7).toISOString();
   const activePlans = new Set(records.plans.filter((p) => p.status === "active").map((p) => p.id));
   const mine = actionsOfSubgroup(subgroup, records.actions, records.leads).filter((a) => activePlans.has(a.planId));
@@ -106,7 +114,7 @@ export function composeDigest(input: { subgroup: Subgroup; records: BoardRecords
     .sort((a, b) => a.at.localeCompare(b.at))
     .map((u): DigestUpdate => {
       const action = mine.find((a) => a.id === u.actionId)!;
-      const from = ratingBefore(action, records.progressUpdates, (earlier) => earlier.at < u.at);
+      const from = ratingBefore(action, { updates: input.records.progressUpdates, events: input.records.actionEvents }, (earlier) => Date.parse(earlier.at) < Date.parse(u.at));
       return {
         ...summary(action),
         author: u.author.name,

@@ -62,3 +62,11 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, field = ""):
   if (!parsed.success) throw inputErrorOf(parsed.error, field);
   return parsed.data;
 }
+
+/** Something this person may not do to this record, whoever they are otherwise (a lead signing off their own work). */
+export class ForbiddenError extends AssureError {
+  constructor(message: string) {
+    super("forbidden", message);
+    this.name = "ForbiddenError";
+  }
+}

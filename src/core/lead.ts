@@ -47,6 +47,16 @@ export function resolveLead(asWritten: string, directory: readonly Lead[]): Lead
   return directory.find((l) => leadKey(l.asWritten) === key) ?? null;
 }
 
+/** resolveLead for many actions at once: the directory is indexed once, so n actions cost n look-ups, not n × leads. */
+export function leadResolver(directory: readonly Lead[]): (asWritten: string) => Lead | null {
+  const byKey = new Map<string, Lead>();
+  for (const lead of directory) {
+    const key = leadKey(lead.asWritten);
+    if (!byKey.has(key)) byKey.set(key, lead); // the first entry wins, as in resolveLead
+  }
+  return (asWritten) => byKey.get(leadKey(asWritten)) ?? null;
+}
+
 /** The people a reminder for this lead goes to. */
 export function leadRecipients(lead: Lead): string[] {
   return lead.remind === "chair" && lead.chair !== null ? [lead.chair] : lead.members;

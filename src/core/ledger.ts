@@ -9,7 +9,7 @@ import type { Snooze } from "./reminder-policy.js";
  */
 export const LedgerEntrySchema = z.object({
   key: z.string().min(1),
-  kind: z.enum(["reminder", "digest", "escalation", "snooze"]),
+  kind: z.enum(["reminder", "digest", "escalation", "snooze", "batch"]),
   actionId: z.string().min(1).nullable(),
   /** The person it goes to (their person id). */
   recipient: z.string().min(1),
@@ -21,6 +21,8 @@ export const LedgerEntrySchema = z.object({
   sentAt: InstantSchema.nullable(),
   attempts: z.number().int().min(0),
   lastError: z.string().nullable(),
+  /** A batch row's claims (see `settleLedger`); empty for every other kind. */
+  keys: z.array(z.string()).optional(),
 });
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 
@@ -34,13 +36,13 @@ export const MAX_SEND_ATTEMPTS = 5;
  * separately). A delivery by email claims `<key>|email`; it counts for its reminder's key too.
  */
 export function claimedKeys(entries: readonly LedgerEntry[]): Set<string> {
-  return new Set(entries.filter((e) => e.kind !== "snooze").flatMap((e) => [e.key, baseKey(e.key)]));
+  return new Set(entries.filter((e) => e.kind !== "snooze" && e.kind !== "batch").flatMap((e) => [e.key, baseKey(e.key)]));
 }
 
 /** Claims that were never confirmed and have timed out: their sender died between claim and send. */
 export function staleClaims(entries: readonly LedgerEntry[], now: Date): LedgerEntry[] {
   return entries.filter(
-    (e) => e.status === "claimed" && e.kind !== "snooze" && now.getTime() - Date.parse(e.claimedAt) >= CLAIM_TIMEOUT_MS,
+    (e) => e.status === "claimed" && e.kind !== "snooze" && e.kind !== "batch" && now.getTime() - Date.parse(e.claimedAt) >= CLAIM_TIMEOUT_MS,
   );
 }
 
@@ -48,4 +50,44 @@ export function snoozesIn(entries: readonly LedgerEntry[]): Snooze[] {
   return entries
     .filter((e) => e.kind === "snooze" && e.actionId !== null && e.dueOn !== null)
     .map((e) => ({ actionId: e.actionId!, personId: e.recipient, until: e.dueOn! }));
+}
+
+/**
+ * Confirming each send on its own row would cost a write (2 resource units) per reminder, so
+ * sends are confirmed a group at a time: before a group of claims is sent, one "batch" row names
+ * them (status "claimed"); once every send in the group has an outcome, that row is changed once
+ * to name those delivered (status "sent"). A send that failed is recorded on its own claim.
+ */
+export function batchEntry(key: string, keys: readonly string[], at: Date): LedgerEntry {
+  return { key, kind: "batch", actionId: null, recipient: "assure", stage: "sending", dueOn: null, status: "claimed", claimedAt: at.toISOString(), sentAt: null, attempts: 0, lastError: null, keys: [...keys] };
+}
+
+/** What a claim says when Assure stopped after sending it and before recording that it had. */
+export const IN_DOUBT =
+  "Assure stopped after handing this over for delivery and before recording it: it was probably delivered, so it is not sent again.";
+
+/**
+ * The ledger as its rows mean it, batch rows folded in: a claim named by a finished batch row is
+ * sent (at that row's time); a claim still open whose latest batch row never finished was
+ * perhaps delivered, so it is marked failed as in doubt and never sent twice. A claim named by
+ * no batch row died before it was sent and is retried once it times out (`staleClaims`).
+ */
+export function settleLedger(rows: readonly LedgerEntry[]): LedgerEntry[] {
+  const sentAt = new Map<string, string>();
+  const openSince = new Map<string, string>();
+  for (const row of rows) {
+    if (row.kind !== "batch") continue;
+    for (const key of row.keys ?? []) {
+      if (row.status === "sent") sentAt.set(key, row.sentAt ?? row.claimedAt);
+      else if ((openSince.get(key) ?? "") < row.claimedAt) openSince.set(key, row.claimedAt);
+    }
+  }
+  return rows.flatMap((row) => {
+    if (row.kind === "batch") return [];
+    if (row.status !== "claimed") return [row];
+    const sent = sentAt.get(row.key);
+    if (sent) return [{ ...row, status: "sent" as const, sentAt: sent }];
+    const open = openSince.get(row.key);
+    return open !== undefined && open >= row.claimedAt ? [{ ...row, status: "failed" as const, lastError: IN_DOUBT }] : [row];
+  });
 }

@@ -1,10 +1,12 @@
 import { currentDeadline, type Action } from "./action.js";
+import { actionAsAt, existedOn } from "./action-as-at.js";
+import type { ActionEvent } from "./action-event.js";
 import type { IsoDate } from "./iso-date.js";
 import type { Deliverable, Plan, Section } from "./plan.js";
 import type { ProgressUpdate } from "./progress-update.js";
 import type { BoardRecords } from "./records.js";
 
-export type ActionView = Action & { deadline: IsoDate | null; updates: ProgressUpdate[] };
+export type ActionView = Action & { deadline: IsoDate | null; updates: ProgressUpdate[]; events: ActionEvent[] };
 export type DeliverableView = Deliverable & { actions: ActionView[] };
 export type SectionView = Section & { actions: ActionView[]; deliverables: DeliverableView[] };
 export type PlanView = Plan & { sections: SectionView[] };
@@ -19,7 +21,10 @@ export function nestPlans(r: BoardRecords): PlanView[] {
   const updatesByAction = new Map<string, ProgressUpdate[]>();
   for (const u of r.progressUpdates) updatesByAction.set(u.actionId, [...(updatesByAction.get(u.actionId) ?? []), u]);
   const updatesOf = (actionId: string) => [...(updatesByAction.get(actionId) ?? [])].sort((a, b) => a.at.localeCompare(b.at));
-  const view = (a: Action): ActionView => ({ ...a, deadline: currentDeadline(a), updates: updatesOf(a.id) });
+  const eventsByAction = new Map<string, ActionEvent[]>();
+  for (const e of r.actionEvents) eventsByAction.set(e.actionId, [...(eventsByAction.get(e.actionId) ?? []), e]);
+  const eventsOf = (actionId: string) => [...(eventsByAction.get(actionId) ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const view = (a: Action): ActionView => ({ ...a, deadline: currentDeadline(a), updates: updatesOf(a.id), events: eventsOf(a.id) });
 
   return r.plans.map((plan) => ({
     ...plan,
@@ -38,6 +43,19 @@ export function nestPlans(r: BoardRecords): PlanView[] {
         };
       }),
   }));
+}
+
+/**
+ * The plan as it stood at the end of `day`: every action's fields from its history up to then,
+ * with only that history, and without actions created in Assure after it. Every "as at" view
+ * (dashboard, board paper, annual report) reads plans through this.
+ */
+export function planAsAt(plan: PlanView, day: IsoDate): PlanView {
+  const asAt = (actions: ActionView[]) => actions.filter((a) => existedOn(a, day)).map((a) => actionAsAt(a, day));
+  return {
+    ...plan,
+    sections: plan.sections.map((s) => ({ ...s, actions: asAt(s.actions), deliverables: s.deliverables.map((d) => ({ ...d, actions: asAt(d.actions) })) })),
+  };
 }
 
 /** Every action of a nested plan (board, view or tab plan), in plan order: each section's own, then its deliverables'. */

@@ -65,10 +65,11 @@ const later = (a: { id: string; at: string }, b: { id: string; at: string } | nu
   b === null || Date.parse(a.at) > Date.parse(b.at) || (Date.parse(a.at) === Date.parse(b.at) && a.id > b.id);
 
 /**
- * The action's summary after an update: its rating, a revised deadline, or completion. The
- * summary follows the latest update whatever order updates are applied in (each is applied
- * under the action's eTag, re-read on conflict), so it always agrees with the history; marking
- * complete stands whenever it arrives.
+ * The action's summary after an update: its rating, or completion (which then awaits the
+ * board's sign-off). A new deadline is only a request until the plan's managers approve it
+ * (deadline-request.ts). The summary follows the latest update whatever order updates are
+ * applied in (each is applied under the action's eTag, re-read on conflict), so it always
+ * agrees with the history; marking complete stands whenever it arrives.
  */
 export function applyProgressUpdate(action: Action, update: ProgressUpdate): Action {
   if (action.status.state !== "open") return action;
@@ -79,7 +80,6 @@ export function applyProgressUpdate(action: Action, update: ProgressUpdate): Act
   return {
     ...action,
     rating: update.rating ?? action.rating,
-    revisedDeadline: update.proposedDeadline ?? action.revisedDeadline,
     latestUpdate: { id: update.id, at: update.at },
   };
 }

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { ActionSchema } from "./action.js";
-import { LeadSchema, PersonSchema, resolveLead } from "./lead.js";
+import { ActionEventSchema } from "./action-event.js";
+import { leadResolver, LeadSchema, PersonSchema } from "./lead.js";
 import { DeliverableSchema, PlanSchema, SectionSchema } from "./plan.js";
 import { ProgressUpdateSchema } from "./progress-update.js";
 import { SubgroupSchema } from "./subgroup.js";
 
 /**
  * Everything a board keeps, flat and linked by id, as the SharePoint lists hold it:
- * plan → section → (deliverable) → action → progress updates, plus the leads directory,
+ * plan → section → (deliverable) → action → progress updates and events, plus the leads directory,
  * the people in it and the subgroups.
  */
 const RecordsShape = z.object({
@@ -16,6 +17,8 @@ const RecordsShape = z.object({
     deliverables: z.array(DeliverableSchema),
     actions: z.array(ActionSchema),
     progressUpdates: z.array(ProgressUpdateSchema),
+    /** Managers' changes, decisions and sign-offs, beside the progress updates (see action-event.ts). */
+    actionEvents: z.array(ActionEventSchema).default([]),
     people: z.array(PersonSchema),
     leads: z.array(LeadSchema),
     subgroups: z.array(SubgroupSchema),
@@ -45,6 +48,7 @@ export function findBrokenLinks(r: BoardRecords): string[] {
   const leads = ids("lead", r.leads);
   const subgroups = ids("subgroup", r.subgroups);
   ids("progress update", r.progressUpdates);
+  ids("action event", r.actionEvents);
 
   const need = (set: Set<string>, id: string | null, what: string) => {
     if (id !== null && !set.has(id)) problems.push(`${what} "${id}", which does not exist`);
@@ -55,12 +59,13 @@ export function findBrokenLinks(r: BoardRecords): string[] {
     need(sections, d.sectionId, `deliverable ${d.id} belongs to section`);
     need(leads, d.lead.leadId, `deliverable ${d.id} names lead`);
   }
+  const resolveLead = leadResolver(r.leads);
   for (const a of r.actions) {
     need(plans, a.planId, `action ${a.id} belongs to plan`);
     need(sections, a.sectionId, `action ${a.id} belongs to section`);
     need(deliverables, a.deliverableId, `action ${a.id} belongs to deliverable`);
     need(leads, a.lead.leadId, `action ${a.id} names lead`);
-    const resolved = resolveLead(a.lead.asWritten, r.leads);
+    const resolved = resolveLead(a.lead.asWritten);
     if (a.lead.leadId !== null && resolved?.id !== a.lead.leadId) {
       problems.push(`action ${a.id}: lead "${a.lead.asWritten}" is not what directory entry "${a.lead.leadId}" says`);
     }
@@ -69,6 +74,7 @@ export function findBrokenLinks(r: BoardRecords): string[] {
     need(actions, u.actionId, `progress update ${u.id} is about action`);
     need(people, u.author.personId, `progress update ${u.id} was written by person`);
   }
+  for (const e of r.actionEvents) need(actions, e.actionId, `action event ${e.id} is about action`);
   for (const l of r.leads) {
     for (const m of l.members) need(people, m, `lead ${l.id} has member`);
     for (const g of l.subgroups) need(subgroups, g, `lead ${l.id} belongs to subgroup`);

@@ -1,4 +1,4 @@
-import { parseISO } from "date-fns";
+import { parseISO } from "date-fns/parseISO";
 import { isOpen, type Action } from "./action.js";
 import type { IsoDate } from "./iso-date.js";
 import { leadRecipients, resolveLead, type Lead } from "./lead.js";

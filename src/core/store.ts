@@ -1,4 +1,5 @@
 import type { Action } from "./action.js";
+import type { ActionEvent } from "./action-event.js";
 import type { Change } from "./change-log.js";
 import type { Conversation } from "./conversation.js";
 import type { Lead, Person } from "./lead.js";
@@ -24,6 +25,8 @@ export interface ActionContext {
   section: Section;
   /** The action's progress updates, oldest first. */
   updates: ProgressUpdate[];
+  /** The action's events (managers' changes, decisions), oldest first. */
+  events: ActionEvent[];
   /** The leads-directory entry the action's lead resolves to, if any. */
   lead: Lead | null;
   /** The person with this Entra object id, if the directory has one. */
@@ -42,6 +45,8 @@ export interface PlanStore {
   importRecords(records: Partial<BoardRecords>): Promise<void>;
   /** Appends progress updates; appending one that is already stored changes nothing. */
   appendProgressUpdates(updates: ProgressUpdate[]): Promise<void>;
+  /** Appends action events; appending one that is already stored changes nothing. */
+  appendActionEvents(events: ActionEvent[]): Promise<void>;
   /**
    * Applies `change` to the action as currently stored, without overwriting anyone else's
    * change: if the action changed meanwhile, it is re-read and `change` applied again.

@@ -1,4 +1,3 @@
-import { format, isValid, lastDayOfMonth, parse } from "date-fns";
 import { z } from "zod";
 import { IsoDateSchema, type IsoDate } from "./iso-date.js";
 
@@ -51,8 +50,12 @@ export interface TimescaleContext {
 const fullYear = (yy: string): number => (yy.length === 2 ? 2000 + Number(yy) : Number(yy));
 
 const monthIndex = (name: string): number => MONTHS.indexOf(name.slice(0, 3).toLowerCase());
-const endOfMonth = (year: number, month: number): IsoDate =>
-  format(lastDayOfMonth(new Date(year, month, 1)), "yyyy-MM-dd");
+/** The day as an IsoDate from its numbers (month from 1). */
+const isoOf = (year: number, month: number, day: number): IsoDate =>
+  `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}` as IsoDate;
+/** Day 0 of the next month is the last of this one (the calendar arithmetic is Date's, in UTC). */
+const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const endOfMonth = (year: number, month: number): IsoDate => isoOf(year, month + 1, daysIn(year, month + 1));
 
 /** "2022/23" or "2022-2023": the financial year starting in April of the first year. */
 function financialYearStart(first: string, second: string): number | string {
@@ -61,10 +64,10 @@ function financialYearStart(first: string, second: string): number | string {
   return end === start + 1 ? start : `"${first}/${second}" is not a financial year (the years must follow on)`;
 }
 
-function dayFirst(text: string, pattern: string): Piece {
-  const date = parse(text, pattern, new Date(2000, 0, 1));
-  return isValid(date)
-    ? { kind: "deadline", date: format(date, "yyyy-MM-dd") }
+/** A day given day first, if it is a real one (31/02 is not). */
+function dayFirst(text: string, day: number, month: number, year: number): Piece {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month)
+    ? { kind: "deadline", date: isoOf(year, month, day) }
     : { kind: "problem", problem: `"${text}" is not a real date (dates are day first: 31/03/2023)` };
 }
 
@@ -82,16 +85,16 @@ const RULES: Rule[] = [
   {
     // Day first, with slashes, dots or dashes, and two- or four-digit years: 31/03/2023, 31.3.23, 31-03-23.
     pattern: /(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b/y,
-    read: (m) => dayFirst(`${m[1]}/${m[2]}/${fullYear(m[3]!)}`, "d/M/yyyy"),
+    read: (m) => dayFirst(`${m[1]}/${m[2]}/${fullYear(m[3]!)}`, Number(m[1]), Number(m[2]), Number(fullYear(m[3]!))),
   },
   {
     // An ISO date, as spreadsheets export date cells: 2023-03-31.
     pattern: /(\d{4})-(\d{2})-(\d{2})\b/y,
-    read: (m) => dayFirst(`${Number(m[3])}/${Number(m[2])}/${m[1]}`, "d/M/yyyy"),
+    read: (m) => dayFirst(`${Number(m[3])}/${Number(m[2])}/${m[1]}`, Number(m[3]), Number(m[2]), Number(m[1])),
   },
   {
     pattern: new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}\\.?,?\\s+(\\d{4})\\b`, "y"),
-    read: (m) => dayFirst(`${m[1]} ${m[2]!.slice(0, 3)} ${m[3]}`, "d MMM yyyy"),
+    read: (m) => dayFirst(`${m[1]} ${m[2]!.slice(0, 3)} ${m[3]}`, Number(m[1]), monthIndex(m[2]!) + 1, Number(m[3])),
   },
   {
     pattern: /q([1-4])\s*(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{4}|\d{2})\b/y,

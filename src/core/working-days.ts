@@ -1,5 +1,8 @@
 import { TZDate } from "@date-fns/tz";
-import { addDays, format, isWeekend, parseISO } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { format } from "date-fns/format";
+import { isWeekend } from "date-fns/isWeekend";
+import { parseISO } from "date-fns/parseISO";
 import Holidays from "date-holidays";
 import type { IsoDate } from "./iso-date.js";
 import { LONDON } from "./london.js";

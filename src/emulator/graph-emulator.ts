@@ -17,6 +17,7 @@ import {
   type List,
   type SentMessage,
   type Site,
+  type View,
 } from "./lists.js";
 import { parseExpandFields, parseFilter } from "./odata.js";
 
@@ -50,7 +51,8 @@ type Change =
   | { op: "delete"; siteId: string; listId: string; itemId: number }
   | { op: "deleteList"; siteId: string; listId: string }
   | { op: "columnUpdate"; siteId: string; listId: string; column: Column }
-  | { op: "mail"; mailbox: string; message: SentMessage };
+  | { op: "mail"; mailbox: string; message: SentMessage }
+  | { op: "design"; siteId: string; listId: string; views: View[]; formatters: { columnId: string; formatterJSON: object }[] };
 
 function applyChange(state: EmulatorState, change: Change): void {
   if (change.op === "mail") {
@@ -72,6 +74,14 @@ function applyChange(state: EmulatorState, change: Change): void {
     return;
   }
   const list = site.lists.find((l) => l.id === change.listId)!;
+  if (change.op === "design") {
+    list.views = change.views;
+    list.columns = list.columns.map((c) => {
+      const formatter = change.formatters.find((f) => f.columnId === c.id);
+      return formatter ? { ...c, customFormatter: formatter.formatterJSON } : c;
+    });
+    return;
+  }
   if (change.op === "column") list.columns.push(change.column);
   else if (change.op === "columnUpdate") list.columns = list.columns.map((c) => (c.id === change.column.id ? change.column : c));
   else if (change.op === "delete") {
@@ -170,6 +180,16 @@ export class GraphEmulator {
       },
     });
     return { status: 202 };
+  }
+
+  /** Runs a design request (site script, views), answering a ListError as Graph answers errors. */
+  handleDesign(run: () => EmuResponse): EmuResponse {
+    try {
+      return run();
+    } catch (error: unknown) {
+      if (error instanceof ListError) return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+      throw error;
+    }
   }
 
   handle(req: EmuRequest, baseUrl: string): EmuResponse {
@@ -397,6 +417,55 @@ export class GraphEmulator {
     return `${baseUrl}${req.path}?${query.toString()}`;
   }
 
+  /**
+   * What an administrator's applying a site script does to Assure's lists (Invoke-SPOSiteDesign
+   * or Invoke-PnPSiteScript): `createSPList` on an existing list, with `addSPView` (a view of the
+   * same name is replaced; `makeDefault` makes it the default) and `setSPFieldCustomFormatter` (by
+   * the column's display name). Other verbs are refused as SharePoint refuses verbs it does not
+   * know ("unable to handle action"); a view naming a column the list does not have is refused.
+   */
+  applySiteScript(siteRef: string, script: unknown): { lists: string[] } {
+    const site = this.findSite(`/sites/${siteRef}`).site;
+    const actions = asObject(script, "site script").actions;
+    if (!Array.isArray(actions)) throw new ListError(400, "invalidRequest", "A site script has an actions array.");
+    const applied: string[] = [];
+    for (const raw of actions) {
+      const action = asObject(raw, "action");
+      if (action.verb !== "createSPList") throw new ListError(400, "invalidRequest", `Unable to handle action '${String(action.verb)}' (the emulator knows createSPList).`);
+      if (action.templateType !== 100) throw new ListError(400, "invalidRequest", "Assure's lists are generic lists: templateType 100.");
+      const list = this.findList(site, String(action.listName));
+      const views = [...(list.views ?? [])];
+      const formatters: { columnId: string; formatterJSON: object }[] = [];
+      for (const rawSub of Array.isArray(action.subactions) ? action.subactions : []) {
+        const sub = asObject(rawSub, "subaction");
+        if (sub.verb === "addSPView") {
+          const view = viewOf(list, sub);
+          if (view.isDefault) for (const v of views) v.isDefault = false;
+          const at = views.findIndex((v) => v.name === view.name);
+          if (at >= 0) views[at] = view;
+          else views.push(view);
+        } else if (sub.verb === "setSPFieldCustomFormatter") {
+          const column = list.columns.find((c) => c.displayName === sub.fieldDisplayName);
+          if (!column) throw new ListError(400, "invalidRequest", `List '${list.displayName}' has no column shown as '${String(sub.fieldDisplayName)}'.`);
+          formatters.push({ columnId: column.id, formatterJSON: asObject(sub.formatterJSON ?? null, "formatterJSON") });
+        } else throw new ListError(400, "invalidRequest", `Unable to handle action '${String(sub.verb)}' (the emulator knows addSPView and setSPFieldCustomFormatter).`);
+      }
+      this.commit({ op: "design", siteId: site.id, listId: list.id, views, formatters });
+      applied.push(list.displayName);
+    }
+    return { lists: applied };
+  }
+
+  /** A list's views and its columns' formatting, as the site script left them. */
+  listDesign(siteRef: string, listName: string): { views: View[]; columns: { name: string; displayName: string; hidden: boolean; customFormatter: object | null }[] } {
+    const site = this.findSite(`/sites/${siteRef}`).site;
+    const list = this.findList(site, listName);
+    return {
+      views: list.views ?? [],
+      columns: list.columns.map((c) => ({ name: c.name, displayName: c.displayName, hidden: c.hidden === true, customFormatter: c.customFormatter ?? null })),
+    };
+  }
+
   private siteView(site: Site) {
     return {
       id: site.id,
@@ -494,6 +563,44 @@ function columnView(c: Column) {
     hidden: c.hidden ?? false,
     [c.type]: c.facet,
   };
+}
+
+/** Fields a view may show or query besides the list's columns. */
+const VIEW_SYSTEM_FIELDS = ["LinkTitle", "LinkTitleNoMenu", "ID", "Title", "Created", "Modified", "Author", "Editor"];
+
+function viewOf(list: List, sub: Record<string, unknown>): View {
+  const name = sub.name;
+  if (typeof name !== "string" || name.trim() === "") throw new ListError(400, "invalidRequest", "addSPView needs a name.");
+  const fields = sub.viewFields;
+  if (!Array.isArray(fields) || fields.length === 0 || !fields.every((f) => typeof f === "string")) throw new ListError(400, "invalidRequest", `View '${name}': viewFields is an array of internal names.`);
+  const query = typeof sub.query === "string" ? sub.query : "";
+  checkCaml(query, name);
+  const known = (f: string) => VIEW_SYSTEM_FIELDS.includes(f) || list.columns.some((c) => c.name === f);
+  const refs = [...query.matchAll(/<FieldRef\s+Name="([^"]+)"/g)].map((m) => m[1]!);
+  for (const f of [...(fields as string[]), ...refs]) if (!known(f)) throw new ListError(400, "invalidRequest", `View '${name}' names '${f}', which is not a column of '${list.displayName}'.`);
+  return {
+    name,
+    viewFields: fields as string[],
+    query,
+    rowLimit: typeof sub.rowLimit === "number" ? sub.rowLimit : 30,
+    isPaged: sub.isPaged === true,
+    isDefault: sub.makeDefault === true,
+    ...(sub.formatterJSON !== undefined ? { formatterJSON: asObject(sub.formatterJSON, "formatterJSON") } : {}),
+  };
+}
+
+/** A CAML query's elements must nest; only the query's own parts may appear at its top. */
+function checkCaml(query: string, view: string): void {
+  const stack: string[] = [];
+  for (const tag of query.matchAll(/<(\/?)([A-Za-z]+)[^>]*?(\/?)>/g)) {
+    const [, closing, name, selfClosing] = tag;
+    if (selfClosing) continue;
+    if (!closing) {
+      if (stack.length === 0 && !["Where", "GroupBy", "OrderBy"].includes(name!)) throw new ListError(400, "invalidRequest", `View '${view}': a query holds Where, GroupBy and OrderBy, not ${name}.`);
+      stack.push(name!);
+    } else if (stack.pop() !== name) throw new ListError(400, "invalidRequest", `View '${view}': the query's <${name}> is not closed where it is opened.`);
+  }
+  if (stack.length > 0) throw new ListError(400, "invalidRequest", `View '${view}': <${stack.at(-1)}> is never closed.`);
 }
 
 function asObject(value: unknown, what = "request body"): Record<string, unknown> {

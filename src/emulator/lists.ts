@@ -21,6 +21,19 @@ export interface Column {
   readOnly: boolean;
   /** Graph's `hidden`: out of forms and views; still read and written through Graph. */
   hidden?: boolean;
+  /** Column formatting JSON a site script set (setSPFieldCustomFormatter). */
+  customFormatter?: object;
+}
+
+/** A list view as a site script's addSPView makes it. */
+export interface View {
+  name: string;
+  viewFields: string[];
+  query: string;
+  rowLimit: number;
+  isPaged: boolean;
+  isDefault: boolean;
+  formatterJSON?: object;
 }
 
 export interface Item {
@@ -47,6 +60,8 @@ export interface List {
   changeSeq?: number;
   /** Deleted items, with the change number of their deletion, so delta can report them. */
   tombstones?: { id: number; seq: number }[];
+  /** Views a site script added; SharePoint's own "All Items" (Title only, for lists Graph made) is implied. */
+  views?: View[];
 }
 
 export interface Site {

@@ -75,7 +75,7 @@ export async function startEmulator(options: {
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator");
     const raw = await readBody(req);
-    if (url.pathname.startsWith("/_emulator/")) return control(req.method ?? "GET", url.pathname, raw, res);
+    if (url.pathname.startsWith("/_emulator/")) return control(req.method ?? "GET", url.pathname, raw, res, url.searchParams);
     if (url.pathname === MSI_PATH) return managedIdentityToken(req, url, res);
     if (!url.pathname.startsWith("/v1.0/")) {
       return send(res, { status: 404, body: { error: { code: "BadRequest", message: "Only /v1.0 is served." } } });
@@ -204,7 +204,7 @@ export async function startEmulator(options: {
     send(res, { status: 200, body: { access_token: token, expires_on: String(expiresOn), resource: url.searchParams.get("resource"), token_type: "Bearer", client_id: url.searchParams.get("client_id") ?? "emulator" } });
   }
 
-  function control(method: string, path: string, raw: string, res: ServerResponse): void {
+  function control(method: string, path: string, raw: string, res: ServerResponse, query: URLSearchParams): void {
     if (path === "/_emulator/faults" && method === "POST") {
       const parsed = FaultRequestSchema.safeParse(raw === "" ? {} : JSON.parse(raw));
       if (!parsed.success) return send(res, { status: 400, body: { error: parsed.error.issues[0]?.message } });
@@ -214,6 +214,14 @@ export async function startEmulator(options: {
     if (path === "/_emulator/faults" && method === "DELETE") {
       faults.clear();
       return send(res, { status: 204 });
+    }
+    // An administrator applying `assure provision --print-template`'s site script; the views it left.
+    if (path === "/_emulator/site-script" && method === "POST") {
+      const { site, script } = JSON.parse(raw) as { site: string; script: unknown };
+      return send(res, emulator.handleDesign(() => ({ status: 200, body: emulator.applySiteScript(site, script) })));
+    }
+    if (path === "/_emulator/design" && method === "GET") {
+      return send(res, emulator.handleDesign(() => ({ status: 200, body: emulator.listDesign(query.get("site") ?? "", query.get("list") ?? "") })));
     }
     if (path === "/_emulator/stats" && method === "GET") return send(res, { status: 200, body: { ...stats, pendingFaults: faults.pending() } });
     if (path === "/_emulator/stats" && method === "DELETE") {

@@ -1,6 +1,7 @@
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, TextRun, type Table } from "docx";
 import type { AnnualReport, ReviewInReport } from "../core/annual-report.js";
 import { planTables, summaryTable, text, ukDay } from "./board-paper-docx.js";
+import { datedOfficeFile } from "./dated-zip.js";
 
 const heading = (value: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ text: value, heading: level });
 const none = (what: string) => [text(`None: ${what}.`)];
@@ -32,5 +33,5 @@ export async function annualReportDocx(report: AnnualReport): Promise<Buffer> {
     heading("Delivery of the business plan", HeadingLevel.HEADING_1),
     ...(report.businessPlans.length ? report.businessPlans.flatMap((p) => [heading(p.title, HeadingLevel.HEADING_2), summaryTable(p), ...planTables(p, HeadingLevel.HEADING_3)]) : none("no business plan covers this year")),
   ];
-  return Packer.toBuffer(new Document({ creator: "Assure", title: `Annual report ${report.year.label}`, sections: [{ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children }] }));
+  return datedOfficeFile(await Packer.toBuffer(new Document({ creator: "Assure", title: `Annual report ${report.year.label}`, sections: [{ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children }] })), report.year.to);
 }

@@ -2,7 +2,7 @@ import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragra
 import type { BoardPaper, PaperAction } from "../core/board-paper.js";
 import type { Dashboard } from "../core/dashboard.js";
 import { chartParagraphs } from "./paper-charts.js";
-import { RATING_FILL, RATING_WORDS } from "./plan-table.js";
+import { RATING_FILL, RATING_WORDS, revisedWords } from "./plan-table.js";
 
 export const ukDay = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }) : "—");
 export const text = (value: string, options: { bold?: boolean; colour?: string } = {}) => new Paragraph({ children: [new TextRun({ text: value, bold: options.bold, color: options.colour, size: 18 })] });
@@ -24,7 +24,7 @@ function actionRow(a: PaperAction): TableRow {
       cell(a.ref, { bold: true }),
       cell(a.deliverable ? `${a.text}\n(${a.deliverable})` : a.text),
       cell(a.lead),
-      cell(`${ukDay(a.targetDate)}${a.overdue ? " (overdue)" : ""}\n“${a.timescale}”`),
+      cell(`${ukDay(a.targetDate)}${a.overdue ? " (overdue)" : ""}${a.revised ? `\n${revisedWords(a.revised)}` : ""}\n“${a.timescale}”`),
       cell(a.outcome ?? "—"),
       // The word and the colour together: a paper printed in black and white still says the rating.
       cell(RATING_WORDS[rag ?? "unrated"], rag ? { fill: RATING_FILL[rag], colour: rag === "amber" ? "000000" : "FFFFFF", bold: true } : {}),

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import type { SourceCell, SourceDocument, SourceTable } from "../core/source-table.js";
 
 /**

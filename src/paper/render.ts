@@ -5,6 +5,7 @@ import type { LedgerEntry } from "../core/ledger.js";
 import type { PlanView } from "../core/plan-export.js";
 import type { BoardRecords } from "../core/records.js";
 import { boardPaperDocx } from "./board-paper-docx.js";
+import { datedOfficeFile } from "./dated-zip.js";
 import { planCsv } from "./plan-csv.js";
 import { planXlsx } from "./plan-xlsx.js";
 
@@ -18,7 +19,8 @@ export const PAPER_TYPES: Record<PaperFormat, string> = {
 
 /** A board paper as a file of the format asked for: the Word paper (with the dashboard's charts, when given), the workbook or CSV. */
 export async function renderPaper(paper: BoardPaper, format: PaperFormat, charts: Dashboard | null = null): Promise<Buffer | string> {
-  return format === "docx" ? boardPaperDocx(paper, charts) : format === "xlsx" ? planXlsx(paper) : planCsv(paper);
+  if (format === "csv") return planCsv(paper);
+  return datedOfficeFile(format === "docx" ? await boardPaperDocx(paper, charts) : await planXlsx(paper), paper.asOf);
 }
 
 /**

@@ -48,7 +48,7 @@ export interface AppDeps {
   behindProxy?: boolean;
 }
 
-const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409, "not-logged": 500 };
+const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409, forbidden: 403, "not-logged": 500 };
 
 /** The HTTP surface: the bot endpoint, health, the plans as JSON, and progress updates. The tab mounts here later. */
 export function createApp(deps: AppDeps): express.Express {

@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import type express from "express";
 import type { Express } from "express";
 import { z } from "zod";
-import { ActionEditSchema, applyActionEdit } from "../core/action-edit.js";
+import { ActionEditSchema, actingRole, actionEditEvent, applyEvent, type Actor } from "../core/action-edit.js";
 import type { Action } from "../core/action.js";
+import type { ActionEvent } from "../core/action-event.js";
+import { deadlineDecision } from "../core/deadline-request.js";
 import { fieldChanges, type Change, type SubjectKind } from "../core/change-log.js";
 import { applyLeadEdit, applyPersonEdit, applySubgroupEdit, LeadEditSchema, newLead, NewLeadSchema, newPerson, NewPersonSchema, personFromDirectory, newSubgroup, NewSubgroupSchema, PersonEditSchema, SubgroupEditSchema } from "../core/directory-edit.js";
 import { AssureError, InputError, NotFoundError, parseInput } from "../core/errors.js";
@@ -22,6 +24,7 @@ import { versionOf } from "./version.js";
 
 type CreatableKind = EditableKind | "actions";
 type Author = Change["by"];
+const DeadlineDecisionSchema = z.object({ approve: z.boolean(), reason: textOf(1000) }).strict();
 const PeopleSearchSchema = textOf(100).pipe(z.string().min(2, "type at least two letters of a name or email"));
 type Row<K extends CreatableKind> = BoardRecords[K][number];
 const KIND: Record<CreatableKind, SubjectKind> = { plans: "plan", sections: "section", deliverables: "deliverable", actions: "action", people: "person", leads: "lead", subgroups: "subgroup" };
@@ -142,22 +145,69 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
     await create(res, "actions", action, author, `action ${action.ref}`, plan.id);
   });
 
-  app.patch("/api/actions/:actionId", async (req, res) => {
-    const { r, person, author, roles, today } = context(res);
-    const action = r.actions.find((a) => a.id === req.params.actionId);
-    if (!action) throw new NotFoundError(`action "${req.params.actionId}"`);
-    const subgroupIds = resolveLead(action.lead.asWritten, r.leads)?.subgroups ?? [];
-    if (!mayEditAction(roles, { planId: action.planId, subgroupIds })) {
-      throw new AuthError(403, `${person.displayName} may not edit action ${action.ref}: only the plan's board managers and the chairs of its subgroups may`);
+  /** The action, and who is acting on it in which role: its plan's managers and its subgroups' chairs may. */
+  const actingOn = (res: express.Response, actionId: string, doing: string) => {
+    const c = context(res);
+    const action = c.r.actions.find((a) => a.id === actionId);
+    if (!action) throw new NotFoundError(`action "${actionId}"`);
+    const subgroupIds = resolveLead(action.lead.asWritten, c.r.leads)?.subgroups ?? [];
+    const on = { planId: action.planId, subgroupIds };
+    if (!mayEditAction(c.roles, on)) {
+      throw new AuthError(403, `${c.person.displayName} may not ${doing} action ${action.ref}: only the plan's board managers and the chairs of its subgroups may`);
     }
+    const by: Actor = { personId: c.person.id, name: c.person.displayName, role: actingRole(c.roles, on) };
+    return { ...c, action, by };
+  };
+
+  /**
+   * Applies an event to the action as stored, if it is still the version the person saw: the
+   * event is made from the stored action (its "from" values), so a refusal (stale, no reason,
+   * not theirs to decide) writes nothing. Then the event is appended beside the updates and the
+   * change log told. The action first: a stale edit must leave no event behind.
+   */
+  const recordEvent = async (req: express.Request, res: express.Response, actionId: string, author: Author, make: (current: Action) => ActionEvent | null) => {
+    const expected = ifMatchOf(req);
+    let made: { event: ActionEvent; before: Action } | null = null;
+    const updated = await store.updateAction(actionId, (current) => {
+      if (versionOf(current) !== expected) {
+        throw new ConflictError(`action ${current.ref} was changed by someone else since you opened it; your change was not saved`, { ...current, version: versionOf(current) });
+      }
+      const event = make(current);
+      made = event ? { event, before: current } : null;
+      return event ? applyEvent(current, event) : current;
+    });
+    if (made) {
+      const { event, before } = made as { event: ActionEvent; before: Action };
+      try {
+        await store.appendActionEvents([event]);
+      } catch (error: unknown) {
+        logEvent("error", "event-not-recorded", { id: event.id, actionId: event.actionId, at: event.at, kind: event.kind, error: error instanceof Error ? error.message : String(error) });
+        throw new AssureError("not-logged", `your change to action ${updated.ref} was saved, but could not be added to its history; the server's log holds the entry for an administrator`, { cause: error });
+      }
+      const tracked = (a: Action) => ({ text: a.text, lead: a.lead, timescale: a.timescale, revisedDeadline: a.revisedDeadline, rating: a.rating, status: a.status });
+      await log(author, "edited", { kind: "action", id: updated.id, label: `action ${updated.ref}` }, updated.planId, tracked(before), tracked(updated));
+    }
+    res.json({ ...updated, version: versionOf(updated), event: made ? (made as { event: ActionEvent }).event : null });
+  };
+
+  app.patch("/api/actions/:actionId", async (req, res) => {
+    const { r, author, today, action, by } = actingOn(res, req.params.actionId, "edit");
     ifMatchOf(req);
     const change = parseInput(ActionEditSchema, req.body);
-    await editRecord<Action>(
-      req,
-      res,
-      { kind: "action", id: action.id, planId: action.planId, label: (a) => `action ${a.ref}`, by: author },
-      (apply) => store.updateAction(action.id, apply),
-      (current) => applyActionEdit(current, change, { leads: r.leads, by: person, today }),
+    const completion = r.progressUpdates.filter((u) => u.actionId === action.id && u.markedComplete).sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).at(-1);
+    await recordEvent(req, res, action.id, author, (current) =>
+      actionEditEvent(current, change, { leads: r.leads, by, at: now(), today, id: newId("ev-"), completedBy: completion?.author.personId ?? null }),
+    );
+  });
+
+  // A lead's request for a new deadline, approved or declined by the plan's managers or the subgroup's chair, with a reason.
+  app.post("/api/actions/:actionId/deadline-requests/:requestId", async (req, res) => {
+    const { r, author, action, by } = actingOn(res, req.params.actionId, "decide deadline requests for");
+    ifMatchOf(req);
+    const decision = parseInput(DeadlineDecisionSchema, req.body);
+    const history = { updates: r.progressUpdates.filter((u) => u.actionId === action.id), events: r.actionEvents.filter((e) => e.actionId === action.id) };
+    await recordEvent(req, res, action.id, author, (current) =>
+      deadlineDecision({ action: current, ...history, requestId: req.params.requestId, approve: decision.approve, reason: decision.reason, by, at: now(), id: newId("ev-") }),
     );
   });
 

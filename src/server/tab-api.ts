@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
 import express, { type Express } from "express";
 import { InputError, NotFoundError } from "../core/errors.js";
 import { londonDate } from "../core/london.js";
@@ -12,7 +14,26 @@ import { answersFor, resolveLead } from "../core/lead.js";
 import { personOf, type Viewer } from "./identity.js";
 import type { AppDeps } from "./app.js";
 import { versionOf } from "./version.js";
+import { historyLine } from "../core/event-words.js";
+import { pendingDeadlineRequests } from "../core/deadline-request.js";
 
+
+/** Boards kept, compressed (about a megabyte each for 10,000 actions). */
+const MADE_BOARDS = 12;
+
+/** A board made earlier: 304 if the viewer has it, else its gzip (unzipped only for the rare client that cannot take gzip). */
+function sendMade(req: express.Request, res: express.Response, made: { gzip: Buffer; etag: string }): void {
+  res.setHeader("ETag", made.etag);
+  res.setHeader("Vary", "Accept-Encoding");
+  res.type("application/json");
+  if (req.fresh) return void res.status(304).end();
+  if (req.acceptsEncodings("gzip") === "gzip") {
+    // compression() leaves an answer that is already encoded alone.
+    res.setHeader("Content-Encoding", "gzip");
+    return void res.send(made.gzip);
+  }
+  res.send(gunzipSync(made.gzip));
+}
 
 const directoryOf = (r: BoardRecords) => ({
   leads: r.leads.map((l) => ({ id: l.id, asWritten: l.asWritten, members: l.members, subgroups: l.subgroups })),
@@ -55,7 +76,7 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
 
   // The last few boards made, by the records' version, plan, day and who can be reached: the same
   // board for everyone who opens it until something changes (a meeting of 60 builds it once).
-  const made = new Map<string, string>();
+  const made = new Map<string, { gzip: Buffer; etag: string }>();
   app.get("/api/plans/:planId/board", async (req, res) => {
     const { r } = locals(res);
     const today = dayOf(req);
@@ -63,9 +84,10 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
     const version = res.locals.recordsVersion as string | null;
     const key = version && `${version}|${req.params.planId}|${today}|${conversations.map((c) => `${c.entraObjectId}:${c.updatedAt}:${c.stale}`).join(",")}`;
     // Personal data: no browser or proxy keeps a copy (docs/security.md). A client that kept the
-    // body itself may still ask with If-None-Match and get a 304 on Express's ETag.
+    // body itself may still ask with If-None-Match and get a 304 on the records' version.
     res.setHeader("Cache-Control", "no-store");
-    if (key && made.has(key)) return void res.type("application/json").send(made.get(key));
+    const cached = key ? made.get(key) : undefined;
+    if (cached) return sendMade(req, res, cached);
     const board = planBoard({ records: r, conversations, planId: req.params.planId, today, emailEnabled: deps.emailEnabled ?? false });
     if (!board) throw new NotFoundError(`plan "${req.params.planId}"`);
     const versioned = versioner(r);
@@ -83,18 +105,26 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
       directory: directoryOf(r),
       today,
     });
-    if (key) {
-      made.set(key, body);
-      if (made.size > 20) made.delete(made.keys().next().value!);
-    }
-    res.type("application/json").send(body);
+    if (!key) return void res.type("application/json").send(body);
+    // Compressed once for everyone, and its ETag is the records' version, not a hash of 12 MB of JSON.
+    const entry = { gzip: gzipSync(body), etag: `W/"${createHash("sha1").update(key).digest("base64url")}"` };
+    made.set(key, entry);
+    if (made.size > MADE_BOARDS) made.delete(made.keys().next().value!);
+    sendMade(req, res, entry);
   });
 
   // An action's whole history, oldest first, for its detail.
   app.get("/api/actions/:actionId/updates", async (req, res) => {
     const { r } = locals(res);
     if (!r.actions.some((a) => a.id === req.params.actionId)) throw new NotFoundError(`action "${req.params.actionId}"`);
-    res.json({ updates: r.progressUpdates.filter((u) => u.actionId === req.params.actionId).sort((a, b) => a.at.localeCompare(b.at)) });
+    const updates = r.progressUpdates.filter((u) => u.actionId === req.params.actionId).sort((a, b) => a.at.localeCompare(b.at));
+    const events = r.actionEvents.filter((e) => e.actionId === req.params.actionId).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    res.json({
+      updates,
+      // Managers' changes, decisions and sign-offs, each with its line in people's words.
+      events: events.map((e) => ({ ...e, words: historyLine(e) })),
+      pendingDeadlineRequests: pendingDeadlineRequests(updates, events).map((u) => u.id),
+    });
   });
 
   app.get("/api/my-actions", async (req, res) => {

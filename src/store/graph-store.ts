@@ -4,13 +4,15 @@ import type { ProgressUpdate } from "../core/progress-update.js";
 import type { ReplyLink } from "../core/reply-link.js";
 import { findBrokenLinks, type BoardRecords } from "../core/records.js";
 import type { Conversation } from "../core/conversation.js";
-import type { LedgerEntry } from "../core/ledger.js";
+import { settleLedger, type LedgerEntry } from "../core/ledger.js";
 import { leadKey, resolveLead } from "../core/lead.js";
 import type { Change } from "../core/change-log.js";
 import type { ActionContext, ChangesAbout, DeliveryStore, EditableKind, PlanStore, RecordsRead } from "../core/store.js";
 import { listDefinition } from "./list-schema.js";
+import type { ActionEvent } from "../core/action-event.js";
 import {
   actionCodec,
+  actionEventCodec,
   changeCodec,
   conversationCodec,
   ledgerCodec,
@@ -28,6 +30,8 @@ import { StoreError } from "./store-error.js";
 
 /** Re-reads and reapplies at most this often when others keep changing the same action. */
 const MAX_CONFLICT_RETRIES = 10;
+/** Ledger rows whose id and eTag an instance keeps (a sweep's claims in flight are far fewer). */
+const MAX_OWN_LEDGER_ROWS = 10_000;
 
 /** The plan store on SharePoint lists through Microsoft Graph. */
 export class GraphStore implements PlanStore, DeliveryStore {
@@ -99,21 +103,31 @@ export class GraphStore implements PlanStore, DeliveryStore {
     const versions: number[] = [];
     const read = <T>(codec: Codec<T>): Promise<T[]> => this.decodedRows(codec, problems, versions);
     const c = RECORD_CODECS;
-    const [plans, sections, deliverables, actions, progressUpdates, people, leads, subgroups] = await Promise.all([
+    const [plans, sections, deliverables, actions, progressUpdates, actionEvents, people, leads, subgroups] = await Promise.all([
       read(c.plans),
       read(c.sections),
       read(c.deliverables),
       read(c.actions),
       read(c.progressUpdates),
+      read(c.actionEvents),
       read(c.people),
       read(c.leads),
       read(c.subgroups),
     ]);
-    const records: BoardRecords = { plans, sections, deliverables, actions, progressUpdates, people, leads, subgroups };
-    problems.push(...findBrokenLinks(records));
-    for (const problem of problems) logEvent("warn", "store-row-skipped", { problem });
-    return { records, problems, version: this.mirror ? [...versions].sort((a, b) => a - b).join(".") : null };
+    const records: BoardRecords = { plans, sections, deliverables, actions, progressUpdates, actionEvents, people, leads, subgroups };
+    const version = this.mirror ? [...versions].sort((a, b) => a - b).join(".") : null;
+    // The records' checks run when the records change, not on every read (a board meeting reads them 50 times).
+    if (version === null || this.checked?.version !== version) {
+      problems.push(...findBrokenLinks(records));
+      for (const problem of problems) logEvent("warn", "store-row-skipped", { problem });
+      if (version !== null) this.checked = { version, problems: [...problems] };
+      return { records, problems, version };
+    }
+    return { records, problems: [...this.checked.problems], version };
   }
+
+  /** The problems found in the records at this version of the mirror's copies. */
+  private checked: { version: string; problems: string[] } | null = null;
 
   async readActionContext(actionId: string, entraObjectId: string | undefined): Promise<ActionContext | null> {
     const one = async <T>(codec: Codec<T>, filter: string): Promise<T | null> => {
@@ -126,10 +140,11 @@ export class GraphStore implements PlanStore, DeliveryStore {
     const action = await one(actionCodec, `fields/AssureId eq ${quoted(actionId)}`);
     if (!action) return null;
     const c = RECORD_CODECS;
-    const [plan, section, updates, directLead, person] = await Promise.all([
+    const [plan, section, updates, events, directLead, person] = await Promise.all([
       one(c.plans, `fields/AssureId eq ${quoted(action.planId)}`),
       one(c.sections, `fields/AssureId eq ${quoted(action.sectionId)}`),
       this.lists.readItems("progressUpdates", { filter: `fields/ActionId eq ${quoted(action.id)}` }),
+      this.lists.readItems("actionEvents", { filter: `fields/ActionId eq ${quoted(action.id)}` }),
       action.lead.leadId ? one(c.leads, `fields/AssureId eq ${quoted(action.lead.leadId)}`) : Promise.resolve(null),
       entraObjectId ? one(c.people, `fields/EntraObjectId eq ${quoted(entraObjectId)}`) : Promise.resolve(null),
     ]);
@@ -147,6 +162,10 @@ export class GraphStore implements PlanStore, DeliveryStore {
         const parsed = decode(progressUpdateCodec, item);
         return parsed.ok ? [parsed.value] : [];
       }).sort((a, b) => a.at.localeCompare(b.at)),
+      events: events.flatMap((item) => {
+        const parsed = decode(actionEventCodec, item);
+        return parsed.ok ? [parsed.value] : [];
+      }).sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
       lead,
       person,
     };
@@ -173,6 +192,7 @@ export class GraphStore implements PlanStore, DeliveryStore {
       encode(c.deliverables, records.deliverables),
       encode(c.actions, records.actions),
       encode(c.progressUpdates, records.progressUpdates),
+      encode(c.actionEvents, records.actionEvents),
     ];
     for (const { list, fields } of batches) {
       if (fields.length === 0) continue;
@@ -202,6 +222,11 @@ export class GraphStore implements PlanStore, DeliveryStore {
     for (const u of updates.slice(-50)) this.appendedTexts.set(u.id, u.text);
     while (this.appendedTexts.size > 200) this.appendedTexts.delete(this.appendedTexts.keys().next().value!);
     await this.writing(this.lists.createItems("progressUpdates", updates.map(progressUpdateCodec.toFields)), ["progressUpdates"]);
+  }
+
+  async appendActionEvents(events: ActionEvent[]): Promise<void> {
+    for (const e of events) checkFits("actionEvents", actionEventCodec.toFields(e));
+    await this.writing(this.lists.createItems("actionEvents", events.map(actionEventCodec.toFields)), ["actionEvents"]);
   }
 
   updateAction(actionId: string, change: (current: Action) => Action): Promise<Action> {
@@ -263,15 +288,49 @@ export class GraphStore implements PlanStore, DeliveryStore {
   }
 
   async readLedger(): Promise<LedgerEntry[]> {
-    return this.readValid(ledgerCodec);
+    return settleLedger(await this.readValid(ledgerCodec));
   }
 
+  /**
+   * Ledger rows this instance created or last changed, with their id and eTag: the sweep's next
+   * change to its own claim is one PATCH (2 resource units), not a look-up and a PATCH.
+   */
+  private readonly ownLedgerRows = new Map<string, { itemId: string; etag: string; entry: LedgerEntry }>();
+
   async claim(entry: LedgerEntry): Promise<boolean> {
-    return (await this.writing(this.lists.createItem("ledger", ledgerCodec.toFields(entry)), ["ledger"])) === "created";
+    const created = await this.writing(this.lists.createRow("ledger", ledgerCodec.toFields(entry)), ["ledger"]);
+    if (created === "exists") return false;
+    if (created.itemId && created.etag) this.remember(entry.key, { itemId: created.itemId, etag: created.etag, entry });
+    return true;
   }
 
   updateLedgerEntry(key: string, change: (current: LedgerEntry) => LedgerEntry): Promise<LedgerEntry> {
-    return this.writing(this.updateRow(ledgerCodec, key, change), ["ledger"]);
+    return this.writing(this.updateOwnLedgerRow(key, change), ["ledger"]);
+  }
+
+  private async updateOwnLedgerRow(key: string, change: (current: LedgerEntry) => LedgerEntry): Promise<LedgerEntry> {
+    const own = this.ownLedgerRows.get(key);
+    this.ownLedgerRows.delete(key);
+    if (own) {
+      const next = change(own.entry);
+      const changed = changedFields(ledgerCodec.toFields(own.entry), ledgerCodec.toFields(next));
+      if (Object.keys(changed).length === 0) return next;
+      try {
+        const etag = await this.lists.patchFields("ledger", own.itemId, changed, own.etag);
+        if (etag && next.status === "claimed") this.remember(key, { itemId: own.itemId, etag, entry: next });
+        return next;
+      } catch (error: unknown) {
+        // Changed by someone else since (another instance's reclaim): read it and reapply.
+        if (!(error instanceof StoreError && error.storeCode === "precondition")) throw error;
+      }
+    }
+    return this.updateRow(ledgerCodec, key, change);
+  }
+
+  private remember(key: string, row: { itemId: string; etag: string; entry: LedgerEntry }): void {
+    // Bounded: a claim is changed at most a few times, soon after it is made.
+    if (this.ownLedgerRows.size >= MAX_OWN_LEDGER_ROWS) this.ownLedgerRows.delete(this.ownLedgerRows.keys().next().value!);
+    this.ownLedgerRows.set(key, row);
   }
 
   async readConversations(): Promise<Conversation[]> {

@@ -12,7 +12,7 @@ import { REGISTER_LISTS, type RegisterListKey } from "./register-lists.js";
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 6; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews); 6: columns for people (readable-columns.ts)
+export const SCHEMA_VERSION = 8; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews); 6: columns for people (readable-columns.ts); 7: action events (managers' changes, decisions, sign-offs); 8: the ledger's batch rows (Keys)
 
 export type ColumnDefinition = {
   name: string;
@@ -47,6 +47,7 @@ export type ListKey =
   | "deliverables"
   | "actions"
   | "progressUpdates"
+  | "actionEvents"
   | "people"
   | "leads"
   | "subgroups"
@@ -158,6 +159,25 @@ export const LISTS: ListDefinition[] = withReadableColumns([
     ],
   },
   {
+    key: "actionEvents",
+    displayName: "Assure Action Events",
+    description: "Every change to an action besides a progress update: who, in which role, when, why. Appended, never edited.",
+    columns: [
+      id(),
+      line("ActionId", true),
+      line("At", true),
+      choice("EventKind", ["created", "edited", "deadline-approved", "deadline-declined", "signed-off", "returned", "upgraded"]),
+      line("ByPersonId"),
+      line("ByName"),
+      choice("ByRole", ["board manager", "subgroup chair", "lead", "Assure administrator", "Assure"]),
+      note("Reason"),
+      line("Decides"),
+      // What changed in people's words, for someone reading the list; Fields holds it for Assure.
+      note("Change"),
+      note("Fields"),
+    ],
+  },
+  {
     key: "people",
     displayName: "Assure People",
     description: "The people in the leads directory, with their Entra object id.",
@@ -195,7 +215,7 @@ export const LISTS: ListDefinition[] = withReadableColumns([
     description: "Every reminder and digest, claimed under a unique key before it is sent.",
     columns: [
       id(),
-      choice("Kind", ["reminder", "digest", "escalation", "snooze"]),
+      choice("Kind", ["reminder", "digest", "escalation", "snooze", "batch"]),
       line("ActionId", true),
       line("Recipient", true),
       line("Stage"),
@@ -205,6 +225,8 @@ export const LISTS: ListDefinition[] = withReadableColumns([
       line("SentAt"),
       whole("Attempts"),
       note("LastError"),
+      // A batch row's claims, one key a line: one write confirms many sends (src/core/ledger.ts).
+      note("Keys"),
     ],
   },
   {

@@ -83,6 +83,11 @@ export const READABLE: Partial<Record<ListKey, Readable>> = {
     rename: { ActionId: "Action (Assure id)", AuthorName: "Who", UpdateText: "Update", ProposedDeadlineReason: "Why the new deadline", MarkedComplete: "Marked complete" },
     hide: ["AuthorPersonId", "At", "Evidence", "Rating", "ProposedDeadline", "Via"],
   },
+  actionEvents: {
+    add: [moment("When", "When", true)],
+    rename: { ByName: "Who", ByRole: "Acting as", Reason: "Why", Change: "What changed" },
+    hide: ["ActionId", "At", "EventKind", "ByPersonId", "Decides", "Fields"],
+  },
   people: {
     add: [words("ReachedBy", "Reached by", REACH_CHOICES), { name: "Person", displayName: "Person", personOrGroup: { allowMultipleSelection: false, chooseFromType: "peopleOnly" } }],
     rename: { DisplayName: "Name", JobTitle: "Job title", EntraObjectId: "Entra object id" },

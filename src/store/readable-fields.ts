@@ -1,5 +1,6 @@
 import { currentDeadline, type Action } from "../core/action.js";
 import type { Change } from "../core/change-log.js";
+import { changeWords } from "../core/event-words.js";
 import type { IsoDate } from "../core/iso-date.js";
 import type { Person } from "../core/lead.js";
 import { londonDate } from "../core/london.js";
@@ -70,7 +71,9 @@ const shown = (value: unknown): string => {
 };
 
 export const readableChange = (c: Change): Fields => {
-  const summary = c.fields.map((f) => (c.what === "created" ? `${f.field}: ${shown(f.to)}` : `${f.field}: ${shown(f.from)} → ${shown(f.to)}`)).join("\n");
+  // An action's rating, status, deadline, lead, wording and timescale in people's words ("rating: Green → Amber").
+  const said = (f: Change["fields"][number]) => (c.subject.kind === "action" && c.what === "edited" ? changeWords(f) : null);
+  const summary = c.fields.map((f) => said(f) ?? (c.what === "created" ? `${f.field}: ${shown(f.to)}` : `${f.field}: ${shown(f.from)} → ${shown(f.to)}`)).join("\n");
   return {
     When: new Date(c.at).toISOString(),
     Did: did(c.what),

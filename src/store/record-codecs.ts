@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import { ActionSchema, type Action } from "../core/action.js";
+import { ActionEventSchema, type ActionEvent } from "../core/action-event.js";
+import { eventWords } from "../core/event-words.js";
 import { ChangeSchema, type Change } from "../core/change-log.js";
 import { ConversationSchema, type Conversation } from "../core/conversation.js";
 import { LedgerEntrySchema, type LedgerEntry } from "../core/ledger.js";
@@ -216,6 +218,36 @@ export const progressUpdateCodec: Codec<ProgressUpdate> = {
   }),
 };
 
+export const actionEventCodec: Codec<ActionEvent> = {
+  list: "actionEvents",
+  schema: ActionEventSchema,
+  toFields: (e) => ({
+    AssureId: e.id,
+    Title: title(`${e.by.name}, ${e.at}`),
+    ActionId: e.actionId,
+    At: e.at,
+    EventKind: e.kind,
+    ByPersonId: e.by.personId,
+    ByName: title(e.by.name),
+    ByRole: e.by.role,
+    Reason: e.reason,
+    Decides: e.decides,
+    Change: eventWords(e),
+    Fields: json(e.fields),
+    When: new Date(e.at).toISOString(),
+  }),
+  fromFields: (f) => ({
+    id: f.AssureId,
+    actionId: f.ActionId,
+    at: f.At,
+    kind: f.EventKind,
+    by: { personId: orNull(f.ByPersonId), name: f.ByName, role: f.ByRole },
+    reason: orNull(f.Reason),
+    decides: orNull(f.Decides),
+    fields: fromJson(f.Fields),
+  }),
+};
+
 const people: Codec<Person> = {
   list: "people",
   schema: PersonSchema,
@@ -286,6 +318,7 @@ export const RECORD_CODECS = {
   deliverables,
   actions: actionCodec,
   progressUpdates: progressUpdateCodec,
+  actionEvents: actionEventCodec,
   people,
   leads,
   subgroups,
@@ -307,10 +340,12 @@ export const ledgerCodec: Codec<LedgerEntry> = {
     SentAt: e.sentAt,
     Attempts: e.attempts,
     LastError: e.lastError,
+    ...(e.kind === "batch" ? { Keys: (e.keys ?? []).join("\n") } : {}),
   }),
   fromFields: (f) => ({
     key: f.AssureId,
     kind: f.Kind,
+    ...(f.Kind === "batch" ? { keys: typeof f.Keys === "string" && f.Keys !== "" ? f.Keys.split("\n") : [] } : {}),
     actionId: orNull(f.ActionId),
     recipient: f.Recipient,
     stage: f.Stage ?? "",

@@ -75,6 +75,13 @@ export interface StoredItem {
   fields: Fields;
 }
 
+/** A throttled sub-request's wait: the larger of Retry-After and RateLimit-Reset, in seconds (header names in any case). */
+function waitOf(headers: Record<string, string> | undefined): number | null {
+  const named = (name: string) => Number(Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1] ?? Number.NaN);
+  const waits = [named("retry-after"), named("ratelimit-reset")].filter(Number.isFinite);
+  return waits.length > 0 ? Math.max(...waits) : null;
+}
+
 interface BatchResponse {
   id: string;
   status: number;
@@ -215,12 +222,17 @@ export class SiteLists {
    * already there (a ledger claim someone else made, or our own earlier attempt).
    */
   async createItem(key: ListKey, fields: Fields): Promise<"created" | "exists"> {
+    return (await this.createRow(key, fields)) === "exists" ? "exists" : "created";
+  }
+
+  /** createItem, keeping what Graph answers: the new row's id and eTag, so changing it later needs no look-up. */
+  async createRow(key: ListKey, fields: Fields): Promise<StoredItem | "exists"> {
     const where = `list ${listDefinition(key).displayName}, item ${String(fields.AssureId)}`;
     checkFits(key, fields);
     const path = `${await this.listPath(key)}/items`;
     try {
-      await this.attempt(where, () => this.client.api(path).post({ fields }));
-      return "created";
+      const created = (await this.attempt(where, () => this.client.api(path).post({ fields }))) as { id?: string; eTag?: string; "@odata.etag"?: string; fields?: Fields } | undefined;
+      return { itemId: String(created?.id ?? ""), etag: created?.eTag ?? created?.["@odata.etag"] ?? "", fields: created?.fields ?? fields };
     } catch (error: unknown) {
       if (error instanceof StoreError && error.storeCode === "unique") return this.confirmStored(key, String(fields.AssureId), error);
       throw error;
@@ -267,7 +279,7 @@ export class SiteLists {
           }
           if (!r || r.status === 429 || r.status >= 500) {
             retry.push(p);
-            wait = Math.max(wait, Number(r?.headers?.["Retry-After"] ?? r?.headers?.["retry-after"] ?? this.retry.backoffSeconds(n)));
+            wait = Math.max(wait, waitOf(r?.headers) ?? this.retry.backoffSeconds(n));
             continue;
           }
           throw new StoreError(
@@ -287,12 +299,13 @@ export class SiteLists {
     }
   }
 
-  /** Changes some fields of a row if it is still at `etag`; a StoreError "precondition" if not. */
-  async patchFields(key: ListKey, itemId: string, fields: Fields, etag: string): Promise<void> {
+  /** Changes some fields of a row if it is still at `etag`; a StoreError "precondition" if not. Returns the row's new eTag, or null if Graph gave none. */
+  async patchFields(key: ListKey, itemId: string, fields: Fields, etag: string): Promise<string | null> {
     const where = `list ${listDefinition(key).displayName}, item ${itemId}`;
     checkFits(key, fields);
     const path = `${await this.listPath(key)}/items/${itemId}/fields`;
-    await this.attempt(where, () => this.client.api(path).header("If-Match", etag).patch(fields));
+    const answer = (await this.attempt(where, () => this.client.api(path).header("If-Match", etag).patch(fields))) as { "@odata.etag"?: string } | undefined;
+    return answer?.["@odata.etag"] ?? null;
   }
 
   /** Deletes a row if it is still at `etag`. */
@@ -334,13 +347,20 @@ export class SiteLists {
 
   /** The people of the site's User Information List (what person columns point at), by email, lower case. */
   async readSiteUsers(): Promise<Map<string, number>> {
-    const siteId = await this.resolveSiteId();
     const users = new Map<string, number>();
-    let next: string | undefined = `/sites/${siteId}/lists/${encodeURIComponent("User Information List")}/items?${new URLSearchParams({ $expand: "fields($select=EMail,UserName)", $top: String(this.pageSize) }).toString()}`;
+    for (const user of await this.readSiteUserList()) for (const address of user.addresses) users.set(address.toLowerCase(), user.id);
+    return users;
+  }
+
+  /** The site's User Information List: each person's id, name and addresses. */
+  async readSiteUserList(): Promise<{ id: number; name: string; addresses: string[] }[]> {
+    const siteId = await this.resolveSiteId();
+    const users: { id: number; name: string; addresses: string[] }[] = [];
+    let next: string | undefined = `/sites/${siteId}/lists/${encodeURIComponent("User Information List")}/items?${new URLSearchParams({ $expand: "fields($select=Title,EMail,UserName)", $top: String(this.pageSize) }).toString()}`;
     while (next) {
-      const page = (await this.attempt("the site's User Information List", () => this.client.api(next!).get())) as { value: { id: string; fields?: { EMail?: string; UserName?: string } }[]; "@odata.nextLink"?: string };
+      const page = (await this.attempt("the site's User Information List", () => this.client.api(next!).get())) as { value: { id: string; fields?: { Title?: string; EMail?: string; UserName?: string } }[]; "@odata.nextLink"?: string };
       for (const item of page.value) {
-        for (const address of [item.fields?.EMail, item.fields?.UserName]) if (address) users.set(address.toLowerCase(), Number(item.id));
+        users.push({ id: Number(item.id), name: item.fields?.Title ?? "", addresses: [item.fields?.EMail, item.fields?.UserName].filter((a): a is string => typeof a === "string" && a !== "") });
       }
       next = page["@odata.nextLink"]?.replace(/^https?:\/\/[^/]+\/v1\.0/, "");
     }

@@ -58,7 +58,10 @@ export function toStoreError(error: unknown, where: string): StoreError {
   if (status === -1) {
     return new StoreError("network", `${where}: the connection to Graph failed (${error.message})`, null, { cause: error });
   }
-  const retryAfter = Number(error.headers?.get("Retry-After") ?? Number.NaN);
+  // SharePoint may send both; waiting the larger keeps a retry from being throttled again (docs/store.md).
+  const seconds = (name: string) => Number(error.headers?.get(name) ?? Number.NaN);
+  const waits = [seconds("Retry-After"), seconds("RateLimit-Reset")].filter(Number.isFinite);
+  const retryAfter = waits.length > 0 ? Math.max(...waits) : Number.NaN;
   const said = `Graph ${status} ${STATUS_TEXT[status] ?? ""}`.trim() + (error.message ? `: ${error.message}` : "");
   const code: StoreErrorCode =
     status === 429

@@ -4,12 +4,20 @@ import { useEffect, useState } from "react";
 import { mayEditAction, mayUpdateProgress } from "../../src/core/roles.js";
 import { api } from "./api";
 import { Changes } from "./Changes";
+import { DeadlineDecision } from "./DeadlineDecision";
 import { EditActionForm } from "./EditActionForm";
 import { ukDate, ukDateTime } from "./format";
 import { ProgressForm } from "./ProgressForm";
 import { RatingBadge } from "./RatingBadge";
 import { useNarrow } from "./useNarrow";
 import type { Directory, Me, ProgressUpdate, TabAction } from "./types";
+
+interface ActionHistory {
+  updates: ProgressUpdate[];
+  /** Each with its line in people's words: "Megan Bowen (board manager), 3 Dec 2026: Green → Amber — …". */
+  events: { id: string; words: string }[];
+  pendingDeadlineRequests: string[];
+}
 
 const useStyles = makeStyles({
   facts: { display: "grid", gridTemplateColumns: "max-content 1fr", gap: "4px 12px", margin: "8px 0" },
@@ -26,14 +34,16 @@ export function ActionDetail({ action, directory, ragKey, me, onClose, onChanged
   const canReport = roles !== null && action.status.state === "open" && mayUpdateProgress(roles, { leadId: action.facts.leadId });
   const f = action.facts;
   const narrow = useNarrow();
-  // The plan board carries only the latest update: the whole history is fetched when it is opened.
-  const [history, setHistory] = useState<ProgressUpdate[] | null>(null);
+  // The plan board carries only the latest update: the whole history (updates, managers' changes,
+  // decisions, a deadline request waiting) is fetched when it is opened.
+  const [history, setHistory] = useState<ActionHistory | null>(null);
   const count = action.updateCount ?? action.updates.length;
   useEffect(() => {
     setHistory(null);
-    if (count > action.updates.length) void api<{ updates: ProgressUpdate[] }>(`/api/actions/${encodeURIComponent(action.id)}/updates`).then((r) => setHistory(r.updates), () => setHistory(null));
-  }, [action.id, count, action.updates.length]);
-  const updates = history ?? action.updates;
+    void api<ActionHistory>(`/api/actions/${encodeURIComponent(action.id)}/updates`).then(setHistory, () => setHistory(null));
+  }, [action.id, count, action.version]);
+  const updates = history?.updates ?? action.updates;
+  const waiting = history?.updates.find((u) => history.pendingDeadlineRequests.includes(u.id)) ?? null;
   return (
     <OverlayDrawer open position="end" size={narrow ? "full" : "large"} onOpenChange={(_, d) => !d.open && onClose()} aria-label={`Action ${action.ref}`}>
       <DrawerHeader>
@@ -53,7 +63,7 @@ export function ActionDetail({ action, directory, ragKey, me, onClose, onChanged
           <dt>Rating</dt>
           <dd style={{ margin: 0 }}><RatingBadge rating={action.rating} />{ragKey && action.rating && <Caption1> {ragKey[action.rating]}</Caption1>}{f.stale.length > 0 && <Caption1> Stale: {f.stale.map((r) => (r.kind === "past-deadline" ? `still ${r.rating} after the deadline` : `nothing heard for ${r.days} days`)).join("; ")}</Caption1>}</dd>
           <dt>Status</dt>
-          <dd style={{ margin: 0 }}>{action.status.state === "closed" ? `Signed off by ${action.status.by} on ${ukDate(action.status.on)}` : action.status.state === "not-implemented" ? `Not implemented: ${action.status.reason}` : action.status.state === "complete" ? "Complete" : "Open"}</dd>
+          <dd style={{ margin: 0 }}>{action.status.state === "closed" ? `Signed off by ${action.status.by} on ${ukDate(action.status.on)}` : action.status.state === "not-implemented" ? `Not implemented: ${action.status.reason}` : action.status.state === "complete" ? "Awaiting sign-off" : "Open"}</dd>
           {action.partners && (<><dt>Partners</dt><dd style={{ margin: 0 }}>{action.partners}</dd></>)}
           {action.expectedOutcome && (<><dt>Expected outcome</dt><dd style={{ margin: 0 }}>{action.expectedOutcome}</dd></>)}
           {f.unreachable.length > 0 && (<><dt>Not reachable</dt><dd style={{ margin: 0 }}>{f.unreachable.map((u) => `${u.name} (${u.reason ?? (u.reach === "not-installed" ? "has not installed Assure" : "Teams refused the last message")})`).join(", ")}</dd></>)}
@@ -77,6 +87,15 @@ export function ActionDetail({ action, directory, ragKey, me, onClose, onChanged
             </li>
           ))}
         </ol>
+        {history && history.events.length > 0 && (
+          <>
+            <Subtitle2 as="h3" style={{ display: "block", marginTop: 16 }}>Decisions and changes</Subtitle2>
+            <ol style={{ listStyle: "none", padding: 0 }} aria-label="Decisions and changes, oldest first">
+              {history.events.map((e) => <li key={e.id} className={s.update}><Body1>{e.words}</Body1></li>)}
+            </ol>
+          </>
+        )}
+        {canEdit && waiting && <DeadlineDecision action={action} request={waiting} onSaved={onChanged} />}
         <Changes query={`subjectId=${encodeURIComponent(action.id)}`} refresh={action.version} />
         {canReport && <ProgressForm action={action} ragKey={ragKey} onSaved={onChanged} />}
         {canEdit && <EditActionForm action={action} directory={directory} ragKey={ragKey} onSaved={onChanged} />}

@@ -49,7 +49,7 @@ export function ActionRow({ action, onOpen }: { action: TabAction; onOpen: () =>
         <Body1>{action.text}</Body1>
         {latest && <Caption1 className={s.muted}>Latest update ({ukDate(londonDayOf(latest.at))}, {latest.author.name}): {latest.text.length > 160 ? `${latest.text.slice(0, 160)}…` : latest.text}</Caption1>}
         <span className={s.flags}>
-          {action.status.state !== "open" && <Badge appearance="outline" color="informative">{action.status.state === "not-implemented" ? "Not implemented" : action.status.state === "closed" ? "Signed off" : "Complete"}</Badge>}
+          {action.status.state !== "open" && <Badge appearance="outline" color="informative">{action.status.state === "not-implemented" ? "Not implemented" : action.status.state === "closed" ? "Signed off" : "Awaiting sign-off"}</Badge>}
           {f.overdue && <Badge appearance="outline" color="danger">Overdue</Badge>}
           {f.dueSoon && <Badge appearance="outline" color="warning">Due within 30 days</Badge>}
           {f.stale.length > 0 && <Badge appearance="outline" color="informative">Stale rating</Badge>}

@@ -1,5 +1,6 @@
 import { Body1, Caption1, Spinner, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
+import { changeWords } from "../../src/core/event-words.js";
 import { api } from "./api";
 import { ukDateTime } from "./format";
 
@@ -55,7 +56,7 @@ export function Changes({ query, refresh = 0 }: { query: string; refresh?: strin
             </Body1>
             {c.what === "edited" && (
               <ul style={{ margin: 0 }}>
-                {c.fields.map((f) => <li key={f.field}><Caption1>{fieldName(f.field)}: {shown(f.from)} → {shown(f.to)}</Caption1></li>)}
+                {c.fields.map((f) => <li key={f.field}><Caption1>{(c.subject.kind === "action" && changeWords(f)) || `${fieldName(f.field)}: ${shown(f.from)} → ${shown(f.to)}`}</Caption1></li>)}
               </ul>
             )}
           </li>

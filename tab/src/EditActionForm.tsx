@@ -17,6 +17,7 @@ export function EditActionForm({ action, directory, ragKey, onSaved }: { action:
   const [rating, setRating] = useState(action.rating ?? "");
   const [state, setState] = useState<State>(action.status.state);
   const [reason, setReason] = useState(action.status.state === "not-implemented" ? action.status.reason : "");
+  const [why, setWhy] = useState("");
   const { submit, error, busy } = useSubmit(() => {
     const edit: Record<string, unknown> = {};
     if (text !== action.text) edit.text = text;
@@ -26,6 +27,7 @@ export function EditActionForm({ action, directory, ragKey, onSaved }: { action:
     if (state !== action.status.state || (state === "not-implemented" && action.status.state === "not-implemented" && reason !== action.status.reason)) {
       edit.status = state === "not-implemented" ? { state, reason } : { state };
     }
+    if (why.trim()) edit.reason = why;
     return api(`/api/actions/${encodeURIComponent(action.id)}`, { method: "PATCH", body: edit, ifMatch: action.version });
   }, onSaved);
   return (
@@ -56,9 +58,9 @@ export function EditActionForm({ action, directory, ragKey, onSaved }: { action:
       </Field>
       <Field label="Status">
         <Select value={state} onChange={(_, d) => setState(d.value as State)}>
-          <option value="open">Open</option>
+          <option value="open">{action.status.state === "complete" ? "Return to its lead (open)" : "Open"}</option>
           <option value="complete">Complete (awaiting sign-off)</option>
-          <option value="closed">Signed off by the board (closed)</option>
+          <option value="closed">{action.status.state === "complete" ? "Sign off (the board accepts it complete)" : "Signed off by the board (closed)"}</option>
           <option value="not-implemented">Not implemented</option>
         </Select>
       </Field>
@@ -67,6 +69,9 @@ export function EditActionForm({ action, directory, ragKey, onSaved }: { action:
           <Textarea value={reason} onChange={(_, d) => setReason(d.value)} />
         </Field>
       )}
+      <Field label="Why (needed when the rating, status or deadline changes: the action's history shows it)" validationMessage={fieldError(error, "reason")}>
+        <Textarea value={why} onChange={(_, d) => setWhy(d.value)} />
+      </Field>
       <Button appearance="primary" type="submit" disabled={busy}>Save changes</Button>
     </form>
   );

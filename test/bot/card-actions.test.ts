@@ -59,7 +59,8 @@ describe("Submit update", () => {
       }),
     ]);
     expect(action.rating).toBe("amber");
-    expect(action.revisedDeadline).toEqual({ date: "2016-06-30", reason: "Trainers start in June" });
+    // A new deadline is a request: the deadline stands until the plan's managers approve it.
+    expect(action.revisedDeadline).toBeNull();
   });
 
   it("records one update for a double-click", async () => {

@@ -3,6 +3,7 @@ import type { SendOutcome } from "../../bot/adapter.js";
 import { SendRateLimiter } from "../../bot/rate-limit.js";
 import { runSweep, type Messenger } from "../../bot/sweep.js";
 import { demoRecords } from "../../src/demo/index.js";
+import { IN_DOUBT } from "../../src/core/ledger.js";
 import { GraphStore } from "../../src/store/graph-store.js";
 import { emulatorFixture, type EmulatorFixture } from "../support/emulator.js";
 
@@ -103,6 +104,35 @@ describe("a sweep", () => {
     expect(messenger.sent.filter((s) => s === "diego-siciliani 6.2")).toHaveLength(1);
     const entry = (await env.store.readLedger()).find((e) => e.recipient === "diego-siciliani" && e.actionId?.endsWith("6.2"))!;
     expect(entry).toMatchObject({ status: "sent", attempts: 2 });
+  });
+
+  it("after a crash between send and confirm, never sends it again: the ledger says it is in doubt", async () => {
+    // The crash: every send is handed to Teams, and the process dies before the confirming write.
+    const dying = Object.assign(Object.create(env.store) as GraphStore, {
+      updateLedgerEntry: (key: string, change: Parameters<GraphStore["updateLedgerEntry"]>[1]) =>
+        key.startsWith("batch|") ? Promise.reject(new Error("the process died")) : env.store.updateLedgerEntry(key, change),
+    });
+    const messenger = new RecordingMessenger();
+    await expect(sweep(messenger, AT, dying)).rejects.toThrow("the process died");
+    const sentBeforeCrash = [...messenger.sent];
+    expect(sentBeforeCrash).toContain("diego-siciliani 6.2");
+    await sweep(messenger, new Date(AT.getTime() + 11 * 60_000));
+    await sweep(messenger, new Date(AT.getTime() + 22 * 60_000));
+    expect(messenger.sent).toEqual(sentBeforeCrash);
+    const entry = (await env.store.readLedger()).find((e) => e.recipient === "diego-siciliani" && e.actionId?.endsWith("6.2"))!;
+    expect(entry).toMatchObject({ status: "failed", lastError: IN_DOUBT });
+  });
+
+  it("confirms sends a group at a time: one ledger write names many delivered claims", async () => {
+    const messenger = new RecordingMessenger();
+    const lines = await sweep(messenger);
+    const rows = await env.store.readLedger();
+    expect(rows.filter((e) => e.status === "sent")).toHaveLength(lines.length);
+    // The rows as stored: each claim still says "claimed"; a batch row confirms them.
+    const raw = await env.connect().readItems("ledger");
+    const batches = raw.filter((r) => r.fields.Kind === "batch");
+    expect(batches.length).toBeLessThan(lines.length);
+    expect(batches.flatMap((b) => String(b.fields.Keys).split("\n")).sort()).toEqual(lines.map((l) => l.key).sort());
   });
 
   it("marks a person Teams refuses (403) unreachable, tells the board manager, and does not retry", async () => {

@@ -116,7 +116,7 @@ describe("a board manager building a plan", () => {
     const board = (await call(`/api/plans/${LLR}/board`)).body;
     const current = (board.plan.sections as Json[]).flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d: Json) => d.actions)]).find((a: Json) => a.id === action);
     expect(current, "demo action").toBeDefined();
-    const res = await patch(`/api/actions/${encodeURIComponent(action)}`, { rating: "red" }, current.version, "joni-sherman");
+    const res = await patch(`/api/actions/${encodeURIComponent(action)}`, { rating: "red", reason: "No safeguarding lead has been named" }, current.version, "joni-sherman");
     expect(res.status).toBe(200);
     const [entry] = (await call(`/api/changes?subjectId=${encodeURIComponent(action)}`)).body.changes as Json[];
     expect(entry).toMatchObject({ what: "edited", by: { personId: "joni-sherman" }, subject: { kind: "action", label: `action ${current.ref}` }, planId: LLR });

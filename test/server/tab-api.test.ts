@@ -60,7 +60,7 @@ describe("the tab API in local mode (development identity)", () => {
 
   it("shows a conflicting edit instead of overwriting it", async () => {
     const seen = await boardAction(base, COVENTRY, ACTION);
-    const first = await patch({ rating: "amber" }, as("megan-bowen", { "if-match": seen.version }));
+    const first = await patch({ rating: "amber", reason: "The procedure is not yet agreed" }, as("megan-bowen", { "if-match": seen.version }));
     expect(first.status).toBe(200);
     const second = await patch({ text: "A later edit made from a stale page" }, as("megan-bowen", { "if-match": seen.version }));
     expect(second.status).toBe(409);
@@ -72,7 +72,7 @@ describe("the tab API in local mode (development identity)", () => {
 
   it("records sign-off with who and when, and 'not implemented' with its reason", async () => {
     let a = await boardAction(base, COVENTRY, ACTION);
-    const closed = await patch({ status: { state: "closed" } }, as("megan-bowen", { "if-match": a.version }));
+    const closed = await patch({ status: { state: "closed" }, reason: "The board saw the evidence on 1 June" }, as("megan-bowen", { "if-match": a.version }));
     expect(closed.body.status).toMatchObject({ state: "closed", by: "Megan Bowen" });
     a = await boardAction(base, COVENTRY, ACTION);
     const ni = await patch({ status: { state: "not-implemented", reason: "Superseded by the regional procedures" } }, as("megan-bowen", { "if-match": a.version }));
@@ -86,7 +86,7 @@ describe("the tab API in local mode (development identity)", () => {
     const all = (body.plan.sections as Json[]).flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d: Json) => d.actions)]);
     const theirs = all.find((a) => a.facts.subgroupIds.some((g: string) => me.roles.chairOf.includes(g)))!;
     const notTheirs = all.find((a) => !a.facts.subgroupIds.some((g: string) => me.roles.chairOf.includes(g)))!;
-    const edit = (a: Json, who: Record<string, string>) => call(base, `/api/actions/${encodeURIComponent(a.id)}`, { method: "PATCH", body: { rating: "green" }, headers: { ...who, "if-match": a.version } });
+    const edit = (a: Json, who: Record<string, string>) => call(base, `/api/actions/${encodeURIComponent(a.id)}`, { method: "PATCH", body: { rating: "green", reason: "On track since the training began" }, headers: { ...who, "if-match": a.version } });
     expect((await edit(theirs, as("lynne-robbins"))).status).toBe(200);
     expect((await edit(notTheirs, as("lynne-robbins"))).status).toBe(403);
     expect((await edit(notTheirs, {})).status).toBe(401);
@@ -169,7 +169,7 @@ describe("the tab API with Teams SSO", () => {
     const headers = await bearer(token());
     const { body } = await call(base, `/api/plans/${COVENTRY}/board`, { headers });
     const a = body.plan.sections[0].actions[0] as Json;
-    const res = await call(base, `/api/actions/${encodeURIComponent(a.id)}`, { method: "PATCH", body: { rating: "red" }, headers: { ...headers, "if-match": a.version } });
+    const res = await call(base, `/api/actions/${encodeURIComponent(a.id)}`, { method: "PATCH", body: { rating: "red", reason: "The audit found no change" }, headers: { ...headers, "if-match": a.version } });
     expect(res.status).toBe(200);
     expect(res.body.rating).toBe("red");
   });

@@ -1,14 +1,20 @@
 import { rmSync } from "node:fs";
+import ExcelJS from "exceljs";
+import { readListRows } from "../../src/cli/lists-command.js";
+import { listsWorkbook } from "../../src/paper/list-sheets.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { currentDeadline, type Action } from "../../src/core/action.js";
 import { demoRecords } from "../../src/demo/index.js";
 import { demoTenantDirectory } from "../../src/demo/tenant-directory.js";
-import { LISTS, SCHEMA_VERSION } from "../../src/store/list-schema.js";
+import { listDefinition, LISTS, SCHEMA_VERSION } from "../../src/store/list-schema.js";
 import { provision } from "../../src/store/provision.js";
 import { ACTION_STATE_CHOICES, READABLE, RAG_CHOICES } from "../../src/store/readable-columns.js";
 import { dayOfDateOnly } from "../../src/store/readable-fields.js";
 import { RECORD_CODECS } from "../../src/store/record-codecs.js";
-import { emulatorFixture, type EmulatorFixture } from "../support/emulator.js";
+import { emulatorFixture, SITE, type EmulatorFixture } from "../support/emulator.js";
+import { provisionCommand } from "../../src/cli/provision-command.js";
+import type { Settings } from "../../src/cli/settings.js";
+import { siteScript } from "../../src/store/list-views.js";
 
 /**
  * The lists as a person reads them, through Graph (the real graph-client over HTTP against the
@@ -161,5 +167,91 @@ describe("upgrade in place (assure provision)", () => {
 
     const again = await provision(env.lists);
     expect(again).toMatchObject({ listsCreated: [], columnsAdded: [], columnsChanged: [], readable: { filled: {}, skipped: 0 } });
+  });
+});
+
+describe("views and formatting (the site script `assure provision --print-template` writes)", () => {
+  const design = async (list: string) => {
+    const control = env.graphUrl.replace(/\/v1\.0$/, "/_emulator");
+    const res = await fetch(`${control}/design?${new URLSearchParams({ site: SITE, list })}`);
+    return (await res.json()) as { views: Json[]; columns: Json[] };
+  };
+  const apply = async (script: unknown) => {
+    const control = env.graphUrl.replace(/\/v1\.0$/, "/_emulator");
+    return fetch(`${control}/site-script`, { method: "POST", body: JSON.stringify({ site: SITE, script }) });
+  };
+
+  it("gives the Actions list its views (by plan and section, overdue, due in 28 days, my actions, by lead) and RAG pills, idempotently", async () => {
+    env = await emulatorFixture({ directory: demoTenantDirectory() });
+    await env.store.importRecords(demoRecords());
+    const script = JSON.parse(await provisionCommand(["--print-template"], {} as Settings));
+    expect(script.$schema).toBe("https://developer.microsoft.com/json-schemas/sp/site-design-script-actions.schema.json");
+    for (let run = 0; run < 2; run++) expect((await apply(script)).status).toBe(200);
+
+    const actions = await design("Assure Actions");
+    expect(actions.views.map((v) => v.name)).toEqual(["By plan", "Overdue", "Due within 28 days", "My actions", "By lead"]);
+    const byName = Object.fromEntries(actions.views.map((v) => [v.name, v]));
+    expect(actions.views.filter((v) => v.isDefault).map((v) => v.name)).toEqual(["By plan"]);
+    expect(byName["By plan"]!.query).toMatch(/<GroupBy[^>]*><FieldRef Name="Plan" \/><FieldRef Name="Section" \/><\/GroupBy>/);
+    expect(byName["Overdue"]!.query).toContain('<Lt><FieldRef Name="Deadline" /><Value Type="DateTime"><Today /></Value></Lt>');
+    expect(byName["Due within 28 days"]!.query).toContain('<Today OffsetDays="28" />');
+    expect(byName["My actions"]!.query).toContain('<FieldRef Name="LeadPeople" LookupId="TRUE" /><Value Type="Integer"><UserID Type="Integer" /></Value>');
+    expect(byName["By lead"]!.query).toContain('<GroupBy Collapse="FALSE" GroupLimit="100"><FieldRef Name="LeadAsWritten" /></GroupBy>');
+    expect(byName["Overdue"]!.formatterJSON.additionalRowClass).toContain("sp-field-severity--blocked");
+    expect(actions.columns.find((c) => c.name === "RAG")!.customFormatter.style["background-color"]).toContain("#C00000");
+  });
+
+  it("shows no hidden column and no JSON in any list's default view", async () => {
+    env = await emulatorFixture({ directory: demoTenantDirectory() });
+    await env.store.importRecords(demoRecords());
+    expect((await apply(siteScript())).status).toBe(200);
+    for (const list of ["actions", "plans", "progressUpdates", "people", "changes"] as const) {
+      const { views, columns } = await design(listDefinition(list).displayName);
+      const shown = views.find((v) => v.isDefault)!;
+      for (const field of shown.viewFields) expect(columns.find((c) => c.name === field)?.hidden ?? false, `${list}: ${field}`).toBe(false);
+      for (const row of await itemsOf(list)) {
+        for (const field of shown.viewFields) {
+          const value = row[field];
+          if (typeof value === "string" && /^[[{]/.test(value)) expect(() => JSON.parse(value), `${list}.${field}`).toThrow();
+        }
+      }
+    }
+  });
+
+  it("refuses a view that names a column the list does not have, as SharePoint would", async () => {
+    env = await emulatorFixture();
+    const script = { actions: [{ verb: "createSPList", listName: "Assure Actions", templateType: 100, subactions: [{ verb: "addSPView", name: "Wrong", viewFields: ["LinkTitle", "NoSuchColumn"], query: "" }] }] };
+    const res = await apply(script);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("NoSuchColumn");
+  });
+});
+
+describe("assure lists --as-sharepoint (each list as SharePoint's Export to Excel shows its default view)", () => {
+  it("writes the Actions list's default view: its columns by display name, deadlines as date cells on the right day, people by name, no JSON", async () => {
+    env = await emulatorFixture({ directory: demoTenantDirectory() });
+    const records = recordsWithDeadlines();
+    await env.store.importRecords(records);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await listsWorkbook(await readListRows(env.lists, SITE))) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet("Assure Actions")!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toEqual(["Title", "Lead", "Lead (people)", "Deadline", "RAG rating", "Status", "Latest update", "Latest update on", "Item Type", "Path"]);
+    const rows = Array.from({ length: sheet.rowCount - 1 }, (_, i) => (sheet.getRow(i + 2).values as unknown[]).slice(1));
+    expect(rows).toHaveLength(records.actions.length);
+    for (const action of records.actions) {
+      const row = rows.find((r) => String(r[0]).startsWith(`${action.ref} `) && String(r[0]).includes(action.text.slice(0, 40)))!;
+      const deadline = row[3];
+      const expected = currentDeadline(action);
+      if (expected === null) expect(deadline ?? null, action.id).toBeNull();
+      else expect((deadline as Date).toISOString().slice(0, 10), action.id).toBe(expected); // the day, as Excel shows it
+      expect(RAG_CHOICES).toContain(row[4]);
+      for (const cell of row) if (typeof cell === "string" && /^[[{]/.test(cell)) expect(() => JSON.parse(cell)).toThrow();
+    }
+    expect(rows.some((r) => typeof r[2] === "string" && r[2].length > 0)).toBe(true); // leads' people by name
+    // Grouped by plan, then section, as the default view is.
+    const plans = rows.map((r) => records.plans.find((p) => p.id === records.actions.find((a) => String(r[0]).startsWith(`${a.ref} `))?.planId)?.title);
+    expect(plans.filter((p, i) => i === 0 || p !== plans[i - 1]).length).toBe(new Set(plans).size);
+    expect(book.getWorksheet("Assure Progress Updates")!.getRow(1).values).toContain("When");
   });
 });

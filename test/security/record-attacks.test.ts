@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCli, stop } from "../support/cli.js";
+import { freePort } from "../support/ports.js";
+
+/**
+ * Attacks on an action's record, against the real server (local mode, its Graph emulator):
+ * hostile or missing reasons, a lead deciding their own deadline request, a lead signing off
+ * their own completion, a stale version. Each is refused, and nothing is written. Megan Bowen
+ * manages Coventry's plan and is also one of its leads ("Board Manager/ SAR Coordinator").
+ */
+type Json = Record<string, any>;
+const COVENTRY = "coventry-sar-mrs-e-2015";
+let server: Awaited<ReturnType<typeof startCli>>;
+let base: string;
+
+async function call(path: string, init: { method?: string; body?: unknown; as?: string; ifMatch?: string } = {}) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (init.as) headers["x-assure-dev-person"] = init.as;
+  if (init.ifMatch) headers["if-match"] = init.ifMatch;
+  const res = await fetch(`${base}${path}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const bytes = Buffer.from(await res.arrayBuffer());
+  let body: Json = {};
+  try {
+    body = JSON.parse(bytes.toString("utf8")) as Json;
+  } catch {
+    body = {};
+  }
+  return { status: res.status, body, bytes };
+}
+const actions = async () => {
+  const { body } = await call(`/api/plans/${COVENTRY}/board`);
+  return (body.plan.sections as Json[]).flatMap((s) => [...s.actions, ...s.deliverables.flatMap((d: Json) => d.actions)]);
+};
+const led = async (leadId: string) => (await actions()).find((a) => a.facts.leadId === leadId)!;
+const fresh = async (id: string) => (await actions()).find((a) => a.id === id)!;
+const history = async (id: string) => (await call(`/api/actions/${encodeURIComponent(id)}/updates`)).body;
+/** The action as stored and its whole history: what "nothing written" compares. */
+const record = async (id: string) => ({ action: await fresh(id), history: await history(id) });
+const patch = (a: Json, body: unknown, as = "megan-bowen", ifMatch = a.version as string) => call(`/api/actions/${encodeURIComponent(a.id)}`, { method: "PATCH", body, as, ifMatch });
+const report = (a: Json, body: unknown, as: string) => call(`/api/actions/${encodeURIComponent(a.id)}/progress-updates`, { method: "POST", body, as });
+const decide = (a: Json, requestId: string, body: unknown, as: string) => call(`/api/actions/${encodeURIComponent(a.id)}/deadline-requests/${encodeURIComponent(requestId)}`, { method: "POST", body, as, ifMatch: a.version });
+
+beforeAll(async () => {
+  const port = await freePort();
+  server = await startCli(["start", "--port", String(port)], /Assure is running/);
+  base = `http://localhost:${port}`;
+});
+afterAll(async () => server && stop(server));
+
+describe("an action's record under attack", () => {
+  it("refuses a change of rating without a reason, or with a hostile one, writing nothing", async () => {
+    const a = await led("cov-sar-coordinator");
+    const before = await record(a.id);
+    for (const [body, field] of [
+      [{ rating: "red" }, "reason"],
+      [{ rating: "red", reason: "   " }, "reason"],
+      [{ rating: "red", reason: "fine\u202Eenif" }, "reason"],
+      [{ rating: "red", reason: "nul\u0000byte" }, "reason"],
+      [{ rating: "red", reason: "x".repeat(1001) }, "reason"],
+      [{ status: { state: "closed" } }, "reason"],
+      [{ revisedDeadline: { date: "2027-06-30", reason: "later" } }, "reason"],
+    ] as const) {
+      const res = await patch(a, body);
+      expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(400);
+      expect(res.body.error.field).toBe(field);
+    }
+    expect(await record(a.id)).toEqual(before);
+  });
+
+  it("keeps a reason of markup as text, and the history says who, in which role, when and why", async () => {
+    const a = await led("cov-sar-coordinator");
+    const reason = `<img src=x onerror="alert(1)"> the procedure is not yet agreed`;
+    const res = await patch(a, { rating: a.rating === "amber" ? "red" : "amber", reason });
+    expect(res.status).toBe(200);
+    const [event] = (await history(a.id)).events.slice(-1);
+    expect(event).toMatchObject({ reason, by: { name: "Megan Bowen", role: "board manager" }, kind: "edited" });
+    expect(event.words).toMatch(/^Megan Bowen \(board manager\), \d{1,2} [A-Z][a-z]{2} \d{4}: (Green|Amber|Red|Not rated) → (Amber|Red) — <img/);
+    // The change log speaks people's words too: no internal fields.
+    const [change] = (await call(`/api/changes?subjectId=${encodeURIComponent(a.id)}`)).body.changes;
+    expect(change.fields.map((f: Json) => f.field)).toEqual(["rating"]);
+  });
+
+  it("refuses a stale version (409), writing nothing", async () => {
+    const a = await led("cov-sar-coordinator");
+    expect((await patch(a, { text: `${a.text} (first)` })).status).toBe(200);
+    const before = await record(a.id);
+    const stale = await patch(a, { rating: "red", reason: "From a page opened before the last edit" });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.current.text).toBe(`${a.text} (first)`);
+    expect(await record(a.id)).toEqual(before);
+  });
+
+  it("takes a lead's new deadline as a request; the lead may not approve it; a manager may, and the paper says so", async () => {
+    const a = await led("cov-sar-coordinator");
+    const sent = await report(a, { text: "The trainers start later than planned", proposedDeadline: { date: "2027-06-30", reason: "Trainers start in June" } }, "alex-wilber");
+    expect(sent.status).toBe(201);
+    const requested = await fresh(a.id);
+    expect(requested.revisedDeadline).toEqual(a.revisedDeadline); // the deadline stands until approved
+    const requestId = sent.body.update.id as string;
+    expect((await history(a.id)).pendingDeadlineRequests).toEqual([requestId]);
+
+    const before = await record(a.id);
+    const byLead = await decide(requested, requestId, { approve: true, reason: "I agree with myself" }, "alex-wilber");
+    expect(byLead.status).toBe(403);
+    expect(await record(a.id)).toEqual(before);
+
+    const approved = await decide(requested, requestId, { approve: true, reason: "Agreed at the board on 3 December" }, "megan-bowen");
+    expect(approved.status).toBe(200);
+    expect((await fresh(a.id)).revisedDeadline).toEqual({ date: "2027-06-30", reason: "Trainers start in June" });
+    expect((await history(a.id)).pendingDeadlineRequests).toEqual([]);
+    const csv = (await call(`/api/plans/${COVENTRY}/export?format=csv`)).bytes.toString("utf8");
+    expect(csv).toMatch(/revised from [^,]* \(approved by Megan Bowen, \d{1,2} [A-Z][a-z]{2} \d{4}\)/);
+  });
+
+  it("refuses a manager deciding the deadline request they made as the action's lead", async () => {
+    const a = await led("cov-board-manager-sar-coordinator");
+    const sent = await report(a, { text: "Needs another quarter", proposedDeadline: { date: "2027-09-30", reason: "Waiting for the regional procedure" } }, "megan-bowen");
+    expect(sent.status).toBe(201);
+    const current = await fresh(a.id);
+    const before = await record(a.id);
+    const res = await decide(current, sent.body.update.id, { approve: true, reason: "Approved" }, "megan-bowen");
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain("asked for this new deadline");
+    expect(await record(a.id)).toEqual(before);
+  });
+
+  it("refuses a lead signing off the completion they reported, writing nothing", async () => {
+    const a = await led("cov-board-business-manager");
+    expect((await report(a, { text: "Done: the protocol is published", markComplete: true }, "megan-bowen")).status).toBe(201);
+    const done = await fresh(a.id);
+    expect(done.status.state).toBe("complete"); // awaiting sign-off
+    const before = await record(a.id);
+    const res = await patch(done, { status: { state: "closed" }, reason: "I checked my own work" });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain("may not also sign it off");
+    expect(await record(a.id)).toEqual(before);
+  });
+
+  it("keeps the dashboard and the papers for a past day byte for byte after an edit today", async () => {
+    const past = async () => ({
+      dashboard: (await call(`/api/dashboard?planId=${COVENTRY}&asOf=2016-02-15`)).bytes,
+      csv: (await call(`/api/plans/${COVENTRY}/export?format=csv&asOf=2016-02-15&since=2016-01-01`)).bytes,
+      xlsx: (await call(`/api/plans/${COVENTRY}/export?format=xlsx&asOf=2016-02-15&since=2016-01-01`)).bytes,
+      docx: (await call(`/api/plans/${COVENTRY}/export?format=docx&asOf=2016-02-15&since=2016-01-01`)).bytes,
+    });
+    const before = await past();
+    const a = (await actions()).find((x) => x.ref === "4.1")!;
+    const res = await patch(a, { rating: a.rating === "amber" ? "red" : "amber", reason: "The procedure is not yet agreed" });
+    expect(res.status).toBe(200);
+    const after = await past();
+    for (const kind of Object.keys(before) as (keyof typeof before)[]) expect(after[kind].equals(before[kind]), kind).toBe(true);
+    const today = JSON.parse((await call(`/api/dashboard?planId=${COVENTRY}`)).bytes.toString("utf8")).plans[0].counts;
+    const then = JSON.parse(before.dashboard.toString("utf8")).plans[0].counts;
+    expect(today).not.toEqual(then);
+  });
+});
