@@ -13,6 +13,7 @@ import {
   PACKAGE_USAGE,
   PROVISION_USAGE,
   LISTS_USAGE,
+  REGISTER_REPORT_USAGE,
   REPORT_USAGE,
   START_USAGE,
   SWEEP_USAGE,
@@ -23,7 +24,7 @@ import {
 // `assure timescale` must not wait for the server, Graph, botbuilder and the document writers.
 
 const COMMANDS = "timescale, export, import, report, start, sweep, digest, provision, lists, admin, doctor, package, emulator";
-const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, IMPORT_USAGE, REPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, LISTS_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
+const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, IMPORT_USAGE, REPORT_USAGE, REGISTER_REPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, LISTS_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
 
 const version = () => (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -32,7 +33,7 @@ const USAGES: Record<string, string> = {
   timescale: TIMESCALE_USAGE,
   export: EXPORT_USAGE,
   import: IMPORT_USAGE,
-  report: REPORT_USAGE,
+  report: `${REPORT_USAGE}; ${REGISTER_REPORT_USAGE}`,
   start: START_USAGE,
   sweep: SWEEP_USAGE,
   digest: DIGEST_USAGE,
@@ -74,6 +75,12 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case "report": {
+      if (args[0] === "themes" || args[0] === "findings") {
+        const { registerReportCommand, registerReportOptions } = await import("./register-report-command.js");
+        const register = registerReportOptions(args);
+        console.log(await registerReportCommand(await settings(), register));
+        return;
+      }
       const { reportCommand, reportOptions } = await import("./report-command.js");
       const options = reportOptions(args);
       console.log(await withStore(await settings(), (store) => reportCommand(store, options)));

@@ -18,3 +18,5 @@ export const DOCTOR_USAGE = "assure doctor [--deep]                 check settin
 export const EMULATOR_USAGE = "assure emulator [--port N] [--data DIR]  run the Graph emulator on its own";
 export const REPORT_USAGE = "assure report annual --year <2022/23> --out <file.docx>   the annual report's reviews and business plan sections (Care Act 2014 Sch. 2 para. 4), as at the year end";
 export const PACKAGE_USAGE = "assure package [--out <zip>]            build the Teams app package from appPackage/ and the environment";
+export const REGISTER_REPORT_USAGE =
+  'assure report themes --board "<board>" [--format json|xlsx] [--out <file>] [--as-of <date>] | report findings --board "<board>" --out <file.docx|file.html> [--as-of <date>]   findings by theme across reviews; the public record of findings and actions';

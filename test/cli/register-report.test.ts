@@ -1,0 +1,37 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
+
+// `assure report themes` and `assure report findings` against the seeded demo, through the real CLI and emulator.
+// The workbook and Word renderings are checked without the CLI, in test/paper/register-papers.test.ts.
+const dir = mkdtempSync(join(tmpdir(), "assure-register-report-"));
+const env = { ASSURE_DATA_DIR: join(dir, "data") };
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const COV = "Coventry Safeguarding Adults Board";
+
+describe("assure report themes and findings", () => {
+  it("prints findings by theme as JSON and writes the public record as HTML", async () => {
+    const json = await runCli(["report", "themes", "--board", COV, "--as-of", "2026-12-03"], env);
+    expect(json.stderr).toBe("");
+    const themes = JSON.parse(json.stdout) as { themes: { theme: string; findings: number; repeats: number }[]; repeats: unknown[] };
+    expect(themes.themes.find((t) => t.theme === "Information sharing")).toMatchObject({ findings: 2, repeats: 1 });
+    expect(themes.repeats).toHaveLength(3);
+
+    const html = join(dir, "findings.html");
+    expect((await runCli(["report", "findings", "--board", COV, "--out", html], env)).stdout).toMatch(/public record: 2 reviews, 7 findings/);
+    const page = readFileSync(html, "utf8");
+    expect(page).toContain("Repeat finding");
+    expect(page).not.toContain("Megan Bowen");
+    expect(page).not.toMatch(/internal note/i);
+  }, 240_000); // each run of the CLI starts the emulator
+
+  it("names the boards there are when --board names none, and refuses a file type it cannot write", async () => {
+    const r = await runCli(["report", "themes", "--board", "Coventy SAB"], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^assure: report themes: --board: no board "Coventy SAB"; there are: Coventry Safeguarding Adults Board, /);
+    const bad = await runCli(["report", "findings", "--board", COV, "--out", join(dir, "findings.pdf")], env);
+    expect(bad.stderr.trim()).toBe("assure: report findings: --out: must end in .docx or .html");
+  }, 120_000);
+});
