@@ -3,6 +3,8 @@ import { needsInstall, reachOf } from "../src/core/conversation.js";
 import { dueEscalations } from "../src/core/escalation.js";
 import { CLAIM_TIMEOUT_MS, claimedKeys, MAX_SEND_ATTEMPTS, snoozesIn, staleClaims, type LedgerEntry } from "../src/core/ledger.js";
 import { dueReminders } from "../src/core/reminder-policy.js";
+import { awaitingCatchUp, holdForCatchUp, SUMMARY_STAGE, summaryKey, summaryText, type CatchUpAction } from "../src/core/catch-up.js";
+import type { BoardRecords } from "../src/core/records.js";
 import type { DeliveryStore, PlanStore } from "../src/core/store.js";
 import type { SendOutcome } from "./adapter.js";
 import { cardText, type CardElement } from "./cards/card-json.js";
@@ -53,7 +55,7 @@ export interface SweepLine {
   what: string;
   stage: string;
   to: string;
-  outcome: "sent" | "would send" | "claimed elsewhere" | "unreachable" | "failed" | "will retry" | "deferred";
+  outcome: "sent" | "would send" | "claimed elsewhere" | "unreachable" | "failed" | "will retry" | "deferred" | "held";
   /** How it goes (or went): Teams or email. */
   channel?: Channel;
   detail?: string;
@@ -103,7 +105,9 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
     return done;
   };
 
-  const reminders =
+  // Long-overdue actions nobody was reminded of wait for a manager's catch-up (docs/reminders.md).
+  const waiting = options.only === "digests" ? [] : awaitingCatchUp({ ...records, ledger, now });
+  const { send: dueNow, held } = holdForCatchUp(
     options.only === "digests"
       ? []
       : dueReminders({
@@ -114,7 +118,10 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
           claimed: claimedKeys(ledger),
           snoozes: snoozesIn(ledger),
           now,
-        }).map((r) => reminderDelivery(r, records, now));
+        }),
+    waiting,
+  );
+  const reminders = dueNow.map((r) => reminderDelivery(r, records, now));
   const digests =
     options.only === "reminders"
       ? []
@@ -135,6 +142,12 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
   const lines: SweepLine[] = [];
   const line = (d: Delivery, outcome: SweepLine["outcome"], detail?: string, extra: { text?: string[] } = {}) =>
     lines.push({ key: d.key, what: d.what, stage: d.stage, to: person(d.personId)?.displayName ?? d.personId, outcome, channel: d.channel ?? "teams", ...(detail ? { detail } : {}), ...extra });
+
+  for (const r of held) {
+    const action = records.actions.find((a) => a.id === r.actionId);
+    lines.push({ key: r.key, what: `action ${action?.ref ?? r.actionId}`, stage: r.stage, to: person(r.personId)?.displayName ?? r.personId, outcome: "held", detail: "more than 8 weeks overdue and never reminded: waits for a manager's catch-up" });
+  }
+  await summariseCatchUps(deps, { records, ledger, waiting, now, dryRun }, lines);
 
   const fresh = [...reminders, ...digests, ...escalations];
   await inParallel(fresh, INSTALL_CONCURRENCY, reachInTeams);
@@ -262,6 +275,28 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
   ]);
   for (const channel of channels) if (channel.status === "rejected") throw channel.reason;
   return lines;
+}
+
+/** The plan's managers' one summary of what waits for a catch-up, claimed in the ledger so it goes once per set. */
+async function summariseCatchUps(
+  deps: SweepDeps,
+  input: { records: BoardRecords; ledger: readonly LedgerEntry[]; waiting: readonly CatchUpAction[]; now: Date; dryRun: boolean },
+  lines: SweepLine[],
+): Promise<void> {
+  const { records, waiting, now, dryRun } = input;
+  const claimed = new Set(input.ledger.map((e) => e.key));
+  for (const plan of records.plans.filter((p) => waiting.some((w) => w.planId === p.id))) {
+    const key = summaryKey(plan.id, waiting);
+    if (claimed.has(key)) continue;
+    const line: SweepLine = { key, what: `catch-up summary for ${plan.title}`, stage: SUMMARY_STAGE, to: "the plan's managers", outcome: dryRun ? "would send" : "sent", channel: "teams", ...(dryRun ? { text: [summaryText(plan, waiting)] } : {}) };
+    if (!dryRun) {
+      const entry: LedgerEntry = { key, kind: "digest", actionId: null, recipient: "managers", stage: SUMMARY_STAGE, dueOn: null, status: "claimed", claimedAt: now.toISOString(), sentAt: null, attempts: 1, lastError: null };
+      if (!(await deps.store.claim(entry))) continue;
+      await deps.notifyManagers(plan.id, summaryText(plan, waiting));
+      await deps.store.updateLedgerEntry(key, (e) => ({ ...e, status: "sent", sentAt: new Date().toISOString() }));
+    }
+    lines.push(line);
+  }
 }
 
 /** Claims confirmed by one ledger write: more saves units, but a crash leaves more in doubt. */

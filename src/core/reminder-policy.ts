@@ -51,14 +51,30 @@ function stagesBefore(deadline: IsoDate, policy: ReminderPolicy): Omit<Stage, "a
   return [...byDay.values()];
 }
 
-/** Weekly (by policy) reminders once a deadline has passed, up to `now`. */
+/**
+ * Reminders once a deadline has passed, up to `now`: every `overdueEveryDays` (a week) for the
+ * first `overdueWeeklyFor` of them (4), then on the same day each month. A lead a month late
+ * hears weekly; a lead a year late is not told 52 times.
+ */
 function stagesOverdue(deadline: IsoDate, policy: ReminderPolicy, today: IsoDate): Omit<Stage, "answeredAfter" | "expiresAt">[] {
   const stages: Omit<Stage, "answeredAfter" | "expiresAt">[] = [];
+  const weekly = policy.overdueWeeklyFor;
+  const lastWeekly = addCalendarDays(deadline, weekly * policy.overdueEveryDays);
   for (let n = 1; ; n++) {
-    const nominal = addCalendarDays(deadline, n * policy.overdueEveryDays);
+    const nominal = n <= weekly ? addCalendarDays(deadline, n * policy.overdueEveryDays) : addMonths(lastWeekly, n - weekly);
     if (nominal > today) return stages;
     stages.push({ stage: `overdue-${n}`, deadline, dueAt: londonInstant(onOrAfterWorkingDay(nominal), policy.sendAt) });
   }
+}
+
+/** The same day `months` later, or the month's last day where it has no such day (31 January → 28 February). */
+function addMonths(date: IsoDate, months: number): IsoDate {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const index = m - 1 + months;
+  const year = y + Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}` as IsoDate;
 }
 
 /** UK financial-year quarters: Q1 starts in April. The first working day of each, from `from` to `today`. */

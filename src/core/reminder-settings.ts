@@ -6,6 +6,8 @@ export const ReminderPolicySchema = z.object({
   daysBefore: z.array(z.number().int().min(0).max(365)).min(1).default([28, 14, 7, 1, 0]),
   /** While overdue, every this many days. */
   overdueEveryDays: z.number().int().min(1).max(90).default(7),
+  /** How many of those before overdue reminders go monthly instead. */
+  overdueWeeklyFor: z.number().int().min(0).max(52).default(4),
   sendAt: z.object({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59) }).default({ hour: 9, minute: 0 }),
   /** Overdue reminders left unanswered before the subgroup chair is told (and a week later, the board manager). */
   escalateAfterOverdue: z.number().int().min(1).max(20).default(2),

@@ -127,7 +127,7 @@ describe("dueReminders: overdue, ongoing, finished", () => {
 
 describe("dueReminders: a plan's own policy", () => {
   it("follows the stages a plan sets instead of the default", () => {
-    const plans = demo.plans.map((p) => ({ ...p, reminderPolicy: { daysBefore: [3], overdueEveryDays: 14, sendAt: { hour: 8, minute: 30 }, escalateAfterOverdue: 2, snoozeDays: 7 } }));
+    const plans = demo.plans.map((p) => ({ ...p, reminderPolicy: { daysBefore: [3], overdueEveryDays: 14, overdueWeeklyFor: 4, sendAt: { hour: 8, minute: 30 }, escalateAfterOverdue: 2, snoozeDays: 7 } }));
     const a = byRef(COV, "6.2"); // deadline Sat 30 April 2016
     expect(due("2016-04-01T08:00:00Z", { ...only(a), plans })).toEqual([]); // no 28-day stage
     expect(due("2016-04-27T07:30:00Z", { ...only(a), plans })).toEqual(["cov 6.2 3-days diego-siciliani 2016-04-27T07:30:00.000Z"]);
@@ -176,18 +176,18 @@ describe("dueReminders: who, and who not", () => {
       "llr 1.1.3 due-today lynne-robbins 2022-09-30T08:00:00.000Z",
       "llr 1.1.3 due-today henrietta-mueller 2022-09-30T08:00:00.000Z",
       "llr 1.3.1 due-today grady-archie 2022-09-30T08:00:00.000Z",
-      // Jul 2022, overdue: the weekly reminder that fell on Sunday 2 October comes on Monday.
-      "llr 1.3.2 overdue-9 grady-archie 2022-10-03T08:00:00.000Z",
+      // Jul 2022, overdue: weekly for four weeks, then monthly (Wednesday 28 September's still stands).
+      "llr 1.3.2 overdue-5 grady-archie 2022-09-28T08:00:00.000Z",
       "llr 1.5.1 28-days joni-sherman 2022-10-03T08:00:00.000Z",
       "llr 1.6.1 overdue-4 miriam-graham 2022-09-28T08:00:00.000Z",
       "llr 1.6.1 overdue-4 joni-sherman 2022-09-28T08:00:00.000Z",
       "llr 1.6.1 overdue-4 patti-fernandez 2022-09-28T08:00:00.000Z",
       "llr 2.1.1 due-today lynne-robbins 2022-09-30T08:00:00.000Z",
       "llr 2.1.2 due-today lynne-robbins 2022-09-30T08:00:00.000Z",
-      "llr 2.2.1 overdue-13 lidia-holloway 2022-09-29T08:00:00.000Z",
-      "llr 2.2.1 overdue-13 grady-archie 2022-09-29T08:00:00.000Z",
-      "llr 2.2.2 overdue-13 lidia-holloway 2022-09-29T08:00:00.000Z",
-      "llr 2.2.2 overdue-13 grady-archie 2022-09-29T08:00:00.000Z",
+      "llr 2.2.1 overdue-6 lidia-holloway 2022-09-28T08:00:00.000Z",
+      "llr 2.2.1 overdue-6 grady-archie 2022-09-28T08:00:00.000Z",
+      "llr 2.2.2 overdue-6 lidia-holloway 2022-09-28T08:00:00.000Z",
+      "llr 2.2.2 overdue-6 grady-archie 2022-09-28T08:00:00.000Z",
     ]);
   });
 });
