@@ -49,7 +49,7 @@ export function awaitingCatchUp(input: { plans: readonly Plan[]; actions: readon
     if (!plan || plan.status !== "active" || !isOpen(action) || !action.timescale.understood || action.timescale.ongoing) continue;
     const deadline = action.revisedDeadline?.date ?? action.timescale.deadlines.at(-1);
     if (!deadline || deadline >= cutoff || reminded.has(action.id) || confirmed.has(action.id)) continue;
-    const lead = resolveLead(action.lead.asWritten, input.leads);
+    const lead = resolveLead(action.lead.asWritten, input.leads, plan.boards);
     waiting.push({ actionId: action.id, ref: action.ref, planId: plan.id, deadline, recipients: lead ? leadRecipients(lead) : [] });
   }
   return waiting;
