@@ -91,9 +91,9 @@ export const READABLE: Partial<Record<ListKey, Readable>> = {
   people: {
     add: [words("ReachedBy", "Reached by", REACH_CHOICES), { name: "Person", displayName: "Person", personOrGroup: { allowMultipleSelection: false, chooseFromType: "peopleOnly" } }],
     rename: { DisplayName: "Name", JobTitle: "Job title", EntraObjectId: "Entra object id" },
-    hide: ["Channel"],
+    hide: ["Channel", "Boards"],
   },
-  leads: { add: [], rename: { AsWritten: "Lead as plans write it" }, hide: ["Members", "Chair", "Subgroups"] },
+  leads: { add: [], rename: { AsWritten: "Lead as plans write it" }, hide: ["Members", "Chair", "Subgroups", "Boards"] },
   subgroups: { add: [], rename: { SubgroupName: "Subgroup" }, hide: ["Boards", "Chair", "DigestAt", "Deliverables"] },
   conversations: { add: [], rename: {}, hide: ["Reference"] },
   changes: {
@@ -104,7 +104,7 @@ export const READABLE: Partial<Record<ListKey, Readable>> = {
       prose("Summary", "Changes"),
     ],
     rename: { PersonName: "Who", SubjectLabel: "About", What: "What (Assure)" },
-    hide: ["At", "PersonId", "EntraObjectId", "SubjectKind", "SubjectId", "PlanId", "What", "Fields"],
+    hide: ["At", "PersonId", "EntraObjectId", "SubjectKind", "SubjectId", "PlanId", "What", "Fields", "Boards"],
   },
   // The findings register (register-lists.ts): its JSON lists of ids kept out of people's sight.
   findings: { add: [], rename: {}, hide: ["ThemeIds"] },

@@ -30,7 +30,7 @@ describe("backup and restore", () => {
     const b = { ASSURE_DATA_DIR: tempDataDir() };
     const restored = await runCli(["import", "--restore", file], b);
     expect(restored.stderr).toBe("");
-    expect(restored.stdout).toContain("restored 2 plans, 33 actions, 1 progress update");
+    expect(restored.stdout).toContain("restored 3 plans, 37 actions, 1 progress update");
     expect(restored.stdout).toContain("1 change-log entry");
     expect(JSON.parse((await runCli(["export", "--format", "json"], b)).stdout)).toEqual(parsed);
     await runCli(["import", "--restore", file], b);
