@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { fromJson, json, orNull, title } from "./field-values.js";
 import { ActionSchema, type Action } from "../core/action.js";
 import { ActionEventSchema, type ActionEvent } from "../core/action-event.js";
 import { eventWords } from "../core/event-words.js";
@@ -27,18 +28,6 @@ export interface Codec<T> {
 
 export type Fields = Record<string, unknown>;
 
-/** SharePoint's Title is one line of at most 255 characters: a label for people, not data. */
-const title = (text: string): string => (text.length > 255 ? `${text.slice(0, 254)}…` : text);
-const json = (value: unknown): string => JSON.stringify(value);
-const fromJson = (value: unknown): unknown => {
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value; // left for the schema to reject, naming the field
-  }
-};
-const orNull = (value: unknown): unknown => (value === undefined || value === "" ? null : value);
 
 const plans: Codec<Plan> = {
   list: "plans",

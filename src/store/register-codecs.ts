@@ -4,20 +4,10 @@ import { RecommendationLinkSchema, type RecommendationLink } from "../core/recom
 import type { Register, RegisterKind } from "../core/register.js";
 import { ReviewSchema, type Review } from "../core/review.js";
 import { ThemeSchema, type Theme } from "../core/theme.js";
+import { fromJson, json, orNull, title } from "./field-values.js";
 import type { Codec, Fields } from "./record-codecs.js";
 
 /** How each register record becomes a row and back; reading back goes through its zod schema. */
-const title = (text: string): string => (text.length > 255 ? `${text.slice(0, 254)}…` : text);
-const json = (value: unknown): string => JSON.stringify(value);
-const fromJson = (value: unknown): unknown => {
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value; // left for the schema to reject, naming the field
-  }
-};
-const orNull = (value: unknown): unknown => (value === undefined || value === "" ? null : value);
 
 const reviews: Codec<Review> = {
   list: "reviews",
