@@ -30,7 +30,7 @@ import { escapeHtml as h } from "./email/email-html.js";
  */
 export function mountReplyPage(
   app: Express,
-  deps: { store: PlanStore & DeliveryStore; now: () => Date; mailbox: GraphMailer | null; limits?: { perClient: BudgetRule; overall: BudgetRule } },
+  deps: { store: PlanStore & DeliveryStore; now: () => Date; mailbox: GraphMailer | null; limits?: { perClient: BudgetRule; overall: BudgetRule }; /** decision cards for a new deadline or a completion (assure-bot.ts) */ askDeciders?: (updateId: string) => Promise<void> },
 ): void {
   const { store, now } = deps;
   const perClient = new RequestLimiter(deps.limits?.perClient ?? LIMITS.replyPerClient);
@@ -98,6 +98,7 @@ export function mountReplyPage(
     await store.appendProgressUpdates([update]);
     const updated = await store.updateAction(action.id, (current) => applyProgressUpdate(current, update));
     logEvent("info", "reply-recorded", { actionId: action.id, updateId: update.id, via: "email-link" });
+    if (update.proposedDeadline || update.markedComplete) await deps.askDeciders?.(update.id);
     recorded(res, { plan, action: updated, update, again: false, records, today: londonDate(now()) });
   });
 
