@@ -14,8 +14,11 @@ import { logEvent } from "../src/log.js";
 import type { GraphMailer } from "../src/store/mailer.js";
 import type { BudgetRule } from "../src/core/request-budget.js";
 import { clientKeyOf, LIMITS, RequestLimiter } from "../src/server/request-limits.js";
+import { decidersOf, decidersWords } from "../src/core/deciders.js";
+import { ukDay } from "../src/core/event-words.js";
+import type { BoardRecords } from "../src/core/records.js";
 import { FIELD_NAMES, lastUpdateOf, progressFromInputs } from "./card-actions.js";
-import { dueText, ratingText } from "./cards/reminder-card.js";
+import { awaitingWords, dueText, ratingText } from "./cards/reminder-card.js";
 import { escapeHtml as h } from "./email/email-html.js";
 import { ACCEPTED_WORDS, EVIDENCE_LIMITS, EvidenceFileError, type EvidenceStore } from "../src/core/evidence-file.js";
 import { InputError } from "../src/core/errors.js";
@@ -84,13 +87,13 @@ export function mountReplyPage(
     if (!evidence) return void page(res, 503, "Evidence files are not set up", "<p>Your board has not set up its evidence library yet. Put a link to the file in your update instead.</p>");
     const updateId = `pu-${sent.submissionId}`;
     const already = records.progressUpdates.find((u) => u.id === updateId);
-    if (already) return void recorded(res, plan, action, already, true);
+    if (already) return void recorded(res, { plan, action, update: already, again: true, records, today: londonDate(now()) });
     const again = (status: number, problem: string) => form(res, status, { action, plan, person, lastUpdate: lastUpdateOf(records, action.id), today: londonDate(now()), problem: `Evidence file: ${problem}`, typed: {}, token: String(req.params.token) });
     try {
       const outcome = await attachEvidence({ store, library: evidence }, { action, plan, lead: leadOfAction(action, records.plans, records.leads), person, name: sent.file.name, note: sent.note, bytes: sent.file.bytes, via: "email-link", now: now(), updateId });
       if (outcome.kind === "not-lead") return void page(res, 403, "You no longer lead this action", "<p>The plan now names someone else for it; nothing was attached.</p>");
       if (outcome.kind === "not-open") return void page(res, 200, `Action ${action.ref} is ${outcome.state}`, "<p>It needs no more updates; nothing was attached.</p>");
-      recorded(res, plan, outcome.action, outcome.update, false);
+      recorded(res, { plan, action: outcome.action, update: outcome.update, again: false, records, today: londonDate(now()) });
     } catch (error: unknown) {
       if (error instanceof EvidenceFileError) return void again(error.rule === "too-large" ? 413 : error.rule === "type" ? 415 : 400, error.message);
       if (error instanceof InputError) return void again(400, error.message);
@@ -112,7 +115,7 @@ export function mountReplyPage(
     const submissionId = String(typed.submissionId ?? "");
     const updateId = `pu-${submissionId}`;
     const already = repeatedUpdate(records.progressUpdates, { updateId, actionId: action.id, personId: person.id, text: String(typed.progress ?? ""), now: now() });
-    if (already) return void recorded(res, plan, action, already, true);
+    if (already) return void recorded(res, { plan, action, update: already, again: true, records, today: londonDate(now()) });
     const decision = decideProgress({ action, lead: leadOfAction(action, records.plans, records.leads), person, submitted: progressFromInputs({ ...typed, complete: typed.complete === "on" ? "true" : "" }), now: now(), updateId, via: "email-link" });
     if (decision.kind === "not-lead") return void page(res, 403, "You no longer lead this action", "<p>The plan now names someone else for it; nothing was recorded.</p>");
     if (decision.kind === "not-open") return void page(res, 200, `Action ${action.ref} is ${decision.state}`, "<p>It needs no more updates; nothing was recorded.</p>");
@@ -126,7 +129,7 @@ export function mountReplyPage(
     await store.appendProgressUpdates([update]);
     const updated = await store.updateAction(action.id, (current) => applyProgressUpdate(current, update));
     logEvent("info", "reply-recorded", { actionId: action.id, updateId: update.id, via: "email-link" });
-    recorded(res, plan, updated, update, false);
+    recorded(res, { plan, action: updated, update, again: false, records, today: londonDate(now()) });
   });
 
   if (deps.mailbox) mountMailbox(app, deps.mailbox);
@@ -229,13 +232,19 @@ function evidenceForm(action: Action, token: string): string {
 </form>`;
 }
 
-function recorded(res: Response, plan: Plan, action: Action, update: ProgressUpdate, again: boolean): void {
+/** The page after a reply: what was recorded, and what now waits for whom (a new deadline, a sign-off). */
+function recorded(res: Response, input: { plan: Plan; action: Action; update: ProgressUpdate; again: boolean; records: BoardRecords; today: string }): void {
+  const { plan, action, update, again } = input;
+  const deciders = decidersWords(decidersOf(action, input.records, [update.author.personId, update.recordedBy?.personId ?? null]));
+  const waiting = awaitingWords({ action, update, today: input.today, deciders });
+  const what = update.proposedDeadline ? ", new deadline sent for approval" : update.markedComplete ? ", sent for sign-off" : "";
   page(
     res,
     200,
-    again ? "Already recorded" : "Thank you: update recorded",
+    again ? "Already recorded" : `Thank you: update recorded${what}`,
     `<p>${again ? "This update was already recorded; it was not added twice." : `${h(plan.title)} now shows your update on action ${h(action.ref)}.`}</p>
-<dl><dt>Update</dt><dd>${h(update.text)}</dd><dt>Rating</dt><dd>${h(plain(ratingText(plan, action.rating)))}</dd><dt>Recorded</dt><dd>${h(londonTime(update.at))} (by email link)</dd></dl>`,
+${waiting ? `<p class="waiting"><strong>${h(plain(waiting))}</strong></p>` : ""}
+<dl><dt>Update</dt><dd>${h(update.text)}</dd><dt>Rating</dt><dd>${h(plain(ratingText(plan, action.rating)))}</dd>${update.proposedDeadline ? `<dt>New deadline asked for</dt><dd>${h(ukDay(update.proposedDeadline.date))}: ${h(update.proposedDeadline.reason)}</dd>` : ""}<dt>Recorded</dt><dd>${h(londonTime(update.at))} (by email link)</dd></dl>`,
   );
 }
 

@@ -68,16 +68,6 @@ export function leadOfAction(action: { planId: string; lead: { asWritten: string
   return resolveLead(action.lead.asWritten, directory, boards);
 }
 
-/** resolveLead for many actions at once: the directory is indexed once, so n actions cost n look-ups, not n × leads. */
-export function leadResolver(directory: readonly Lead[]): (asWritten: string) => Lead | null {
-  const byKey = new Map<string, Lead>();
-  for (const lead of directory) {
-    const key = leadKey(lead.asWritten);
-    if (!byKey.has(key)) byKey.set(key, lead); // the first entry wins, as in resolveLead
-  }
-  return (asWritten) => byKey.get(leadKey(asWritten)) ?? null;
-}
-
 /** The people a reminder for this lead goes to. */
 export function leadRecipients(lead: Lead): string[] {
   return lead.remind === "chair" && lead.chair !== null ? [lead.chair] : lead.members;

@@ -6,6 +6,8 @@ import { AssureError, ConflictError, InputError, NotFoundError, parseInput } fro
 import { DOCUMENT_LIMITS, DocumentLimitError } from "../paper/document-limits.js";
 import { leadOfAction } from "../core/lead.js";
 import { exportRecords, nestPlans } from "../core/plan-export.js";
+import { planCounts } from "../core/plan-counts.js";
+import { londonDate } from "../core/london.js";
 import { applyProgressUpdate, decideProgress, OnBehalfSchema } from "../core/progress.js";
 import { mayEditAction, rolesOf } from "../core/roles.js";
 import type { DeliveryStore, PlanStore } from "../core/store.js";
@@ -115,6 +117,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.get("/api/plans", async (_req, res) => {
     const r = res.locals.records as BoardRecords;
+    const today = londonDate(now());
     res.json({
       plans: r.plans.map((p) => ({
         id: p.id,
@@ -123,6 +126,8 @@ export function createApp(deps: AppDeps): express.Express {
         boards: p.boards,
         status: p.status,
         actions: r.actions.filter((a) => a.planId === p.id).length,
+        // By rating, overdue and due soon, as at today: the Plans page's line for each plan.
+        counts: planCounts(r.actions.filter((a) => a.planId === p.id), today),
         href: `/api/plans/${encodeURIComponent(p.id)}`,
       })),
     });

@@ -55,7 +55,7 @@ describe("the person's choices", () => {
 
   it("the title, board and period the person gives are the new plan's", () => {
     const plain = csv("plan.csv", [["Action", "Lead", "Timescale"], ["Audit", "SAB Manager", "End of Q3"]]);
-    const read = readPlanImport(plain, choices({ title: "Our plan", board: "Another Board", period: { from: "2025-04-01", to: "2026-03-31" } }), context);
+    const read = readPlanImport(plain, choices({ title: "Our plan", boards: ["Another Board"], period: { from: "2025-04-01", to: "2026-03-31" } }), context);
     expect([read.plan.title, read.plan.boards, read.plan.period]).toEqual(["Our plan", ["Another Board"], { from: "2025-04-01", to: "2026-03-31" }]);
     expect(read.actions[0]!.timescale.deadlines).toEqual(["2025-12-31"]);
   });

@@ -17,8 +17,7 @@ describe("a reminder in Teams chat (Agents Playground)", () => {
   }, 60_000);
   afterAll(async () => chat?.close());
 
-  // TODO(issues 22-26): skipped at the end of the integration of the parallel strands: this test was written before another strand changed the behaviour it drives (catch-up hold, reasons, board scoping, batch confirmations, schema lists) and fails on main; it must be brought up to date, not deleted.
-  it.skip("greets a newcomer with a reminder they can answer, then delivers a sweep's reminders; answers land in the plan", async () => {
+  it("greets a newcomer with a reminder they can answer, then delivers a sweep's reminders; answers land in the plan", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
     await page.goto(chatUrl);
 
@@ -30,9 +29,16 @@ describe("a reminder in Teams chat (Agents Playground)", () => {
     await welcome.getByRole("button", { name: "Submit update" }).click();
     await page.locator(".ac-adaptiveCard", { hasText: "Update recorded for action 1.1" }).waitFor({ timeout: 20_000 });
 
+    // A first run holds reminders about actions long overdue that nobody was reminded of, until a
+    // manager confirms the catch-up (docs/reminders.md, "A first run"): Megan Bowen, the plan's manager, does.
+    const confirmed = await fetch(`${chat.base}/api/plans/coventry-sar-mrs-e-2015/catch-up`, { method: "POST", headers: { "x-assure-dev-person": "megan-bowen" } });
+    expect(confirmed.status).toBe(200);
+    expect(((await confirmed.json()) as { confirmed: { ref: string }[] }).confirmed.map((a) => a.ref)).toContain("9.1");
+
     // Friday 1 April 2016, 09:00 BST: a sweep finds action 9.1 overdue (its lead includes Alex).
     const sweep = await runCli(["sweep", "--at", "2016-04-01T09:00:00+01:00"], env);
-    expect(sweep.stdout).toContain("sent: action 9.1 (overdue-8) to Alex Wilber");
+    // Confirmed after a long silence, it goes at the stage it has reached (weekly, then monthly: docs/reminders.md).
+    expect(sweep.stdout).toMatch(/^sent: action 9\.1 \(overdue-\d+\) to Alex Wilber$/m);
     expect(sweep.stdout).not.toContain("action 1.1"); // answered since the stage before
 
     const card = page.locator(".ac-adaptiveCard", { hasText: "Action 9.1:" });

@@ -98,6 +98,23 @@ describe("a reminder answered by email", () => {
     await page.close();
   }, 90_000);
 
+  it("says a new deadline was sent for approval, to whom, and that the deadline stands until then", async () => {
+    const link = links["Action 6.2"]!;
+    const sent = await fetch(link, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ actionId: ACTION, submissionId: "deadline-request-0001", progress: "Trainers start later than planned.", newDeadline: "2099-06-30", newDeadlineReason: "Trainers start in June" }),
+    });
+    const html = await sent.text();
+    expect(sent.status).toBe(200);
+    expect(html).toContain("<h1>Thank you: update recorded, new deadline sent for approval</h1>");
+    // Diego chairs the sub group that leads 6.2, so he never decides his own request: the plan's manager does.
+    expect(html).toContain("Your new deadline of Tue 30 Jun 2099 has been sent to Megan Bowen (board manager) to approve. Until it is approved, the deadline stays");
+    expect(html).not.toContain("Diego Siciliani (subgroup chair)");
+    const updates = await updatesOf(ACTION);
+    expect(updates.at(-1)).toMatchObject({ proposedDeadline: { date: "2099-06-30", reason: "Trainers start in June" } });
+  });
+
   it("refuses every other action, and a tampered link", async () => {
     const link = links["Action 6.2"]!;
     const other = await fetch(link, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ actionId: "coventry-sar-mrs-e-2015/1.1", submissionId: "tampered-0001", progress: "Not mine to answer" }) });
@@ -160,7 +177,7 @@ describe("a reminder answered by email", () => {
     expect((await fetch(`${base}/api/actions/${encodeURIComponent(ACTION)}/reply-links/revoke`, { method: "POST", headers: { "x-assure-dev-person": "joni-sherman" } })).status).toBe(403);
     const answer = await fetch(links["Action 6.2"]!, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ actionId: ACTION, submissionId: "after-revoke-01", progress: "Too late" }) });
     expect(answer.status).toBe(410);
-    expect(await updatesOf(ACTION)).toHaveLength(1);
+    expect(await updatesOf(ACTION)).toHaveLength(2); // the reply and the deadline request above, nothing more
   });
 
   it("shows a newcomer what was sent, on the local mailbox page", async () => {

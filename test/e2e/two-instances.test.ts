@@ -46,17 +46,27 @@ describe("two instances sweeping one store", () => {
     await connector?.close();
   });
 
-  // TODO(issues 22-26): skipped at the end of the integration of the parallel strands: this test was written before another strand changed the behaviour it drives (catch-up hold, reasons, board scoping, batch confirmations, schema lists) and fails on main; it must be brought up to date, not deleted.
-  it.skip("sends every reminder and digest once", async () => {
+  it("sends every reminder and digest once", async () => {
     const at = ["--at", "2022-10-03T08:30:00+01:00"];
     // The dry run's deliveries, without the card text it shows under each.
-    const planned = (await runCli(["sweep", ...at, "--dry-run"], env)).stdout.trim().split("\n").filter((l) => !l.startsWith("    |"));
-    expect(planned.length).toBeGreaterThan(20);
+    const dryRun = (await runCli(["sweep", ...at, "--dry-run"], env)).stdout.trim().split("\n").filter((l) => !l.startsWith("    |"));
+    // A first run holds long-overdue reminders nobody was reminded of for a manager's catch-up (issue 26, item 8): neither instance sends them.
+    const held = dryRun.filter((l) => l.startsWith("held:"));
+    expect(held.length).toBeGreaterThan(0);
+    const planned = dryRun.filter((l) => l.startsWith("would send:"));
+    expect(planned.length).toBeGreaterThan(15);
     const [a, b] = await Promise.all([runCli(["sweep", ...at], env), runCli(["sweep", ...at], env)]);
     const sent = [...a.stdout.trim().split("\n"), ...b.stdout.trim().split("\n")].filter((l) => l.startsWith("sent:"));
     expect(sent.map((l) => l.replace(/^sent: /, "")).sort()).toEqual(planned.map((l) => l.replace(/^would send: /, "")).sort());
-    const arrived = connector.messages.map((m) => `${m.conversation} ${m.heading}`);
-    expect(arrived).toHaveLength(planned.length);
+    for (const l of held) expect(sent.map((x) => x.replace(/^sent: /, ""))).not.toContain(l.replace(/^held: /, "").split(" — ")[0]);
+    // Reminders and digests, a card each; the catch-up summaries reach the plans' managers as one "Needs you" notice each.
+    const cards = planned.filter((l) => !l.includes("(catch-up-summary)"));
+    expect(planned.length - cards.length).toBeGreaterThan(0);
+    const arrived = connector.messages.filter((m) => !m.heading.startsWith("Needs you")).map((m) => `${m.conversation} ${m.heading}`);
+    expect(arrived).toHaveLength(cards.length);
     expect(new Set(arrived).size).toBe(arrived.length);
+    const notices = connector.messages.filter((m) => m.heading.startsWith("Needs you")).map((m) => m.conversation);
+    expect(notices.length).toBeGreaterThan(0);
+    expect(new Set(notices).size).toBe(notices.length);
   }, 90_000);
 });

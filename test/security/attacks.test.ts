@@ -49,7 +49,7 @@ describe("with Teams sign-in, two boards in one tenant", () => {
     base = `http://localhost:${port}`;
     server = await startCli(["start", "--port", String(port)], /Graph emulator \S+\/v1\.0/, { ...sso.env, ASSURE_ADMINS: OID.debra });
     graph = /Graph emulator (\S+)\/v1\.0/.exec(server.printed())![1]!;
-  }, 60_000); // a real server's start, on a machine others share
+  }, 60_000); // an emulator and the server, on a shared machine
   afterAll(async () => {
     if (server) await stop(server);
     await sso?.close();
@@ -173,6 +173,39 @@ describe("with Teams sign-in, two boards in one tenant", () => {
     expect((await call(base, "/api/plans", { method: "POST", body: { title: "Coventry's, by LLR", kind: "other", boards: [COVENTRY_BOARD] }, headers: await as(OID.joni) })).status).toBe(403);
     expect((await call(base, "/api/subgroups", { method: "POST", body: { name: "Coventry Audit", boards: [COVENTRY_BOARD], role: "x" }, headers: await as(OID.joni) })).status).toBe(403);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses a manager choosing, in the import preview or New plan, a board she does not manage, alone or beside her own; the preview offers only hers", async () => {
+    const before = await snapshot();
+    const csv = { name: "coventry-copy.csv", text: "Ref,Recommendation,Action,Lead,Target date\n1.1,1. Learn,Share the learning,Business Offices,31/03/2027\n" };
+    // What the tab offers: her own boards, never Coventry's.
+    const offered = await call(base, "/api/imports/preview", { method: "POST", body: csv, headers: await as(OID.joni) });
+    expect(offered.status).toBe(200);
+    expect(offered.body.boardChoices).toEqual(LLR_BOARDS);
+    expect(offered.body.plan.boards).toEqual(LLR_BOARDS);
+    // What a hand-made request tries: Coventry, alone or beside LLR's; each refused at the preview and at the store.
+    for (const boards of [[COVENTRY_BOARD], [LLR_BOARDS[0], COVENTRY_BOARD]]) {
+      const choices = { boards, title: "Coventry's plan, by LLR", period: { from: "2026-04-01", to: "2027-03-31" } };
+      for (const route of ["/api/imports/preview", "/api/imports"]) {
+        const res = await call(base, route, { method: "POST", body: { ...csv, choices }, headers: await as(OID.joni) });
+        expect(res.status, `${route} ${boards.join(" + ")}`).toBe(403);
+        expect(res.body.error.message).toContain(COVENTRY_BOARD);
+      }
+      expect((await call(base, "/api/plans", { method: "POST", body: { title: "Coventry's plan, by LLR", kind: "other", boards }, headers: await as(OID.joni) })).status).toBe(403);
+    }
+    // A title the store would refuse is refused at the preview too, naming the field.
+    const bidi = await call(base, "/api/imports/preview", { method: "POST", body: { ...csv, choices: { title: "Plan \u202Eevil" } }, headers: await as(OID.joni) });
+    expect(bidi.status).toBe(400);
+    expect(bidi.body.error.field).toMatch(/title/);
+    expect(await snapshot()).toEqual(before);
+    // Her own board, title and period, as chosen in the preview, are what is stored.
+    const mine = { boards: [LLR_BOARDS[1]], title: "Rutland audit plan 2026/27", period: { from: "2026-04-01", to: "2027-03-31" } };
+    const preview = await call(base, "/api/imports/preview", { method: "POST", body: { ...csv, choices: mine }, headers: await as(OID.joni) });
+    expect(preview.body.plan).toMatchObject({ title: mine.title, boards: mine.boards, period: mine.period, isNew: true });
+    const stored = await call(base, "/api/imports", { method: "POST", body: { ...csv, choices: mine }, headers: await as(OID.joni) });
+    expect(stored.status).toBe(201);
+    const plan = (await snapshot()).plans.find((p: Json) => p.id === stored.body.plan.id);
+    expect(plan).toMatchObject({ title: mine.title, boards: mine.boards, period: mine.period, managers: ["joni-sherman"] });
   });
 
   it("refuses a subgroup renamed to a name another already has", async () => {

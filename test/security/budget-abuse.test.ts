@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { request } from "node:http";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +15,24 @@ import { ssoFixture } from "../support/sso.js";
 type Json = Record<string, any>;
 const COVENTRY = "coventry-sar-mrs-e-2015";
 const dev = (person: string) => ({ "x-assure-dev-person": person });
+
+/** A request from another loopback address (all of 127.0.0.0/8 reaches this machine), so it has its own per-client budget. */
+function fromClient(address: string, url: string, init: { method?: string; type?: string; body?: string }): Promise<{ status: number; text: string }> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: "127.0.0.1", port: target.port, path: target.pathname + target.search, method: init.method ?? "GET", localAddress: address, headers: init.type ? { "content-type": init.type } : {} },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
 
 describe("in local mode", () => {
   let server: Awaited<ReturnType<typeof startCli>>;
@@ -106,20 +125,21 @@ describe("in local mode", () => {
     expect((await actionOf(id)).updates).toHaveLength(before);
   });
 
-  // TODO(issues 22-26): skipped at the end of the integration of the parallel strands: this test was written before another strand changed the behaviour it drives (catch-up hold, reasons, board scoping, batch confirmations, schema lists) and fails on main; it must be brought up to date, not deleted.
-  it.skip("answers the reply page's form only: repeated or odd fields are a 400 page, a JSON body a 415, never a 500", async () => {
+  it("answers the reply page's form only: repeated or odd fields are a 400 page, a JSON body a 415, never a 500", async () => {
     await runCli(["sweep", "--at", "2016-04-01T09:00:00+01:00"], { ASSURE_DATA_DIR: dataDir, ASSURE_PUBLIC_URL: base });
     const link = /href="([^"]+\/reply\/[^"]+)"/.exec((await call("/mailbox")).body.text)![1]!;
-    const actionId = /name="actionId" value="([^"]+)"/.exec(await (await fetch(link)).text())![1]!;
+    // The guessing test above spent 127.0.0.1's reply budget: this lead answers from another address.
+    const lead = (init: { method?: string; type?: string; body?: string } = {}) => fromClient("127.0.0.2", link, init);
+    const actionId = /name="actionId" value="([^"]+)"/.exec((await lead()).text)![1]!;
     const repeated = new URLSearchParams([["actionId", actionId], ["submissionId", "repeat-0001"], ["progress", "one"], ["progress", "two"]]);
-    const twice = await fetch(link, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: repeated });
+    const twice = await lead({ method: "POST", type: "application/x-www-form-urlencoded", body: repeated.toString() });
     expect(twice.status).toBe(400);
-    expect(await twice.text()).toContain("The form did not arrive whole");
-    const asJson = await fetch(link, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ actionId, submissionId: "json-00001", progress: { $ne: 1 } }) });
+    expect(twice.text).toContain("The form did not arrive whole");
+    const asJson = await lead({ method: "POST", type: "application/json", body: JSON.stringify({ actionId, submissionId: "json-00001", progress: { $ne: 1 } }) });
     expect(asJson.status).toBe(415);
     const sentBefore = (await actionOf(actionId)).updates.length;
     const many = new URLSearchParams(Array.from({ length: 40 }, (_, i) => [`f${i}`, "x"]));
-    expect((await fetch(link, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: many })).status).toBe(413);
+    expect((await lead({ method: "POST", type: "application/x-www-form-urlencoded", body: many.toString() })).status).toBe(413);
     expect((await actionOf(actionId)).updates).toHaveLength(sentBefore);
   });
 

@@ -142,6 +142,11 @@ describe("an action's record under attack", () => {
     expect((await report(a, { text: "On Alex's behalf", onBehalfOf: "megan-bowen", source: "a chat" }, "alex-wilber")).status).toBe(403);
     expect((await report(a, { text: "Not theirs to report", onBehalfOf: "lee-gu", source: "a meeting" }, "megan-bowen")).status).toBe(403);
     expect((await report(a, { text: "No source", onBehalfOf: "alex-wilber" }, "megan-bowen")).body.error.field).toBe("source");
+    // Across the board boundary: another board's manager, or naming another board's person.
+    const joni = await report(a, { text: "From LLR", onBehalfOf: "alex-wilber", source: "a call" }, "joni-sherman");
+    expect(joni.status).toBe(403);
+    expect(joni.body.error.message).toContain("only its plan's board managers");
+    expect((await report(a, { text: "LLR's words", onBehalfOf: "joni-sherman", source: "a call" }, "megan-bowen")).status).toBe(403);
     expect(await record(a.id)).toEqual(before);
     const sent = await report(a, { text: "Training dates agreed", onBehalfOf: "alex-wilber", source: "his email of 3 March", proposedDeadline: { date: "2027-10-31", reason: "Venue booked for October" } }, "megan-bowen");
     expect(sent.status).toBe(201);

@@ -7,7 +7,7 @@ import { freePort } from "./ports.js";
  * `assure start` with Microsoft 365 Agents Playground beside it (on free ports), and Debian's
  * headless Chromium (npm test installs it where it can: scripts/ensure-chromium.mjs).
  */
-export async function startWithPlayground(env: NodeJS.ProcessEnv): Promise<{ chatUrl: string; browser: Browser; close: () => Promise<void> }> {
+export async function startWithPlayground(env: NodeJS.ProcessEnv): Promise<{ chatUrl: string; base: string; browser: Browser; close: () => Promise<void> }> {
   const [port, chatPort] = [await freePort(), await freePort()];
   const chatUrl = `http://localhost:${chatPort}/`;
   const server: ChildProcess = await startCli(["start", "--port", String(port)], /Assure is running/, {
@@ -26,6 +26,7 @@ export async function startWithPlayground(env: NodeJS.ProcessEnv): Promise<{ cha
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
   return {
     chatUrl,
+    base: `http://localhost:${port}`,
     browser,
     close: async () => {
       await browser.close();
