@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ukDay } from "./event-words.js";
+import { middayOf, writtenDate } from "./written-date.js";
 import type { Action, LeadRef } from "./action.js";
 import { closestLeads } from "./closest-leads.js";
 import { ColumnFieldSchema, type ColumnField } from "./column-mapping.js";
@@ -129,6 +131,7 @@ export function readPlanImport(document: SourceDocument, choices: ImportChoices,
   const deliverables = new Map<string, Deliverable>();
   const actions = new Map<string, Action>();
   const progressUpdates: ProgressUpdate[] = [];
+  const undatedUpdates: string[] = [];
   const children = new Map<string, number>();
   let current: { table: number; heading: PlanRow["heading"]; section: Section | null; deliverable: Deliverable | null } = { table: -1, heading: null, section: null, deliverable: null };
 
@@ -197,11 +200,18 @@ export function readPlanImport(document: SourceDocument, choices: ImportChoices,
     if (progress) {
       const id = `${action.id}/doc-${fingerprint(progress)}`;
       if (!stored.updates.has(id)) {
-        progressUpdates.push({ id, actionId: action.id, author: { personId: null, name: `the plan document (${document.name})` }, at: context.now, text: progress.slice(0, 4000), evidence: [], rating: action.rating, proposedDeadline: null, markedComplete: false, via: "plan-document" });
+        // Dated as the document dates it, so a paper about an earlier day shows it; else on import, and the preview says so.
+        const written = writtenDate(progress, context.today);
+        if (written === null) undatedUpdates.push(actionRef);
+        progressUpdates.push({ id, actionId: action.id, author: { personId: null, name: `the plan document (${document.name})` }, at: written ? middayOf(written) : context.now, text: progress.slice(0, 4000), evidence: [], rating: action.rating, proposedDeadline: null, markedComplete: false, via: "plan-document" });
       }
     }
   }
   problems.push(...leads.problems());
+  if (undatedUpdates.length > 0) {
+    const n = undatedUpdates.length;
+    flag("check", null, undatedUpdates, "progress", `${n === 1 ? "1 progress update gives" : `${n} progress updates give`} no date of its own (none opens with one, such as "12/03/2016:" or "March 2016 –"), so ${n === 1 ? "it is" : "they are"} dated on import, ${ukDay(context.today)}: papers about earlier days will not show ${n === 1 ? "it" : "them"}. To keep a date, start the update with it in the document and import again`);
+  }
   return { plan, isNew, sections: [...sections.values()], deliverables: [...deliverables.values()], actions: [...actions.values()], progressUpdates, tables, problems };
 }
 

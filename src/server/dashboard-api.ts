@@ -4,6 +4,7 @@ import { dashboard } from "../core/dashboard.js";
 import { NotFoundError, parseInput } from "../core/errors.js";
 import { IsoDateSchema } from "../core/iso-date.js";
 import { londonDate } from "../core/london.js";
+import { namesAsAt } from "../core/names-as-at.js";
 import { nestPlans } from "../core/plan-export.js";
 import type { BoardRecords } from "../core/records.js";
 import type { AppDeps } from "./app.js";
@@ -15,10 +16,13 @@ const DashboardQuerySchema = z.object({ planId: z.string().min(1).max(200).optio
 export function mountDashboardApi(app: Express, deps: AppDeps): void {
   app.get("/api/dashboard", async (req, res) => {
     const query = parseInput(DashboardQuerySchema, req.query);
-    const r = res.locals.records as BoardRecords;
+    const today = londonDate(deps.now());
+    const asOf = query.asOf ?? today;
+    // A past day reads the names of then: a subgroup renamed since still shows as it was called.
+    const r = asOf < today ? namesAsAt(res.locals.records as BoardRecords, await deps.store.readChanges({ all: true }), asOf) : (res.locals.records as BoardRecords);
     const all = nestPlans(r).filter((p) => !query.planId || p.id === query.planId);
     const plans = query.board ? plansOfBoard(all, query.board) : all;
     if (query.planId && plans.length === 0) throw new NotFoundError(`plan "${query.planId}"`);
-    res.json(dashboard(plans, r, await deps.store.readLedger(), query.asOf ?? londonDate(deps.now())));
+    res.json(dashboard(plans, r, await deps.store.readLedger(), asOf));
   });
 }

@@ -1,7 +1,9 @@
 import type { Express } from "express";
 import { z } from "zod";
 import { NotFoundError, parseInput } from "../core/errors.js";
-import { IsoDateSchema } from "../core/iso-date.js";
+import { IsoDateSchema, type IsoDate } from "../core/iso-date.js";
+import type { Change } from "../core/change-log.js";
+import { namesAsAt } from "../core/names-as-at.js";
 import { londonDate } from "../core/london.js";
 import { nestPlans } from "../core/plan-export.js";
 import type { BoardRecords } from "../core/records.js";
@@ -16,11 +18,15 @@ const AnnualQuerySchema = z.object({ year: z.string().min(1).max(20), board: z.s
 
 /** A plan as a Word board paper, a workbook or CSV, as at a day: for anyone who may read the plan. */
 export function mountExportApi(app: Express, deps: AppDeps): void {
+  /** The records with the names of `day`, when it is past (names-as-at.ts): a paper about then says what it said then. */
+  const namedAsAt = async (records: BoardRecords, day: IsoDate, changes?: Change[]) =>
+    day < londonDate(deps.now()) ? namesAsAt(records, changes ?? (await deps.store.readChanges({ all: true })), day) : records;
   app.get("/api/plans/:planId/export", async (req, res) => {
     const query = parseInput(ExportQuerySchema, req.query);
-    const plan = nestPlans(res.locals.records as BoardRecords).find((p) => p.id === req.params.planId);
+    const records = await namedAsAt(res.locals.records as BoardRecords, query.asOf ?? londonDate(deps.now()));
+    const plan = nestPlans(records).find((p) => p.id === req.params.planId);
     if (!plan) throw new NotFoundError(`plan "${req.params.planId}"`);
-    const { paper, file } = await planPaperFile(plan, res.locals.records as BoardRecords, () => deps.store.readLedger(), { format: query.format, asOf: query.asOf ?? londonDate(deps.now()), since: query.since ?? null });
+    const { paper, file } = await planPaperFile(plan, records, () => deps.store.readLedger(), { format: query.format, asOf: query.asOf ?? londonDate(deps.now()), since: query.since ?? null });
     const name = `${plan.id}-as-at-${paper.asOf}.${query.format}`;
     res.setHeader("Content-Type", PAPER_TYPES[query.format]);
     res.setHeader("Content-Disposition", `attachment; filename="${name}"`);
@@ -31,7 +37,8 @@ export function mountExportApi(app: Express, deps: AppDeps): void {
   app.get("/api/reports/annual", async (req, res) => {
     const query = parseInput(AnnualQuerySchema, req.query);
     const year = parseFinancialYear(query.year);
-    const report = boardAnnualReport(nestPlans(res.locals.records as BoardRecords), await deps.store.readChanges({ all: true }), year, query.board);
+    const changes = await deps.store.readChanges({ all: true });
+    const report = boardAnnualReport(nestPlans(await namedAsAt(res.locals.records as BoardRecords, year.to, changes)), changes, year, query.board);
     res.setHeader("Content-Type", PAPER_TYPES.docx);
     res.setHeader("Content-Disposition", `attachment; filename="annual-report-${year.label.replace("/", "-")}.docx"`);
     res.send(Buffer.from(await annualReportDocx(report)));

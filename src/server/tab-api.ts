@@ -17,6 +17,8 @@ import type { AppDeps } from "./app.js";
 import { versionOf } from "./version.js";
 import { historyLine } from "../core/event-words.js";
 import { pendingDeadlineRequests } from "../core/deadline-request.js";
+import { namesAsAt } from "../core/names-as-at.js";
+import { recordsAsAt } from "../core/records-as-at.js";
 
 
 /** Boards kept, compressed (about a megabyte each for 10,000 actions). */
@@ -92,7 +94,9 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
     res.setHeader("Cache-Control", "no-store");
     const cached = key ? made.get(key) : undefined;
     if (cached) return sendMade(req, res, cached);
-    const board = planBoard({ records: r, conversations, planId: req.params.planId, today, emailEnabled: deps.emailEnabled ?? false });
+    // A past day is shown as it stood then: its history folded to that day, with the names of then.
+    const past = today < londonDate(now()) ? recordsAsAt(namesAsAt(r, await store.readChanges({ all: true }), today), today) : r;
+    const board = planBoard({ records: past, conversations, planId: req.params.planId, today, emailEnabled: deps.emailEnabled ?? false });
     if (!board) throw new NotFoundError(`plan "${req.params.planId}"`);
     const versioned = versioner(r);
     const body = JSON.stringify({

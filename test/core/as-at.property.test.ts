@@ -11,7 +11,9 @@ import { ratingSummary } from "../../src/core/rating-history.js";
 import type { BoardRecords } from "../../src/core/records.js";
 import { demoRecords } from "../../src/demo/index.js";
 import { planCsv } from "../../src/paper/plan-csv.js";
-import { replay, type Op } from "../support/history.js";
+import type { Change } from "../../src/core/change-log.js";
+import { namesAsAt } from "../../src/core/names-as-at.js";
+import { replay, replayLogged, type Op } from "../support/history.js";
 
 /**
  * Care Act 2014 Sch. 2 para 4: what Assure said about a day must never change afterwards. Random
@@ -40,6 +42,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("update" as const), action, at: instant, rating, complete: fc.boolean(), deadline: fc.option(day, { nil: null }) }),
   fc.record({ kind: fc.constant("decide" as const), action, at: instant, approve: fc.boolean() }),
   fc.record({ kind: fc.constant("sign-off" as const), action, at: instant, approve: fc.boolean() }),
+  fc.record({ kind: fc.constant("rename" as const), target: fc.constantFrom("plan" as const, "section" as const, "subgroup" as const, "lead" as const), index: fc.nat({ max: 60 }), at: instant, name: fc.constantFrom("Learning and Development Group", "Quality Group", "Renamed & “quoted”") }),
 );
 
 /** The financial year that ended last on or before `d`: its annual report is all history by `d`. */
@@ -48,8 +51,9 @@ const yearEndedBy = (d: string) => {
   return parseFinancialYear(`${y - 1}/${String(y).slice(2)}`);
 };
 
-/** Every as-at view Assure gives of day `d` (and since `since`), as plain data. */
-function views(r: BoardRecords, d: string, since: string) {
+/** Every as-at view Assure gives of day `d` (and since `since`), as plain data; with the names of then, as the server reads them for a past day. */
+function views(logged: { records: BoardRecords; changes: Change[] }, d: string, since: string) {
+  const r = namesAsAt(logged.records, logged.changes, d);
   const plans = nestPlans(r);
   const papers = plans.map((p) => boardPaper(p, { asOf: d, since: since < d ? since : null }));
   const now = new Date(`${d}T22:30:00Z`); // late on day d in London, summer or winter
@@ -71,8 +75,8 @@ describe("every view as at a day", () => {
       fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), day, day, (ops, d, since) => {
         const sorted = [...ops].sort((a, b) => a.at.localeCompare(b.at));
         const upTo = sorted.filter((o) => londonDate(new Date(o.at)) <= d);
-        const before = views(replay(base, upTo), d, since);
-        const after = views(replay(base, sorted), d, since);
+        const before = views(replayLogged(base, upTo), d, since);
+        const after = views(replayLogged(base, sorted), d, since);
         // Compared as text (quick); on a difference, compared again to show it.
         if (JSON.stringify(after) !== JSON.stringify(before)) expect(after).toEqual(before);
       }),
@@ -86,5 +90,22 @@ describe("every view as at a day", () => {
     const paper = (r: BoardRecords, asOf: string) => boardPaper(nestPlans(r).find((p) => p.id === edited.actions[0]!.planId)!, { asOf, since: null });
     expect(paper(edited, "2016-02-15").counts).not.toEqual(paper(base, "2016-02-15").counts);
     expect(paper(edited, "2016-02-09").counts).toEqual(paper(base, "2016-02-09").counts);
+  });
+
+  it("names a subgroup, a plan and a lead's subgroup as they were on the day, after renames later (and as renamed after them)", () => {
+    const at = "2022-11-10T10:00:00Z";
+    const ops: Op[] = [
+      { kind: "rename", target: "subgroup", index: 0, at, name: "Learning and Development Group" },
+      { kind: "rename", target: "plan", index: 1, at, name: "Renamed plan" },
+    ];
+    const logged = replayLogged(base, ops);
+    const llr = base.plans[1]!.id;
+    const bySubgroup = (d: string) => dashboard(nestPlans(namesAsAt(logged.records, logged.changes, d)).filter((p) => p.id === llr), namesAsAt(logged.records, logged.changes, d), [], d).bySubgroup.map((g) => g.name);
+    const titles = (d: string) => nestPlans(namesAsAt(logged.records, logged.changes, d)).map((p) => p.title);
+    expect(bySubgroup("2022-10-03")).toEqual(dashboard(nestPlans(base).filter((p) => p.id === llr), base, [], "2022-10-03").bySubgroup.map((g) => g.name));
+    expect(titles("2022-10-03")).toEqual(base.plans.map((p) => p.title));
+    // Without the names of then, the past would move: so the property above is not vacuous for renames.
+    expect(nestPlans(logged.records).map((p) => p.title)).not.toEqual(titles("2022-10-03"));
+    expect(titles("2022-11-10")).toContain("Renamed plan");
   });
 });

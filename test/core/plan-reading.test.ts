@@ -6,6 +6,7 @@ import { readRating } from "../../src/core/rag.js";
 import type { BoardRecords } from "../../src/core/records.js";
 import { cell, textTable, type SourceDocument } from "../../src/core/source-table.js";
 import { parseTimescale } from "../../src/core/timescale.js";
+import { writtenDate } from "../../src/core/written-date.js";
 import { demoRecords } from "../../src/demo/index.js";
 
 /** How trackers boards really keep are read: their words for columns, banners, ratings and dates. */
@@ -153,5 +154,49 @@ describe("timescales in a plan's year", () => {
 
   it("a month with no year, in a plan with no period, asks which year", () => {
     expect(parseTimescale("by end of March")).toMatchObject({ understood: false, problem: expect.stringContaining('"March" of which year? write it as March 2025') });
+  });
+});
+
+describe("the date of an update the document wrote", () => {
+  it.each([
+    ["12/03/2016: toolkit published", "2016-03-12"],
+    ["12.3.16 – toolkit published", "2016-03-12"],
+    ["Update 3 March 2016 – training booked", "2016-03-03"],
+    ["(1st Feb 2016) audit begun", "2016-02-01"],
+    ["As at March 2016, audit begun", "2016-03-31"],
+    ["Jan 2016 - audit begun", "2016-01-31"],
+    ["Progress at 30 June 2026: nearly there", "2026-06-30"],
+    ["November 2026: nearly there", "2026-11-23"], // its month is not over by the import day
+  ])("%j is dated %s", (text, day) => {
+    expect(writtenDate(text, "2026-11-23")).toBe(day);
+  });
+
+  it.each([
+    "Toolkit published on 12/03/2016", // a date inside the text may be anything: a deadline, a meeting
+    "31/02/2016: no such day",
+    "12/31/2016: month first is not a UK date",
+    "01/12/2027: after the import day, so no date of writing",
+    "Training booked",
+  ])("%j gives no date", (text) => {
+    expect(writtenDate(text, "2026-11-23")).toBeNull();
+  });
+
+  it("dates each imported update as written, and says in the preview which are dated on import", () => {
+    const doc = csv("tracker.csv", [
+      ["Action", "Lead", "Timescale", "Progress update"],
+      ["Audit the pathway", "SAB", "March 2026", "12/03/2016: audit begun"],
+      ["Train the staff", "SAB", "March 2026", "Training booked for everyone"],
+      ["Publish the toolkit", "SAB", "March 2026", "Update 3 March 2016 – published"],
+    ]);
+    const read = readPlanImport(doc, choices(), context);
+    expect(read.progressUpdates.map((u) => [u.text.slice(0, 12), u.at])).toEqual([
+      ["12/03/2016: ", "2016-03-12T12:00:00.000Z"],
+      ["Training boo", "2026-11-23T10:00:00Z"],
+      ["Update 3 Mar", "2016-03-03T12:00:00.000Z"],
+    ]);
+    const undated = read.problems.filter((p) => p.field === "progress");
+    expect(undated).toEqual([expect.objectContaining({ severity: "check", refs: [read.actions[1]!.ref] })]);
+    expect(undated[0]!.message).toContain("1 progress update gives no date of its own");
+    expect(undated[0]!.message).toContain("so it is dated on import, 23 Nov 2026");
   });
 });

@@ -7,6 +7,7 @@ import { applyProgressUpdate } from "../../src/core/progress.js";
 import type { ProgressUpdate } from "../../src/core/progress-update.js";
 import type { Rating } from "../../src/core/rag.js";
 import type { BoardRecords } from "../../src/core/records.js";
+import type { Change } from "../../src/core/change-log.js";
 
 /**
  * What people do to actions, done as the server does it (the same core rules, in time order),
@@ -16,15 +17,18 @@ export type Op =
   | { kind: "edit"; action: number; at: string; edit: ActionEdit }
   | { kind: "update"; action: number; at: string; rating: Rating | null; complete: boolean; deadline: string | null }
   | { kind: "decide"; action: number; at: string; approve: boolean }
-  | { kind: "sign-off"; action: number; at: string; approve: boolean };
+  | { kind: "sign-off"; action: number; at: string; approve: boolean }
+  /** A manager renames a plan, section or subgroup, or moves a lead to other subgroups: logged, as the server logs it. */
+  | { kind: "rename"; target: "plan" | "section" | "subgroup" | "lead"; index: number; at: string; name: string };
 
 const MANAGERS: Record<string, Actor> = {
   "coventry-sar-mrs-e-2015": { personId: "megan-bowen", name: "Megan Bowen", role: "board manager" },
   "llr-sab-business-plan-2022-23": { personId: "joni-sherman", name: "Joni Sherman", role: "board manager" },
 };
 
-/** Applies one op to the records (in place); an op the rules refuse changes nothing, as on the server. */
-export function apply(r: BoardRecords, op: Op, n: number): void {
+/** Applies one op to the records (in place), a rename also to the change log; an op the rules refuse changes nothing, as on the server. */
+export function apply(r: BoardRecords, op: Op, n: number, changes: Change[] = []): void {
+  if (op.kind === "rename") return rename(r, op, n, changes);
   const action = r.actions[op.action % r.actions.length]!;
   const manager = MANAGERS[action.planId] ?? { personId: null, name: "An administrator", role: "Assure administrator" as const };
   const at = new Date(op.at);
@@ -72,7 +76,38 @@ export function apply(r: BoardRecords, op: Op, n: number): void {
 
 /** The records after every op, in time order. */
 export function replay(base: BoardRecords, ops: readonly Op[]): BoardRecords {
+  return replayLogged(base, ops).records;
+}
+
+/** The records after every op, in time order, and the change log the renames wrote. */
+export function replayLogged(base: BoardRecords, ops: readonly Op[]): { records: BoardRecords; changes: Change[] } {
   const r = structuredClone(base);
-  [...ops].sort((a, b) => a.at.localeCompare(b.at)).forEach((op, n) => apply(r, op, n));
-  return r;
+  const changes: Change[] = [];
+  [...ops].sort((a, b) => a.at.localeCompare(b.at)).forEach((op, n) => apply(r, op, n, changes));
+  return { records: r, changes };
+}
+
+function rename(r: BoardRecords, op: Extract<Op, { kind: "rename" }>, n: number, changes: Change[]): void {
+  const by = { personId: "megan-bowen", entraObjectId: null, name: "Megan Bowen" };
+  const log = (kind: Change["subject"]["kind"], id: string, field: string, from: unknown, to: unknown) =>
+    changes.push({ id: `change-${n}`, at: op.at, by, subject: { kind, id, label: String(to) }, planId: null, boards: [], what: "edited", fields: [{ field, from, to }] });
+  if (op.target === "plan") {
+    const i = op.index % r.plans.length;
+    log("plan", r.plans[i]!.id, "title", r.plans[i]!.title, op.name);
+    r.plans[i] = { ...r.plans[i]!, title: op.name };
+  } else if (op.target === "section") {
+    const i = op.index % r.sections.length;
+    log("section", r.sections[i]!.id, "title", r.sections[i]!.title, op.name);
+    r.sections[i] = { ...r.sections[i]!, title: op.name };
+  } else if (op.target === "subgroup" && r.subgroups.length > 0) {
+    const i = op.index % r.subgroups.length;
+    log("subgroup", r.subgroups[i]!.id, "name", r.subgroups[i]!.name, op.name);
+    r.subgroups[i] = { ...r.subgroups[i]!, name: op.name };
+  } else if (op.target === "lead" && r.subgroups.length > 0) {
+    // A lead moved to another subgroup: the "by subgroup" tables count its actions there from now on.
+    const i = op.index % r.leads.length;
+    const to = [r.subgroups[(op.index + op.name.length) % r.subgroups.length]!.id];
+    log("lead", r.leads[i]!.id, "subgroups", r.leads[i]!.subgroups, to);
+    r.leads[i] = { ...r.leads[i]!, subgroups: to };
+  }
 }

@@ -157,3 +157,74 @@ describe("the dashboard after a sweep, with answers", () => {
     }, 60_000);
   });
 });
+
+describe("a past day, after an edit today", () => {
+  const json = { "content-type": "application/json", "x-assure-dev-person": "megan-bowen" };
+  const action41 = async () => {
+    const board = (await (await fetch(`${base}/api/plans/${COVENTRY}/board`, { headers: json })).json()) as { plan: { sections: { actions: { id: string; ref: string; rating: string | null; version: string }[] }[] } };
+    return board.plan.sections.flatMap((s) => s.actions).find((a) => a.ref === "4.1")!;
+  };
+  /** What a person reads on the page: its main region's text. */
+  const seen = async (path: string) => {
+    const page = await open(path);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await expect.poll(() => page.locator("main [role=progressbar], main .fui-Spinner").count()).toBe(0);
+    const text = await page.locator("main").innerText();
+    await page.close();
+    return text;
+  };
+
+  it("shows the dashboard and the plan as at 15 Feb 2016 exactly as before a manager's change today, while today's view shows it", async () => {
+    const paths = [`/tab/plans/${COVENTRY}/dashboard?asOf=2016-02-15`, `/tab/plans/${COVENTRY}?asOf=2016-02-15`];
+    const before = [];
+    for (const path of paths) before.push(await seen(path));
+    expect(before[0]).toContain("As at 15 Feb 2016");
+    const today = await seen(`/tab/plans/${COVENTRY}/dashboard`);
+
+    const a = await action41();
+    const to = a.rating === "amber" ? "red" : "amber";
+    const edited = await fetch(`${base}/api/actions/${encodeURIComponent(a.id)}`, { method: "PATCH", headers: { ...json, "if-match": a.version }, body: JSON.stringify({ rating: to, revisedDeadline: { date: "2099-12-31", reason: "Moved by the board" }, reason: "The procedure is not yet agreed" }) });
+    expect(edited.status).toBe(200);
+
+    for (const [i, path] of paths.entries()) expect(await seen(path), path).toBe(before[i]);
+    // The same page for today does change: the edit is there, so the comparison above could fail.
+    expect(await seen(`/tab/plans/${COVENTRY}/dashboard`)).not.toBe(today);
+  }, 120_000);
+});
+
+describe("the Decisions view", () => {
+  it("lists a lead's deadline request for the plan's manager, who approves it there with a reason; axe clean", async () => {
+    const asked = await fetch(`${base}/api/actions/${encodeURIComponent(`${COVENTRY}/6.2`)}/progress-updates`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-assure-dev-person": "diego-siciliani" },
+      body: JSON.stringify({ text: "Trainers start later than planned.", proposedDeadline: { date: "2099-06-30", reason: "Trainers start in June" } }),
+    });
+    expect(asked.status).toBe(201);
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await page.addInitScript(() => localStorage.setItem("assure.developmentPerson", "megan-bowen"));
+    await page.goto(`${base}/tab/`);
+    await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Decisions" }).click();
+    const form = page.getByRole("form", { name: "Deadline request for action 6.2" });
+    await form.waitFor();
+    expect(await form.textContent()).toContain("Diego Siciliani asks");
+    expect(await form.textContent()).toContain("to 30 Jun 2099: Trainers start in June. The deadline stands until you decide.");
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+    // No reason: the form asks for one, and nothing is decided.
+    await form.getByRole("button", { name: "Approve the new deadline" }).click();
+    expect(await form.getByRole("textbox").evaluate((e) => (e as HTMLTextAreaElement).validity.valueMissing)).toBe(true);
+    expect(await page.getByRole("form", { name: "Deadline request for action 6.2" }).count()).toBe(1);
+    await form.getByRole("textbox").fill("Agreed at the board: trainers start in June");
+    await form.getByRole("button", { name: "Approve the new deadline" }).click();
+    await expect.poll(() => page.getByText("Action 6.2: new deadline 30 Jun 2099 approved.").isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("form", { name: "Deadline request for action 6.2" }).count()).toBe(0);
+    await page.close();
+
+    // A lead has no Decisions link, and sees nothing waiting there.
+    const lead = await browser.newPage({ viewport: DESKTOP });
+    await lead.addInitScript(() => localStorage.setItem("assure.developmentPerson", "diego-siciliani"));
+    await lead.goto(`${base}/tab/decisions`);
+    await expect.poll(() => lead.getByText("Nothing waits for you").isVisible()).toBe(true);
+    expect(await lead.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Decisions" }).count()).toBe(0);
+    await lead.close();
+  }, 120_000);
+});
