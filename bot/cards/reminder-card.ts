@@ -7,7 +7,7 @@ import type { Plan, Section } from "../../src/core/plan.js";
 import { PROGRESS_TEXT_MAX, type ProgressUpdate } from "../../src/core/progress-update.js";
 import { ratingWithKey, type Rating } from "../../src/core/rag.js";
 import { londonDayOf, londonTime } from "../../src/core/london.js";
-import { card, execute, facts, heading, text, type CardElement } from "./card-json.js";
+import { card, execute, facts, heading, openUrl, text, type CardElement } from "./card-json.js";
 import { escapeCardText, markdownLinkTarget } from "./escape.js";
 
 export const VERBS = { submit: "submitUpdate", snooze: "snooze", notMine: "notMyAction" } as const;
@@ -25,6 +25,8 @@ export interface ReminderCardInput {
   /** After a refused submission: what was wrong, and what the person had typed. */
   problem?: { message: string; typed: Record<string, unknown> };
   snoozeDays: number;
+  /** Where the lead attaches an evidence file: the action in the tab (a file cannot go in a card). */
+  evidenceUrl?: string;
 }
 
 const day = (date: IsoDate) => format(parseISO(date), "EEE d MMM yyyy");
@@ -119,6 +121,7 @@ export function renderReminderCard(input: ReminderCardInput): CardElement {
     execute("Submit update", VERBS.submit, data, { style: "positive" }),
     execute(`Snooze ${input.snoozeDays} days`, VERBS.snooze, data, { associatedInputs: "none" }),
     execute("Not my action", VERBS.notMine, data, { associatedInputs: "none" }),
+    ...(input.evidenceUrl ? [openUrl("Attach an evidence file", input.evidenceUrl)] : []),
   ]);
 }
 

@@ -24,6 +24,8 @@ import { requestRefusal, securityHeaders } from "./http-safety.js";
 import { clientKeyOf, LIMITS, RequestLimiter } from "./request-limits.js";
 import type { Health } from "./health.js";
 import { mountTabApi } from "./tab-api.js";
+import { mountEvidenceApi } from "./evidence-api.js";
+import type { EvidenceStore } from "../core/evidence-file.js";
 
 export interface AppDeps {
   store: PlanStore & DeliveryStore;
@@ -48,11 +50,15 @@ export interface AppDeps {
   health?: Health;
   /** Where the built tab is; null: the tab is not served (it has not been built). */
   tabDir: string | null;
+  /** Sends the decision cards a recorded update calls for (a new deadline, a completion): the bot's, where there is one; never throws. */
+  askDeciders?: (updateId: string) => Promise<void>;
   /** Behind App Service's front end: the client's address is the one it adds to X-Forwarded-For. */
   behindProxy?: boolean;
+  /** The board's "Assure Evidence" library, where leads' evidence files go; null: uploads are refused (503). */
+  evidence?: EvidenceStore | null;
 }
 
-const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409, forbidden: 403, "not-logged": 500, "document-too-large": 413, "document-too-slow": 422, busy: 503 };
+const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409, forbidden: 403, "not-logged": 500, "document-too-large": 413, "document-too-slow": 422, busy: 503, "evidence-too-large": 413, "evidence-type": 415, "not-configured": 503 };
 
 /** The HTTP surface: the bot endpoint, health, the plans as JSON, and progress updates. The tab mounts here later. */
 export function createApp(deps: AppDeps): express.Express {
@@ -187,6 +193,7 @@ export function createApp(deps: AppDeps): express.Express {
     // History first: if the summary update fails, the update is still on record.
     await store.appendProgressUpdates([update]);
     const updated = await store.updateAction(action.id, (current) => applyProgressUpdate(current, update));
+    if (update.proposedDeadline || update.markedComplete) await deps.askDeciders?.(update.id);
     res.status(201).json({ update, action: updated });
   });
 
@@ -196,6 +203,7 @@ export function createApp(deps: AppDeps): express.Express {
   mountImportApi(app, deps);
   mountDashboardApi(app, deps);
   mountCatchUpApi(app, deps);
+  mountEvidenceApi(app, deps);
   for (const mount of deps.routes ?? []) mount(app);
   app.use((req, _res, next) => next(new NotFoundError(`${req.method} ${req.path}`)));
 
