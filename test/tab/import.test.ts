@@ -59,15 +59,17 @@ describe("Import a plan, in the tab", () => {
     expect(await plan.getByRole("checkbox", { name: "Coventry Safeguarding Adults Board" }).isChecked()).toBe(true);
     await plan.getByRole("textbox", { name: "Title" }).fill("SAR Mr G action plan 2016");
     await plan.getByRole("textbox", { name: "Title" }).press("Enter");
-    await expect.poll(() => preview.getByRole("heading").textContent()).toBe("New plan “SAR Mr G action plan 2016”: 25 new, 0 changed, 0 unchanged");
+    await expect.poll(() => preview.getByRole("heading").textContent(), { timeout: 30_000 }).toBe("New plan “SAR Mr G action plan 2016”: 25 new, 0 changed, 0 unchanged");
     await plan.getByLabel("From").fill("2016-04-01");
     await plan.getByLabel("To").fill("2017-03-31");
+    // Each choice reads the workbook again (in the worker): wait for the last before the next.
+    await expect.poll(() => page.getByText("Reading…").count(), { timeout: 30_000 }).toBe(0);
 
     // The closest entry is offered first.
     const match = preview.getByLabel("Match “SAR Co-ordinator” to a lead");
     expect(await match.locator("option").nth(1).textContent()).toBe("SAR Coordinator");
     await match.selectOption({ label: "SAR Coordinator" });
-    await expect.poll(() => flagged.count()).toBe(0);
+    await expect.poll(() => flagged.count(), { timeout: 30_000 }).toBe(0);
     expect(await preview.getByRole("row").filter({ hasText: "Develop a SAR Toolkit" }).textContent()).not.toContain("not in the directory");
 
     await preview.getByRole("button", { name: "Import 14 actions" }).click();
