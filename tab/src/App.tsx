@@ -16,6 +16,7 @@ const DirectoryPage = lazy(() => import("./DirectoryPage").then((m) => ({ defaul
 const DashboardPage = lazy(() => import("./DashboardPage").then((m) => ({ default: m.DashboardPage })));
 const ImportPage = lazy(() => import("./ImportPage").then((m) => ({ default: m.ImportPage })));
 const LatePage = lazy(() => import("./LatePage").then((m) => ({ default: m.LatePage })));
+const Decisions = lazy(() => import("./Decisions").then((m) => ({ default: m.Decisions })));
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -92,6 +93,7 @@ export function App() {
           <Link href="/tab/directory" onClick={(e) => { e.preventDefault(); navigate("directory"); }}>Leads directory</Link>
           <Link href="/tab/dashboard" onClick={(e) => { e.preventDefault(); navigate("dashboard"); }}>Dashboard</Link>
           <Link href="/tab/late" onClick={(e) => { e.preventDefault(); navigate("late"); }}>Who is late</Link>
+          {me?.roles && (me.roles.admin || me.roles.managerOf.length > 0 || me.roles.chairOf.length > 0) && <Link href="/tab/decisions" onClick={(e) => { e.preventDefault(); navigate("decisions"); }}>Decisions</Link>}
         </nav>
         {me && me.boards.length > 1 && <BoardSwitcher shown={board} own={me.roles?.boards ?? []} named={me.boards} onChange={setChosenBoard} />}
         {me?.developmentPeople && <DevelopmentIdentity me={me} onChange={() => setIdentityVersion((v) => v + 1)} />}
@@ -115,6 +117,8 @@ export function App() {
           <DirectoryPage key={identityVersion} me={me} board={board} />
         ) : place.path === "import" ? (
           <ImportPage key={identityVersion} me={me} board={board} navigate={navigate} />
+        ) : place.path === "decisions" ? (
+          <Decisions key={identityVersion} me={me} navigate={navigate} />
         ) : place.path === "my-actions" ? (
           <MyActions key={identityVersion} me={me} />
         ) : (
