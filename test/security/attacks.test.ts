@@ -49,7 +49,7 @@ describe("with Teams sign-in, two boards in one tenant", () => {
     base = `http://localhost:${port}`;
     server = await startCli(["start", "--port", String(port)], /Graph emulator \S+\/v1\.0/, { ...sso.env, ASSURE_ADMINS: OID.debra });
     graph = /Graph emulator (\S+)\/v1\.0/.exec(server.printed())![1]!;
-  });
+  }, 60_000);
   afterAll(async () => {
     if (server) await stop(server);
     await sso?.close();
@@ -256,7 +256,7 @@ describe("in local mode (development identity, Agents Playground's bot)", () => 
     const port = await freePort();
     server = await startCli(["start", "--port", String(port)], /Assure is running/, { ASSURE_DATA_DIR: dataDir });
     base = `http://localhost:${port}`;
-  });
+  }, 60_000);
   afterAll(async () => server && stop(server));
 
   const invoke = (data: Json, serviceUrl = "http://localhost:56150/_connector") => ({
