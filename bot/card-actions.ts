@@ -6,6 +6,8 @@ import { SubmissionIdSchema } from "../src/core/ids.js";
 import { answersFor, type Person } from "../src/core/lead.js";
 import { londonDate } from "../src/core/london.js";
 import { applyProgressUpdate, decideProgress } from "../src/core/progress.js";
+import { decidersOf, decidersWords } from "../src/core/deciders.js";
+import type { ProgressUpdate } from "../src/core/progress-update.js";
 import type { BoardRecords } from "../src/core/records.js";
 import { DEFAULT_REMINDER_POLICY } from "../src/core/reminder-settings.js";
 import type { ActionContext, DeliveryStore, PlanStore } from "../src/core/store.js";
@@ -144,7 +146,7 @@ async function submit(
   const today = londonDate(now);
   const updateId = `pu-${data.submissionId}`;
   const already = context.updates.find((u) => u.id === updateId);
-  if (already) return { kind: "card", card: renderRecordedCard({ plan, action, update: already, today }), forEveryone: true };
+  if (already) return { kind: "card", card: renderRecordedCard({ plan, action, update: already, today, deciders: await decidersFor(deps.store, action, already) }), forEveryone: true };
 
   const decision = decideProgress({ action, lead: context.lead, person, submitted: progressFromInputs(data), now, updateId, via: "teams-card" });
   if (decision.kind === "not-lead" || decision.kind === "not-open") return notice("Nothing was recorded", `Action ${action.ref} cannot take this update now.`);
@@ -171,7 +173,14 @@ async function submit(
   // History first; the summary follows eTag-safely. A double-click lands on the same update id.
   await deps.store.appendProgressUpdates([update]);
   const updated = await deps.store.updateAction(action.id, (current) => applyProgressUpdate(current, update));
-  return { kind: "card", card: renderRecordedCard({ plan, action: updated, update, today }), forEveryone: true };
+  return { kind: "card", card: renderRecordedCard({ plan, action: updated, update, today, deciders: await decidersFor(deps.store, action, update) }), forEveryone: true };
+}
+
+/** Who decides what an update asks for (a new deadline, a sign-off), in words; undefined when it asks for nothing. */
+export async function decidersFor(store: Pick<PlanStore, "readRecords">, action: { planId: string; lead: { asWritten: string } }, update: ProgressUpdate): Promise<string | undefined> {
+  if (!update.proposedDeadline && !update.markedComplete) return undefined;
+  const { records } = await store.readRecords();
+  return decidersWords(decidersOf(action, records, [update.author.personId, update.recordedBy?.personId ?? null]));
 }
 
 export function lastUpdateOf(records: BoardRecords, actionId: string) {

@@ -12,7 +12,7 @@ import { lastUpdateOf } from "./card-actions.js";
 import { renderBoardDigestCard } from "./cards/board-digest-card.js";
 import type { CardElement } from "./cards/card-json.js";
 import { renderDigestCard } from "./cards/digest-card.js";
-import type { TabAddress } from "../src/core/tab-link.js";
+import { tabLink, type TabAddress } from "../src/core/tab-link.js";
 import { renderNoticeCard, renderReminderCard } from "./cards/reminder-card.js";
 
 /**
@@ -53,7 +53,7 @@ export function newClaim(delivery: Delivery, now: Date): LedgerEntry {
   };
 }
 
-export function reminderDelivery(reminder: Reminder, records: BoardRecords, now: Date): Delivery {
+export function reminderDelivery(reminder: Reminder, records: BoardRecords, now: Date, address?: TabAddress): Delivery {
   const ref = records.actions.find((a) => a.id === reminder.actionId)?.ref ?? reminder.actionId;
   return {
     key: reminder.key,
@@ -64,18 +64,19 @@ export function reminderDelivery(reminder: Reminder, records: BoardRecords, now:
     what: `action ${ref}`,
     stage: reminder.stage,
     dueOn: reminder.deadline,
-    card: () => reminderCard(records, reminder, now),
+    card: () => reminderCard(records, reminder, now, address),
   };
 }
 
 /** A reminder whose claim timed out, rebuilt from its ledger entry. */
-export function retryOf(entry: LedgerEntry, records: BoardRecords, now: Date): Delivery | null {
+export function retryOf(entry: LedgerEntry, records: BoardRecords, now: Date, address?: TabAddress): Delivery | null {
   const action = records.actions.find((a) => a.id === entry.actionId);
   if (!action || entry.kind !== "reminder") return null;
   return reminderDelivery(
     { key: entry.key, actionId: action.id, planId: action.planId, personId: entry.recipient, stage: entry.stage, deadline: entry.dueOn, dueAt: entry.claimedAt },
     records,
     now,
+    address,
   );
 }
 
@@ -174,7 +175,7 @@ export function digestDelivery(subgroupId: string, records: BoardRecords, ledger
   };
 }
 
-function reminderCard(records: BoardRecords, reminder: Reminder, now: Date): CardElement | null {
+function reminderCard(records: BoardRecords, reminder: Reminder, now: Date, address: TabAddress | undefined): CardElement | null {
   const action = records.actions.find((a) => a.id === reminder.actionId);
   const plan = records.plans.find((p) => p.id === reminder.planId);
   const section = records.sections.find((s) => s.id === action?.sectionId);
@@ -188,5 +189,6 @@ function reminderCard(records: BoardRecords, reminder: Reminder, now: Date): Car
     reminderKey: reminder.key,
     submissionId: randomUUID(),
     snoozeDays: (plan.reminderPolicy ?? DEFAULT_REMINDER_POLICY).snoozeDays,
+    ...(address ? { evidenceUrl: tabLink(address, plan.id, { action: action.id }, `Action ${action.ref}`) } : {}),
   });
 }

@@ -14,9 +14,15 @@ import { logEvent } from "../src/log.js";
 import type { SentMail } from "../src/emulator/outbox.js";
 import type { BudgetRule } from "../src/core/request-budget.js";
 import { clientKeyOf, LIMITS, RequestLimiter } from "../src/server/request-limits.js";
+import { decidersOf, decidersWords } from "../src/core/deciders.js";
+import { ukDay } from "../src/core/event-words.js";
+import type { BoardRecords } from "../src/core/records.js";
 import { FIELD_NAMES, lastUpdateOf, progressFromInputs } from "./card-actions.js";
-import { dueText, ratingText } from "./cards/reminder-card.js";
+import { awaitingWords, dueText, ratingText } from "./cards/reminder-card.js";
 import { escapeHtml as h } from "./email/email-html.js";
+import { ACCEPTED_WORDS, EVIDENCE_LIMITS, EvidenceFileError, type EvidenceStore } from "../src/core/evidence-file.js";
+import { InputError } from "../src/core/errors.js";
+import { attachEvidence, evidenceBody } from "../src/server/evidence-upload.js";
 
 /**
  * The reply page an email's link opens: the reminder card's form in a browser, for one action
@@ -27,9 +33,10 @@ import { escapeHtml as h } from "./email/email-html.js";
  */
 export function mountReplyPage(
   app: Express,
-  deps: { store: PlanStore & DeliveryStore; now: () => Date; mailbox: LocalMailbox | null; limits?: { perClient: BudgetRule; overall: BudgetRule } },
+  deps: { store: PlanStore & DeliveryStore; now: () => Date; mailbox: LocalMailbox | null; limits?: { perClient: BudgetRule; overall: BudgetRule }; evidence?: EvidenceStore | null },
 ): void {
   const { store, now } = deps;
+  const evidence = deps.evidence ?? null;
   const perClient = new RequestLimiter(deps.limits?.perClient ?? LIMITS.replyPerClient);
   const overall = new RequestLimiter(deps.limits?.overall ?? LIMITS.replyOverall);
   // Every look-up of a link is a Graph request paid from the board's budget: a guesser is
@@ -66,7 +73,34 @@ export function mountReplyPage(
     if (!found) return;
     const { action, plan, person, records } = found;
     if (!isOpen(action)) return void page(res, 200, `Action ${action.ref} is ${action.status.state}`, "<p>It needs no more updates. Thank you.</p>");
-    form(res, 200, { action, plan, person, lastUpdate: lastUpdateOf(records, action.id), today: londonDate(now()), problem: null, typed: {} });
+    form(res, 200, { action, plan, person, lastUpdate: lastUpdateOf(records, action.id), today: londonDate(now()), problem: null, typed: {}, token: evidence ? String(req.params.token) : null });
+  });
+
+  // An evidence file, from the page's second form (multipart, as a browser sends a file): capped
+  // before it is read whole, then the same checks as the tab's upload (src/server/evidence-upload.ts).
+  app.post("/reply/:token/evidence", limited, evidenceBody("multipart/form-data"), async (req, res) => {
+    if (!req.is("multipart/form-data") || !Buffer.isBuffer(req.body)) return void page(res, 415, "This page takes its own form only", "<p>Open the link from the email and attach the file with the form on that page.</p>");
+    const sent = await readEvidenceForm(req.body, String(req.header("content-type")));
+    if (!sent) return void page(res, 400, "The form did not arrive whole", "<p>Each field came more than once or in a shape the page never sends. Open the link from the email and attach the file again.</p>");
+    const found = await open(req, res);
+    if (!found) return;
+    const { link, action, plan, person, records } = found;
+    if (sent.actionId !== link.actionId) return void page(res, 403, "This link is for one action only", `<p>It can attach evidence to action ${h(action.ref)} only.</p>`);
+    if (!evidence) return void page(res, 503, "Evidence files are not set up", "<p>Your board has not set up its evidence library yet. Put a link to the file in your update instead.</p>");
+    const updateId = `pu-${sent.submissionId}`;
+    const already = records.progressUpdates.find((u) => u.id === updateId);
+    if (already) return void recorded(res, { plan, action, update: already, again: true, records, today: londonDate(now()) });
+    const again = (status: number, problem: string) => form(res, status, { action, plan, person, lastUpdate: lastUpdateOf(records, action.id), today: londonDate(now()), problem: `Evidence file: ${problem}`, typed: {}, token: String(req.params.token) });
+    try {
+      const outcome = await attachEvidence({ store, library: evidence }, { action, plan, lead: leadOfAction(action, records.plans, records.leads), person, name: sent.file.name, note: sent.note, bytes: sent.file.bytes, via: "email-link", now: now(), updateId });
+      if (outcome.kind === "not-lead") return void page(res, 403, "You no longer lead this action", "<p>The plan now names someone else for it; nothing was attached.</p>");
+      if (outcome.kind === "not-open") return void page(res, 200, `Action ${action.ref} is ${outcome.state}`, "<p>It needs no more updates; nothing was attached.</p>");
+      recorded(res, { plan, action: outcome.action, update: outcome.update, again: false, records, today: londonDate(now()) });
+    } catch (error: unknown) {
+      if (error instanceof EvidenceFileError) return void again(error.rule === "too-large" ? 413 : error.rule === "type" ? 415 : 400, error.message);
+      if (error instanceof InputError) return void again(400, error.message);
+      throw error;
+    }
   });
 
   app.post("/reply/:token", limited, express.urlencoded({ extended: false, limit: "64kb", parameterLimit: 20 }), async (req, res) => {
@@ -83,7 +117,7 @@ export function mountReplyPage(
     const submissionId = String(typed.submissionId ?? "");
     const updateId = `pu-${submissionId}`;
     const already = repeatedUpdate(records.progressUpdates, { updateId, actionId: action.id, personId: person.id, text: String(typed.progress ?? ""), now: now() });
-    if (already) return void recorded(res, plan, action, already, true);
+    if (already) return void recorded(res, { plan, action, update: already, again: true, records, today: londonDate(now()) });
     const decision = decideProgress({ action, lead: leadOfAction(action, records.plans, records.leads), person, submitted: progressFromInputs({ ...typed, complete: typed.complete === "on" ? "true" : "" }), now: now(), updateId, via: "email-link" });
     if (decision.kind === "not-lead") return void page(res, 403, "You no longer lead this action", "<p>The plan now names someone else for it; nothing was recorded.</p>");
     if (decision.kind === "not-open") return void page(res, 200, `Action ${action.ref} is ${decision.state}`, "<p>It needs no more updates; nothing was recorded.</p>");
@@ -91,13 +125,13 @@ export function mountReplyPage(
       const [first, ...rest] = decision.kind === "invalid" ? decision.path.map(String) : ["form"];
       const field = FIELD_NAMES[first as keyof typeof FIELD_NAMES] ?? first;
       const message = decision.kind === "invalid" ? decision.message : "the form was incomplete; please fill it in again";
-      return void form(res, 400, { action, plan, person, lastUpdate: lastUpdateOf(records, action.id), today: londonDate(now()), problem: `${field}${rest.length ? ` (${rest.join(" ")})` : ""}: ${message}`, typed });
+      return void form(res, 400, { action, plan, person, lastUpdate: lastUpdateOf(records, action.id), today: londonDate(now()), problem: `${field}${rest.length ? ` (${rest.join(" ")})` : ""}: ${message}`, typed, token: evidence ? String(req.params.token) : null });
     }
     const { update } = decision;
     await store.appendProgressUpdates([update]);
     const updated = await store.updateAction(action.id, (current) => applyProgressUpdate(current, update));
     logEvent("info", "reply-recorded", { actionId: action.id, updateId: update.id, via: "email-link" });
-    recorded(res, plan, updated, update, false);
+    recorded(res, { plan, action: updated, update, again: false, records, today: londonDate(now()) });
   });
 
   if (deps.mailbox) mountMailbox(app, deps.mailbox);
@@ -107,6 +141,22 @@ export function mountReplyPage(
 export const ReplyFormSchema = z.object(
   Object.fromEntries(["actionId", "submissionId", "progress", "evidence", "rating", "newDeadline", "newDeadlineReason", "complete"].map((f) => [f, z.string().max(20_000).optional()])),
 );
+
+/** The evidence form's fields, each once: the action, a submission id, an optional note and one file. */
+async function readEvidenceForm(body: Buffer, contentType: string): Promise<{ actionId: string; submissionId: string; note: string | undefined; file: { name: string; bytes: Uint8Array } } | null> {
+  let data: FormData;
+  try {
+    data = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData();
+  } catch {
+    return null;
+  }
+  const names = [...data.keys()];
+  if (names.length > 4 || new Set(names).size !== names.length || names.some((n) => !["actionId", "submissionId", "note", "file"].includes(n))) return null;
+  const [actionId, submissionId, note, file] = [data.get("actionId"), data.get("submissionId"), data.get("note"), data.get("file")];
+  if (typeof actionId !== "string" || typeof submissionId !== "string" || !/^[a-z0-9-]{8,64}$/.test(submissionId) || (note !== null && typeof note !== "string")) return null;
+  if (!(file instanceof File)) return null;
+  return { actionId, submissionId, note: note ?? undefined, file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } };
+}
 
 /** Local mode's board mailbox: its address, and what it has sent (the emulator's outbox). */
 export interface LocalMailbox {
@@ -136,6 +186,8 @@ interface FormInput {
   today: string;
   problem: string | null;
   typed: Partial<Record<string, string>>;
+  /** The link's token, for the evidence form's address; null: no evidence library, no form. */
+  token: string | null;
 }
 
 function form(res: Response, status: number, input: FormInput): void {
@@ -168,17 +220,39 @@ ${input.problem ? `<p class="problem" role="alert">${h(input.problem)}</p>` : ""
   <textarea id="newDeadlineReason" name="newDeadlineReason" rows="2" maxlength="1000">${v("newDeadlineReason")}</textarea>
   <label class="check"><input type="checkbox" name="complete"${typed.complete === "on" ? " checked" : ""}> This action is complete</label>
   <button type="submit">Send update</button>
-</form>`;
+</form>${input.token ? evidenceForm(action, input.token) : ""}`;
   page(res, status, `Action ${action.ref}: your update`, body);
 }
 
-function recorded(res: Response, plan: Plan, action: Action, update: ProgressUpdate, again: boolean): void {
+/** The second form: one file, sent as a browser sends files (multipart); limits said before it is chosen. */
+function evidenceForm(action: Action, token: string): string {
+  return `
+<h2>Attach an evidence file</h2>
+<p class="meta">${h(ACCEPTED_WORDS)}, up to ${EVIDENCE_LIMITS.bytes / 1024 / 1024} MB. It goes to your board's SharePoint library and is linked in the action's history. Leave out names and details of the adult.</p>
+<form method="post" action="${h(token)}/evidence" enctype="multipart/form-data">
+  <input type="hidden" name="actionId" value="${h(action.id)}">
+  <input type="hidden" name="submissionId" value="${h(randomUUID())}">
+  <label for="file">File</label>
+  <input id="file" name="file" type="file" required accept=".pdf,.docx,.xlsx,.pptx,.png,.jpg,.jpeg,.txt,.csv">
+  <label for="note">What it shows (optional)</label>
+  <input id="note" name="note" type="text" maxlength="${EVIDENCE_LIMITS.noteChars}">
+  <button type="submit">Attach file</button>
+</form>`;
+}
+
+/** The page after a reply: what was recorded, and what now waits for whom (a new deadline, a sign-off). */
+function recorded(res: Response, input: { plan: Plan; action: Action; update: ProgressUpdate; again: boolean; records: BoardRecords; today: string }): void {
+  const { plan, action, update, again } = input;
+  const deciders = decidersWords(decidersOf(action, input.records, [update.author.personId, update.recordedBy?.personId ?? null]));
+  const waiting = awaitingWords({ action, update, today: input.today, deciders });
+  const what = update.proposedDeadline ? ", new deadline sent for approval" : update.markedComplete ? ", sent for sign-off" : "";
   page(
     res,
     200,
-    again ? "Already recorded" : "Thank you: update recorded",
+    again ? "Already recorded" : `Thank you: update recorded${what}`,
     `<p>${again ? "This update was already recorded; it was not added twice." : `${h(plan.title)} now shows your update on action ${h(action.ref)}.`}</p>
-<dl><dt>Update</dt><dd>${h(update.text)}</dd><dt>Rating</dt><dd>${h(plain(ratingText(plan, action.rating)))}</dd><dt>Recorded</dt><dd>${h(londonTime(update.at))} (by email link)</dd></dl>`,
+${waiting ? `<p class="waiting"><strong>${h(plain(waiting))}</strong></p>` : ""}
+<dl><dt>Update</dt><dd>${h(update.text)}</dd><dt>Rating</dt><dd>${h(plain(ratingText(plan, action.rating)))}</dd>${update.proposedDeadline ? `<dt>New deadline asked for</dt><dd>${h(ukDay(update.proposedDeadline.date))}: ${h(update.proposedDeadline.reason)}</dd>` : ""}<dt>Recorded</dt><dd>${h(londonTime(update.at))} (by email link)</dd></dl>`,
   );
 }
 

@@ -121,7 +121,7 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
         }),
     waiting,
   );
-  const reminders = dueNow.map((r) => reminderDelivery(r, records, now));
+  const reminders = dueNow.map((r) => reminderDelivery(r, records, now, address));
   const digests =
     options.only === "reminders"
       ? []
@@ -135,7 +135,7 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
           ? digestDelivery(entry.stage, records, ledger, now, address)
         : entry.kind === "escalation"
           ? escalationRetry(entry, records)
-          : retryOf(entry, records, now);
+          : retryOf(entry, records, now, address);
     return delivery ? [{ delivery: { ...delivery, key: entry.key }, retry: entry }] : [];
   });
 

@@ -7,7 +7,7 @@ import type { Plan, Section } from "../../src/core/plan.js";
 import { PROGRESS_TEXT_MAX, type ProgressUpdate } from "../../src/core/progress-update.js";
 import { ratingWithKey, type Rating } from "../../src/core/rag.js";
 import { londonDayOf, londonTime } from "../../src/core/london.js";
-import { card, execute, facts, heading, text, type CardElement } from "./card-json.js";
+import { card, execute, facts, heading, openUrl, text, type CardElement } from "./card-json.js";
 import { escapeCardText, markdownLinkTarget } from "./escape.js";
 
 export const VERBS = { submit: "submitUpdate", snooze: "snooze", notMine: "notMyAction" } as const;
@@ -25,6 +25,8 @@ export interface ReminderCardInput {
   /** After a refused submission: what was wrong, and what the person had typed. */
   problem?: { message: string; typed: Record<string, unknown> };
   snoozeDays: number;
+  /** Where the lead attaches an evidence file: the action in the tab (a file cannot go in a card). */
+  evidenceUrl?: string;
 }
 
 const day = (date: IsoDate) => format(parseISO(date), "EEE d MMM yyyy");
@@ -119,25 +121,42 @@ export function renderReminderCard(input: ReminderCardInput): CardElement {
     execute("Submit update", VERBS.submit, data, { style: "positive" }),
     execute(`Snooze ${input.snoozeDays} days`, VERBS.snooze, data, { associatedInputs: "none" }),
     execute("Not my action", VERBS.notMine, data, { associatedInputs: "none" }),
+    ...(input.evidenceUrl ? [openUrl("Attach an evidence file", input.evidenceUrl)] : []),
   ]);
 }
 
-/** What replaces the reminder once an update is recorded: what was said, for everyone in the chat. */
-export function renderRecordedCard(input: { plan: Plan; action: Action; update: ProgressUpdate; today: IsoDate }): CardElement {
+/**
+ * What a lead's update asks of someone else, in their words: a new deadline waits for approval
+ * and a completion for sign-off, by the people named (deadline-request.ts, deciders.ts).
+ */
+export function awaitingWords(input: { action: Action; update: ProgressUpdate; today: IsoDate; deciders: string }): string | null {
+  const { update } = input;
+  if (update.proposedDeadline) {
+    return `Your new deadline of ${day(update.proposedDeadline.date)} has been sent to ${input.deciders} to approve. Until it is approved, the deadline stays ${dueText(input.action, input.today)}.`;
+  }
+  if (update.markedComplete) return `You marked this action complete: ${input.deciders} will sign it off. Until then it shows as awaiting sign-off.`;
+  return null;
+}
+
+/** What replaces the reminder once an update is recorded: what was said, and what now waits for whom, for everyone in the chat. */
+export function renderRecordedCard(input: { plan: Plan; action: Action; update: ProgressUpdate; today: IsoDate; /** who decides, in words (decidersWords) */ deciders?: string }): CardElement {
   const { plan, action, update } = input;
   const lines: [string, string][] = [
     ["Rating", escapeCardText(ratingText(plan, update.rating ?? action.rating), 300)],
     ["Deadline", dueText(action, input.today)],
   ];
-  if (update.proposedDeadline) lines.push(["New deadline", `${day(update.proposedDeadline.date)}: ${escapeCardText(update.proposedDeadline.reason, 1000)}`]);
-  if (update.markedComplete) lines.push(["Status", "Marked complete"]);
+  if (update.proposedDeadline) lines.push(["New deadline asked for", `${day(update.proposedDeadline.date)}: ${escapeCardText(update.proposedDeadline.reason, 1000)}`]);
+  if (update.markedComplete) lines.push(["Status", "Marked complete, awaiting sign-off"]);
+  const waiting = awaitingWords({ action, update, today: input.today, deciders: input.deciders ?? "the plan's board manager" });
+  const what = update.proposedDeadline ? ": new deadline sent for approval" : update.markedComplete ? ": sent for sign-off" : "";
   return card([
-    heading(`Update recorded for action ${escapeCardText(action.ref, 20)}`),
+    heading(`Update recorded for action ${escapeCardText(action.ref, 20)}${what}`),
     text(`${escapeCardText(update.author.name, 100)}, ${londonTime(update.at)}`, { isSubtle: true }),
     text(escapeCardText(update.text)),
     facts(lines),
     // Evidence links are https URLs (checked on entry), encoded so none can end the link early.
     ...update.evidence.map((link, i) => text(`[Evidence ${i + 1}](${markdownLinkTarget(link)})`)),
+    ...(waiting ? [text(escapeCardText(waiting, 1500), { weight: "Bolder" })] : []),
     text(`Thank you. ${escapeCardText(plan.title, 300)} now shows this update.`, { isSubtle: true }),
   ]);
 }

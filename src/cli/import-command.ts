@@ -63,7 +63,7 @@ export async function importCommand(args: string[], settings: Settings, now = ne
   const opened = await openStore(settings, { seedDemo: true });
   try {
     const { records } = await opened.store.readRecords();
-    const context = { existing: records, today: londonDate(now), now: now.toISOString(), managers: [], boards: options.board ? [options.board] : undefined };
+    const context = { existing: records, today: londonDate(now), now: now.toISOString(), managers: [] };
     const { read, outcome } = await previewImportInWorker(basename(file), bytes, choices, context).catch((error: unknown) => {
       throw error instanceof InputError || error instanceof DocumentLimitError ? new UsageError(`import: ${error.message.replace(/^file: /, "")}`) : error;
     });
@@ -92,7 +92,7 @@ function choicesOf(options: z.infer<typeof ImportOptionsSchema>): ImportChoices 
   }
   const leadFixes = Object.fromEntries(options.lead.map((l) => [l.slice(0, l.lastIndexOf("=")), l.slice(l.lastIndexOf("=") + 1)]));
   const headerRows = Object.fromEntries(options.header.map((h) => h.split(":").map(Number) as [number, number]));
-  return { planId: options.plan ?? null, mappings, leadFixes, headerRows, ...(options.title ? { title: options.title } : {}), ...(options.board ? { board: options.board } : {}) };
+  return { planId: options.plan ?? null, mappings, leadFixes, headerRows, ...(options.title ? { title: options.title } : {}), ...(options.board ? { boards: [options.board] } : {}) };
 }
 
 /**

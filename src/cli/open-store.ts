@@ -10,6 +10,7 @@ import { startEmulator } from "../emulator/server.js";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { connectGraph } from "../store/graph-connection.js";
 import { GraphStore } from "../store/graph-store.js";
+import { EvidenceLibrary } from "../store/evidence-library.js";
 import { ListMirror } from "../store/list-mirror.js";
 import { RuBudget } from "../store/ru-budget.js";
 import { siteScript } from "../store/list-views.js";
@@ -22,6 +23,8 @@ export interface OpenStore {
   store: GraphStore;
   /** The findings register, in the same site. */
   register: GraphRegisterStore;
+  /** The "Assure Evidence" document library, in the same site. */
+  evidence: EvidenceLibrary;
   client: Client;
   lists: SiteLists;
   /** The tenant's people (the emulator's fictional directory in local mode). */
@@ -49,7 +52,7 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
   if (settings.mode === "tenant") {
     const client = connect(settings.graph);
     const lists = new SiteLists(client, settings.graph.site, quick);
-    return { store: new GraphStore(lists, mirrorOf(lists, settings)), register: new GraphRegisterStore(lists), client, lists, directory: new TenantDirectory(client), describe: `SharePoint site ${settings.graph.site}`, close: async () => {}, graphUrl: settings.graph.graphUrl };
+    return { store: new GraphStore(lists, mirrorOf(lists, settings)), register: new GraphRegisterStore(lists), evidence: new EvidenceLibrary(client, lists), client, lists, directory: new TenantDirectory(client), describe: `SharePoint site ${settings.graph.site}`, close: async () => {}, graphUrl: settings.graph.graphUrl };
   }
   const graphDir = join(settings.dataDir, "graph");
   mkdirSync(graphDir, { recursive: true, mode: 0o700 });
@@ -87,7 +90,7 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
     await close();
     throw error;
   }
-  return { store, register: new GraphRegisterStore(lists), client, lists, directory: new TenantDirectory(client), describe: `Graph emulator ${graphUrl} (data in ${graphDir})`, close, graphUrl };
+  return { store, register: new GraphRegisterStore(lists), evidence: new EvidenceLibrary(client, lists), client, lists, directory: new TenantDirectory(client), describe: `Graph emulator ${graphUrl} (data in ${graphDir})`, close, graphUrl };
 }
 
 /** Applies the lists' views and formatting (the site script an administrator applies to SharePoint) to the local emulator. */

@@ -34,6 +34,7 @@ export async function provisionCommand(args: string[], settings: Settings): Prom
     if (events.length > 0) await opened.store.appendActionEvents(events);
     const changes = [
       ...report.listsCreated.map((l) => `created list ${l}`),
+      ...report.librariesCreated.map((l) => `created document library ${l}`),
       ...report.columnsAdded.map((c) => `added column ${c}`),
       ...report.columnsChanged.map((c) => `changed column ${c}`),
       ...Object.entries(report.readable.filled).map(([list, n]) => `filled the readable columns of ${n} row(s) in ${list}`),

@@ -47,7 +47,8 @@ export async function startCommand(
   const app = createApp({
     health,
     emailEnabled: settings.mailFrom !== null,
-    routes: [(a) => mountReplyPage(a, { store: opened.store, now, mailbox: settings.mode === "emulator" && !settings.sso && reach.mailer ? localMailbox(opened.graphUrl, reach.mailer.from) : null })],
+    evidence: opened.evidence,
+    routes: [(a) => mountReplyPage(a, { store: opened.store, evidence: opened.evidence, now, mailbox: settings.mode === "emulator" && !settings.sso && reach.mailer ? localMailbox(opened.graphUrl, reach.mailer.from) : null })],
     store: opened.store,
     botEndpoint: bot ? (req, res) => bot.teams.process(req, res) : null,
     identify: settings.sso ? ssoIdentity(settings.sso) : settings.mode === "emulator" ? developmentIdentity : noIdentity,

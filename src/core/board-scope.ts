@@ -27,3 +27,18 @@ export function plansOfBoard<P extends { boards: readonly string[] }>(plans: rea
   const board = boardNamed(plans, name);
   return plans.filter((p) => p.boards.includes(board));
 }
+
+/** The rows (leads, people, subgroups) that belong to any of these boards: what a form or filter about those boards offers. */
+export const ofBoards = <T extends { boards: readonly string[] }>(rows: readonly T[], boards: readonly string[]): T[] => rows.filter((r) => r.boards.some((b) => boards.includes(b)));
+
+/**
+ * The board the tab shows. Reading stays open, so any board the plans name (or "all") may be
+ * chosen; the one remembered stands while it is still there, else the person's first board, else all.
+ */
+export function boardShown(remembered: string | null, own: readonly string[], named: readonly string[]): string {
+  if (remembered !== null && (key(remembered) === ALL_BOARDS || named.includes(remembered))) return remembered;
+  return own.find((b) => named.includes(b)) ?? (named.length === 1 ? named[0]! : ALL_BOARDS);
+}
+
+/** The boards of one view: the board chosen, or every board the plans name. */
+export const boardsOf = (shown: string, named: readonly string[]): string[] => (key(shown) === ALL_BOARDS ? [...named] : [shown]);

@@ -1,4 +1,5 @@
-import { currentDeadline, isOpen, type Action } from "./action.js";
+import { isOpen, type Action } from "./action.js";
+import { deadlineState } from "./deadline-state.js";
 import { leadReach, type Conversation, type Reach } from "./conversation.js";
 import type { IsoDate } from "./iso-date.js";
 import { leadRecipients, resolveLead } from "./lead.js";
@@ -6,8 +7,6 @@ import { londonDate } from "./london.js";
 import type { Plan } from "./plan.js";
 import { findStaleRating, type StaleReason } from "./rag.js";
 import type { BoardRecords } from "./records.js";
-import { addCalendarDays } from "./working-days.js";
-import { DUE_SOON_DAYS } from "./digest.js";
 import type { ProgressUpdate } from "./progress-update.js";
 import { nestPlans, type ActionView, type DeliverableView, type PlanView, type SectionView } from "./plan-export.js";
 
@@ -43,7 +42,7 @@ export function actionFacts(input: {
   today: IsoDate;
 }): ActionFacts {
   const { action, plan, records, today } = input;
-  const deadline = currentDeadline(action);
+  const { deadline, overdue, dueSoon } = deadlineState(action, today);
   const open = isOpen(action);
   const lead = resolveLead(action.lead.asWritten, records.leads, plan.boards);
   const person = (id: string) => records.people.find((p) => p.id === id);
@@ -55,8 +54,8 @@ export function actionFacts(input: {
   });
   return {
     deadline,
-    overdue: open && deadline !== null && deadline < today,
-    dueSoon: open && deadline !== null && deadline >= today && deadline <= addCalendarDays(today, DUE_SOON_DAYS),
+    overdue,
+    dueSoon,
     stale: open ? findStaleRating({ rating: action.rating, deadline, lastHeard: lastHeardOn(plan, input.updates, today), today }) : [],
     leadId: lead?.id ?? null,
     leadPeople: (lead?.members ?? []).map((id) => person(id)?.displayName ?? id),

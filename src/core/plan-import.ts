@@ -30,13 +30,15 @@ export const ImportChoicesSchema = z
     mappings: z.record(z.string().regex(/^\d{1,3}$/, "tables are numbered 0, 1, 2 …"), z.array(ColumnFieldSchema.nullable()).max(60)).default({}),
     /** A lead as the document writes it → the leads-directory entry it means. */
     leadFixes: z.record(z.string().max(255), IdSchema).default({}),
-    /** A new plan's boards (chosen from the importing person's) and title, as corrected in the preview. */
-    boards: z.array(z.string().trim().min(1).max(200)).min(1, "name at least one board").max(10).optional(),
     /** By table index: the row (from 0) that is the table's header, where the guess is wrong or found none. */
     headerRows: z.record(z.string().regex(/^\d{1,3}$/, "tables are numbered 0, 1, 2 …"), z.number().int().min(0).max(200)).optional(),
-    /** A new plan's title, board and period as the person corrected them in the preview. */
+    /**
+     * A new plan's title, boards and period as the person gave or corrected them in the preview.
+     * Boards are a list (a plan may serve several boards, as LLR's does), chosen from the importing
+     * person's; the command line's --board names one.
+     */
     title: textOf(300).optional(),
-    board: textOf(200).optional(),
+    boards: z.array(textOf(200)).min(1, "name at least one board").max(10).optional(),
     period: z.object({ from: IsoDateSchema, to: IsoDateSchema }).refine((p) => p.from <= p.to, { message: "a plan's period must end after it starts", path: ["to"] }).nullable().optional(),
   })
   .strict();
@@ -216,7 +218,9 @@ function planFor(document: SourceDocument, rows: PlanRow[], choices: ImportChoic
   const existing = context.existing.plans.find((p) => p.id === choices.planId);
   // The heading that names the plan ("Business Plan 2024/25"), not the first line (often the board's name).
   const lines = [...(document.tables[0]?.above ?? []), ...(rows[0]?.above ?? [])].filter((line) => line.trim() !== "" && readHeading(line) === null);
-  const written = (lines.find((line) => PLAN_WORDS.test(line)) ?? lines[0])?.trim().slice(0, 300) ?? document.name.replace(/\.[a-z]+$/i, "");
+  // "Appendix 1: multi-agency action plan" names the kind of document, not the plan: a line with the plan's year, or else any but an appendix line, is preferred.
+  const naming = lines.filter((line) => PLAN_WORDS.test(line));
+  const written = (naming.find((line) => planYearOf([line]) !== null) ?? naming.find((line) => !/^appendix\b/i.test(line.trim())) ?? naming[0] ?? lines[0])?.trim().slice(0, 300) ?? document.name.replace(/\.[a-z]+$/i, "");
   const safe = cleaned(written);
   if (safe.problem) flag("check", null, [], "plan", `the plan's title ${safe.problem}; those characters are left out`);
   const title = choices.title ?? (safe.text || document.name);
@@ -226,7 +230,7 @@ function planFor(document: SourceDocument, rows: PlanRow[], choices: ImportChoic
   const business = rows.some((r) => r.cells.deliverable?.text.trim() || r.sectionWord === "priority" || r.heading?.kind === "priority");
   // Never every board on the site: the boards named (chosen from the importing person's), else the site's only board set.
   const sets = [...new Set(context.existing.plans.map((p) => JSON.stringify([...p.boards].sort())))];
-  const boards = choices.boards ?? (choices.board ? [choices.board] : null) ?? (context.boards?.length ? context.boards : sets.length === 1 ? (JSON.parse(sets[0]!) as string[]) : []);
+  const boards = choices.boards ?? (context.boards?.length ? context.boards : sets.length === 1 ? (JSON.parse(sets[0]!) as string[]) : []);
   const named = [...new Set(context.existing.plans.flatMap((p) => p.boards))];
   if (boards.length === 0) flag("blocking", null, [], "plan", named.length === 0 ? "the site has no plan yet to take the board's name from: name the board (assure import --board), or create the plan in the tab first and import into it" : `name the board this plan belongs to (assure import --board): the boards there are ${named.map((b) => `"${b}"`).join(", ")}`);
   if (context.managers.length === 0) flag("check", null, [], "plan", "the new plan has no board manager: an administrator should add one (Edit plan)");

@@ -99,6 +99,9 @@ export const mayManageBoard = (roles: Roles): boolean => roles.admin || roles.bo
 /** Something new for these boards (a plan, a lead, a person, a subgroup): administrators, or managers of every board named. */
 export const mayCreateFor = (roles: Roles, boards: readonly string[]): Permission => managesEvery(roles, boards);
 
+/** The boards a person may start a plan (or import one, or add a lead) for: every board for an administrator, else those they manage. What New plan and the import preview offer. */
+export const boardsToCreateFor = (roles: Roles): string[] => (roles.admin ? [...roles.boards] : [...roles.boardsManaged]);
+
 /** Importing a document: as a new plan, like starting one for its boards; into a plan that exists, only by its managers (or an administrator). */
 export const mayImportInto = (roles: Roles, plan: { id: string; isNew: boolean; boards: readonly string[] }): boolean =>
   plan.isNew ? mayCreateFor(roles, plan.boards).ok : mayManagePlan(roles, plan.id);

@@ -20,6 +20,8 @@ import {
   type View,
 } from "./lists.js";
 import { parseExpandFields, parseFilter } from "./odata.js";
+import { Drives, type DriveChange } from "./drives.js";
+import { join } from "node:path";
 
 /**
  * The part of the Microsoft Graph v1.0 SharePoint lists API that Assure uses, answered as Graph
@@ -52,9 +54,11 @@ type Change =
   | { op: "deleteList"; siteId: string; listId: string }
   | { op: "columnUpdate"; siteId: string; listId: string; column: Column }
   | { op: "mail"; mailbox: string; message: SentMessage }
-  | { op: "design"; siteId: string; listId: string; views: View[]; formatters: { columnId: string; formatterJSON: object }[] };
+  | { op: "design"; siteId: string; listId: string; views: View[]; formatters: { columnId: string; formatterJSON: object }[] }
+  | DriveChange;
 
 function applyChange(state: EmulatorState, change: Change): void {
+  if (change.op === "driveItem") return Drives.apply(state, change);
   if (change.op === "mail") {
     state.sentItems ??= {};
     (state.sentItems[change.mailbox] ??= []).push(change.message);
@@ -124,11 +128,13 @@ export class GraphEmulator {
 
   /** Every site's User Information List: the tenant's people, as if each had been to the site. */
   private readonly siteUsers: SiteUser[];
+  private readonly drives: Drives;
 
   constructor(options: { dataDir: string; sites: { hostname: string; path: string }[]; users?: { displayName: string; mail: string | null; userPrincipalName: string }[] }) {
     this.siteUsers = (options.users ?? []).map((u, i) => ({ id: FIRST_SITE_USER_ID + i, title: u.displayName, email: u.mail ?? u.userPrincipalName, upn: u.userPrincipalName }));
     this.journal = new Journal(options.dataDir);
     this.state = this.journal.open(() => ({ sites: [] }), applyChange);
+    this.drives = new Drives(join(options.dataDir, "files"), () => (this.state.driveItems ??= {}), (change) => this.commit(change));
     for (const { hostname, path } of options.sites) {
       if (!this.state.sites.some((s) => s.hostname === hostname && s.path === path)) {
         const { lists: _lists, ...site } = newSite(hostname, path);
@@ -223,6 +229,7 @@ export class GraphEmulator {
     const m = req.method;
 
     if (parts.length === 0 && m === "GET") return ok(this.siteView(site));
+    if (parts.length === 1 && lists === "drives" && m === "GET") return ok({ value: site.lists.filter((l) => l.driveId).map((l) => this.drives.driveView(site, l)) });
     if (lists !== "lists" || parts.length > 5) throw new ListError(400, "invalidRequest", `Unsupported path ${req.path}.`);
     if (listRef === undefined) {
       if (m === "GET") return ok({ value: site.lists.map((l) => this.listView(site, l)) });
@@ -232,6 +239,10 @@ export class GraphEmulator {
       return ok({ value: this.siteUsers.map((u) => ({ id: String(u.id), fields: { id: String(u.id), Title: u.title, EMail: u.email, UserName: u.upn } })) });
     }
     const list = this.findList(site, listRef!);
+    if (sub === "drive" && itemId === undefined && m === "GET") {
+      if (!list.driveId) throw notFound(`The drive of list '${list.displayName}'`);
+      return ok(this.drives.driveView(site, list));
+    }
     if (sub === undefined && m === "DELETE") {
       this.commit({ op: "deleteList", siteId: site.id, listId: list.id });
       return { status: 204 };
@@ -304,6 +315,29 @@ export class GraphEmulator {
     throw new ListError(405, "methodNotAllowed", `${m} is not supported on ${req.path}.`);
   }
 
+  /** /drives/{id}/root…: a document library's folders and files (src/emulator/drives.ts). The body is the raw bytes. */
+  handleDrive(method: string, rawPath: string, query: URLSearchParams, body: Buffer, contentType: string | undefined): EmuResponse {
+    try {
+      return this.drives.handle(this.libraries(), method, rawPath, query, body, contentType);
+    } catch (error: unknown) {
+      if (error instanceof ListError) return { status: error.status, body: { error: { code: error.code, message: error.message, innerError: {} } } };
+      throw error;
+    }
+  }
+
+  /** Every library's files, for tests (GET /_emulator/files). */
+  driveFiles(): unknown[] {
+    return this.drives.files(this.libraries());
+  }
+
+  driveBytes(sha256: string): Buffer | null {
+    return this.drives.bytes(sha256);
+  }
+
+  private libraries() {
+    return this.state.sites.flatMap((site) => site.lists.filter((l) => l.driveId).map((list) => ({ site, list })));
+  }
+
   /** /sites/{id}/… or /sites/{hostname}:/{path}:/… */
   private findSite(path: string): { site: Site; rest: string } {
     const byPath = /^\/sites\/([^/:]+):(\/[^:]*?)(?::(\/.*)?)?$/.exec(path);
@@ -336,6 +370,8 @@ export class GraphEmulator {
       throw new ListError(409, "nameAlreadyExists", `A list named '${b.displayName}' already exists.`);
     }
     const list = newList(b.displayName, typeof b.description === "string" ? b.description : "", new Date().toISOString());
+    // Graph "Create list": list.template documentLibrary makes a library, which has a drive.
+    if ((b.list as { template?: unknown } | undefined)?.template === "documentLibrary") Object.assign(list, { template: "documentLibrary", driveId: `b!${randomUUID().replace(/-/g, "")}` });
     const definitions = Array.isArray(b.columns) ? (b.columns as unknown[]) : [];
     for (const d of definitions) {
       const column = columnFromDefinition(asObject(d));
@@ -497,7 +533,7 @@ export class GraphEmulator {
       description: list.description,
       createdDateTime: list.created,
       webUrl: `https://${site.hostname}${site.path}/Lists/${list.name}`,
-      list: { template: "genericList", hidden: false, contentTypesEnabled: false },
+      list: { template: list.template ?? "genericList", hidden: false, contentTypesEnabled: false },
     };
   }
 

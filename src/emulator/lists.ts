@@ -62,6 +62,9 @@ export interface List {
   tombstones?: { id: number; seq: number }[];
   /** Views a site script added; SharePoint's own "All Items" (Title only, for lists Graph made) is implied. */
   views?: View[];
+  /** "documentLibrary" for a library (its files are in EmulatorState.driveItems under driveId); absent: a generic list. */
+  template?: string;
+  driveId?: string;
 }
 
 export interface Site {
@@ -85,6 +88,8 @@ export interface SentMessage {
 
 export interface EmulatorState {
   sites: Site[];
+  /** Document libraries' files and folders, by drive id (src/emulator/drives.ts). */
+  driveItems?: Record<string, import("./drives.js").DriveItem[]>;
   /** Sent Items, per mailbox (lower case). Absent in data written before mail existed. */
   sentItems?: Record<string, SentMessage[]>;
 }

@@ -81,7 +81,8 @@ export async function startEmulator(options: {
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator");
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString("utf8");
     if (url.pathname.startsWith("/_emulator/")) return control(req.method ?? "GET", url.pathname, raw, res, url.searchParams);
     if (url.pathname === MSI_PATH) return managedIdentityToken(req, url, res);
     if (!url.pathname.startsWith("/v1.0/")) {
@@ -101,6 +102,12 @@ export async function startEmulator(options: {
     if (fault?.status) return send(res, faultResponse(fault, `http://${req.headers.host}/v1.0${path}?${url.searchParams.toString()}`));
     if (path !== "/$batch" && !MAIL_PATH.test(path) && !/^\/(users|groups|appCatalogs)(\/|$)/.test(path)) countUnits(method, path, url.searchParams);
 
+    // A document library's files: the body is the file's bytes, not JSON.
+    if (path.startsWith("/drives/")) {
+      const answer = emulator.handleDrive(method, path, url.searchParams, bytes, req.headers["content-type"]);
+      if (fault?.drop === "after") return void req.socket.destroy();
+      return send(res, withRateLimit(answer, fault));
+    }
     let body: unknown;
     try {
       body = raw === "" ? undefined : JSON.parse(raw);
@@ -234,6 +241,13 @@ export async function startEmulator(options: {
     if (path === "/_emulator/outbox" && method === "GET") {
       return send(res, { status: 200, body: { value: emulator.outbox(query.get("mailbox") ?? "", Number(query.get("top") ?? 100)) } });
     }
+    // A document library's files and folders (paths, sizes, SHA-256), and one file's bytes: for tests.
+    if (path === "/_emulator/files" && method === "GET") {
+      const sha = query.get("sha256");
+      if (!sha) return send(res, { status: 200, body: { files: emulator.driveFiles() } });
+      const content = emulator.driveBytes(sha);
+      return content ? void res.writeHead(200, { "Content-Type": "application/octet-stream" }).end(content) : send(res, { status: 404, body: { error: "no such file" } });
+    }
     if (path === "/_emulator/stats" && method === "GET") return send(res, { status: 200, body: { ...stats, pendingFaults: faults.pending() } });
     if (path === "/_emulator/stats" && method === "DELETE") {
       stats = freshStats();
@@ -298,8 +312,8 @@ function lowerHeaders(req: IncomingMessage): EmuRequest["headers"] {
   return Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v]));
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }

@@ -6,6 +6,8 @@ import { AssureError, ConflictError, InputError, NotFoundError, parseInput } fro
 import { DOCUMENT_LIMITS, DocumentLimitError } from "../paper/document-limits.js";
 import { leadOfAction } from "../core/lead.js";
 import { exportRecords, nestPlans } from "../core/plan-export.js";
+import { planCounts } from "../core/plan-counts.js";
+import { londonDate } from "../core/london.js";
 import { applyProgressUpdate, decideProgress, OnBehalfSchema } from "../core/progress.js";
 import { mayEditAction, rolesOf } from "../core/roles.js";
 import type { DeliveryStore, PlanStore } from "../core/store.js";
@@ -22,6 +24,8 @@ import { requestRefusal, securityHeaders } from "./http-safety.js";
 import { clientKeyOf, LIMITS, RequestLimiter } from "./request-limits.js";
 import type { Health } from "./health.js";
 import { mountTabApi } from "./tab-api.js";
+import { mountEvidenceApi } from "./evidence-api.js";
+import type { EvidenceStore } from "../core/evidence-file.js";
 
 export interface AppDeps {
   store: PlanStore & DeliveryStore;
@@ -48,9 +52,11 @@ export interface AppDeps {
   tabDir: string | null;
   /** Behind App Service's front end: the client's address is the one it adds to X-Forwarded-For. */
   behindProxy?: boolean;
+  /** The board's "Assure Evidence" library, where leads' evidence files go; null: uploads are refused (503). */
+  evidence?: EvidenceStore | null;
 }
 
-const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409, forbidden: 403, "not-logged": 500, "document-too-large": 413, "document-too-slow": 422, busy: 503 };
+const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409, forbidden: 403, "not-logged": 500, "document-too-large": 413, "document-too-slow": 422, busy: 503, "evidence-too-large": 413, "evidence-type": 415, "not-configured": 503 };
 
 /** The HTTP surface: the bot endpoint, health, the plans as JSON, and progress updates. The tab mounts here later. */
 export function createApp(deps: AppDeps): express.Express {
@@ -111,6 +117,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.get("/api/plans", async (_req, res) => {
     const r = res.locals.records as BoardRecords;
+    const today = londonDate(now());
     res.json({
       plans: r.plans.map((p) => ({
         id: p.id,
@@ -119,6 +126,8 @@ export function createApp(deps: AppDeps): express.Express {
         boards: p.boards,
         status: p.status,
         actions: r.actions.filter((a) => a.planId === p.id).length,
+        // By rating, overdue and due soon, as at today: the Plans page's line for each plan.
+        counts: planCounts(r.actions.filter((a) => a.planId === p.id), today),
         href: `/api/plans/${encodeURIComponent(p.id)}`,
       })),
     });
@@ -191,6 +200,7 @@ export function createApp(deps: AppDeps): express.Express {
   mountImportApi(app, deps);
   mountDashboardApi(app, deps);
   mountCatchUpApi(app, deps);
+  mountEvidenceApi(app, deps);
   for (const mount of deps.routes ?? []) mount(app);
   app.use((req, _res, next) => next(new NotFoundError(`${req.method} ${req.path}`)));
 

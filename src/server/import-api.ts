@@ -7,7 +7,7 @@ import { londonDate } from "../core/london.js";
 import { ImportChoicesSchema } from "../core/plan-import.js";
 import type { BoardRecords } from "../core/records.js";
 import { sharesBoard } from "../core/lead.js";
-import { mayImportInto, mayManageBoard, rolesOf } from "../core/roles.js";
+import { boardsToCreateFor, mayImportInto, mayManageBoard, rolesOf } from "../core/roles.js";
 import { DOCUMENT_MAX_BYTES } from "../paper/read-document.js";
 import { previewImportInWorker } from "../paper/read-document-in-worker.js";
 import { storeImport } from "../store/import-writer.js";
@@ -59,7 +59,7 @@ export function mountImportApi(app: Express, deps: AppDeps): void {
     res.json({
       plan: { id: read.plan.id, title: read.plan.title, isNew: read.isNew, boards: read.plan.boards, period: read.plan.period },
       /** The boards a new plan may be put in: the importing person's. */
-      boardChoices: prepared.roles.boards.filter((b) => prepared.roles.admin || prepared.roles.boardsManaged.includes(b)),
+      boardChoices: boardsToCreateFor(prepared.roles),
       fields: COLUMN_LABELS,
       tables: read.tables,
       sections: read.sections.map((s) => ({ id: s.id, kind: s.kind, number: s.number, title: s.title })),

@@ -10,6 +10,7 @@ import { planBoard, type BoardAction } from "../core/plan-board.js";
 import { planActions } from "../core/plan-export.js";
 import type { BoardRecords } from "../core/records.js";
 import { rolesOf } from "../core/roles.js";
+import { boardsNamed, ofBoards } from "../core/board-scope.js";
 import { answersFor, resolveLead } from "../core/lead.js";
 import { personOf, type Viewer } from "./identity.js";
 import type { AppDeps } from "./app.js";
@@ -35,10 +36,11 @@ function sendMade(req: express.Request, res: express.Response, made: { gzip: Buf
   res.send(gunzipSync(made.gzip));
 }
 
-const directoryOf = (r: BoardRecords) => ({
-  leads: r.leads.map((l) => ({ id: l.id, asWritten: l.asWritten, members: l.members, subgroups: l.subgroups })),
-  people: r.people.map((p) => ({ id: p.id, displayName: p.displayName, jobTitle: p.jobTitle })),
-  subgroups: r.subgroups.map((s) => ({ id: s.id, name: s.name, chair: s.chair })),
+/** The plan's own boards' directory: its filters and forms offer only the leads, people and subgroups of those boards (issue 23). */
+const directoryOf = (r: BoardRecords, boards: readonly string[]) => ({
+  leads: ofBoards(r.leads, boards).map((l) => ({ id: l.id, asWritten: l.asWritten, members: l.members, subgroups: l.subgroups })),
+  people: ofBoards(r.people, boards).map((p) => ({ id: p.id, displayName: p.displayName, jobTitle: p.jobTitle })),
+  subgroups: ofBoards(r.subgroups, boards).map((s) => ({ id: s.id, name: s.name, chair: s.chair })),
 });
 
 /** The tab's reading API (who am I, a plan's board, my actions) and the built tab itself. */
@@ -60,6 +62,8 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
       person: viewer.person,
       admin: viewer.admin,
       roles: viewer.person || viewer.admin ? rolesOf(viewer.person?.id ?? null, r, viewer.admin) : null,
+      // Every board the plans name, for the tab's board switcher (reading stays open to everyone).
+      boards: boardsNamed(r.plans),
       // Local mode only: the people the development identity can switch between.
       developmentPeople: deps.localMode ? r.people.map((p) => ({ id: p.id, displayName: p.displayName, jobTitle: p.jobTitle })) : null,
     });
@@ -102,7 +106,7 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
           deliverables: s.deliverables.map((d) => ({ ...d, actions: d.actions.map(versioned).map(slim) })),
         })),
       },
-      directory: directoryOf(r),
+      directory: directoryOf(r, board.boards),
       today,
     });
     if (!key) return void res.type("application/json").send(body);

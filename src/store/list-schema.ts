@@ -12,7 +12,7 @@ import { REGISTER_LISTS, type RegisterListKey } from "./register-lists.js";
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 10; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews); 6: columns for people (readable-columns.ts); 7: action events (managers' changes, decisions, sign-offs); 8: the ledger's batch rows (Keys); 9: the boards of leads, people and change log entries; 10: progress updates recorded for a lead (RecordedBy)
+export const SCHEMA_VERSION = 11; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews); 6: columns for people (readable-columns.ts); 7: action events (managers' changes, decisions, sign-offs); 8: the ledger's batch rows (Keys); 9: the boards of leads, people and change log entries; 10: progress updates recorded for a lead (RecordedBy); 11: the action status choices Awaiting sign-off and Signed off
 
 export type ColumnDefinition = {
   name: string;

@@ -1,3 +1,4 @@
+import { EVIDENCE_LIBRARY } from "../core/evidence-file.js";
 import { LISTS, SCHEMA_VERSION, type ColumnDefinition, type ListKey } from "./list-schema.js";
 import { fillReadableColumns, type FillReport } from "./readable-fill.js";
 import type { SiteLists } from "./site-lists.js";
@@ -5,6 +6,8 @@ import { StoreError } from "./store-error.js";
 
 export interface ProvisionReport {
   listsCreated: string[];
+  /** Document libraries created (Assure Evidence, where leads' evidence files go). */
+  librariesCreated: string[];
   columnsAdded: string[];
   /** Columns renamed or hidden for people. */
   columnsChanged: string[];
@@ -36,7 +39,7 @@ export async function provision(lists: SiteLists): Promise<ProvisionReport> {
       `the site's lists are at schema version ${stored}, newer than this Assure (${SCHEMA_VERSION}): upgrade Assure before provisioning`,
     );
   }
-  const report: ProvisionReport = { listsCreated: [], columnsAdded: [], columnsChanged: [], readable: { filled: {}, leadsWithoutPeople: [], skipped: 0 }, schemaVersion: SCHEMA_VERSION };
+  const report: ProvisionReport = { listsCreated: [], librariesCreated: [], columnsAdded: [], columnsChanged: [], readable: { filled: {}, leadsWithoutPeople: [], skipped: 0 }, schemaVersion: SCHEMA_VERSION };
   const listIds = new Map<ListKey, string>();
   for (const definition of LISTS) {
     const existing = await lists.findList(definition.displayName);
@@ -70,6 +73,10 @@ export async function provision(lists: SiteLists): Promise<ProvisionReport> {
       await lists.setChoices(definition.displayName, existing.id, { id: stored.id, name: column.name, choices: [...stored.choices, ...missing] });
       report.columnsAdded.push(`${definition.displayName}.${column.name} (choices ${missing.join(", ")})`);
     }
+  }
+  if (!(await lists.findList(EVIDENCE_LIBRARY))) {
+    await lists.createLibrary(EVIDENCE_LIBRARY, "Evidence files leads attached to actions in Assure: a folder per board, then per action");
+    report.librariesCreated.push(EVIDENCE_LIBRARY);
   }
   report.readable = await fillReadableColumns(lists);
   if (stored !== SCHEMA_VERSION) await writeSchemaVersion(lists);

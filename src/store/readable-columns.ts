@@ -9,7 +9,14 @@ import type { ColumnDefinition, ListDefinition, ListKey } from "./list-schema.js
  */
 
 export const RAG_CHOICES = ["Red", "Amber", "Green", "Complete", "Not rated"];
-export const ACTION_STATE_CHOICES = ["Open", "Complete", "Closed", "Not implemented"];
+/**
+ * The action's status as the papers and the tab word it (board-paper.ts STATUS_WORDS): a lead's
+ * "complete" awaits the board's sign-off. Sites made before these words keep "Complete" and
+ * "Closed" among the column's choices (provision never removes one); no row holds them once
+ * provision has refilled the readable columns. A deadline request is not a status: the action
+ * stays Open and the request is a Progress Updates row with a Proposed deadline.
+ */
+export const ACTION_STATE_CHOICES = ["Open", "Awaiting sign-off", "Signed off", "Not implemented"];
 export const PLAN_STATE_CHOICES = ["Draft", "Active", "Closed"];
 export const PLAN_KIND_CHOICES = ["SAR action plan", "Business plan", "Strategic plan", "Other"];
 export const VIA_CHOICES = ["Plan document", "Teams card", "Assure tab", "Command line", "Email reply link"];

@@ -2,11 +2,11 @@
  * What SharePoint charges a Graph request in resource units (docs/store.md, "Resource units"):
  * a single read, or a delta read with a token, 1; a read of many items (a delta without a token
  * too), a create, an update or a delete, 2; a permission operation 5. Each request in a $batch
- * counts as if sent alone. Only SharePoint requests (under /sites) count: sending mail,
+ * counts as if sent alone. Only SharePoint requests (under /sites, and /drives for libraries) count: sending mail,
  * installing the app for someone or reading the directory spend other services' limits.
  */
 export function resourceUnitsOf(method: string, path: string, query: URLSearchParams): number {
-  if (!/^\/sites(\/|$)/.test(path)) return 0;
+  if (!/^\/(sites|drives)(\/|$)/.test(path)) return 0; // a document library's files (/drives) are SharePoint too
   if (/\/permissions(\/|$)/.test(path) || /permissions/.test(query.get("$expand") ?? "")) return 5;
   if (method !== "GET") return 2;
   if (/\/items\/delta$/.test(path)) return query.get("token") ? 1 : 2;

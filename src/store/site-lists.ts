@@ -342,6 +342,15 @@ export class SiteLists {
     return created.id;
   }
 
+  /** Creates a document library (Graph "Create list" with `list.template` documentLibrary); its drive holds the files. */
+  async createLibrary(displayName: string, description: string): Promise<string> {
+    const siteId = await this.resolveSiteId();
+    const created = (await this.attempt(`library ${displayName}`, () =>
+      this.client.api(`/sites/${siteId}/lists`).post({ displayName, description, list: { template: "documentLibrary" } }),
+    )) as { id: string };
+    return created.id;
+  }
+
   /** Renames a column or hides it from people (Graph: PATCH columnDefinition with only what changes). */
   async updateColumn(displayName: string, listId: string, column: { id: string; name: string }, change: { displayName?: string; hidden?: boolean }): Promise<void> {
     const siteId = await this.resolveSiteId();

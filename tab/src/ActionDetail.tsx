@@ -6,6 +6,7 @@ import { api } from "./api";
 import { Changes } from "./Changes";
 import { DeadlineDecision } from "./DeadlineDecision";
 import { EditActionForm } from "./EditActionForm";
+import { EvidenceUpload } from "./EvidenceUpload";
 import { ukDate, ukDateTime } from "./format";
 import { ProgressForm } from "./ProgressForm";
 import { RatingBadge } from "./RatingBadge";
@@ -100,6 +101,7 @@ export function ActionDetail({ action, directory, ragKey, me, beside = false, on
         {canEdit && waiting && <DeadlineDecision action={action} request={waiting} onSaved={onChanged} />}
         <Changes query={`subjectId=${encodeURIComponent(action.id)}`} refresh={action.version} />
         {canReport && <ProgressForm action={action} ragKey={ragKey} onSaved={onChanged} />}
+        {canReport && <EvidenceUpload action={action} onSaved={onChanged} />}
         {canEdit && <EditActionForm action={action} directory={directory} ragKey={ragKey} onSaved={onChanged} />}
       </DrawerBody>
     </Drawer>

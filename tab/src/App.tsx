@@ -1,7 +1,9 @@
 import { FluentProvider, Link, Spinner, makeStyles, mergeClasses, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, tokens } from "@fluentui/react-components";
 import { Suspense, lazy, useCallback, useEffect, useState } from "react";
 import { api } from "./api";
+import { BOARD_KEY, BoardSwitcher } from "./BoardSwitcher";
 import { DevelopmentIdentity } from "./DevelopmentIdentity";
+import { boardShown } from "../../src/core/board-scope.js";
 import { Home } from "./Home";
 import { PlanPage } from "./PlanPage";
 import { connectHost, onThemeChange, type Host } from "./teams";
@@ -39,6 +41,9 @@ export function App() {
   const [place, setPlace] = useState<Place>(here);
   const [me, setMe] = useState<Me | null>(null);
   const [identityVersion, setIdentityVersion] = useState(0);
+  // Pages that show one board wait for who is asking, so they open on the person's own board.
+  const [meKnown, setMeKnown] = useState(false);
+  const [chosenBoard, setChosenBoard] = useState<string | null>(() => localStorage.getItem(BOARD_KEY));
   const s = useStyles();
 
   useEffect(() => {
@@ -59,7 +64,7 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    if (host) void api<Me>("/api/me").then(setMe, () => setMe(null));
+    if (host) void api<Me>("/api/me").then(setMe, () => setMe(null)).finally(() => setMeKnown(true));
   }, [host, identityVersion]);
 
   const navigate = useCallback((to: string, replace = false) => {
@@ -68,6 +73,8 @@ export function App() {
     setPlace(here());
   }, []);
 
+  // The board shown: the one chosen here before, else the person's first (issue 23: one board at a time).
+  const board = boardShown(chosenBoard, me?.roles?.boards ?? [], me?.boards ?? []);
   const planId = /^plans\/([^/]+)$/.exec(place.path)?.[1];
   const dashboardOf = /^(?:plans\/([^/]+)\/)?dashboard$/.exec(place.path);
   return (
@@ -84,6 +91,7 @@ export function App() {
           <Link href="/tab/directory" onClick={(e) => { e.preventDefault(); navigate("directory"); }}>Leads directory</Link>
           <Link href="/tab/dashboard" onClick={(e) => { e.preventDefault(); navigate("dashboard"); }}>Dashboard</Link>
         </nav>
+        {me && me.boards.length > 1 && <BoardSwitcher shown={board} own={me.roles?.boards ?? []} named={me.boards} onChange={setChosenBoard} />}
         {me?.developmentPeople && <DevelopmentIdentity me={me} onChange={() => setIdentityVersion((v) => v + 1)} />}
       </header>
       {/* The page scrolls inside main, so main takes focus (a keyboard can scroll pages with no links, such as the leads directory on a phone). */}
@@ -93,18 +101,20 @@ export function App() {
           <Spinner label="Loading Assure…" />
         ) : host.frame === "settings" ? (
           <ConfigPage />
+        ) : !meKnown && !planId ? (
+          <Spinner label="Loading Assure…" />
         ) : dashboardOf ? (
-          <DashboardPage key={place.path + place.search.toString()} planId={dashboardOf[1] ? decodeURIComponent(dashboardOf[1]) : null} asOf={place.search.get("asOf")} navigate={navigate} />
+          <DashboardPage key={place.path + place.search.toString() + board} planId={dashboardOf[1] ? decodeURIComponent(dashboardOf[1]) : null} board={board} asOf={place.search.get("asOf")} navigate={navigate} />
         ) : planId ? (
           <PlanPage key={`${planId}:${identityVersion}`} planId={decodeURIComponent(planId)} place={place} navigate={navigate} me={me} />
         ) : place.path === "directory" ? (
-          <DirectoryPage key={identityVersion} me={me} />
+          <DirectoryPage key={identityVersion} me={me} board={board} />
         ) : place.path === "import" ? (
-          <ImportPage key={identityVersion} me={me} navigate={navigate} />
+          <ImportPage key={identityVersion} me={me} board={board} navigate={navigate} />
         ) : place.path === "my-actions" ? (
           <MyActions key={identityVersion} me={me} />
         ) : (
-          <Home navigate={navigate} me={me} />
+          <Home navigate={navigate} me={me} board={board} />
         )}
         </Suspense>
       </main>

@@ -6,6 +6,7 @@ import { planFilterQuery, type PlanFilter } from "../../src/core/plan-filter.js"
 import { DUE_SERIES as DUE, RATING_SERIES as RAG } from "../../src/core/dashboard-series.js";
 import { RATING_FILL } from "../../src/core/rag.js";
 import { api } from "./api";
+import { ALL_BOARDS } from "../../src/core/board-scope.js";
 import { ukDate, ukMonth } from "./format";
 
 
@@ -22,12 +23,13 @@ const useStyles = makeStyles({
  * Where a plan (or every plan) stands, as pictures: each chart has a text alternative and the
  * table of its numbers, and each number links to the plan view it counts.
  */
-export function DashboardPage({ planId, asOf: askedAsOf, navigate }: { planId: string | null; asOf: string | null; navigate: (to: string) => void }) {
+export function DashboardPage({ planId, board, asOf: askedAsOf, navigate }: { planId: string | null; board: string; asOf: string | null; navigate: (to: string) => void }) {
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const s = useStyles();
-  const query = new URLSearchParams({ ...(planId ? { planId } : {}), ...(askedAsOf ? { asOf: askedAsOf } : {}) });
-  useEffect(() => void api<Dashboard>(`/api/dashboard?${query}`).then(setData, (e: Error) => setError(e.message)), [planId, askedAsOf]);
+  // Without a plan, the board shown's plans (issue 23: one board unless asked for all).
+  const query = new URLSearchParams({ ...(planId ? { planId } : { board }), ...(askedAsOf ? { asOf: askedAsOf } : {}) });
+  useEffect(() => void api<Dashboard>(`/api/dashboard?${query}`).then(setData, (e: Error) => setError(e.message)), [planId, board, askedAsOf]);
   if (error) return <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>;
   if (!data) return <Spinner label="Loading the dashboard…" />;
 
@@ -39,7 +41,7 @@ export function DashboardPage({ planId, asOf: askedAsOf, navigate }: { planId: s
     if (to) navigate(to);
   };
   const linked = (to: string | null, text: string | number) => (to ? <Link href={`/tab/${to}`} onClick={go(to)}>{text}</Link> : <>{text}</>);
-  const title = planId ? (data.plans[0]?.title ?? planId) : "All plans";
+  const title = planId ? (data.plans[0]?.title ?? planId) : board === ALL_BOARDS ? "All plans" : `${board}: all plans`;
   const latest = data.ratingsByMonth.at(-1)!.counts;
   const total = RAG.reduce((n, r) => n + latest[r.key], 0);
 

@@ -1,6 +1,8 @@
 import { Body1, Field, Input, MessageBar, Select, Spinner, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Title2 } from "@fluentui/react-components";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
-import { mayManageBoard } from "../../src/core/roles.js";
+import { boardsToCreateFor, mayManageBoard } from "../../src/core/roles.js";
+import { ALL_BOARDS, ofBoards } from "../../src/core/board-scope.js";
+import { BoardsField } from "./PlanFields";
 import type { Lead, Person } from "../../src/core/lead.js";
 import { PeoplePicker, type DirectoryMatch } from "./PeoplePicker";
 import type { Subgroup } from "../../src/core/subgroup.js";
@@ -17,8 +19,12 @@ interface Directory {
   subgroups: Versioned<Subgroup>[];
 }
 
-/** The leads directory, its people and the subgroups: everyone reads; board managers change them. */
-export function DirectoryPage({ me }: { me: Me | null }) {
+/**
+ * The leads directory, its people and the subgroups of the board shown (every board's, when "All
+ * boards" is chosen): everyone reads; board managers change them. Forms offer only that board's
+ * people and subgroups, and what is added joins that board.
+ */
+export function DirectoryPage({ me, board }: { me: Me | null; board: string }) {
   const [directory, setDirectory] = useState<Directory | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saves, setSaves] = useState(0);
@@ -31,40 +37,44 @@ export function DirectoryPage({ me }: { me: Me | null }) {
     setSaves((n) => n + 1);
     void load();
   };
+  const shown = board === ALL_BOARDS ? directory : { people: ofBoards(directory.people, [board]), leads: ofBoards(directory.leads, [board]), subgroups: ofBoards(directory.subgroups, [board]) };
+  /** What a new record joins: the board shown (the server's default, the adder's own boards, for "All boards"). */
+  const joins = board === ALL_BOARDS ? undefined : [board];
+  const mayStart = me?.roles ? boardsToCreateFor(me.roles) : [];
   const name = (id: string | null) => (id === null ? "—" : (directory.people.find((p) => p.id === id)?.displayName ?? id));
   const group = (id: string) => directory.subgroups.find((g) => g.id === id)?.name ?? id;
 
   return (
     <div style={{ padding: 16, display: "grid", gap: 16, maxWidth: 1200 }}>
-      <Title2 as="h1">Leads directory</Title2>
+      <Title2 as="h1">Leads directory{board === ALL_BOARDS ? "" : `: ${board}`}</Title2>
       <Body1 as="p" style={{ margin: 0 }}>Each lead as plans write it, and who answers for it: reminders go to these people.{manages ? "" : " Board managers keep it up to date."}</Body1>
 
-      <DirectoryTable title="Leads" columns={["Lead as written", "Who answers for it", "Reminders go to", "Subgroups"]} manages={manages} add={<LeadForm directory={directory} onSaved={saved} />}>
-        {directory.leads.map((l) => (
+      <DirectoryTable title="Leads" columns={["Lead as written", "Who answers for it", "Reminders go to", "Subgroups"]} manages={manages} add={<LeadForm directory={shown} joins={joins} onSaved={saved} />}>
+        {shown.leads.map((l) => (
           <TableRow key={l.id} data-lead-id={l.id}>
             <TableCell>{l.asWritten}</TableCell>
             <TableCell>{l.members.map(name).join(", ")}</TableCell>
             <TableCell>{l.remind === "chair" ? `the chair, ${name(l.chair)}` : "everyone who answers for it"}</TableCell>
             <TableCell>{l.subgroups.map(group).join(", ") || "—"}</TableCell>
-            {manages && <TableCell><LeadForm directory={directory} lead={l} onSaved={saved} /></TableCell>}
+            {manages && <TableCell><LeadForm directory={shown} lead={l} onSaved={saved} /></TableCell>}
           </TableRow>
         ))}
       </DirectoryTable>
 
-      <DirectoryTable title="Subgroups" columns={["Subgroup", "Boards", "Chair", "Role"]} manages={manages} add={<SubgroupForm directory={directory} onSaved={saved} />}>
-        {directory.subgroups.map((g) => (
+      <DirectoryTable title="Subgroups" columns={["Subgroup", "Boards", "Chair", "Role"]} manages={manages} add={<SubgroupForm directory={shown} choices={mayStart} joins={joins} onSaved={saved} />}>
+        {shown.subgroups.map((g) => (
           <TableRow key={g.id} data-subgroup-id={g.id}>
             <TableCell>{g.name}</TableCell>
             <TableCell>{g.boards.join(", ")}</TableCell>
             <TableCell>{name(g.chair)}</TableCell>
             <TableCell>{g.role}</TableCell>
-            {manages && <TableCell><SubgroupForm directory={directory} subgroup={g} onSaved={saved} /></TableCell>}
+            {manages && <TableCell><SubgroupForm directory={shown} choices={mayStart} subgroup={g} onSaved={saved} /></TableCell>}
           </TableRow>
         ))}
       </DirectoryTable>
 
-      <DirectoryTable title="People" columns={["Name", "Job title", "Email", "Reached by"]} manages={manages} add={<PersonForm admin={me?.admin ?? false} onSaved={saved} />}>
-        {directory.people.map((p) => (
+      <DirectoryTable title="People" columns={["Name", "Job title", "Email", "Reached by"]} manages={manages} add={<PersonForm admin={me?.admin ?? false} joins={joins} onSaved={saved} />}>
+        {shown.people.map((p) => (
           <TableRow key={p.id} data-person-id={p.id}>
             <TableCell>{p.displayName}</TableCell><TableCell>{p.jobTitle}</TableCell><TableCell>{p.email}</TableCell><TableCell>{CHANNELS[p.channel]}</TableCell>
             {manages && <TableCell><PersonForm person={p} admin={me?.admin ?? false} onSaved={saved} /></TableCell>}
@@ -97,7 +107,7 @@ function DirectoryTable({ title, columns, manages, add, children }: { title: str
   );
 }
 
-function LeadForm({ directory, lead, onSaved }: { directory: Directory; lead?: Versioned<Lead>; onSaved: () => void }) {
+function LeadForm({ directory, lead, joins, onSaved }: { directory: Directory; lead?: Versioned<Lead>; joins?: string[]; onSaved: () => void }) {
   const [asWritten, setAsWritten] = useState(lead?.asWritten ?? "");
   const [members, setMembers] = useState<string[]>(lead?.members ?? []);
   const [chair, setChair] = useState(lead?.chair ?? "");
@@ -113,7 +123,7 @@ function LeadForm({ directory, lead, onSaved }: { directory: Directory; lead?: V
       onSaved={onSaved}
       send={() => {
         const body = { kind, members, chair: chair || null, remind, subgroups };
-        if (!lead) return api("/api/leads", { method: "POST", body: { asWritten, ...body } });
+        if (!lead) return api("/api/leads", { method: "POST", body: { asWritten, ...body, ...(joins ? { boards: joins } : {}) } });
         // An edit sends only what changed.
         const edit = Object.fromEntries(Object.entries(body).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(lead[k as keyof typeof body])));
         return api(`/api/leads/${encodeURIComponent(lead.id)}`, { method: "PATCH", body: edit, ifMatch: lead.version });
@@ -149,9 +159,9 @@ function LeadForm({ directory, lead, onSaved }: { directory: Directory; lead?: V
   );
 }
 
-function SubgroupForm({ directory, subgroup, onSaved }: { directory: Directory; subgroup?: Versioned<Subgroup>; onSaved: () => void }) {
+function SubgroupForm({ directory, subgroup, choices, joins, onSaved }: { directory: Directory; subgroup?: Versioned<Subgroup>; choices: string[]; joins?: string[]; onSaved: () => void }) {
   const [name, setName] = useState(subgroup?.name ?? "");
-  const [boards, setBoards] = useState(subgroup?.boards.join(", ") ?? "");
+  const [boards, setBoards] = useState<string[]>(subgroup?.boards ?? joins ?? choices.slice(0, 1));
   const [role, setRole] = useState(subgroup?.role ?? "");
   const [chair, setChair] = useState(subgroup?.chair ?? "");
   return (
@@ -162,14 +172,14 @@ function SubgroupForm({ directory, subgroup, onSaved }: { directory: Directory; 
       appearance={subgroup ? "subtle" : "secondary"}
       onSaved={onSaved}
       send={() => {
-        const body = { name, boards: boards.split(",").map((b) => b.trim()).filter(Boolean), role, chair: chair || null };
+        const body = { name, boards, role, chair: chair || null };
         return subgroup ? api(`/api/subgroups/${encodeURIComponent(subgroup.id)}`, { method: "PATCH", body, ifMatch: subgroup.version }) : api("/api/subgroups", { method: "POST", body });
       }}
     >
       {(error) => (
         <>
           <Field label="Name" required validationMessage={fieldError(error, "name")}><Input value={name} onChange={(_, d) => setName(d.value)} /></Field>
-          <Field label="Boards it serves (separate with commas)" required validationMessage={fieldError(error, "boards")}><Input value={boards} onChange={(_, d) => setBoards(d.value)} /></Field>
+          <BoardsField legend="Boards it serves" choices={[...new Set([...(subgroup?.boards ?? []), ...choices])]} chosen={boards} onChange={setBoards} error={fieldError(error, "boards")} />
           <Field label="Role" required validationMessage={fieldError(error, "role")}><Textarea value={role} onChange={(_, d) => setRole(d.value)} /></Field>
           <Field label="Chair (gets the weekly digest)" validationMessage={fieldError(error, "chair")}>
             <Select value={chair} onChange={(_, d) => setChair(d.value)}>
@@ -196,7 +206,7 @@ function ChannelField({ value, onChange, error }: { value: keyof typeof CHANNELS
   );
 }
 
-function PersonForm({ person, admin, onSaved }: { person?: Versioned<Person>; admin: boolean; onSaved: () => void }) {
+function PersonForm({ person, admin, joins, onSaved }: { person?: Versioned<Person>; admin: boolean; joins?: string[]; onSaved: () => void }) {
   const [fields, setFields] = useState({ displayName: person?.displayName ?? "", jobTitle: person?.jobTitle ?? "", email: person?.email ?? "" });
   const [channel, setChannel] = useState<keyof typeof CHANNELS>(person?.channel ?? "teams-else-email");
   const [picked, setPicked] = useState<DirectoryMatch | null>(null);
@@ -215,7 +225,7 @@ function PersonForm({ person, admin, onSaved }: { person?: Versioned<Person>; ad
       send={() => {
         if (!person) {
           const extra = Object.fromEntries(Object.entries({ jobTitle: fields.jobTitle, email: fields.email }).filter(([, v]) => v.trim() !== ""));
-          return api("/api/people", { method: "POST", body: { entraObjectId: picked?.entraObjectId ?? "", channel, ...extra } });
+          return api("/api/people", { method: "POST", body: { entraObjectId: picked?.entraObjectId ?? "", channel, ...extra, ...(joins ? { boards: joins } : {}) } });
         }
         const edit: Record<string, string> = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== person[k as keyof typeof fields]));
         if (picked) edit.entraObjectId = picked.entraObjectId;

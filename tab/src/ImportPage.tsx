@@ -1,14 +1,17 @@
-import { Button, Field, Link, MessageBar, MessageBarBody, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Title2, Subtitle2, Body1 } from "@fluentui/react-components";
+import { Button, Field, Input, Link, MessageBar, MessageBarBody, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Title2, Subtitle2, Body1 } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { ColumnField } from "../../src/core/column-mapping.js";
 import type { ImportChoices, ImportProblem } from "../../src/core/plan-import.js";
 import type { TableReport } from "../../src/core/plan-tables.js";
-import { mayManagePlan } from "../../src/core/roles.js";
+import { boardsToCreateFor, mayManagePlan } from "../../src/core/roles.js";
+import { BoardsField, PeriodField, periodOrNull, type Period } from "./PlanFields";
 import { api, ApiError } from "./api";
 import type { Me, PlanSummary } from "./types";
 
 interface Preview {
-  plan: { id: string; title: string; isNew: boolean };
+  plan: { id: string; title: string; isNew: boolean; boards: string[]; period: Period | null };
+  /** The boards a new plan may be put in: the importing person's. */
+  boardChoices: string[];
   fields: Record<ColumnField, string>;
   tables: TableReport[];
   actions: { id: string; ref: string; section: string; deliverable: string | null; text: string; lead: { asWritten: string; leadId: string | null }; timescale: { text: string; understood: boolean; deadline: string | null }; rating: string | null }[];
@@ -33,11 +36,12 @@ const base64Of = (file: File) =>
  * "Import a plan": a Word or Excel plan (or text pasted from one) read into a preview, with each
  * column's field and each flagged problem for the board manager to settle, then stored on confirm.
  */
-export function ImportPage({ me, navigate }: { me: Me | null; navigate: (to: string) => void }) {
+export function ImportPage({ me, board, navigate }: { me: Me | null; board: string; navigate: (to: string) => void }) {
   const [plans, setPlans] = useState<PlanSummary[]>([]);
   const [source, setSource] = useState<Source | null>(null);
   const [pasted, setPasted] = useState("");
-  const [choices, setChoices] = useState<ImportChoices>({ planId: null, mappings: {}, leadFixes: {} });
+  // A new plan goes to the board shown, where the person may start plans there; else the server's default (the boards they manage).
+  const [choices, setChoices] = useState<ImportChoices>(() => ({ planId: null, mappings: {}, leadFixes: {}, ...(me?.roles && boardsToCreateFor(me.roles).includes(board) ? { boards: [board] } : {}) }));
   const [preview, setPreview] = useState<Preview | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -66,7 +70,13 @@ export function ImportPage({ me, navigate }: { me: Me | null; navigate: (to: str
     }
   };
   const setMapping = (table: TableReport, column: number, field: string) =>
-    setChoices((c) => ({ ...c, mappings: { ...c.mappings, [table.index]: table.mapping.map((f, i) => (i === column ? ((field || null) as ColumnField | null) : f)) } }));
+    setChoices((c) => ({ ...c, mappings: { ...c.mappings, [table.index]: table.header.map((_, i) => (i === column ? ((field || null) as ColumnField | null) : (table.mapping[i] ?? null))) } }));
+  const setHeaderRow = (table: TableReport, row: string) =>
+    setChoices((c) => {
+      // A new header row has new columns: the mapping made for the old one no longer fits.
+      const { [table.index]: _old, ...mappings } = c.mappings;
+      return { ...c, mappings, headerRows: { ...c.headerRows, [table.index]: Number(row) } };
+    });
   const fixLead = (asWritten: string, leadId: string) =>
     setChoices((c) => ({ ...c, leadFixes: Object.fromEntries(Object.entries({ ...c.leadFixes, [asWritten]: leadId }).filter(([, id]) => id)) }));
 
@@ -100,10 +110,21 @@ export function ImportPage({ me, navigate }: { me: Me | null; navigate: (to: str
       {preview && (
         <section aria-label="Preview" style={{ display: "grid", gap: 12 }}>
           <Subtitle2 as="h2">{preview.plan.isNew ? `New plan “${preview.plan.title}”` : `Updates “${preview.plan.title}”`}: {count(preview.changes, "created")} new, {count(preview.changes, "edited")} changed, {preview.unchanged} unchanged</Subtitle2>
+          {preview.plan.isNew && <NewPlanFields preview={preview} choices={choices} onChange={(more) => setChoices((c) => ({ ...c, ...more }))} />}
           {preview.notInDocument.length > 0 && <Body1>Not in this document, left as they are: actions {preview.notInDocument.join(", ")}.</Body1>}
           {preview.tables.map((t) => (
-            <Field key={t.index} label={`${t.where}${t.used ? ": what each column holds" : ""}`}>
-              {!t.used ? <Body1>Not read: {t.reason}</Body1> : (
+            <fieldset key={t.index} style={{ border: 0, padding: 0, margin: 0, display: "grid", gap: 8 }}>
+              <legend style={{ fontWeight: 600, padding: 0 }}>{t.where}{t.used ? ": what each column holds" : ""}</legend>
+              {!t.used && <Body1>Not read: {t.reason}</Body1>}
+              {t.candidates.length > 0 && (
+                <Field label={`Header row of ${t.where}`} style={{ maxWidth: 600 }}>
+                  <Select value={t.headerRow === null ? "" : String(t.headerRow)} onChange={(_, d) => d.value && setHeaderRow(t, d.value)}>
+                    {t.headerRow === null && <option value="">None found: choose the row that names the columns</option>}
+                    {t.candidates.map((c) => <option key={c.row} value={c.row}>{`Row ${c.row + 1}: ${c.cells.filter(Boolean).join(" | ").slice(0, 100)}`}</option>)}
+                  </Select>
+                </Field>
+              )}
+              {t.headerRow !== null && (
                 <div style={{ display: "flex", flexWrap: "wrap", gap: 8 }}>
                   {t.header.map((h, i) => (
                     <Field key={i} label={h.trim() || `Column ${i + 1}`} style={{ minWidth: 160 }}>
@@ -115,7 +136,7 @@ export function ImportPage({ me, navigate }: { me: Me | null; navigate: (to: str
                   ))}
                 </div>
               )}
-            </Field>
+            </fieldset>
           ))}
           {preview.problems.map((p, i) => (
             <MessageBar key={i} intent={p.severity === "blocking" ? "error" : "warning"}>
@@ -158,3 +179,32 @@ export function ImportPage({ me, navigate }: { me: Me | null; navigate: (to: str
 }
 
 const count = (changes: Preview["changes"], what: string) => changes.filter((c) => c.what === what).length;
+
+/**
+ * A new plan's title, boards and period, as read from the document and editable before storing.
+ * The boards are chosen from the importing person's; the title is sent when the field is left
+ * (not on every key), since each change reads the document again.
+ */
+function NewPlanFields({ preview, choices, onChange }: { preview: Preview; choices: ImportChoices; onChange: (more: Partial<ImportChoices>) => void }) {
+  const [title, setTitle] = useState(preview.plan.title);
+  const [period, setPeriod] = useState<Period>(preview.plan.period ?? { from: "", to: "" });
+  useEffect(() => setTitle(preview.plan.title), [preview.plan.title]);
+  // The period read from the title follows a new title, until the person sets one.
+  useEffect(() => void (choices.period === undefined && setPeriod(preview.plan.period ?? { from: "", to: "" })), [preview.plan.period?.from, preview.plan.period?.to]);
+  const applyTitle = () => title.trim() && title !== preview.plan.title && onChange({ title });
+  const applyPeriod = (p: Period) => {
+    setPeriod(p);
+    // Sent once it is whole (both days, or neither): half a period is not a choice yet.
+    if ((p.from && p.to) || (!p.from && !p.to)) onChange({ period: periodOrNull(p) });
+  };
+  return (
+    <fieldset style={{ border: 0, padding: 0, margin: 0, display: "grid", gap: 8, maxWidth: 600 }}>
+      <legend style={{ fontWeight: 600, padding: 0 }}>The new plan (check before importing)</legend>
+      <Field label="Title" required>
+        <Input value={title} onChange={(_, d) => setTitle(d.value)} onBlur={applyTitle} onKeyDown={(e) => e.key === "Enter" && applyTitle()} />
+      </Field>
+      <BoardsField choices={preview.boardChoices} chosen={choices.boards ?? preview.plan.boards.filter((b) => preview.boardChoices.includes(b))} onChange={(boards) => boards.length > 0 && onChange({ boards })} error={undefined} />
+      <PeriodField period={period} onChange={applyPeriod} error={undefined} />
+    </fieldset>
+  );
+}

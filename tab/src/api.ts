@@ -40,6 +40,14 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return body as T;
 }
 
+/** Sends a file's bytes as the body (an evidence file): no JSON, no base64, the name in the address. */
+export async function upload<T>(path: string, file: Blob): Promise<T> {
+  const res = await fetch(path, { method: "POST", headers: { accept: "application/json", "content-type": "application/octet-stream", ...(await signedIn()) }, body: file });
+  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; field?: string } } | null;
+  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? "http", body?.error?.message ?? `the server answered ${res.status}`, body?.error?.field);
+  return body as T;
+}
+
 const early = new Map<string, Promise<unknown>>();
 
 /** Starts a request before the page has rendered (the plan, on opening a plan's address); `api` then uses it. */

@@ -1,6 +1,7 @@
 import type { BoardAction, BoardPlan } from "../../src/core/plan-board.js";
 import type { Person } from "../../src/core/lead.js";
 import type { Roles } from "../../src/core/roles.js";
+import type { PlanCounts } from "../../src/core/plan-counts.js";
 
 export type { ProgressUpdate } from "../../src/core/progress-update.js";
 export type { Rating } from "../../src/core/rag.js";
@@ -35,6 +36,8 @@ export interface Me {
   /** An Assure administrator: may bind people to who signs in as them. */
   admin: boolean;
   developmentPeople: { id: string; displayName: string; jobTitle: string }[] | null;
+  /** Every board the plans name, for the board switcher. */
+  boards: string[];
 }
 
 export interface PlanSummary {
@@ -44,4 +47,5 @@ export interface PlanSummary {
   boards: string[];
   status: string;
   actions: number;
+  counts: PlanCounts;
 }

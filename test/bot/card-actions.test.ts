@@ -31,6 +31,8 @@ const stored = async () => {
   const { records } = await env.store.readRecords();
   return { action: records.actions.find((a) => a.id === ACTION)!, updates: records.progressUpdates.filter((u) => u.actionId === ACTION) };
 };
+/** The card's JSON with Markdown's escapes taken out, as a person reads it. */
+const words = (result: CardActionResult) => cardText(result).replace(/\\\\/g, "");
 const cardText = (result: CardActionResult) => (result.kind === "card" ? JSON.stringify(result.card) : `ERROR ${result.message}`);
 
 describe("Submit update", () => {
@@ -44,7 +46,10 @@ describe("Submit update", () => {
       complete: "false",
     });
     expect(result).toMatchObject({ kind: "card", forEveryone: true });
-    expect(cardText(result)).toContain("Update recorded for action 6.2");
+    expect(cardText(result)).toContain("Update recorded for action 6.2: new deadline sent for approval");
+    // In people's words, to whom: Diego chairs the sub group that leads 6.2, so the plan's manager decides, not he.
+    expect(words(result)).toContain("Your new deadline of Thu 30 Jun 2016 has been sent to Megan Bowen (board manager) to approve. Until it is approved, the deadline stays");
+    expect(cardText(result)).not.toContain("Diego Siciliani (subgroup chair)");
     const { action, updates } = await stored();
     expect(updates).toEqual([
       expect.objectContaining({
@@ -67,11 +72,15 @@ describe("Submit update", () => {
     const [a, b] = await Promise.all([submit({ progress: "Done once", rating: "green" }), submit({ progress: "Done once", rating: "green" })]);
     const again = await submit({ progress: "Done once", rating: "green" });
     for (const r of [a, b, again]) expect(cardText(r)).toContain("Update recorded");
+    // An update that asks nothing of anyone says nothing about approval.
+    for (const r of [a, b, again]) expect(cardText(r)).not.toMatch(/approv|sign-off/);
     expect((await stored()).updates).toHaveLength(1);
   });
 
   it("marks the action complete", async () => {
-    await submit({ progress: "All staff can now book the training.", complete: "true" });
+    const result = await submit({ progress: "All staff can now book the training.", complete: "true" });
+    expect(cardText(result)).toContain("Update recorded for action 6.2: sent for sign-off");
+    expect(words(result)).toContain("You marked this action complete: Megan Bowen (board manager) will sign it off.");
     const { action } = await stored();
     expect(action.status).toEqual({ state: "complete" });
     expect(action.rating).toBe("complete");

@@ -51,6 +51,7 @@ describe("every card the bot sends is valid Adaptive Card 1.5 and under 28 KB", 
     ["a reminder for an unrated action with no timescale", () => reminder("7.2")],
     ["a reminder for a business-plan activity", () => reminder("1.6.2", {}, "llr-sab-business-plan-2022-23")],
     ["a reminder with the longest last update", () => reminder("6.2", { lastUpdate: update() })],
+    ["a reminder linking to where evidence files are attached", () => reminder("6.2", { lastUpdate: update(), evidenceUrl: `https://teams.microsoft.com/l/entity/app/plans?webUrl=${"w".repeat(500)}` })],
     [
       "a reminder sent back with an error and everything typed",
       () => reminder("6.2", { problem: { message: "Evidence links (0): evidence links must start with https://", typed: { progress: LONG, evidence: "y".repeat(4000), rating: "red", newDeadline: "2016-06-30", newDeadlineReason: "z".repeat(1000), complete: "false" } } }),
@@ -194,5 +195,13 @@ describe("the digest card", () => {
       expect(filter).toMatchObject({ action: items[i]!.actionId, subgroup: "llr-performance-group", asOf: "2022-10-03" });
       expect(url.searchParams.get("webUrl")).toBe(`https://assure.example.org/tab/${page}`);
     }
+  });
+});
+
+describe("the reminder card's way to an evidence file", () => {
+  it("links to the action in the tab, where a file can be attached (a card cannot carry one)", () => {
+    const card = reminder("6.2", { evidenceUrl: "https://assure.example/tab/plans/coventry-sar-mrs-e-2015?action=x" }) as { actions: { type: string; title: string; url?: string }[] };
+    expect(card.actions.at(-1)).toEqual({ type: "Action.OpenUrl", title: "Attach an evidence file", url: "https://assure.example/tab/plans/coventry-sar-mrs-e-2015?action=x" });
+    expect((reminder("6.2") as { actions: { type: string }[] }).actions.map((a) => a.type)).not.toContain("Action.OpenUrl");
   });
 });

@@ -99,6 +99,23 @@ describe("a reminder answered by email", () => {
     await page.close();
   }, 90_000);
 
+  it("says a new deadline was sent for approval, to whom, and that the deadline stands until then", async () => {
+    const link = links["Action 6.2"]!;
+    const sent = await fetch(link, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ actionId: ACTION, submissionId: "deadline-request-0001", progress: "Trainers start later than planned.", newDeadline: "2099-06-30", newDeadlineReason: "Trainers start in June" }),
+    });
+    const html = await sent.text();
+    expect(sent.status).toBe(200);
+    expect(html).toContain("<h1>Thank you: update recorded, new deadline sent for approval</h1>");
+    // Diego chairs the sub group that leads 6.2, so he never decides his own request: the plan's manager does.
+    expect(html).toContain("Your new deadline of Tue 30 Jun 2099 has been sent to Megan Bowen (board manager) to approve. Until it is approved, the deadline stays");
+    expect(html).not.toContain("Diego Siciliani (subgroup chair)");
+    const updates = await updatesOf(ACTION);
+    expect(updates.at(-1)).toMatchObject({ proposedDeadline: { date: "2099-06-30", reason: "Trainers start in June" } });
+  });
+
   it("refuses every other action, and a tampered link", async () => {
     const link = links["Action 6.2"]!;
     const other = await fetch(link, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ actionId: "coventry-sar-mrs-e-2015/1.1", submissionId: "tampered-0001", progress: "Not mine to answer" }) });
@@ -107,6 +124,41 @@ describe("a reminder answered by email", () => {
     expect((await fetch(tampered)).status).toBe(404);
     expect(await updatesOf("coventry-sar-mrs-e-2015/1.1")).toEqual([]);
   });
+
+  it("attaches an evidence file from the reply page, and refuses a wrong type, a path in the name and another action", async () => {
+    const link = links["Action 6.4"]!;
+    const action = "coventry-sar-mrs-e-2015/6.4";
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(link);
+    await page.getByLabel("File").setInputFiles({ name: "Training attendance.csv", mimeType: "text/csv", buffer: Buffer.from("Session,Attended\n1,24\n2,19\n") });
+    await page.getByLabel("What it shows (optional)").fill("Attendance at the two extra sessions");
+    // Kept to send the same form again below (a browser going back empties a file field, so that is sent by hand).
+    const submissionId = await page.locator('form[enctype="multipart/form-data"] input[name="submissionId"]').inputValue();
+    await page.getByRole("button", { name: "Attach file" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Thank you: update recorded");
+    const [update] = await updatesOf(action);
+    expect(update).toMatchObject({ via: "email-link", author: { personId: "diego-siciliani" }, text: "Attendance at the two extra sessions (evidence file: Training attendance.csv)" });
+    expect(update!.evidence[0]).toMatch(/\/Assure%20Evidence\/coventry-safeguarding-adults-board-[0-9a-f]{8}\/coventry-sar-mrs-e-2015-6-4-[0-9a-f]{8}\/Training%20attendance\.csv$/);
+    await page.close();
+
+    const files = async () => ((await (await fetch(graphUrl.replace(/\/v1\.0$/, "/_emulator/files"))).json()) as { files: Json[] }).files.filter((f) => !f.folder);
+    const filesBefore = await files();
+    const send = (fields: Record<string, string>, file: { name: string; bytes: string }) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      form.set("file", new File([file.bytes], file.name));
+      return fetch(`${link}/evidence`, { method: "POST", body: form });
+    };
+    const again = await send({ actionId: action, submissionId }, { name: "Training attendance.csv", bytes: "Session,Attended\n1,24\n" });
+    expect(await again.text()).toContain("Already recorded");
+    expect((await send({ actionId: action, submissionId: "wrong-type-0001" }, { name: "minutes.pdf", bytes: "MZ this is a program" })).status).toBe(415);
+    expect((await send({ actionId: action, submissionId: "path-name-0001" }, { name: "../../minutes.pdf", bytes: "%PDF-1.4\n%%EOF" })).status).toBe(400);
+    expect((await send({ actionId: "coventry-sar-mrs-e-2015/1.1", submissionId: "other-action-01" }, { name: "minutes.pdf", bytes: "%PDF-1.4\n%%EOF" })).status).toBe(403);
+    expect((await fetch(`${link}/evidence`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(415);
+    expect(await files()).toEqual(filesBefore);
+    expect(await updatesOf(action)).toHaveLength(1);
+    expect(await updatesOf("coventry-sar-mrs-e-2015/1.1")).toEqual([]);
+  }, 90_000);
 
   it("refuses the link once it has expired", async () => {
     const token = links["Action 6.4"]!.split("/reply/")[1]!;
@@ -126,7 +178,7 @@ describe("a reminder answered by email", () => {
     expect((await fetch(`${base}/api/actions/${encodeURIComponent(ACTION)}/reply-links/revoke`, { method: "POST", headers: { "x-assure-dev-person": "joni-sherman" } })).status).toBe(403);
     const answer = await fetch(links["Action 6.2"]!, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ actionId: ACTION, submissionId: "after-revoke-01", progress: "Too late" }) });
     expect(answer.status).toBe(410);
-    expect(await updatesOf(ACTION)).toHaveLength(1);
+    expect(await updatesOf(ACTION)).toHaveLength(2); // the reply and the deadline request above, nothing more
   });
 
   it("shows a newcomer what was sent, on the local mailbox page", async () => {

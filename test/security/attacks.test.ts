@@ -49,7 +49,7 @@ describe("with Teams sign-in, two boards in one tenant", () => {
     base = `http://localhost:${port}`;
     server = await startCli(["start", "--port", String(port)], /Graph emulator \S+\/v1\.0/, { ...sso.env, ASSURE_ADMINS: OID.debra });
     graph = /Graph emulator (\S+)\/v1\.0/.exec(server.printed())![1]!;
-  }, 60_000);
+  }, 60_000); // an emulator and the server, on a shared machine
   afterAll(async () => {
     if (server) await stop(server);
     await sso?.close();
@@ -175,6 +175,39 @@ describe("with Teams sign-in, two boards in one tenant", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("refuses a manager choosing, in the import preview or New plan, a board she does not manage, alone or beside her own; the preview offers only hers", async () => {
+    const before = await snapshot();
+    const csv = { name: "coventry-copy.csv", text: "Ref,Recommendation,Action,Lead,Target date\n1.1,1. Learn,Share the learning,Business Offices,31/03/2027\n" };
+    // What the tab offers: her own boards, never Coventry's.
+    const offered = await call(base, "/api/imports/preview", { method: "POST", body: csv, headers: await as(OID.joni) });
+    expect(offered.status).toBe(200);
+    expect(offered.body.boardChoices).toEqual(LLR_BOARDS);
+    expect(offered.body.plan.boards).toEqual(LLR_BOARDS);
+    // What a hand-made request tries: Coventry, alone or beside LLR's; each refused at the preview and at the store.
+    for (const boards of [[COVENTRY_BOARD], [LLR_BOARDS[0], COVENTRY_BOARD]]) {
+      const choices = { boards, title: "Coventry's plan, by LLR", period: { from: "2026-04-01", to: "2027-03-31" } };
+      for (const route of ["/api/imports/preview", "/api/imports"]) {
+        const res = await call(base, route, { method: "POST", body: { ...csv, choices }, headers: await as(OID.joni) });
+        expect(res.status, `${route} ${boards.join(" + ")}`).toBe(403);
+        expect(res.body.error.message).toContain(COVENTRY_BOARD);
+      }
+      expect((await call(base, "/api/plans", { method: "POST", body: { title: "Coventry's plan, by LLR", kind: "other", boards }, headers: await as(OID.joni) })).status).toBe(403);
+    }
+    // A title the store would refuse is refused at the preview too, naming the field.
+    const bidi = await call(base, "/api/imports/preview", { method: "POST", body: { ...csv, choices: { title: "Plan \u202Eevil" } }, headers: await as(OID.joni) });
+    expect(bidi.status).toBe(400);
+    expect(bidi.body.error.field).toMatch(/title/);
+    expect(await snapshot()).toEqual(before);
+    // Her own board, title and period, as chosen in the preview, are what is stored.
+    const mine = { boards: [LLR_BOARDS[1]], title: "Rutland audit plan 2026/27", period: { from: "2026-04-01", to: "2027-03-31" } };
+    const preview = await call(base, "/api/imports/preview", { method: "POST", body: { ...csv, choices: mine }, headers: await as(OID.joni) });
+    expect(preview.body.plan).toMatchObject({ title: mine.title, boards: mine.boards, period: mine.period, isNew: true });
+    const stored = await call(base, "/api/imports", { method: "POST", body: { ...csv, choices: mine }, headers: await as(OID.joni) });
+    expect(stored.status).toBe(201);
+    const plan = (await snapshot()).plans.find((p: Json) => p.id === stored.body.plan.id);
+    expect(plan).toMatchObject({ title: mine.title, boards: mine.boards, period: mine.period, managers: ["joni-sherman"] });
+  });
+
   it("refuses a subgroup renamed to a name another already has", async () => {
     const group = (await call(base, "/api/directory", { headers: await as(OID.joni) })).body.subgroups.find((g: Json) => g.id === "llr-training-group");
     const res = await call(base, "/api/subgroups/llr-training-group", { method: "PATCH", body: { name: "review group" }, headers: { ...(await as(OID.joni)), "if-match": group.version } });
@@ -239,6 +272,79 @@ describe("with Teams sign-in, two boards in one tenant", () => {
   it("has no Teams bot without its own app id once sign-in is configured", async () => {
     const res = await call(base, "/api/messages", { method: "POST", body: { type: "message" } });
     expect(res.status).toBe(503);
+  });
+
+  // Evidence files (issue 28): every refusal writes nothing, neither a file in the library nor an update.
+  describe("evidence file uploads", () => {
+    const pdf = Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n");
+    const files = async () => ((await (await fetch(`${graph}/_emulator/files`)).json()) as { files: Json[] }).files.filter((f) => !f.folder);
+    const post = async (actionId: string, name: string, body: Buffer, headers: Record<string, string>) => {
+      const res = await fetch(`${base}/api/actions/${encodeURIComponent(actionId)}/evidence-files?${new URLSearchParams({ name }).toString()}`, { method: "POST", body: new Uint8Array(body), headers: { "content-type": "application/octet-stream", ...headers } });
+      return { status: res.status, body: (await res.json().catch(() => ({}))) as Json };
+    };
+    const nothingWritten = async (attempt: () => Promise<{ status: number }>, status: number) => {
+      const [before, filesBefore] = [await snapshot(), await files()];
+      expect((await attempt()).status).toBe(status);
+      expect(await files()).toEqual(filesBefore);
+      expect(await snapshot()).toEqual(before);
+    };
+    const llrAction = async () => {
+      const plans = (await call(base, "/api/plans", { headers: await as(OID.joni) })).body.plans as Json[];
+      const llr = plans.find((p) => p.boards.includes(LLR_BOARDS[0]))!;
+      const plan = (await call(base, `/api/plans/${encodeURIComponent(llr.id)}`, { headers: await as(OID.joni) })).body;
+      return plan.sections.flatMap((s: Json) => [...s.actions, ...(s.deliverables ?? []).flatMap((d: Json) => d.actions)])[0].id as string;
+    };
+
+    it("takes a lead's PDF into the action's own folder and links it in the history", async () => {
+      const res = await post(`${COVENTRY}/1.1`, "Audit of referrals.pdf", pdf, await as(OID.alex));
+      expect(res.status).toBe(201);
+      expect(res.body.file.webUrl).toMatch(/^https:\/\/assure\.sharepoint\.local\/sites\/safeguarding\/Assure%20Evidence\/coventry-safeguarding-adults-board-[0-9a-f]{8}\/coventry-sar-mrs-e-2015-1-1-[0-9a-f]{8}\/Audit%20of%20referrals\.pdf$/);
+      expect(res.body.update).toMatchObject({ text: "Evidence file attached: Audit of referrals.pdf", evidence: [res.body.file.webUrl], via: "tab", author: { personId: "alex-wilber" } });
+      const stored = (await files()).find((f) => String(f.path).endsWith("/Audit of referrals.pdf"))!;
+      expect(stored).toMatchObject({ size: pdf.length, mimeType: "application/pdf" });
+      expect(Buffer.from(await (await fetch(`${graph}/_emulator/files?sha256=${stored.sha256}`)).arrayBuffer())).toEqual(pdf);
+      // The same name again is kept beside it, never over it.
+      const again = await post(`${COVENTRY}/1.1`, "Audit of referrals.pdf", pdf, await as(OID.alex));
+      expect(again.body.file.name).toBe("Audit of referrals 1.pdf");
+    });
+
+    it("refuses an oversize file before reading it whole (413)", async () => {
+      const big = Buffer.alloc(4 * 1024 * 1024 + 70 * 1024, 0x20);
+      pdf.copy(big);
+      await nothingWritten(async () => {
+        const res = await post(`${COVENTRY}/1.1`, "big.pdf", big, await as(OID.alex));
+        expect(res.body.error.code).toBe("evidence-too-large");
+        return res;
+      }, 413);
+    });
+
+    it("refuses a wrong type by its content, whatever its name says (415)", async () => {
+      await nothingWritten(async () => post(`${COVENTRY}/1.1`, "report.pdf", Buffer.from("MZ\x90\x00 not a pdf at all"), await as(OID.alex)), 415);
+      await nothingWritten(async () => post(`${COVENTRY}/1.1`, "notes.txt", Buffer.from("<!doctype html><script>alert(1)</script>"), await as(OID.alex)), 415);
+      await nothingWritten(async () => post(`${COVENTRY}/1.1`, "tool.exe", pdf, await as(OID.alex)), 415);
+    });
+
+    it.each([["../../escape.pdf"], ["folder/inside.pdf"], ["..\\windows.pdf"], ["nul\u0000byte.pdf"], ["right\u202Etxt.pdf"]])("refuses a path or hidden characters in the name %j (400)", async (name) => {
+      await nothingWritten(async () => post(`${COVENTRY}/1.1`, name, pdf, await as(OID.alex)), 400);
+    });
+
+    it("refuses another board's action, an action the uploader does not lead, and a forged identity", async () => {
+      const llr = await llrAction();
+      // Alex leads Coventry's 1.1, not LLR's actions; Joni manages LLR and leads none of Coventry's.
+      await nothingWritten(async () => post(llr, "ours.pdf", pdf, await as(OID.alex)), 403);
+      await nothingWritten(async () => post(`${COVENTRY}/1.1`, "theirs.pdf", pdf, await as(OID.joni)), 403);
+      // Megan manages Coventry's plan but does not lead 1.1: attaching is the lead's.
+      await nothingWritten(async () => post(`${COVENTRY}/1.1`, "manager.pdf", pdf, await as(OID.megan)), 403);
+      // A forged token (Alex's id, no signature) or none: refused before anything is read, not a Graph request spent.
+      const forged = { authorization: "Bearer eyJhbGciOiJub25lIn0.eyJvaWQiOiIwMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDIwIn0." };
+      await nothingWritten(async () => {
+        const requests = await graphRequests();
+        const res = await post(`${COVENTRY}/1.1`, "forged.pdf", pdf, forged);
+        expect(await graphRequests()).toBe(requests);
+        return res;
+      }, 401);
+      await nothingWritten(async () => post(`${COVENTRY}/1.1`, "nobody.pdf", pdf, {}), 401);
+    });
   });
 });
 

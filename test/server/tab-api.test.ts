@@ -34,7 +34,7 @@ describe("the tab API in local mode (development identity)", () => {
     const port = await freePort();
     server = await startCli(["start", "--port", String(port)], /Assure is running/);
     base = `http://localhost:${port}`;
-  });
+  }, 60_000); // an emulator and the server, on a shared machine
   afterAll(async () => server && stop(server));
 
   const patch = (body: unknown, headers: Record<string, string>) => call(base, `/api/actions/${encodeURIComponent(ACTION)}`, { method: "PATCH", body, headers });
@@ -118,7 +118,7 @@ describe("the tab API with Teams SSO", () => {
       ASSURE_SSO_JWKS_URL: `http://127.0.0.1:${jwksPort}/keys`,
     });
     base = `http://localhost:${port}`;
-  });
+  }, 60_000);
   afterAll(async () => {
     if (server) await stop(server);
     jwks?.close();

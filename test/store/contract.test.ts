@@ -33,7 +33,7 @@ describe("provisioning", () => {
     expect(first.listsCreated).toEqual(LISTS.map((l) => l.displayName));
     const before = await schemaOf(env);
     const second = await provision(env.lists);
-    expect(second).toEqual({ listsCreated: [], columnsAdded: [], columnsChanged: [], readable: { filled: {}, leadsWithoutPeople: [], skipped: 0 }, schemaVersion: SCHEMA_VERSION });
+    expect(second).toEqual({ listsCreated: [], librariesCreated: [], columnsAdded: [], columnsChanged: [], readable: { filled: {}, leadsWithoutPeople: [], skipped: 0 }, schemaVersion: SCHEMA_VERSION });
     expect(await schemaOf(env)).toEqual(before);
   });
 

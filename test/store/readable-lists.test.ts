@@ -130,6 +130,31 @@ describe("the Actions list as a person reads it", () => {
   });
 });
 
+describe("the action's status in people's words", () => {
+  it("says Awaiting sign-off and Signed off as the papers do, and a site made with the old words gains them on provision", async () => {
+    env = await emulatorFixture({ directory: demoTenantDirectory() });
+    const records = demoRecords();
+    const [waiting, signed] = records.actions;
+    records.actions = records.actions.map((a) => (a.id === waiting!.id ? { ...a, status: { state: "complete" as const } } : a.id === signed!.id ? { ...a, status: { state: "closed" as const, by: "Megan Bowen", on: "2026-05-01" } } : a));
+    await env.store.importRecords(records);
+    const state = async () => Object.fromEntries((await itemsOf("actions", "AssureId,ActionState")).map((r) => [r.AssureId, r.ActionState]));
+    expect((await state())[waiting!.id]).toBe("Awaiting sign-off");
+    expect((await state())[signed!.id]).toBe("Signed off");
+
+    // A site provisioned before: the column's old choices, and rows holding the old words.
+    const list = (await env.lists.findList("Assure Actions"))!;
+    await env.lists.setChoices("Assure Actions", list.id, { ...list.choices.get("ActionState")!, name: "ActionState", choices: ["Open", "Complete", "Closed", "Not implemented"] });
+    const row = (await itemsOf("actions", "AssureId")).find((r) => r.AssureId === waiting!.id)!;
+    const etag = (await env.client.api(`${await env.lists.listPath("actions")}/items/${row.id}`).get())["@odata.etag"];
+    await env.lists.patchFields("actions", row.id, { ActionState: "Complete" }, etag);
+
+    const report = await provision(env.lists);
+    expect(report.columnsAdded).toContain("Assure Actions.ActionState (choices Awaiting sign-off, Signed off)");
+    expect((await env.lists.findList("Assure Actions"))!.choices.get("ActionState")!.choices).toEqual(["Open", "Complete", "Closed", "Not implemented", "Awaiting sign-off", "Signed off"]);
+    expect((await state())[waiting!.id]).toBe("Awaiting sign-off");
+  });
+});
+
 describe("upgrade in place (assure provision)", () => {
   /** A site as schema 4 left it: no readable columns, nothing renamed or hidden, rows without them. */
   async function schema4Site() {

@@ -145,3 +145,35 @@ describe("throttling", () => {
     expect((await store.readRecords()).records.actions).toHaveLength(demoRecords().actions.length);
   });
 });
+
+describe("document library files (driveItem), as Graph documents them", () => {
+  it("makes a library with a drive, folders that refuse a second of the same name, and uploads that keep both or replace as asked", async () => {
+    env = await emulatorFixture();
+    const site = (await raw("GET", `/sites/${SITE}`)).body.id as string;
+    const drive = (await raw("GET", `/sites/${site}/lists/Assure%20Evidence/drive`)).body;
+    expect(drive).toMatchObject({ name: "Assure Evidence", driveType: "documentLibrary" });
+    expect((await raw("GET", `/sites/${site}/drives`)).body.value.map((d: Json) => d.id)).toEqual([drive.id]);
+    expect((await raw("GET", `/sites/${site}/lists/Assure%20People/drive`)).status).toBe(404); // a list is not a library
+
+    const folder = (name: string) => raw("POST", `/drives/${drive.id}/root/children`, { name, folder: {}, "@microsoft.graph.conflictBehavior": "fail" });
+    expect((await folder("board")).status).toBe(201);
+    const twice = await folder("Board");
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe("nameAlreadyExists");
+
+    const put = async (path: string, body: string, behaviour?: string) => {
+      const query = behaviour ? `?${new URLSearchParams({ "@microsoft.graph.conflictBehavior": behaviour }).toString()}` : "";
+      const res = await fetch(`${env.graphUrl}/drives/${drive.id}/root:/${path}:/content${query}`, { method: "PUT", headers: { "content-type": "application/pdf" }, body });
+      return { status: res.status, body: (await res.json()) as Json };
+    };
+    const first = await put("board/a%20b.pdf", "%PDF-1");
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ name: "a b.pdf", size: 6, file: { mimeType: "application/pdf" } });
+    expect(first.body.webUrl).toBe("https://assure.sharepoint.local/sites/safeguarding/Assure%20Evidence/board/a%20b.pdf");
+    expect((await put("board/a%20b.pdf", "%PDF-2", "rename")).body.name).toBe("a b 1.pdf");
+    expect((await put("board/a%20b.pdf", "%PDF-3", "fail")).status).toBe(409);
+    expect((await put("board/a%20b.pdf", "%PDF-44")).status).toBe(200); // replace, the default for PUT
+    expect((await put("missing/a.pdf", "%PDF-1")).status).toBe(404); // the parent folder must exist
+    expect((await put("board/a%3Ab.pdf", "%PDF-1")).status).toBe(400); // ":" is not allowed in a SharePoint name
+  });
+});
