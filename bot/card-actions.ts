@@ -43,6 +43,8 @@ export interface CardActionDeps {
   now: () => Date;
   /** Tells the plan's board managers something needs them (reassignment, a stuck action). */
   notifyManagers: (planId: string, message: string) => Promise<void>;
+  /** Sends the plan's managers (and the lead's subgroup chairs) a decision card for a new deadline or a completion; never throws. */
+  askDeciders?: (updateId: string) => Promise<void>;
 }
 
 /** The card's names for the fields a person fills in, for error messages. */
@@ -173,6 +175,7 @@ async function submit(
   // History first; the summary follows eTag-safely. A double-click lands on the same update id.
   await deps.store.appendProgressUpdates([update]);
   const updated = await deps.store.updateAction(action.id, (current) => applyProgressUpdate(current, update));
+  if (update.proposedDeadline || update.markedComplete) await deps.askDeciders?.(update.id);
   return { kind: "card", card: renderRecordedCard({ plan, action: updated, update, today, deciders: await decidersFor(deps.store, action, update) }), forEveryone: true };
 }
 

@@ -33,7 +33,7 @@ import { attachEvidence, evidenceBody } from "../src/server/evidence-upload.js";
  */
 export function mountReplyPage(
   app: Express,
-  deps: { store: PlanStore & DeliveryStore; now: () => Date; mailbox: LocalMailbox | null; limits?: { perClient: BudgetRule; overall: BudgetRule }; evidence?: EvidenceStore | null },
+  deps: { store: PlanStore & DeliveryStore; now: () => Date; mailbox: LocalMailbox | null; limits?: { perClient: BudgetRule; overall: BudgetRule }; evidence?: EvidenceStore | null; /** decision cards for a new deadline or a completion (assure-bot.ts) */ askDeciders?: (updateId: string) => Promise<void> },
 ): void {
   const { store, now } = deps;
   const evidence = deps.evidence ?? null;
@@ -131,6 +131,7 @@ export function mountReplyPage(
     await store.appendProgressUpdates([update]);
     const updated = await store.updateAction(action.id, (current) => applyProgressUpdate(current, update));
     logEvent("info", "reply-recorded", { actionId: action.id, updateId: update.id, via: "email-link" });
+    if (update.proposedDeadline || update.markedComplete) await deps.askDeciders?.(update.id);
     recorded(res, { plan, action: updated, update, again: false, records, today: londonDate(now()) });
   });
 

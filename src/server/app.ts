@@ -50,6 +50,8 @@ export interface AppDeps {
   health?: Health;
   /** Where the built tab is; null: the tab is not served (it has not been built). */
   tabDir: string | null;
+  /** Sends the decision cards a recorded update calls for (a new deadline, a completion): the bot's, where there is one; never throws. */
+  askDeciders?: (updateId: string) => Promise<void>;
   /** Behind App Service's front end: the client's address is the one it adds to X-Forwarded-For. */
   behindProxy?: boolean;
   /** The board's "Assure Evidence" library, where leads' evidence files go; null: uploads are refused (503). */
@@ -191,6 +193,7 @@ export function createApp(deps: AppDeps): express.Express {
     // History first: if the summary update fails, the update is still on record.
     await store.appendProgressUpdates([update]);
     const updated = await store.updateAction(action.id, (current) => applyProgressUpdate(current, update));
+    if (update.proposedDeadline || update.markedComplete) await deps.askDeciders?.(update.id);
     res.status(201).json({ update, action: updated });
   });
 

@@ -15,6 +15,7 @@ const MyActions = lazy(() => import("./MyActions").then((m) => ({ default: m.MyA
 const DirectoryPage = lazy(() => import("./DirectoryPage").then((m) => ({ default: m.DirectoryPage })));
 const DashboardPage = lazy(() => import("./DashboardPage").then((m) => ({ default: m.DashboardPage })));
 const ImportPage = lazy(() => import("./ImportPage").then((m) => ({ default: m.ImportPage })));
+const Decisions = lazy(() => import("./Decisions").then((m) => ({ default: m.Decisions })));
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -90,6 +91,7 @@ export function App() {
           <Link href="/tab/my-actions" onClick={(e) => { e.preventDefault(); navigate("my-actions"); }}>My actions</Link>
           <Link href="/tab/directory" onClick={(e) => { e.preventDefault(); navigate("directory"); }}>Leads directory</Link>
           <Link href="/tab/dashboard" onClick={(e) => { e.preventDefault(); navigate("dashboard"); }}>Dashboard</Link>
+          {me?.roles && (me.roles.admin || me.roles.managerOf.length > 0 || me.roles.chairOf.length > 0) && <Link href="/tab/decisions" onClick={(e) => { e.preventDefault(); navigate("decisions"); }}>Decisions</Link>}
         </nav>
         {me && me.boards.length > 1 && <BoardSwitcher shown={board} own={me.roles?.boards ?? []} named={me.boards} onChange={setChosenBoard} />}
         {me?.developmentPeople && <DevelopmentIdentity me={me} onChange={() => setIdentityVersion((v) => v + 1)} />}
@@ -111,6 +113,8 @@ export function App() {
           <DirectoryPage key={identityVersion} me={me} board={board} />
         ) : place.path === "import" ? (
           <ImportPage key={identityVersion} me={me} board={board} navigate={navigate} />
+        ) : place.path === "decisions" ? (
+          <Decisions key={identityVersion} me={me} navigate={navigate} />
         ) : place.path === "my-actions" ? (
           <MyActions key={identityVersion} me={me} />
         ) : (

@@ -193,4 +193,39 @@ describe("an action's record under attack", () => {
     const then = JSON.parse(before.dashboard.toString("utf8")).plans[0].counts;
     expect(today).not.toEqual(then);
   });
+
+  it("queues a lead's deadline request and completion for the plan's manager only: not the lead, not another board's manager, who may not decide them either", async () => {
+    const queue = async (as: string) => (await call("/api/decisions", { as })).body.decisions as Json[];
+    const requestOn = await fresh(`${COVENTRY}/6.2`); // led by the Work Force Development sub group, chaired by Diego Siciliani
+    const asked = await report(requestOn, { text: "Trainers start later than planned.", proposedDeadline: { date: "2099-06-30", reason: "Trainers start in June" } }, "diego-siciliani");
+    expect(asked.status).toBe(201);
+    const completeOn = await fresh(`${COVENTRY}/6.4`);
+    expect((await report(completeOn, { text: "Every team has booked.", markComplete: true }, "diego-siciliani")).status).toBe(201);
+
+    const megans = await queue("megan-bowen");
+    const deadline = megans.find((d) => d.request.id === asked.body.update.id)!;
+    expect(deadline).toMatchObject({ kind: "deadline", action: { id: requestOn.id, ref: "6.2" }, request: { proposedDeadline: { date: "2099-06-30" } }, version: (await fresh(requestOn.id)).version });
+    const signOff = megans.find((d) => d.kind === "sign-off" && d.action.id === completeOn.id)!;
+    expect(signOff).toMatchObject({ request: { markedComplete: true, author: { personId: "diego-siciliani" } } });
+    // Oldest first, across the plans Megan decides for.
+    expect(megans.map((d) => Date.parse(d.request.at))).toEqual([...megans.map((d) => Date.parse(d.request.at))].sort((a, b) => a - b));
+    for (const as of ["diego-siciliani", "joni-sherman", "lynne-robbins"]) expect((await queue(as)).map((d) => d.request.id), as).not.toContain(asked.body.update.id);
+    expect((await call("/api/decisions")).body.decisions ?? []).toEqual([]);
+
+    // Another board's manager, with the queue's own version: refused, nothing written.
+    const before = await record(requestOn.id);
+    const joni = await decide({ ...requestOn, version: deadline.version }, deadline.request.id, { approve: true, reason: "Fine by me" }, "joni-sherman");
+    expect(joni.status).toBe(403);
+    const joniSignOff = await patch({ ...completeOn, version: signOff.version }, { status: { state: "closed" }, reason: "Fine by me" }, "joni-sherman");
+    expect(joniSignOff.status).toBe(403);
+    expect(await record(requestOn.id)).toEqual(before);
+    expect((await fresh(completeOn.id)).status).toEqual({ state: "complete" });
+
+    // The manager decides both from the queue; they leave it.
+    expect((await decide({ ...requestOn, version: deadline.version }, deadline.request.id, { approve: true, reason: "Agreed at the board" }, "megan-bowen")).status).toBe(200);
+    expect((await patch({ ...completeOn, version: signOff.version }, { status: { state: "closed" }, reason: "Evidence seen" }, "megan-bowen")).status).toBe(200);
+    const left = (await queue("megan-bowen")).map((d) => d.request.id);
+    expect(left).not.toContain(deadline.request.id);
+    expect(left).not.toContain(signOff.request.id);
+  });
 });
