@@ -16,7 +16,7 @@ import { lastUpdateOf } from "./card-actions.js";
 import { renderNoticeCard, renderReminderCard } from "./cards/reminder-card.js";
 import { DEFAULT_TEAMS_PER_SECOND, SendRateLimiter, TEAMS_CONVERSATION_LIMITS } from "./rate-limit.js";
 import { MailRateLimiter } from "./mail-rate-limit.js";
-import type { MailDeps } from "./email-delivery.js";
+import { mailSetupAlarm, type MailDeps } from "./email-delivery.js";
 import type { GraphMailer } from "../src/store/mailer.js";
 import type { TeamsInstaller } from "../src/store/teams-installer.js";
 import type { Installer } from "./install-for-lead.js";
@@ -76,6 +76,7 @@ export function createAssureBot(deps: {
         limiter: new MailRateLimiter({ perMinute: Math.max(1, Math.floor(30 / instances)), perDay: Math.floor(10_000 / instances) }),
         publicUrl: deps.tabAddress.publicUrl,
         linkClock: () => new Date(),
+        setupProblem: mailSetupAlarm(),
       }
     : null;
   let teams: TeamsBot;

@@ -44,7 +44,7 @@ beforeAll(async () => {
   const port = await freePort();
   server = await startCli(["start", "--port", String(port)], /Assure is running/);
   base = `http://localhost:${port}`;
-});
+}, 60_000);
 afterAll(async () => server && stop(server));
 
 describe("an action's record under attack", () => {
@@ -154,6 +154,26 @@ describe("an action's record under attack", () => {
     // Whoever recorded a request does not decide it either.
     const current = await fresh(a.id);
     expect((await decide(current, sent.body.update.id, { approve: true, reason: "Fine" }, "megan-bowen")).status).toBe(403);
+  });
+
+  it("refuses another board's manager confirming this plan's catch-up, and writes nothing", async () => {
+    // Joni Sherman manages Leicester's plan, not Coventry's; the server's clock is today, so Coventry's backlog waits.
+    const waiting = async () => (await call(`/api/plans/${COVENTRY}/catch-up`, { as: "megan-bowen" })).body.actions as Json[];
+    const before = await waiting();
+    expect(before.length).toBeGreaterThan(0);
+    for (const as of ["joni-sherman", "alex-wilber"]) {
+      const seen = await call(`/api/plans/${COVENTRY}/catch-up`, { as });
+      expect(seen.status).toBe(403);
+      expect(seen.body.actions).toBeUndefined(); // shown nothing of the backlog
+      const confirmed = await call(`/api/plans/${COVENTRY}/catch-up`, { method: "POST", as });
+      expect(confirmed.status).toBe(403);
+      expect(confirmed.body.error.message).toContain("only its board managers and Assure administrators may");
+    }
+    // Her own plan's address with Coventry's id smuggled in, or no such plan: not found, nothing confirmed.
+    for (const planId of [`${COVENTRY}%2F..`, "llr-business-plan-2022-23%2F..%2F" + COVENTRY, "no-such-plan"]) {
+      expect((await call(`/api/plans/${planId}/catch-up`, { method: "POST", as: "joni-sherman" })).status).toBeGreaterThanOrEqual(400);
+    }
+    expect(await waiting()).toEqual(before);
   });
 
   it("keeps the dashboard and the papers for a past day byte for byte after an edit today", async () => {
