@@ -104,10 +104,10 @@ describe("the annual report's paragraph 4, from the findings register (issue 28)
     expect(whole.register!.impactRecorded).toEqual([expect.objectContaining({ review: "Demo: Adult K (invented)", recommendation: "1", outcome: "Too early to tell", recordedOn: "2018-09-24" })]);
     // At 31 Mar 2019: recommendation 1's next review fell due on 24 Mar; 3's on 10 Mar (demonstrated only on 1 Apr, the next year).
     expect(whole.register!.impact).toMatchObject({ tooEarly: 0, due: 2, demonstrated: 0 });
-    const plain = strFromU8(unzipSync(await annualReportDocx(whole))["word/document.xml"]!).replace(/<w:p[ >]/g, "\n$&").replace(/<[^>]+>/g, "");
+    const plain = strFromU8(unzipSync(await annualReportDocx(whole))["word/document.xml"]!).replace(/<w:p[ >]/g, "\n$&").replace(/<[^>]+>/g, "").replace(/&apos;/g, "'");
     const impact = plain.indexOf("Impact of the board's recommendations");
     expect(impact).toBeGreaterThan(plain.indexOf("Findings the board decided not to implement, and why"));
-    expect(plain.slice(impact)).toContain("Demo: Adult K (invented), recommendation 1, 24 Sep 2018: Too early to tell.");
+    expect(plain.slice(impact)).toMatch(/Demo: Adult K \(invented\), recommendation 1, 24 Sept? 2018: Too early to tell\./);
     expect(plain).toContain("From the findings register");
     // Another board's report has none of Coventry's register.
     const llr = boardAnnualReport(nestPlans(withAdultK()), [], parseFinancialYear("2018/19"), "Leicester Safeguarding Adults Board", { register: demoRegister(), records: withAdultK() });
