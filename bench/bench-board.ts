@@ -12,6 +12,7 @@ import type { Section } from "../src/core/plan.js";
 import type { ProgressUpdate } from "../src/core/progress-update.js";
 import type { Rating } from "../src/core/rag.js";
 import { parseTimescale } from "../src/core/timescale.js";
+import { sharesBoard } from "../src/core/lead.js";
 import { demoRecords } from "../src/demo/index.js";
 
 /** The demo records plus one synthetic plan of `size` actions in sections of 100, half with an update. */
@@ -33,8 +34,10 @@ export function boardWith(size: number) {
   const ratings: (Rating | null)[] = ["red", "amber", "green", "complete", null];
   const timescales = ["March 2016", "Q3 2022/23", "Ongoing", "6 months", "31/12/2022"].map((text) => parseTimescale(text));
   const template = demo.actions[0]!;
+  // Only the plan's own boards' leads: an action naming another board's lead is a broken link, and the store skips it.
+  const leads = demo.leads.filter((l) => sharesBoard(l.boards, plan.boards));
   const actions: Action[] = Array.from({ length: size }, (_, i) => {
-    const lead = demo.leads[i % demo.leads.length]!;
+    const lead = leads[i % leads.length]!;
     return {
       ...template,
       id: `${planId}/a${i + 1}`,

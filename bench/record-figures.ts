@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 
 /**
  * Replaces this benchmark's section of docs/benchmarks.md (between its markers) with new
@@ -12,4 +13,13 @@ export function recordFigures(name: string, markdown: string): void {
   const section = `${start}\n${markdown.trim()}\n${end}`;
   const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
   writeFileSync(file, pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`);
+}
+
+/**
+ * The machine's load as `uptime` gives it (1, 5 and 15 minutes) and its cores, to print beside
+ * the figures: on a shared machine the load, not the code, can decide a wall-clock figure.
+ */
+export function machineLoad(): string {
+  const [one, five, fifteen] = loadavg().map((l) => l.toFixed(2));
+  return `load average ${one}, ${five}, ${fifteen} on ${availableParallelism()} cores`;
 }

@@ -8,14 +8,16 @@ import { createApp } from "../src/server/app.js";
 import { developmentIdentity } from "../src/server/identity.js";
 import { GraphStore } from "../src/store/graph-store.js";
 import { benchEmulator, boardWith } from "./bench-board.js";
-import { recordFigures } from "./record-figures.js";
+import { machineLoad, recordFigures } from "./record-figures.js";
 
 // bench:tab — the built tab's initial JavaScript, how soon a 2,000-action plan is usable, and
 // how a 10,000-action plan scrolls, in Debian's headless Chromium against the real server,
 // store and Graph emulator.
 const TAB_DIR = fileURLToPath(new URL("../tab/", import.meta.url));
 const RUNS = 7;
-const TARGET = { initialKbGz: 300, interactiveMs: 1500 };
+const RUNS_10K = 3;
+// Issue 25: a 2,000-action plan interactive in under 1 s (median), 10,000 in under 2 s.
+const TARGET = { initialKbGz: 300, interactiveMs: 1000, interactive10kMs: 2000 };
 
 /** Gzipped size of the scripts index.html loads before anything else (dynamic imports excluded). */
 function initialJavaScript(): { files: string[]; gzBytes: number } {
@@ -129,6 +131,7 @@ async function scrollThrough(browser: Browser, url: string, size: number): Promi
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+const loadBefore = machineLoad();
 const initial = initialJavaScript();
 let boardBytes = 0;
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
@@ -144,7 +147,8 @@ try {
   const { runs10k, scroll } = await withServer(10_000, async (base, planId) => {
     const url = `${base}/tab/plans/${planId}`;
     await timeToInteractive(browser, url, 10_000);
-    const runs10k = [await timeToInteractive(browser, url, 10_000), await timeToInteractive(browser, url, 10_000)];
+    const runs10k: Interactive[] = [];
+    for (let i = 0; i < RUNS_10K; i++) runs10k.push(await timeToInteractive(browser, url, 10_000));
     return { runs10k, scroll: await scrollThrough(browser, url, 10_000) };
   });
 
@@ -152,11 +156,13 @@ try {
   const ms = (x: number) => `${x.toFixed(0)} ms`;
   const interactive2k = median(runs2k.map((r) => r.interactiveMs));
   const worst2k = Math.max(...runs2k.map((r) => r.interactiveMs));
-  const ok = initial.gzBytes <= TARGET.initialKbGz * 1024 && interactive2k < TARGET.interactiveMs && scroll.reachedEnd && scroll.maxRowsInDom < 100;
+  const interactive10k = median(runs10k.map((r) => r.interactiveMs));
+  const loadAfter = machineLoad();
+  const ok = interactive10k < TARGET.interactive10kMs && initial.gzBytes <= TARGET.initialKbGz * 1024 && interactive2k < TARGET.interactiveMs && scroll.reachedEnd && scroll.maxRowsInDom < 100;
   const figures = `
 ## bench:tab
 
-Run ${new Date().toISOString().slice(0, 10)} with \`npm run bench:tab\` on a quiet machine (other work on its 2 cores slows every figure): the built tab served by the real Assure server, which reads the board over HTTP from the Graph emulator in another process, in Debian's headless Chromium (${browser.version()}), 1280×900, no cache between runs. "Interactive" means the plan is drawn with every action counted and a click on the Red filter, issued the moment it showed, has been answered on screen.
+Run ${new Date().toISOString().slice(0, 10)} with \`npm run bench:tab\` (machine: ${loadBefore} at the start, ${loadAfter} at the end, from \`uptime\`; other work on its cores slows every figure): the built tab served by the real Assure server, which reads the board over HTTP from the Graph emulator in another process, in Debian's headless Chromium (${browser.version()}), 1280×900, no cache between runs. "Interactive" means the plan is drawn with every action counted and a click on the Red filter, issued the moment it showed, has been answered on screen.
 
 | measure | figure | target |
 |---|---|---|
@@ -166,7 +172,7 @@ Run ${new Date().toISOString().slice(0, 10)} with \`npm run bench:tab\` on a qui
 | … shown | ${ms(median(runs2k.map((r) => r.shownMs)))} | |
 | … interactive, median of ${RUNS} (worst) | ${ms(interactive2k)} (${ms(worst2k)}) | < ${TARGET.interactiveMs} ms |
 | … action rows in the DOM | ${runs2k[0]!.rowsInDom} | virtualised |
-| plan of 10,000 actions: interactive, 2 runs | ${runs10k.map((r) => ms(r.interactiveMs)).join(", ")} | |
+| plan of 10,000 actions: interactive, median of ${RUNS_10K} (runs) | ${ms(interactive10k)} (${runs10k.map((r) => ms(r.interactiveMs)).join(", ")}) | < ${TARGET.interactive10kMs} ms |
 | … scrolled top to bottom a screen a frame: frames | ${scroll.frames}${scroll.reachedEnd ? " (reached the end)" : " (did NOT reach the end)"} | |
 | … frame time, median / 95th percentile | ${ms(scroll.medianFrameMs)} / ${ms(scroll.p95FrameMs)} | |
 | … frames over 50 ms | ${scroll.longFrames} | |

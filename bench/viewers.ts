@@ -8,7 +8,7 @@ import { developmentIdentity } from "../src/server/identity.js";
 import { GraphStore } from "../src/store/graph-store.js";
 import { ListMirror } from "../src/store/list-mirror.js";
 import { benchEmulator, boardWith } from "./bench-board.js";
-import { recordFigures } from "./record-figures.js";
+import { machineLoad, recordFigures } from "./record-figures.js";
 
 // bench:viewers — 200 people opening a 2,000-action plan over a minute while a sweep claims and
 // marks 1,000 reminders, against the Graph emulator in its own process: resource units spent,
@@ -57,6 +57,8 @@ async function run(mode: "mirror" | "no mirror"): Promise<Run> {
   const store = new GraphStore(lists, mode === "mirror" ? new ListMirror(lists, 10_000) : null);
   const app = createApp({ store, botEndpoint: null, identify: developmentIdentity, now: () => new Date("2022-10-03T09:00:00Z"), version: "bench", localMode: true, tabDir: null });
   const server = app.listen(0, "127.0.0.1");
+  // Longer than the client keeps an idle socket, so a request never meets a socket the server is closing (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
   await once(server, "listening");
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const open = async () => {
@@ -178,6 +180,8 @@ async function concurrent(size: number): Promise<Concurrent> {
   const store = new GraphStore(emulator.lists, new ListMirror(emulator.lists, 10_000));
   const app = createApp({ store, botEndpoint: null, identify: developmentIdentity, now: () => new Date("2022-10-03T09:00:00Z"), version: "bench", localMode: true, tabDir: null });
   const server = app.listen(0, "127.0.0.1");
+  // Longer than the client keeps an idle socket, so a request never meets a socket the server is closing (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
   await once(server, "listening");
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let rss = 0;
@@ -210,6 +214,7 @@ async function concurrent(size: number): Promise<Concurrent> {
     await emulator.close();
   }
 }
+const loadBefore = machineLoad();
 const sizes: Concurrent[] = [];
 for (const size of [2_000, 10_000]) {
   const c = await concurrent(size);
@@ -221,7 +226,7 @@ recordFigures(
   "viewers-concurrent",
   `## bench:viewers — ${CONCURRENT} people opening a plan at the same moment
 
-Run ${new Date().toISOString().slice(0, 10)} (bench/viewers.ts, phase 3): the real server and store with the mirror, the Graph emulator in its own process. "Alone": 20 requests one after another. "Together": ${CONCURRENT} requests at once, ${ROUNDS} rounds on an unchanged board, and ${ROUNDS} rounds each just after a progress update changed the records (the first request of such a round builds the board for everyone). Memory: the server's process (with the bench's client), resident, at its largest.
+Run ${new Date().toISOString().slice(0, 10)} (bench/viewers.ts, phase 3): the real server and store with the mirror, the Graph emulator in its own process. "Alone": 20 requests one after another. "Together": ${CONCURRENT} requests at once, ${ROUNDS} rounds on an unchanged board, and ${ROUNDS} rounds each just after a progress update changed the records (the first request of such a round builds the board for everyone). Memory: the server's process (with the bench's client), resident, at its largest. Machine: ${loadBefore} at the start of phase 3, ${machineLoad()} at its end (from \`uptime\`).
 
 | plan | one alone, p95 | ${CONCURRENT} together, p95 | ${CONCURRENT} together just after a change, p95 | ratio (together ÷ alone) | server memory | target |
 |---|---|---|---|---|---|---|

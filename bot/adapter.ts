@@ -25,6 +25,11 @@ export interface BotSettings {
   appPassword?: string;
   appType?: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
   tenantId?: string;
+  /**
+   * The tenants whose activities are answered (lower case); empty: any (plain local mode). An
+   * activity from another tenant, or naming none, is refused before anything reads it.
+   */
+  allowedTenants?: readonly string[];
 }
 
 export interface BotHandlers {
@@ -115,6 +120,14 @@ const IncomingActivitySchema = z
   })
   .loose();
 
+/** The tenant an activity comes from: Teams puts it in channelData.tenant.id (and conversation.tenantId). */
+function tenantOf(activity: Record<string, unknown>): string | null {
+  const fromChannel = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const fromConversation = (activity.conversation as { tenantId?: unknown } | undefined)?.tenantId;
+  const id = typeof fromChannel === "string" ? fromChannel : typeof fromConversation === "string" ? fromConversation : null;
+  return id ? id.toLowerCase() : null;
+}
+
 /** Agents Playground's connector, on this machine: http://localhost:56150/_connector and the like. */
 function isLoopbackUrl(url: string): boolean {
   const host = new URL(url).hostname;
@@ -166,6 +179,13 @@ export class TeamsBot {
     if (!this.settings.appId && !isLoopbackUrl(parsed.data.serviceUrl)) {
       logEvent("warn", "bot-activity-refused", { reason: "service URL not on this machine (local mode)" });
       res.status(403).json({ error: { code: "forbidden", message: "local mode: Assure answers only Agents Playground on this machine" } });
+      return;
+    }
+    const tenant = tenantOf(parsed.data);
+    const allowed = this.settings.allowedTenants ?? [];
+    if (allowed.length > 0 && (!tenant || !allowed.includes(tenant))) {
+      logEvent("warn", "bot-activity-refused", { reason: "tenant not allowed", tenant: tenant ?? "none" });
+      res.status(403).json({ error: { code: "forbidden", message: "Assure answers its own organisation's Teams only (ASSURE_BOT_TENANTS)" } });
       return;
     }
     try {

@@ -3,6 +3,8 @@ import { DEFAULT_REMINDER_POLICY } from "../src/core/reminder-settings.js";
 import type { DeliveryStore, PlanStore } from "../src/core/store.js";
 import { TeamsBot, type BotSettings } from "./adapter.js";
 import { handleCardAction } from "./card-actions.js";
+import type { CardElement } from "./cards/card-json.js";
+import { decisionCardsFor, handleDecisionAction, isDecisionVerb } from "./decision-actions.js";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { format } from "date-fns/format";
@@ -14,7 +16,7 @@ import { lastUpdateOf } from "./card-actions.js";
 import { renderNoticeCard, renderReminderCard } from "./cards/reminder-card.js";
 import { DEFAULT_TEAMS_PER_SECOND, SendRateLimiter, TEAMS_CONVERSATION_LIMITS } from "./rate-limit.js";
 import { MailRateLimiter } from "./mail-rate-limit.js";
-import type { MailDeps } from "./email-delivery.js";
+import { mailSetupAlarm, type MailDeps } from "./email-delivery.js";
 import type { GraphMailer } from "../src/store/mailer.js";
 import type { TeamsInstaller } from "../src/store/teams-installer.js";
 import type { Installer } from "./install-for-lead.js";
@@ -29,6 +31,8 @@ export const HELP_TEXT =
 
 export interface AssureBot {
   teams: TeamsBot;
+  /** Sends the decision cards a recorded update calls for (a new deadline, a completion); for the tab's and the reply page's updates too. */
+  askDeciders: (updateId: string) => Promise<void>;
   /** One sweep's lines; "busy" when another instance holds the sweep lease (bot/sweep-lease.ts). */
   sweep: (options: SweepOptions) => Promise<SweepLine[] | "busy">;
 }
@@ -75,6 +79,7 @@ export function createAssureBot(deps: {
         limiter: new MailRateLimiter({ perMinute: Math.max(1, Math.floor(30 / instances)), perDay: Math.floor(10_000 / instances) }),
         publicUrl: deps.tabAddress.publicUrl,
         linkClock: () => new Date(),
+        setupProblem: mailSetupAlarm(),
       }
     : null;
   let teams: TeamsBot;
@@ -99,18 +104,43 @@ export function createAssureBot(deps: {
       }
       const titles = [...new Set(theirs.map((n) => records.plans.find((p) => p.id === n.planId)?.title ?? n.planId))];
       const card = renderNoticeCard(`Needs you: ${titles.join("; ")}`, theirs.map((n) => n.message).join("\n\n"));
-      const conversationId = String((conversation.reference.conversation as { id?: string } | undefined)?.id ?? conversation.entraObjectId);
-      for (let attempt = 1; ; attempt++) {
-        await limiter.acquire(conversationId);
-        const outcome = await teams.sendCard(conversation.reference, card);
-        if (outcome.ok) break;
-        if (outcome.permanent || attempt >= NOTICE_ATTEMPTS) {
-          logEvent("warn", "manager-notice-failed", { managerId, status: outcome.status });
-          break;
-        }
-        if (outcome.status === 429) limiter.pause(outcome.retryAfterSeconds ?? 2 ** attempt);
-        else await sleep(1000 * (outcome.retryAfterSeconds ?? 2 ** attempt));
+      await sendPaced(conversation.reference, conversation.entraObjectId, card, { event: "manager-notice-failed", managerId });
+    }
+  };
+  /** One card to one person, paced with everything else the bot sends and sent again after a 429; a failure is logged, never thrown. */
+  const sendPaced = async (reference: Record<string, unknown>, entraObjectId: string, card: CardElement, failure: { event: string } & Record<string, unknown>) => {
+    const conversationId = String((reference.conversation as { id?: string } | undefined)?.id ?? entraObjectId);
+    for (let attempt = 1; ; attempt++) {
+      await limiter.acquire(conversationId);
+      const outcome = await teams.sendCard(reference, card);
+      if (outcome.ok) return true;
+      if (outcome.permanent || attempt >= NOTICE_ATTEMPTS) {
+        const { event, ...fields } = failure;
+        logEvent("warn", event, { ...fields, status: outcome.status });
+        return false;
       }
+      if (outcome.status === 429) limiter.pause(outcome.retryAfterSeconds ?? 2 ** attempt);
+      else await sleep(1000 * (outcome.retryAfterSeconds ?? 2 ** attempt));
+    }
+  };
+  /**
+   * A lead asked for a new deadline or marked an action complete: a decision card to each of
+   * the plan's managers and the lead's subgroup chairs that Teams can reach (the others see it
+   * in the tab's Decisions). Never throws: the update is already recorded.
+   */
+  const askDeciders = async (updateId: string) => {
+    try {
+      const [{ records }, conversations] = await Promise.all([store.readRecords(), store.readConversations()]);
+      for (const { decider, entraObjectId, card } of decisionCardsFor(records, updateId, londonDate(deps.now()))) {
+        const { conversation } = reachOf(entraObjectId, conversations);
+        if (!conversation) {
+          logEvent("info", "decision-card-unreachable", { personId: decider.personId, updateId });
+          continue;
+        }
+        await sendPaced(conversation.reference, conversation.entraObjectId, card, { event: "decision-card-failed", personId: decider.personId, updateId });
+      }
+    } catch (error: unknown) {
+      logEvent("warn", "decision-cards-not-sent", { updateId, error: error instanceof Error ? error.message : String(error) });
     }
   };
   const notifyManagers = (planId: string, message: string) => sendNotices([{ planId, message }]);
@@ -149,12 +179,13 @@ export function createAssureBot(deps: {
       if (existing) await store.saveConversation({ ...existing, stale: true, updatedAt: deps.now().toISOString() });
     },
     cardAction: (verb, data, userEntraId) =>
-      handleCardAction({ verb, data, userEntraId }, { store, now: deps.now, notifyManagers, register: deps.register ?? null }),
+      isDecisionVerb(verb) ? handleDecisionAction({ verb, data, userEntraId }, { store, now: deps.now }) : handleCardAction({ verb, data, userEntraId }, { store, now: deps.now, notifyManagers, askDeciders, register: deps.register ?? null }),
     message: () => HELP_TEXT,
   });
 
   return {
     teams,
+    askDeciders,
     sweep: async (options) => {
       // A sweep's notices are gathered, so each manager gets one card for the whole sweep.
       const notices: { planId: string; message: string }[] = [];

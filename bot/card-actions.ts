@@ -51,6 +51,8 @@ export interface CardActionDeps {
   notifyManagers: (planId: string, message: string) => Promise<void>;
   /** The findings register, where an impact review card records its answer; null: none here. */
   register?: RegisterStore | null;
+  /** Sends the plan's managers (and the lead's subgroup chairs) a decision card for a new deadline or a completion; never throws. */
+  askDeciders?: (updateId: string) => Promise<void>;
 }
 
 /** The card's names for the fields a person fills in, for error messages. */
@@ -182,6 +184,7 @@ async function submit(
   // History first; the summary follows eTag-safely. A double-click lands on the same update id.
   await deps.store.appendProgressUpdates([update]);
   const updated = await deps.store.updateAction(action.id, (current) => applyProgressUpdate(current, update));
+  if (update.proposedDeadline || update.markedComplete) await deps.askDeciders?.(update.id);
   return { kind: "card", card: renderRecordedCard({ plan, action: updated, update, today, deciders: await decidersFor(deps.store, action, update) }), forEveryone: true };
 }
 

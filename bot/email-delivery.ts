@@ -9,6 +9,7 @@ import type { Mail, MailOutcome } from "../src/store/mailer.js";
 import type { Delivery } from "./deliveries.js";
 import { emailHtml, emailSubject } from "./email/email-html.js";
 import type { MailRateLimiter } from "./mail-rate-limit.js";
+import { logEvent } from "../src/log.js";
 
 /** Email from the board's mailbox, for people Teams cannot reach or who chose email. */
 export interface MailDeps {
@@ -18,13 +19,31 @@ export interface MailDeps {
   publicUrl: string;
   /** The real time a reply link is issued (a sweep's `--at` may be a historical moment). */
   linkClock: () => Date;
+  /** Told when sendMail answers 401/403/404: Assure's mailbox set-up is wrong (see mailSetupAlarm). */
+  setupProblem?: (status: number, message: string) => void;
 }
 
-/** A fresh reply link for this person and action; any earlier one for them is revoked. */
+/**
+ * Tells administrators once per process and kind of refusal that the board mailbox refused
+ * Assure: an error event in the log (Application Insights alerts on it) naming the fix.
+ */
+export function mailSetupAlarm(): (status: number, message: string) => void {
+  const told = new Set<number>();
+  return (status, message) => {
+    if (told.has(status)) return;
+    told.add(status);
+    logEvent("error", "mail-setup-problem", { status, message: message.slice(0, 300), fix: "grant Application Mail.Send in Exchange scoped to ASSURE_MAIL_FROM (RBAC for Applications), and check the mailbox exists (docs/deploy.md, step 3)" });
+  };
+}
+
+/**
+ * A fresh reply link for this person and action: one create (2 resource units). It replaces any
+ * earlier one for them because the reply page lets only the newest work (replyLinkState), so
+ * nothing is read or rewritten here.
+ */
 async function issueReplyLink(store: DeliveryStore, mail: MailDeps, actionId: string, personId: string): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const issuedAt = mail.linkClock();
-  await store.revokeReplyLinks({ actionId, personId }, issuedAt);
   await store.saveReplyLink(newReplyLink({ hash: hashToken(token), actionId, personId, issuedAt }));
   return `${mail.publicUrl}/reply/${token}`;
 }
@@ -55,6 +74,14 @@ export async function sendByEmail(input: {
     html: emailHtml(card, { replyUrl, footer: delivery.stage === IMPACT_STAGE ? "Sent by Assure for your Safeguarding Adults Board. You are receiving this because the board's findings register has you down to review this recommendation's impact." : "Sent by Assure for your Safeguarding Adults Board. You are receiving this because you lead this action in the board's plan." }),
   };
   let outcome = await mail.send(message);
+  if (!outcome.ok && outcome.setup) {
+    const { status, message: said } = outcome;
+    // Assure's own set-up, not this person's address: the claim stands and is tried again once it
+    // times out; the person is not marked failed, and administrators hear of it once.
+    await store.updateLedgerEntry(delivery.key, (e) => ({ ...e, lastError: `Email ${status} (set-up): ${said}`.slice(0, 1000) }));
+    mail.setupProblem?.(status, said);
+    return { outcome: "deferred", detail: `the board mailbox refused Assure (Graph ${status}): a set-up problem, not their address; see docs/deploy.md, step 3` };
+  }
   for (let again = 1; !outcome.ok && !outcome.permanent && again <= 3; again++) {
     await sleep(1000 * Math.min(outcome.retryAfterSeconds ?? 2 ** again, 60));
     if (!(await mail.limiter.acquire())) break;

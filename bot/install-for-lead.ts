@@ -12,6 +12,8 @@ export interface Installer {
 
 const WHY: Record<Exclude<InstallResult, { ok: true }>["reason"], string> = {
   "not-in-catalog": "Assure is not in your organisation's Teams app catalog (ask a Teams administrator to add it)",
+  "app-not-allowed": "Assure's Graph permission does not let it install Teams apps for people (an administrator grants TeamsAppInstallation.ReadWriteForUser.All: docs/deploy.md, step 3)",
+  "not-published": "Assure waits for a Teams administrator's approval in your organisation's app catalog",
   "no-teams": "they have no Teams account or licence in this organisation",
   "not-permitted": "Teams would not install Assure for them (a policy or their settings)",
   failed: "installing Assure for them failed",

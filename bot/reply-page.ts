@@ -11,7 +11,7 @@ import type { ProgressUpdate } from "../src/core/progress-update.js";
 import { hashToken, replyLinkState } from "../src/core/reply-link.js";
 import type { DeliveryStore, PlanStore } from "../src/core/store.js";
 import { logEvent } from "../src/log.js";
-import type { GraphMailer } from "../src/store/mailer.js";
+import type { SentMail } from "../src/emulator/outbox.js";
 import type { BudgetRule } from "../src/core/request-budget.js";
 import { clientKeyOf, LIMITS, RequestLimiter } from "../src/server/request-limits.js";
 import { decidersOf, decidersWords } from "../src/core/deciders.js";
@@ -33,7 +33,7 @@ import { attachEvidence, evidenceBody } from "../src/server/evidence-upload.js";
  */
 export function mountReplyPage(
   app: Express,
-  deps: { store: PlanStore & DeliveryStore; now: () => Date; mailbox: GraphMailer | null; limits?: { perClient: BudgetRule; overall: BudgetRule }; evidence?: EvidenceStore | null },
+  deps: { store: PlanStore & DeliveryStore; now: () => Date; mailbox: LocalMailbox | null; limits?: { perClient: BudgetRule; overall: BudgetRule }; evidence?: EvidenceStore | null; /** decision cards for a new deadline or a completion (assure-bot.ts) */ askDeciders?: (updateId: string) => Promise<void> },
 ): void {
   const { store, now } = deps;
   const evidence = deps.evidence ?? null;
@@ -53,10 +53,12 @@ export function mountReplyPage(
     const token = String(req.params.token ?? "");
     const link = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await store.readReplyLink(hashToken(token)) : null;
     if (!link) return void page(res, 404, "This link does not work", "<p>Check that you opened the whole link from the email. If it still does not work, reply to the next reminder, or ask your board's business manager.</p>");
-    const state = replyLinkState(link, now());
+    // Only a link that exists is checked against the action's others (a guess costs one look-up, not two).
+    const state = replyLinkState(link, now(), replyLinkState(link, now()) === "usable" ? await store.readReplyLinks(link.actionId) : []);
     if (state !== "usable") {
       logEvent("info", "reply-link-refused", { state, actionId: link.actionId });
-      return void page(res, 410, state === "expired" ? "This link has expired" : "This link has been withdrawn", "<p>Links in reminder emails work for a limited time. The next reminder brings a new one; if you need to give an update now, ask your board's business manager.</p>");
+      const title = state === "expired" ? "This link has expired" : state === "replaced" ? "A newer reminder has replaced this link" : "This link has been withdrawn";
+      return void page(res, 410, title, "<p>Links in reminder emails work for a limited time, and only the latest reminder's link works. Use the link in your most recent reminder; if you need to give an update now, ask your board's business manager.</p>");
     }
     const { records } = await store.readRecords();
     const action = records.actions.find((a) => a.id === link.actionId);
@@ -129,6 +131,7 @@ export function mountReplyPage(
     await store.appendProgressUpdates([update]);
     const updated = await store.updateAction(action.id, (current) => applyProgressUpdate(current, update));
     logEvent("info", "reply-recorded", { actionId: action.id, updateId: update.id, via: "email-link" });
+    if (update.proposedDeadline || update.markedComplete) await deps.askDeciders?.(update.id);
     recorded(res, { plan, action: updated, update, again: false, records, today: londonDate(now()) });
   });
 
@@ -156,8 +159,14 @@ async function readEvidenceForm(body: Buffer, contentType: string): Promise<{ ac
   return { actionId, submissionId, note: note ?? undefined, file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } };
 }
 
-/** Local mode: what the board's mailbox has sent, as Exchange keeps it (the emulator's Sent Items). */
-function mountMailbox(app: Express, mailbox: GraphMailer): void {
+/** Local mode's board mailbox: its address, and what it has sent (the emulator's outbox). */
+export interface LocalMailbox {
+  from: string;
+  sent: (top: number) => Promise<SentMail[]>;
+}
+
+/** Local mode: what the board's mailbox has sent, as its recipients got it (nothing is saved to Sent Items). */
+function mountMailbox(app: Express, mailbox: LocalMailbox): void {
   app.get("/mailbox", async (_req, res) => {
     const sent = await mailbox.sent(100);
     const items = sent.map(

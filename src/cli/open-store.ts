@@ -17,7 +17,7 @@ import { siteScript } from "../store/list-views.js";
 import { provision } from "../store/provision.js";
 import { SiteLists } from "../store/site-lists.js";
 import { TenantDirectory } from "../store/tenant-directory.js";
-import type { Settings } from "./settings.js";
+import { LOCAL_MAIL_FROM, type Settings } from "./settings.js";
 
 export interface OpenStore {
   store: GraphStore;
@@ -31,6 +31,8 @@ export interface OpenStore {
   directory: TenantDirectory;
   /** Where the store's Graph is, for people: the emulator's URL, or the tenant's site. */
   describe: string;
+  /** Graph's address (the emulator's in local mode). */
+  graphUrl: string;
   close: () => Promise<void>;
 }
 
@@ -50,7 +52,7 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
   if (settings.mode === "tenant") {
     const client = connect(settings.graph);
     const lists = new SiteLists(client, settings.graph.site, quick);
-    return { store: new GraphStore(lists, mirrorOf(lists, settings)), register: new GraphRegisterStore(lists), evidence: new EvidenceLibrary(client, lists), client, lists, directory: new TenantDirectory(client), describe: `SharePoint site ${settings.graph.site}`, close: async () => {} };
+    return { store: new GraphStore(lists, mirrorOf(lists, settings)), register: new GraphRegisterStore(lists), evidence: new EvidenceLibrary(client, lists), client, lists, directory: new TenantDirectory(client), describe: `SharePoint site ${settings.graph.site}`, close: async () => {}, graphUrl: settings.graph.graphUrl };
   }
   const graphDir = join(settings.dataDir, "graph");
   mkdirSync(graphDir, { recursive: true, mode: 0o700 });
@@ -59,7 +61,8 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
   let graphUrl = await runningEmulator(lockFile);
   let close = async () => {};
   if (!graphUrl) {
-    const emulator = await startEmulator({ dataDir: graphDir, port: settings.graphPort, directory: demoTenantDirectory() });
+    // Exchange lets Assure send from the board's mailbox only (RBAC for Applications): so does the emulator.
+    const emulator = await startEmulator({ dataDir: graphDir, port: settings.graphPort, directory: demoTenantDirectory(), mailboxes: [settings.mailFrom ?? LOCAL_MAIL_FROM] });
     graphUrl = emulator.graphUrl;
     writeFileSync(lockFile, JSON.stringify({ pid: process.pid, graphUrl }), { mode: 0o600 });
     close = async () => {
@@ -87,7 +90,7 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
     await close();
     throw error;
   }
-  return { store, register: new GraphRegisterStore(lists), evidence: new EvidenceLibrary(client, lists), client, lists, directory: new TenantDirectory(client), describe: `Graph emulator ${graphUrl} (data in ${graphDir})`, close };
+  return { store, register: new GraphRegisterStore(lists), evidence: new EvidenceLibrary(client, lists), client, lists, directory: new TenantDirectory(client), describe: `Graph emulator ${graphUrl} (data in ${graphDir})`, close, graphUrl };
 }
 
 /** Applies the lists' views and formatting (the site script an administrator applies to SharePoint) to the local emulator. */

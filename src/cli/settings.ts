@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   ASSURE_BOT_APP_PASSWORD: z.string().min(1).optional(),
   ASSURE_BOT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
   ASSURE_BOT_TENANT_ID: z.string().min(1).optional(),
+  /** Tenants whose activities the bot answers, comma-separated (default: the bot's or the app's own tenant). */
+  ASSURE_BOT_TENANTS: z.string().min(1).optional(),
   /**
    * The board lists' mirror: how many seconds a copy may be reused before a delta read (default
    * 10 with a tenant, 0 locally: every read catches up); "off" reads every list on every request.
@@ -113,8 +115,10 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     throw new UsageError(`setting ${issue.path.join(".")}: ${issue.message}`);
   }
   const e = parsed.data;
+  // A multi-tenant bot registration would take activities from any tenant that installs the app: only the board's own (or those named) are answered.
+  const botTenants = (e.ASSURE_BOT_TENANTS ?? e.ASSURE_BOT_TENANT_ID ?? e.ASSURE_TENANT_ID ?? "").split(",").map((t) => t.trim().toLowerCase()).filter(Boolean);
   const bot: BotSettings | null = e.ASSURE_BOT_APP_ID
-    ? { appId: e.ASSURE_BOT_APP_ID, appPassword: e.ASSURE_BOT_APP_PASSWORD, appType: e.ASSURE_BOT_APP_TYPE, tenantId: e.ASSURE_BOT_TENANT_ID }
+    ? { appId: e.ASSURE_BOT_APP_ID, appPassword: e.ASSURE_BOT_APP_PASSWORD, appType: e.ASSURE_BOT_APP_TYPE, tenantId: e.ASSURE_BOT_TENANT_ID, allowedTenants: botTenants }
     : null;
   const ssoTenants = (e.ASSURE_SSO_TENANTS ?? e.ASSURE_TENANT_ID ?? "").split(",").map((t) => t.trim()).filter(Boolean);
   if (e.ASSURE_SSO_CLIENT_ID && ssoTenants.length === 0) throw new UsageError("setting ASSURE_SSO_TENANTS: tab sign-in needs the tenant(s) allowed to sign in (or ASSURE_TENANT_ID)");
@@ -148,7 +152,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
       // Plain local mode: with no app id, the adapter accepts activities without a token, from
       // Agents Playground on this machine only. With sign-in configured it is not plain local
       // mode: the bot then needs its own app id, so it checks tokens, or there is no bot.
-      bot: bot ?? (sso ? null : { appId: "" }),
+      bot: bot ?? (sso ? null : { appId: "", allowedTenants: botTenants }),
       playground: e.ASSURE_PLAYGROUND === "on" ? { port: e.ASSURE_PLAYGROUND_PORT } : null,
       welcomeAt: new Date(e.ASSURE_DEMO_AT),
       // Locally the emulator keeps what is sent; see it at /mailbox.

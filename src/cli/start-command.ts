@@ -13,6 +13,7 @@ import { recordSweep, startTelemetry } from "../server/telemetry.js";
 import { adminCheck } from "../server/admins.js";
 import { AdminRegistry } from "../store/admin-registry.js";
 import { reachDeps } from "./reach-deps.js";
+import { readOutbox } from "../emulator/outbox.js";
 import { developmentIdentity, noIdentity } from "../server/identity.js";
 import { ssoIdentity } from "../server/sso.js";
 import { openStore } from "./open-store.js";
@@ -48,7 +49,8 @@ export async function startCommand(
     emailEnabled: settings.mailFrom !== null,
     evidence: opened.evidence,
     register: opened.register,
-    routes: [(a) => mountReplyPage(a, { store: opened.store, evidence: opened.evidence, now, mailbox: settings.mode === "emulator" && !settings.sso ? reach.mailer : null })],
+    routes: [(a) => mountReplyPage(a, { store: opened.store, evidence: opened.evidence, now, mailbox: settings.mode === "emulator" && !settings.sso && reach.mailer ? localMailbox(opened.graphUrl, reach.mailer.from) : null, ...(bot ? { askDeciders: bot.askDeciders } : {}) })],
+    ...(bot ? { askDeciders: bot.askDeciders } : {}),
     store: opened.store,
     botEndpoint: bot ? (req, res) => bot.teams.process(req, res) : null,
     identify: settings.sso ? ssoIdentity(settings.sso) : settings.mode === "emulator" ? developmentIdentity : noIdentity,
@@ -127,3 +129,5 @@ export async function startCommand(
   };
   return { server, close };
 }
+
+const localMailbox = (graphUrl: string, from: string) => ({ from, sent: (top: number) => readOutbox(graphUrl, from, top) });

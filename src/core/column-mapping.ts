@@ -27,7 +27,7 @@ export const COLUMN_LABELS: Record<ColumnField, string> = {
 // Tried in order, so "Source of recommendation" is a source, "Progress RAG" a rating and "Outcome … from these actions" an outcome.
 const HEADER_WORDS: [ColumnField, RegExp][] = [
   ["source", /\bsource\b/],
-  ["ref", /^(ref(erence)?|no\.?|number|#|id|action (no\.?|number|ref))$/],
+  ["ref", /^(ref(erence)?\.?|no\.?|number|#|id|action (no\.?|number|ref\.?))$/],
   ["rating", /\bb?rag\b|\brating\b|^(current |overall |progress )?status$|^b?\/?r\/a\/g$/],
   ["progress", /\bupdate|\bprogress\b|\bevidence\b|\bcomments?\b|\bcommentary\b|\bnotes?\b/],
   ["timescale", /\btime ?scale|\btime ?frame|\btarget\b|\bdeadline|\bdue\b|\bby when\b|\bdate\b|\bwhen\b|\bcompletion\b/],

@@ -218,7 +218,9 @@ function planFor(document: SourceDocument, rows: PlanRow[], choices: ImportChoic
   const existing = context.existing.plans.find((p) => p.id === choices.planId);
   // The heading that names the plan ("Business Plan 2024/25"), not the first line (often the board's name).
   const lines = [...(document.tables[0]?.above ?? []), ...(rows[0]?.above ?? [])].filter((line) => line.trim() !== "" && readHeading(line) === null);
-  const written = (lines.find((line) => PLAN_WORDS.test(line)) ?? lines[0])?.trim().slice(0, 300) ?? document.name.replace(/\.[a-z]+$/i, "");
+  // "Appendix 1: multi-agency action plan" names the kind of document, not the plan: a line with the plan's year, or else any but an appendix line, is preferred.
+  const naming = lines.filter((line) => PLAN_WORDS.test(line));
+  const written = (naming.find((line) => planYearOf([line]) !== null) ?? naming.find((line) => !/^appendix\b/i.test(line.trim())) ?? naming[0] ?? lines[0])?.trim().slice(0, 300) ?? document.name.replace(/\.[a-z]+$/i, "");
   const safe = cleaned(written);
   if (safe.problem) flag("check", null, [], "plan", `the plan's title ${safe.problem}; those characters are left out`);
   const title = choices.title ?? (safe.text || document.name);

@@ -52,13 +52,19 @@ export interface PlanRow {
 const isBlank = (row: readonly SourceCell[]) => row.every((c) => c.text.trim() === "" && c.fill === null);
 const texts = (row: readonly SourceCell[]) => row.map((c) => c.text.trim()).filter((t) => t !== "");
 
-/** A row that reads as a heading: one text across merged cells, or a lone numbered recommendation or priority. */
-function bannerOf(row: readonly SourceCell[]): string | null {
+/**
+ * A row that reads as a heading: one text across merged cells, a lone numbered recommendation or
+ * priority, or a lone text left of the action column (a merged banner saved as CSV keeps its text
+ * in the first cell only). A lone ref ("1.2") is not a heading.
+ */
+function bannerOf(row: readonly SourceCell[], actionColumn: number): string | null {
   const filled = texts(row);
   if (filled.length === 0 || new Set(filled).size !== 1) return null;
   if (filled.length > 1) return filled[0]!;
   const only = filled[0]!;
-  return readHeading(only)?.kind ? only : null;
+  if (readHeading(only)?.kind) return only;
+  const column = row.findIndex((c) => c.text.trim() !== "");
+  return row.length >= 3 && column < actionColumn && !/^\d+(\.\d+)*\.?$/.test(only) ? only : null;
 }
 
 /** A banner as a heading: "Priority 2 – Learning from reviews", or an unnumbered "Learning from reviews" (numbered in order later). */
@@ -123,7 +129,7 @@ function bodyRows(table: SourceTable, index: number, headerAt: number, mapping: 
   table.rows.slice(headerAt + 1).forEach((row, i) => {
     if (isBlank(row)) return;
     if (texts(row).join("\t").toLowerCase() === headerText) return; // the header again (repeated on each page, or a second table below)
-    const banner = bannerOf(row);
+    const banner = bannerOf(row, mapping.indexOf("action"));
     if (banner !== null) {
       heading = bannerHeading(banner);
       return;

@@ -54,10 +54,10 @@ const RATING_WORDS: [RegExp, Rating | "not-started"][] = [
   [/^(?:amber|a)$|^amber\b/, "amber"],
   [/^(?:green|g)\b/, "green"],
   [/^(?:blue|b|complete|completed|achieved|done|closed)\b/, "complete"],
-  [/^(?:off[\s-]?track|delayed|overdue|behind schedule|not achieved|significant(?:ly)? (?:delay|behind))/, "red"],
+  [/^(?:off[\s-]?track|delayed|overdue|behind schedule|not achieved|significant(?:ly)? (?:delay|behind|slippage)|major slippage|serious(?:ly)? behind)/, "red"],
   [/^(?:at[\s-]risk|some slippage|slight(?:ly)? (?:delay|behind|slippage)|slipping|minor slippage|partially (?:achieved|met))/, "amber"],
   [/^(?:on[\s-]?track|on target|in progress.{0,3}on track|achieving)/, "green"],
-  [/^(?:not (?:yet )?started|not due|yet to start)/, "not-started"],
+  [/^(?:not (?:yet )?started|not (?:yet )?due|yet to start)/, "not-started"],
 ];
 
 /**

@@ -21,11 +21,18 @@ export type ReplyLink = z.infer<typeof ReplyLinkSchema>;
 /** How long a link works unless a newer reminder replaces it first. */
 export const REPLY_LINK_DAYS = 28;
 
-export type ReplyLinkState = "usable" | "expired" | "revoked";
+export type ReplyLinkState = "usable" | "expired" | "revoked" | "replaced";
 
-export function replyLinkState(link: ReplyLink, now: Date): ReplyLinkState {
+/**
+ * Whether a link still works. A newer link for the same action and person replaces it: issuing a
+ * link never rewrites the older ones (that would cost a Graph read and a write on every email
+ * sent), so the reply page passes the action's other links (`others`) and the newest one wins.
+ */
+export function replyLinkState(link: ReplyLink, now: Date, others: readonly ReplyLink[] = []): ReplyLinkState {
   if (link.revokedAt !== null) return "revoked";
-  return Date.parse(link.expiresAt) <= now.getTime() ? "expired" : "usable";
+  if (Date.parse(link.expiresAt) <= now.getTime()) return "expired";
+  const newer = others.some((o) => o.id !== link.id && o.actionId === link.actionId && o.personId === link.personId && (o.issuedAt > link.issuedAt || (o.issuedAt === link.issuedAt && o.id > link.id)));
+  return newer ? "replaced" : "usable";
 }
 
 export function newReplyLink(input: { hash: string; actionId: string; personId: string; issuedAt: Date }): ReplyLink {

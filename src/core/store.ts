@@ -78,6 +78,8 @@ export interface DeliveryStore {
   saveReplyLink(link: ReplyLink): Promise<void>;
   /** The reply link with this token hash, or null. */
   readReplyLink(id: string): Promise<ReplyLink | null>;
+  /** Every reply link issued for an action (to anyone), to tell the newest from those it replaced. */
+  readReplyLinks(actionId: string): Promise<ReplyLink[]>;
   /** Revokes the usable links for an action (for one person, or everyone); returns how many. */
   revokeReplyLinks(about: { actionId: string; personId?: string }, at: Date): Promise<number>;
 }

@@ -112,13 +112,15 @@ const RULES: Rule[] = [
     },
   },
   {
-    pattern: new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}\\.?,?\\s+(\\d{4})\\b`, "y"),
-    read: (m) => dayFirst(`${m[1]} ${m[2]!.slice(0, 3)} ${m[3]}`, Number(m[1]), monthIndex(m[2]!) + 1, Number(m[3])),
+    // "30th September 2024", "31 March 27".
+    pattern: new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}\\.?,?\\s+(\\d{4}|\\d{2})\\b`, "y"),
+    read: (m) => dayFirst(`${m[1]} ${m[2]!.slice(0, 3)} ${fullYear(m[3]!)}`, Number(m[1]), monthIndex(m[2]!) + 1, fullYear(m[3]!)),
   },
   {
-    pattern: /q([1-4])\s*(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{4}|\d{2})\b/y,
+    // "Q3 2022/23", "Quarter 3 2022-23", "Q4 26/27" (a two-digit financial year is this century's).
+    pattern: /(?:q|quarter\s*)([1-4])\s*(?:fy\s*)?(\d{4}|\d{2})\s*[/-]\s*(\d{4}|\d{2})\b/y,
     read: (m) => {
-      const start = financialYearStart(m[2]!, m[3]!);
+      const start = financialYearStart(String(fullYear(m[2]!)), m[3]!);
       if (typeof start === "string") return { kind: "problem", problem: start };
       // UK financial-year quarters: Q1 = Apr–Jun … Q4 = Jan–Mar of the following year.
       const quarter = Number(m[1]);
@@ -127,7 +129,7 @@ const RULES: Rule[] = [
   },
   {
     // "end of Q2" with no year: the quarter of the plan's own financial year, if the plan says which.
-    pattern: /q([1-4])\b(?!\s*(?:fy\s*)?\d)/y,
+    pattern: /(?:q|quarter\s*)([1-4])\b(?!\s*(?:fy\s*)?\d)/y,
     read: (m, context) => {
       if (!context.periodFrom) return { kind: "problem", problem: `"${m[0]}" of which year? write it as Q${m[1]} 2022/23, or give the plan its period` };
       const [year, month] = context.periodFrom.split("-").map(Number) as [number, number];
@@ -154,6 +156,11 @@ const RULES: Rule[] = [
     }),
   },
   {
+    // A span of months, "Oct-Dec 2026" or "Apr 2026 - Mar 2027": the work is due when the span ends.
+    pattern: new RegExp(`${MONTH}\\.?(?:\\s+\\d{4})?\\s*(?:-|–|to)\\s*${MONTH}\\.?,?\\s+(\\d{4})\\b`, "y"),
+    read: (m) => ({ kind: "deadline", date: endOfMonth(Number(m[3]), monthIndex(m[2]!)) }),
+  },
+  {
     pattern: new RegExp(`${MONTH}\\.?,?\\s+(\\d{4})\\b`, "y"),
     read: (m) => ({ kind: "deadline", date: endOfMonth(Number(m[2]), monthIndex(m[1]!)) }),
   },
@@ -169,6 +176,18 @@ const RULES: Rule[] = [
       return typeof start === "string"
         ? { kind: "problem", problem: start }
         : { kind: "deadline", date: `${start + 1}-03-31` };
+    },
+  },
+  {
+    // "by end of March" with no year: that month in the plan's own financial year (April–March).
+    pattern: new RegExp(`${MONTH}\\b\\.?(?!\\s*[-'’]?\\s*\\d)`, "y"),
+    read: (m, context) => {
+      const month = monthIndex(m[1]!);
+      const name = m[1]!.charAt(0).toUpperCase() + m[1]!.slice(1);
+      if (!context.periodFrom) return { kind: "problem", problem: `"${name}" of which year? write it as ${name} 2025, or give the plan its period` };
+      const [year, from] = context.periodFrom.split("-").map(Number) as [number, number];
+      const start = from >= 4 ? year : year - 1;
+      return { kind: "deadline", date: endOfMonth(month >= 3 ? start : start + 1, month) };
     },
   },
 ];

@@ -23,17 +23,29 @@ export interface DirectoryGroup {
   members: string[];
 }
 
-/** An app in the organisation's Teams app catalog. */
+/** An app in the Teams app catalog (appcatalogs-list-teamsapps.md). */
 export interface CatalogApp {
   id: string;
   externalId: string;
   displayName: string;
+  /** "organization" (the tenant's own catalog, the default here), "store" or "sideloaded". */
+  distributionMethod?: "organization" | "store" | "sideloaded";
+  /** Its app definition's review state: "published" (approved, the default), "submitted" (pending) or "rejected". */
+  publishingState?: "published" | "submitted" | "rejected";
+  /** The manifest's webApplicationInfo.id (appDefinition azureADAppId): the only app that may install it with TeamsAppInstallation.ReadWriteSelfForUser.All. */
+  azureADAppId?: string | null;
 }
 
 export interface Directory {
   users: DirectoryUser[];
   groups: DirectoryGroup[];
   catalog?: CatalogApp[];
+  /**
+   * Who calls Graph to install apps, as its token says (appid and application roles); any caller
+   * may, unless given. With only TeamsAppInstallation.ReadWriteSelfForUser.All an app may install
+   * only the Teams app whose manifest webApplicationInfo.id is its own app id.
+   */
+  installCaller?: { appId: string; roles: readonly string[] };
 }
 
 interface DirectoryRequest {
@@ -89,9 +101,27 @@ export function directoryRequest(directory: Directory, req: DirectoryRequest): {
     }
   }
   if (collection === "appCatalogs" && ref === "teamsApps" && req.method === "GET") {
-    const m = /^externalId eq '((?:[^']|'')*)'$/.exec(req.query.get("$filter") ?? "");
-    const apps = (directory.catalog ?? []).filter((a) => !m || a.externalId === m[1]!.replace(/''/g, "'"));
-    return { status: 200, body: { value: apps.map((a) => ({ id: a.id, externalId: a.externalId, displayName: a.displayName, distributionMethod: "organization" })) } };
+    // $filter: "eq" clauses on id, externalId or distributionMethod joined by "and" (the documented examples).
+    const clauses = (req.query.get("$filter") ?? "").split(/\s+and\s+/).filter(Boolean).map((c) => {
+      const m = /^(id|externalId|distributionMethod) eq '((?:[^']|'')*)'$/.exec(c.trim());
+      if (!m) throw new ListError(400, "BadRequest", `Unsupported filter clause: ${c}`);
+      return { field: m[1] as "id" | "externalId" | "distributionMethod", value: m[2]!.replace(/''/g, "'") };
+    });
+    const shaped = (directory.catalog ?? []).map((a) => ({ ...a, distributionMethod: a.distributionMethod ?? "organization" }));
+    const apps = shaped.filter((a) => clauses.every((c) => a[c.field] === c.value));
+    const expand = /^appDefinitions$/i.test(req.query.get("$expand") ?? "");
+    return {
+      status: 200,
+      body: {
+        value: apps.map((a) => ({
+          id: a.id,
+          externalId: a.externalId,
+          displayName: a.displayName,
+          distributionMethod: a.distributionMethod,
+          ...(expand ? { appDefinitions: [{ id: `${a.id}-definition`, teamsAppId: a.id, azureADAppId: a.azureADAppId ?? null, displayName: a.displayName, version: "1.0.0", publishingState: a.publishingState ?? "published" }] } : {}),
+        })),
+      },
+    };
   }
   if (collection === "groups" && ref !== undefined && action === undefined && req.method === "GET") {
     const group = directory.groups.find((g) => g.id === ref);
@@ -119,6 +149,14 @@ function teamwork(directory: Directory, req: DirectoryRequest): { status: number
     const bind = String((req.body as Record<string, unknown> | null)?.["teamsApp@odata.bind"] ?? "");
     const appId = /\/appCatalogs\/teamsApps\/([^/]+)$/.exec(bind)?.[1];
     if (!appId || !(directory.catalog ?? []).some((a) => a.id === appId)) throw new ListError(404, "NotFound", `The Teams app '${appId ?? bind}' was not found in the app catalog.`);
+    const caller = directory.installCaller;
+    if (caller && !caller.roles.includes("TeamsAppInstallation.ReadWriteForUser.All")) {
+      const app = directory.catalog!.find((a) => a.id === appId)!;
+      // As Graph answers (microsoft-graph-docs issues #16666, #18708; msteams-docs #6820): Self permissions manage only the caller's own Teams app.
+      if (!caller.roles.includes("TeamsAppInstallation.ReadWriteSelfForUser.All") || app.azureADAppId !== caller.appId) {
+        throw new ListError(403, "Forbidden", `AAD App Id '${caller.appId}' is not allowed to manage the Teams App '${appId}'`);
+      }
+    }
     if (mine.some((i) => i.teamsAppId === appId)) throw new ListError(409, "Conflict", "The app is already installed for this user.");
     const installation = { id: `inst-${user.id}-${appId}`, teamsAppId: appId };
     byUser.set(user.id, [...mine, installation]);

@@ -12,7 +12,7 @@ export const FaultRuleSchema = z.object({
   /** Where it applies: whole HTTP requests, requests inside a $batch, or both. */
   scope: z.enum(["request", "batch-item", "any"]).default("any"),
   /** 400 answers as SharePoint refuses a duplicate unique value; 409 as a save conflict; 410 as delta's "start again". */
-  status: z.union([z.literal(400), z.literal(409), z.literal(410), z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
+  status: z.union([z.literal(400), z.literal(401), z.literal(403), z.literal(404), z.literal(409), z.literal(410), z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
   /** Answer normally, with SharePoint's RateLimit headers (sent once 80 % of the minute's budget is used). */
   rateLimit: z.object({ limit: z.number().int().min(1), remaining: z.number().int().min(0), reset: z.number().int().min(1) }).optional(),
   retryAfterSeconds: z.number().min(0).optional(),

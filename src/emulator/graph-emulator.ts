@@ -153,16 +153,23 @@ export class GraphEmulator {
   }
 
   /**
-   * Exchange through Graph: `POST /users/{mailbox}/sendMail` answers 202 and keeps a copy in
-   * Sent Items (`GET /users/{mailbox}/mailFolders/sentitems/messages`, newest first). At most
-   * 30 messages a minute per mailbox, as Exchange Online allows; more answer 429 with Retry-After.
+   * Exchange through Graph (user-sendmail.md): `POST /users/{mailbox}/sendMail` answers 202
+   * Accepted for any well-formed recipient: accepted for delivery, not delivered (a bad address
+   * comes back later as a non-delivery report). A copy goes to Sent Items
+   * (`GET /users/{mailbox}/mailFolders/sentitems/messages`, newest first) unless
+   * `saveToSentItems` is false. A mailbox outside the app's permitted scope (Exchange RBAC for
+   * Applications, or an application access policy) answers 403 ErrorAccessDenied. At most 30
+   * messages a minute per mailbox, as Exchange Online allows; more answer 429 with Retry-After.
    */
-  handleMail(method: string, mailbox: string, what: "send" | "sent", query: URLSearchParams, body: unknown, now = new Date()): EmuResponse {
+  handleMail(method: string, mailbox: string, what: "send" | "sent", query: URLSearchParams, body: unknown, now = new Date(), permitted: readonly string[] | null = null): EmuResponse {
     const key = mailbox.toLowerCase();
+    if (permitted !== null && !permitted.includes(key)) {
+      return { status: 403, body: { error: { code: "ErrorAccessDenied", message: "Access is denied. Check credentials and try again." } } };
+    }
     if (what === "sent") {
       if (method !== "GET") throw new ListError(405, "methodNotAllowed", `${method} is not supported on Sent Items.`);
       const top = Number(query.get("$top") ?? 10);
-      const messages = [...(this.state.sentItems?.[key] ?? [])].reverse().slice(0, Math.min(Math.max(top, 1), 1000));
+      const messages = this.outbox(key, 1000).filter((m) => m.savedToSentItems !== false).slice(0, Math.min(Math.max(top, 1), 1000)).map(({ savedToSentItems: _saved, ...m }) => m);
       return ok({ value: messages });
     }
     if (method !== "POST") throw new ListError(405, "methodNotAllowed", `${method} is not supported on sendMail.`);
@@ -183,6 +190,7 @@ export class GraphEmulator {
         body: { contentType: String(content.contentType ?? "Text"), content: String(content.content ?? "") },
         toRecipients: (to as string[]).map((address) => ({ emailAddress: { address } })),
         sentDateTime: now.toISOString(),
+        savedToSentItems: asObject(body).saveToSentItems !== false,
       },
     });
     return { status: 202 };
@@ -196,6 +204,11 @@ export class GraphEmulator {
       if (error instanceof ListError) return { status: error.status, body: { error: { code: error.code, message: error.message } } };
       throw error;
     }
+  }
+
+  /** Everything the mailbox sent, newest first, whether or not it was saved to Sent Items (the emulator's own view, for local mode and tests). */
+  outbox(mailbox: string, top: number): SentMessage[] {
+    return [...(this.state.sentItems?.[mailbox.toLowerCase()] ?? [])].reverse().slice(0, top);
   }
 
   handle(req: EmuRequest, baseUrl: string): EmuResponse {

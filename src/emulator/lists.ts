@@ -82,6 +82,8 @@ export interface SentMessage {
   body: { contentType: string; content: string };
   toRecipients: { emailAddress: { address: string } }[];
   sentDateTime: string;
+  /** sendMail's saveToSentItems: false keeps it out of Sent Items (the emulator's outbox still has it). */
+  savedToSentItems?: boolean;
 }
 
 export interface EmulatorState {

@@ -24,9 +24,11 @@ export interface EmulatorStats {
   resourceUnits: number;
   /** Resource units by minute ("2026-11-23T10:04"). */
   resourceUnitsByMinute: Record<string, number>;
+  /** Resource units by list, as the request named it (its id or display name): what each kind of work costs. */
+  resourceUnitsByList: Record<string, number>;
 }
 
-const freshStats = (): EmulatorStats => ({ requests: 0, batches: 0, batchItems: 0, faults: 0, byMethod: {}, withToken: 0, tokensIssued: 0, resourceUnits: 0, resourceUnitsByMinute: {} });
+const freshStats = (): EmulatorStats => ({ requests: 0, batches: 0, batchItems: 0, faults: 0, byMethod: {}, withToken: 0, tokensIssued: 0, resourceUnits: 0, resourceUnitsByMinute: {}, resourceUnitsByList: {} });
 
 
 /**
@@ -52,7 +54,10 @@ export async function startEmulator(options: {
   sites?: { hostname: string; path: string }[];
   /** The tenant's people and groups, for /users and /groups; none unless given. */
   directory?: Directory;
+  /** The mailboxes Exchange lets the app send from (RBAC for Applications); any, unless given. */
+  mailboxes?: readonly string[];
 }): Promise<RunningEmulator> {
+  const permittedMailboxes = options.mailboxes ? options.mailboxes.map((m) => m.toLowerCase()) : null;
   const directory = options.directory ?? { users: [], groups: [] };
   const issued = new Set<string>();
   const emulator = new GraphEmulator({ dataDir: options.dataDir, sites: options.sites ?? [DEFAULT_SITE], users: directory.users });
@@ -63,6 +68,8 @@ export async function startEmulator(options: {
     const minute = new Date().toISOString().slice(0, 16);
     stats.resourceUnits += units;
     stats.resourceUnitsByMinute[minute] = (stats.resourceUnitsByMinute[minute] ?? 0) + units;
+    const list = /\/lists\/([^/]+)/.exec(path)?.[1];
+    if (list) stats.resourceUnitsByList[decodeURIComponent(list)] = (stats.resourceUnitsByList[decodeURIComponent(list)] ?? 0) + units;
   };
 
   const server = createServer((req, res) => {
@@ -181,7 +188,7 @@ export async function startEmulator(options: {
   function mailAnswer(method: string, path: string, query: URLSearchParams, body: unknown): EmuResponse {
     const [, mailbox, what] = MAIL_PATH.exec(path)!;
     try {
-      return emulator.handleMail(method, decodeURIComponent(mailbox!), what === "sendMail" ? "send" : "sent", query, body);
+      return emulator.handleMail(method, decodeURIComponent(mailbox!), what === "sendMail" ? "send" : "sent", query, body, new Date(), permittedMailboxes);
     } catch (error: unknown) {
       if (error instanceof ListError) return { status: error.status, body: { error: { code: error.code, message: error.message } } };
       throw error;
@@ -229,6 +236,10 @@ export async function startEmulator(options: {
     }
     if (path === "/_emulator/design" && method === "GET") {
       return send(res, emulator.handleDesign(() => ({ status: 200, body: emulator.listDesign(query.get("site") ?? "", query.get("list") ?? "") })));
+    }
+    // What a mailbox sent, saved to Sent Items or not: the recipients' side, which Graph cannot show.
+    if (path === "/_emulator/outbox" && method === "GET") {
+      return send(res, { status: 200, body: { value: emulator.outbox(query.get("mailbox") ?? "", Number(query.get("top") ?? 100)) } });
     }
     // A document library's files and folders (paths, sizes, SHA-256), and one file's bytes: for tests.
     if (path === "/_emulator/files" && method === "GET") {

@@ -1,9 +1,9 @@
 import { parentPort } from "node:worker_threads";
 import { AssureError, InputError } from "../core/errors.js";
-import { importChanges, type ImportOutcome } from "../core/import-changes.js";
-import { readPlanImport, type ImportChoices, type ImportContext, type PlanImport } from "../core/plan-import.js";
+import type { ImportOutcome } from "../core/import-changes.js";
+import type { ImportChoices, ImportContext, PlanImport } from "../core/plan-import.js";
 import type { SourceDocument } from "../core/source-table.js";
-import { importRefusals } from "../store/import-writer.js";
+import { previewImport } from "./import-preview.js";
 import { DocumentLimitError } from "./document-limits.js";
 import { documentKind, readDocument, readerOf } from "./read-document.js";
 
@@ -34,11 +34,7 @@ async function work({ name, bytes, plan }: WorkerJob): Promise<WorkerAnswer> {
   answer({ started: true });
   const document = await readDocument(name, bytes);
   if (!plan) return { ok: true, document, preview: null };
-  const read = readPlanImport(document, plan.choices, plan.context);
-  const outcome = importChanges(read, plan.context.existing);
-  // Everything the store would refuse, in the preview: preview and store never disagree.
-  read.problems.push(...importRefusals(read, outcome));
-  return { ok: true, document: { name: document.name, tables: [] }, preview: { read, outcome } };
+  return { ok: true, document: { name: document.name, tables: [] }, preview: previewImport(document, plan.choices, plan.context) };
 }
 
 const refusal = (name: string, error: unknown): WorkerAnswer => {

@@ -26,7 +26,8 @@ export async function readXlsx(name: string, bytes: Uint8Array): Promise<SourceD
     let width = 0;
     sheet.eachRow({ includeEmpty: false }, (row, r) => {
       const cells: SourceCell[] = [];
-      row.eachCell({ includeEmpty: false }, (c, col) => {
+      // Empty cells too: a RAG column is often only a fill, with no value in the cell.
+      row.eachCell({ includeEmpty: true }, (c, col) => {
         const cell = cellOf(c);
         if (cell.text === "" && cell.fill === null) return;
         cells[col - 1] = cell;

@@ -16,6 +16,7 @@ import { AuthError, personOf, viewerOf, type Identify, type Viewer } from "./ide
 import type { TenantDirectory } from "../store/tenant-directory.js";
 import { mountBoardApi } from "./board-api.js";
 import { mountDashboardApi } from "./dashboard-api.js";
+import { mountWhoIsLateApi } from "./who-is-late-api.js";
 import { mountCatchUpApi } from "./catch-up-api.js";
 import { mountExportApi } from "./export-api.js";
 import { IMPORT_ROUTES, importBodyParser, mountImportApi } from "./import-api.js";
@@ -51,6 +52,8 @@ export interface AppDeps {
   health?: Health;
   /** Where the built tab is; null: the tab is not served (it has not been built). */
   tabDir: string | null;
+  /** Sends the decision cards a recorded update calls for (a new deadline, a completion): the bot's, where there is one; never throws. */
+  askDeciders?: (updateId: string) => Promise<void>;
   /** Behind App Service's front end: the client's address is the one it adds to X-Forwarded-For. */
   behindProxy?: boolean;
   /** The findings register: the annual report's paragraph 4 and the dashboard's impact draw on it; null: the plans alone. */
@@ -194,6 +197,7 @@ export function createApp(deps: AppDeps): express.Express {
     // History first: if the summary update fails, the update is still on record.
     await store.appendProgressUpdates([update]);
     const updated = await store.updateAction(action.id, (current) => applyProgressUpdate(current, update));
+    if (update.proposedDeadline || update.markedComplete) await deps.askDeciders?.(update.id);
     res.status(201).json({ update, action: updated });
   });
 
@@ -202,6 +206,7 @@ export function createApp(deps: AppDeps): express.Express {
   mountExportApi(app, deps);
   mountImportApi(app, deps);
   mountDashboardApi(app, deps);
+  mountWhoIsLateApi(app, deps);
   mountCatchUpApi(app, deps);
   mountEvidenceApi(app, deps);
   for (const mount of deps.routes ?? []) mount(app);

@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import type express from "express";
 import type { Express } from "express";
 import { z } from "zod";
-import { ActionEditSchema, actingRole, actionEditEvent, applyEvent, type Actor } from "../core/action-edit.js";
+import { ActionEditSchema, actingRole, actionEditEvent, type Actor } from "../core/action-edit.js";
 import type { Action } from "../core/action.js";
 import type { ActionEvent } from "../core/action-event.js";
 import { deadlineDecision } from "../core/deadline-request.js";
+import { decisionQueue } from "../core/decision-queue.js";
 import { fieldChanges, type Change, type SubjectKind } from "../core/change-log.js";
 import { applyLeadEdit, applyPersonEdit, applySubgroupEdit, LeadEditSchema, newLead, NewLeadSchema, newPerson, NewPersonSchema, personFromDirectory, newSubgroup, NewSubgroupSchema, PersonEditSchema, SubgroupEditSchema } from "../core/directory-edit.js";
 import { AssureError, InputError, NotFoundError, parseInput } from "../core/errors.js";
@@ -21,6 +22,7 @@ import { ConflictError } from "../core/errors.js";
 import type { AppDeps } from "./app.js";
 import { logEvent } from "../log.js";
 import { versionOf } from "./version.js";
+import { recordActionEvent } from "./record-event.js";
 
 type CreatableKind = EditableKind | "actions";
 type Author = Change["by"];
@@ -182,36 +184,12 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
     return { ...c, action, plan, by };
   };
 
-  /**
-   * Applies an event to the action as stored, if it is still the version the person saw: the
-   * event is made from the stored action (its "from" values), so a refusal (stale, no reason,
-   * not theirs to decide) writes nothing. Then the event is appended beside the updates and the
-   * change log told. The action first: a stale edit must leave no event behind.
-   */
+  /** Applies an event to the action as stored under the version the person saw (record-event.ts), and answers with the action and the event. */
   const recordEvent = async (req: express.Request, res: express.Response, actionId: string, author: Author, make: (current: Action) => ActionEvent | null) => {
     const expected = ifMatchOf(req);
-    let made: { event: ActionEvent; before: Action } | null = null;
-    const updated = await store.updateAction(actionId, (current) => {
-      if (versionOf(current) !== expected) {
-        throw new ConflictError(`action ${current.ref} was changed by someone else since you opened it; your change was not saved`, { ...current, version: versionOf(current) });
-      }
-      const event = make(current);
-      made = event ? { event, before: current } : null;
-      return event ? applyEvent(current, event) : current;
-    });
-    if (made) {
-      const { event, before } = made as { event: ActionEvent; before: Action };
-      try {
-        await store.appendActionEvents([event]);
-      } catch (error: unknown) {
-        logEvent("error", "event-not-recorded", { id: event.id, actionId: event.actionId, at: event.at, kind: event.kind, error: error instanceof Error ? error.message : String(error) });
-        throw new AssureError("not-logged", `your change to action ${updated.ref} was saved, but could not be added to its history; the server's log holds the entry for an administrator`, { cause: error });
-      }
-      const tracked = (a: Action) => ({ text: a.text, lead: a.lead, timescale: a.timescale, revisedDeadline: a.revisedDeadline, rating: a.rating, status: a.status });
-      const boards = (res.locals.records as BoardRecords).plans.find((p) => p.id === updated.planId)?.boards;
-      await log(author, "edited", { kind: "action", id: updated.id, label: `action ${updated.ref}` }, updated.planId, boards ?? [], tracked(before), tracked(updated));
-    }
-    res.json({ ...updated, version: versionOf(updated), event: made ? (made as { event: ActionEvent }).event : null });
+    const boards = (res.locals.records as BoardRecords).plans.find((p) => p.id === (res.locals.records as BoardRecords).actions.find((a) => a.id === actionId)?.planId)?.boards ?? [];
+    const { action, event } = await recordActionEvent({ store, actionId, expected, by: author, boards, now: now(), make });
+    res.json({ ...action, version: versionOf(action), event });
   };
 
   app.patch("/api/actions/:actionId", async (req, res) => {
@@ -233,6 +211,15 @@ export function mountBoardApi(app: Express, deps: AppDeps): void {
     await recordEvent(req, res, action.id, author, (current) =>
       deadlineDecision({ action: current, ...history, requestId: req.params.requestId, approve: decision.approve, reason: decision.reason, by, at: now(), id: newId("ev-") }),
     );
+  });
+
+  // What waits for this person's decision (deadline requests, completions to sign off), oldest first, each with its action's version.
+  app.get("/api/decisions", (_req, res) => {
+    const r = res.locals.records as BoardRecords;
+    const viewer = res.locals.viewer as Viewer;
+    const stored = new Map(r.actions.map((a) => [a.id, a]));
+    const queue = decisionQueue(r, rolesOf(viewer.person?.id ?? null, r, viewer.admin));
+    res.json({ decisions: queue.map((d) => ({ ...d, version: versionOf(stored.get(d.action.id)!) })) });
   });
 
   // People are picked from the tenant's directory: the name, and the Entra object id that says

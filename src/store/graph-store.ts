@@ -359,12 +359,16 @@ export class GraphStore implements PlanStore, DeliveryStore {
     return parsed.ok ? parsed.value : null;
   }
 
-  async revokeReplyLinks(about: { actionId: string; personId?: string }, at: Date): Promise<number> {
-    const items = await this.lists.readItems("replyLinks", { filter: `fields/ActionId eq ${quoted(about.actionId)}` });
-    const links = items.flatMap((item) => {
+  async readReplyLinks(actionId: string): Promise<ReplyLink[]> {
+    const items = await this.lists.readItems("replyLinks", { filter: `fields/ActionId eq ${quoted(actionId)}` });
+    return items.flatMap((item) => {
       const parsed = decode(replyLinkCodec, item);
-      return parsed.ok && parsed.value.revokedAt === null && (about.personId === undefined || parsed.value.personId === about.personId) ? [parsed.value] : [];
+      return parsed.ok ? [parsed.value] : [];
     });
+  }
+
+  async revokeReplyLinks(about: { actionId: string; personId?: string }, at: Date): Promise<number> {
+    const links = (await this.readReplyLinks(about.actionId)).filter((l) => l.revokedAt === null && (about.personId === undefined || l.personId === about.personId));
     for (const link of links) await this.updateRow(replyLinkCodec, link.id, (current) => (current.revokedAt ? current : { ...current, revokedAt: at.toISOString() }));
     return links.length;
   }

@@ -8,12 +8,30 @@ export interface Mail {
   html: string;
 }
 
-export type MailOutcome = { ok: true } | { ok: false; permanent: boolean; status: number; retryAfterSeconds: number | null; message: string };
+export type MailOutcome =
+  | { ok: true }
+  | {
+      ok: false;
+      /** The recipient will be refused again: the address is wrong. */
+      permanent: boolean;
+      /**
+       * Assure's own set-up is wrong (401, 403 or 404 from sendMail: no Mail.Send, the mailbox
+       * outside the permitted scope, no such mailbox): nobody's address is at fault, and every
+       * send fails until an administrator fixes it.
+       */
+      setup: boolean;
+      status: number;
+      retryAfterSeconds: number | null;
+      message: string;
+    };
 
 /**
- * Sends mail from the board's mailbox through Graph (`POST /users/{mailbox}/sendMail`, 202
- * Accepted; application permission Mail.Send, limited to that mailbox with Exchange RBAC for
- * Applications). A copy lands in the mailbox's Sent Items.
+ * Sends mail from the board's mailbox through Graph (`POST /users/{mailbox}/sendMail`;
+ * user-sendmail.md). 202 means accepted for delivery, not delivered: a wrong address comes back
+ * later as a non-delivery report in the mailbox's inbox. Application permission Mail.Send,
+ * limited to that mailbox with Exchange RBAC for Applications. Nothing is saved to Sent Items
+ * (`saveToSentItems: false`): a reminder's reply link works for 28 days, and Sent Items would
+ * keep it in clear for anyone who can open the mailbox.
  */
 export class GraphMailer {
   constructor(
@@ -29,22 +47,16 @@ export class GraphMailer {
           body: { contentType: "HTML", content: mail.html },
           toRecipients: [{ emailAddress: { address: mail.to } }],
         },
-        saveToSentItems: true,
+        saveToSentItems: false,
       });
       return { ok: true };
     } catch (raw: unknown) {
       const error = raw instanceof StoreError ? raw : toStoreError(raw, `mailbox ${this.from}, sendMail`);
-      // A refused recipient or mailbox (400, 403, 404) will be refused again; throttling and outages pass.
-      return { ok: false, permanent: !error.retryable, status: statusOf(raw), retryAfterSeconds: error.retryAfterSeconds, message: error.message };
+      const status = statusOf(raw);
+      const setup = status === 401 || status === 403 || status === 404;
+      // A refused recipient (400) will be refused again; throttling and outages pass; set-up problems are nobody's address.
+      return { ok: false, permanent: !error.retryable && !setup, setup, status, retryAfterSeconds: error.retryAfterSeconds, message: error.message };
     }
-  }
-
-  /** What the mailbox has sent, newest first (local mode's mailbox page, and tests). */
-  async sent(top = 50): Promise<{ subject: string; to: string; html: string; sentAt: string }[]> {
-    const page = (await this.client.api(`/users/${encodeURIComponent(this.from)}/mailFolders/sentitems/messages`).top(top).get()) as {
-      value: { subject: string; body: { content: string }; toRecipients: { emailAddress: { address: string } }[]; sentDateTime: string }[];
-    };
-    return page.value.map((m) => ({ subject: m.subject, to: m.toRecipients[0]?.emailAddress.address ?? "", html: m.body.content, sentAt: m.sentDateTime }));
   }
 }
 

@@ -3,36 +3,60 @@ import { GraphError } from "@microsoft/microsoft-graph-client";
 
 export type InstallResult =
   | { ok: true; chatId: string }
-  | { ok: false; reason: "not-in-catalog" | "no-teams" | "not-permitted" | "failed"; message: string };
+  | { ok: false; reason: "not-in-catalog" | "not-published" | "app-not-allowed" | "no-teams" | "not-permitted" | "failed"; message: string };
+
+/** How long "not in the catalog" (or not yet approved) is believed: an administrator may publish it any minute. */
+export const CATALOG_MISS_MS = 5 * 60_000;
+
+type CatalogAnswer = { value: { id: string; distributionMethod?: string; appDefinitions?: { publishingState?: string }[] }[] };
+type CatalogFind = { ok: true; id: string } | { ok: false; reason: "not-in-catalog" | "not-published"; message: string };
 
 /**
  * Installs Assure for a person who never opened it, so the bot can message them: Graph
- * `POST /users/{id}/teamwork/installedApps` (application permission
- * TeamsAppInstallation.ReadWriteSelfForUser.All: the app may install only itself), then
- * `GET …/installedApps/{id}/chat` for the conversation. The app must be in the organisation's
- * catalog; it is found there by its manifest id (externalId). Already installed (409) is fine.
+ * `POST /users/{id}/teamwork/installedApps`, then `GET …/installedApps/{id}/chat` for the
+ * conversation. The app must be in the organisation's own catalog (distributionMethod
+ * "organization", appcatalogs-list-teamsapps.md), found by its manifest id (externalId), and
+ * published there (an app definition whose publishingState is "published"; "submitted" waits
+ * for an administrator's approval). Already installed (409) is fine. Who may install is
+ * docs/deploy.md's decision (step 3): TeamsAppInstallation.ReadWriteForUser.All.
  */
 export class TeamsInstaller {
-  private catalogId: Promise<string | null> | null = null;
+  /** The catalog id once found published (kept: it does not change), or a miss and when it was seen. */
+  private catalog: Promise<CatalogFind> | null = null;
+  private missedAt = 0;
 
   constructor(
     private readonly client: Client,
     private readonly manifestId: string,
     private readonly graphUrl: string,
+    private readonly clock: () => number = Date.now,
   ) {}
 
-  private findInCatalog(): Promise<string | null> {
-    this.catalogId ??= (
-      this.client.api("/appCatalogs/teamsApps").filter(`externalId eq '${this.manifestId.replace(/'/g, "''")}'`).get() as Promise<{ value: { id: string }[] }>
-    ).then((r) => r.value[0]?.id ?? null);
-    this.catalogId.catch(() => (this.catalogId = null));
-    return this.catalogId;
+  private findInCatalog(): Promise<CatalogFind> {
+    if (this.catalog && this.missedAt > 0 && this.clock() - this.missedAt >= CATALOG_MISS_MS) this.catalog = null;
+    this.catalog ??= (
+      this.client
+        .api("/appCatalogs/teamsApps")
+        .filter(`distributionMethod eq 'organization' and externalId eq '${this.manifestId.replace(/'/g, "''")}'`)
+        .expand("appDefinitions")
+        .get() as Promise<CatalogAnswer>
+    ).then((r): CatalogFind => {
+      const apps = r.value.filter((a) => (a.distributionMethod ?? "organization") === "organization");
+      const published = apps.find((a) => (a.appDefinitions ?? []).some((d) => d.publishingState === "published"));
+      if (published) return { ok: true, id: published.id };
+      this.missedAt = this.clock();
+      if (apps.length > 0) return { ok: false, reason: "not-published", message: `the Teams app ${this.manifestId} is in the organisation's catalog but not yet approved (publishingState ${apps[0]!.appDefinitions?.[0]?.publishingState ?? "unknown"})` };
+      return { ok: false, reason: "not-in-catalog", message: `the Teams app ${this.manifestId} is not in the organisation's app catalog` };
+    });
+    this.catalog.catch(() => (this.catalog = null));
+    return this.catalog;
   }
 
   async install(entraObjectId: string): Promise<InstallResult> {
     try {
-      const appId = await this.findInCatalog();
-      if (!appId) return { ok: false, reason: "not-in-catalog", message: `the Teams app ${this.manifestId} is not in the organisation's app catalog` };
+      const found = await this.findInCatalog();
+      if (!found.ok) return found;
+      const appId = found.id;
       const user = `/users/${encodeURIComponent(entraObjectId)}/teamwork/installedApps`;
       let installationId: string | undefined;
       try {
@@ -52,6 +76,8 @@ export class TeamsInstaller {
       const message = error instanceof Error ? error.message : String(error);
       // Undocumented: how Graph says "no Teams licence". 404 for an unknown user; a 403 that names the licence.
       if (status === 404 || (status === 403 && /licen[cs]e/i.test(message))) return { ok: false, reason: "no-teams", message: `Teams knows no such user, or they have no Teams licence (${message})` };
+      // Graph refuses an app that may install only itself (…ReadWriteSelfForUser.All) whose token is not the manifest's webApplicationInfo app.
+      if (status === 403 && /not allowed to manage the Teams App/i.test(message)) return { ok: false, reason: "app-not-allowed", message };
       if (status === 403) return { ok: false, reason: "not-permitted", message: `Teams would not install Assure for them (${message})` };
       return { ok: false, reason: "failed", message };
     }

@@ -1,4 +1,7 @@
+import type { AddressInfo } from "node:net";
+import express from "express";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { mountReplyPage } from "../../bot/reply-page.js";
 import type { SendOutcome } from "../../bot/adapter.js";
 import type { MailDeps } from "../../bot/email-delivery.js";
 import { MailRateLimiter } from "../../bot/mail-rate-limit.js";
@@ -7,6 +10,7 @@ import { runSweep, type Messenger } from "../../bot/sweep.js";
 import { demoRecords } from "../../src/demo/index.js";
 import { hashToken } from "../../src/core/reply-link.js";
 import { GraphMailer } from "../../src/store/mailer.js";
+import { readOutbox } from "../../src/emulator/outbox.js";
 import { emulatorFixture, type EmulatorFixture } from "../support/emulator.js";
 
 // The store and the mailbox are real (graph-client over HTTP to the emulator's lists and its
@@ -28,14 +32,16 @@ class RecordingMessenger implements Messenger {
   }
 }
 
-const mail = (): MailDeps => ({ send: (m) => mailer.send(m), limiter: new MailRateLimiter(), publicUrl: "https://assure.example.org", linkClock: () => new Date("2026-11-23T10:00:00Z") });
-const sweep = (now = AT) =>
-  runSweep({ store: env.store, messenger: new RecordingMessenger(), limiter: new SendRateLimiter(), notifyManagers: async (planId, m) => void notices.push(`${planId}: ${m}`), mail: mail() }, { now, dryRun: false });
+const LINK_AT = new Date("2026-11-23T10:00:00Z");
+const mail = (linkAt = LINK_AT): MailDeps => ({ send: (m) => mailer.send(m), limiter: new MailRateLimiter(), publicUrl: "https://assure.example.org", linkClock: () => linkAt });
+const sweep = (now = AT, linkAt = LINK_AT) =>
+  runSweep({ store: env.store, messenger: new RecordingMessenger(), limiter: new SendRateLimiter(), notifyManagers: async (planId, m) => void notices.push(`${planId}: ${m}`), mail: mail(linkAt) }, { now, dryRun: false });
 /** The emails to someone, about one action if given (Diego leads 6.2 and 6.4). */
-const sentTo = async (address: string, action?: string) => (await mailer.sent(200)).filter((m) => m.to === address && (!action || m.subject.startsWith(`Action ${action}:`)));
+const sentTo = async (address: string, action?: string) => (await readOutbox(env.graphUrl, FROM, 200)).filter((m) => m.to === address && (!action || m.subject.startsWith(`Action ${action}:`)));
 
 beforeEach(async () => {
-  env = await emulatorFixture();
+  // Exchange lets Assure send from the board's mailbox only (RBAC for Applications): so does the emulator.
+  env = await emulatorFixture({ mailboxes: [FROM] });
   teams = [];
   notices = [];
   mailer = new GraphMailer(env.client, FROM);
@@ -61,6 +67,36 @@ describe("email in the sweep", () => {
     expect(teams).not.toContain(DIEGO.entraObjectId);
     await sweep(new Date(AT.getTime() + 3600_000));
     expect(await sentTo(DIEGO.email, "6.2")).toHaveLength(1);
+  });
+
+  it("lets only the newest reminder's link work: the earlier one is replaced without a read or a write when the new one is issued", async () => {
+    await sweep();
+    const tokenOf = (html: string) => /\/reply\/([A-Za-z0-9_-]+)/.exec(html)![1]!;
+    const [first] = await sentTo(DIEGO.email, "6.2");
+    // Nine days past its deadline (30 April 2016), an overdue reminder, with a new link a day later.
+    const lines = await sweep(new Date("2016-05-09T08:00:00Z"), new Date(LINK_AT.getTime() + 86_400_000));
+    const emailed = lines.filter((l) => l.channel === "email" && l.outcome === "sent");
+    expect(emailed.map((l) => l.what)).toContain("action 6.2");
+    const [second] = await sentTo(DIEGO.email, "6.2"); // newest first
+    expect(tokenOf(second!.html)).not.toBe(tokenOf(first!.html));
+    // The earlier row is as it was: nothing rewrote it.
+    expect(await env.store.readReplyLink(hashToken(tokenOf(first!.html)))).toMatchObject({ revokedAt: null });
+
+    const app = express();
+    mountReplyPage(app, { store: env.store, now: () => new Date(LINK_AT.getTime() + 2 * 86_400_000), mailbox: null });
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const old = await fetch(`${base}/reply/${tokenOf(first!.html)}`);
+      expect(old.status).toBe(410);
+      expect(await old.text()).toContain("A newer reminder has replaced this link");
+      const latest = await fetch(`${base}/reply/${tokenOf(second!.html)}`);
+      expect(latest.status).toBe(200);
+      expect(await latest.text()).toContain("Action 6.2");
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("sends by both channels to someone who chose both, each once", async () => {
@@ -94,6 +130,36 @@ describe("email in the sweep", () => {
     expect(notices.some((n) => n.includes("email to Diego Siciliani") && n.includes("was refused"))).toBe(true);
     await sweep(new Date(AT.getTime() + 20 * 60_000));
     expect(await sentTo(DIEGO.email)).toEqual([]);
+  });
+
+  it("keeps no copy in the board mailbox's Sent Items, where a reply link would sit in clear (saveToSentItems false)", async () => {
+    await sweep();
+    expect(await sentTo(DIEGO.email, "6.2")).toHaveLength(1);
+    const sentItems = (await env.client.api(`/users/${FROM}/mailFolders/sentitems/messages`).top(100).get()) as { value: unknown[] };
+    expect(sentItems.value).toEqual([]);
+  });
+
+  it.each([401, 403, 404] as const)("takes a %i from sendMail as Assure's set-up problem: nobody marked failed, no manager told, administrators told once, sent once it is fixed", async (status) => {
+    await env.faults({ path: "/sendMail$", scope: "request", status, code: "ErrorAccessDenied", message: "Access is denied. Check credentials and try again.", times: 2 });
+    const told: number[] = [];
+    const run = (now: Date) =>
+      runSweep({ store: env.store, messenger: new RecordingMessenger(), limiter: new SendRateLimiter(), notifyManagers: async (planId, m) => void notices.push(`${planId}: ${m}`), mail: { ...mail(), setupProblem: (s) => void told.push(s) } }, { now, dryRun: false });
+    const lines = await run(AT);
+    const diego = lines.filter((l) => l.to === "Diego Siciliani");
+    expect(diego.map((l) => l.outcome)).toEqual(["deferred", "deferred"]);
+    expect(diego[0]!.detail).toContain("a set-up problem, not their address");
+    expect((await env.store.readLedger()).filter((e) => e.recipient === DIEGO.id).map((e) => e.status)).toEqual(["claimed", "claimed"]);
+    expect(notices.filter((n) => n.includes("Diego"))).toEqual([]);
+    expect(told).toEqual([status, status]); // the alarm itself says it once a process: mailSetupAlarm
+    await run(new Date(AT.getTime() + 11 * 60_000));
+    expect(await sentTo(DIEGO.email, "6.2")).toHaveLength(1);
+  });
+
+  it("is refused 403 ErrorAccessDenied from a mailbox outside Assure's permitted scope, as Exchange RBAC for Applications refuses it", async () => {
+    const other = new GraphMailer(env.client, "chief.executive@assure-demo.example");
+    expect(await other.send({ to: DIEGO.email, subject: "Hello", html: "<p>Hi</p>" })).toMatchObject({ ok: false, setup: true, permanent: false, status: 403 });
+    // Any well-formed address is accepted (202): accepted for delivery is not delivered.
+    expect(await mailer.send({ to: "nobody-here@nowhere.example", subject: "Hello", html: "<p>Hi</p>" })).toEqual({ ok: true });
   });
 
   it("rides out Exchange throttling (429 with Retry-After) within the sweep, sending once", async () => {

@@ -6,6 +6,7 @@ import type { Installer } from "../../bot/install-for-lead.js";
 import { planBoard } from "../../src/core/plan-board.js";
 import { demoRecords } from "../../src/demo/index.js";
 import { demoTenantDirectory } from "../../src/demo/tenant-directory.js";
+import type { CatalogApp } from "../../src/emulator/directory.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/server.js";
 import { connectGraph } from "../../src/store/graph-connection.js";
 import { GraphStore } from "../../src/store/graph-store.js";
@@ -104,6 +105,44 @@ describe("installing Assure for leads who never opened it", () => {
     expect((await store.readConversations()).find((c) => c.entraObjectId === DIEGO.entraObjectId)).toMatchObject({ stale: true, reason: expect.stringContaining("blocked or removed Assure") });
     await sweep(new RecordingMessenger(), new Date(AT.getTime() + 7 * 86_400_000));
     expect(sent.filter((s) => s.chat.includes(DIEGO.entraObjectId))).toEqual([]);
+  });
+
+  it("installs with TeamsAppInstallation.ReadWriteForUser.All; with only the Self permission Graph refuses it (the caller is not the manifest's SSO app), and the lead's reason says what to grant", async () => {
+    const MANAGED_IDENTITY = "11111111-aaaa-4bbb-8ccc-000000000001";
+    const SSO_APP = "22222222-aaaa-4bbb-8ccc-000000000002";
+    const app = [{ ...catalog[0]!, azureADAppId: SSO_APP }];
+    await setUp({ ...demoTenantDirectory(), catalog: app, installCaller: { appId: MANAGED_IDENTITY, roles: ["TeamsAppInstallation.ReadWriteSelfForUser.All", "AppCatalog.Read.All"] } });
+    const refused = await new TeamsInstaller(graphClient, MANIFEST_ID, new URL(emulator.graphUrl).origin).install(DIEGO.entraObjectId);
+    expect(refused).toMatchObject({ ok: false, reason: "app-not-allowed", message: expect.stringContaining(`AAD App Id '${MANAGED_IDENTITY}' is not allowed to manage the Teams App`) });
+    await sweep();
+    expect((await store.readConversations()).find((c) => c.entraObjectId === DIEGO.entraObjectId)?.reason).toContain("TeamsAppInstallation.ReadWriteForUser.All");
+    await emulator.close();
+
+    // The Self permission works only when the caller is the app the manifest names.
+    await setUp({ ...demoTenantDirectory(), catalog: app, installCaller: { appId: SSO_APP, roles: ["TeamsAppInstallation.ReadWriteSelfForUser.All"] } });
+    expect(await new TeamsInstaller(graphClient, MANIFEST_ID, new URL(emulator.graphUrl).origin).install(DIEGO.entraObjectId)).toMatchObject({ ok: true });
+    await emulator.close();
+
+    await setUp({ ...demoTenantDirectory(), catalog: app, installCaller: { appId: MANAGED_IDENTITY, roles: ["TeamsAppInstallation.ReadWriteForUser.All"] } });
+    await sweep();
+    expect(sent.some((s) => s.chat.includes(DIEGO.entraObjectId))).toBe(true);
+  });
+
+  it("uses only the organisation's own catalog, only a published app, and believes a miss for a few minutes only", async () => {
+    const apps: CatalogApp[] = [{ id: "store-lookalike", externalId: MANIFEST_ID, displayName: "Assure (Store)", distributionMethod: "store" }];
+    const directory = { ...demoTenantDirectory(), catalog: apps };
+    await setUp(directory);
+    let now = 1_000_000;
+    const teams = new TeamsInstaller(graphClient, MANIFEST_ID, new URL(emulator.graphUrl).origin, () => now);
+    expect(await teams.install(DIEGO.entraObjectId)).toMatchObject({ ok: false, reason: "not-in-catalog" });
+    // Uploaded by someone for approval: in the catalog, not yet published.
+    apps.push({ id: "catalog-assure", externalId: MANIFEST_ID, displayName: "Assure", distributionMethod: "organization", publishingState: "submitted" });
+    expect(await teams.install(DIEGO.entraObjectId)).toMatchObject({ ok: false, reason: "not-in-catalog" }); // the miss is still believed
+    now += 5 * 60_000;
+    expect(await teams.install(DIEGO.entraObjectId)).toMatchObject({ ok: false, reason: "not-published" });
+    apps[1]!.publishingState = "published";
+    now += 5 * 60_000;
+    expect(await teams.install(DIEGO.entraObjectId)).toMatchObject({ ok: true, chatId: `19:${DIEGO.entraObjectId}_catalog-assure@unq.gbl.spaces` });
   });
 
   it("treats an app already installed (409) as installed, and finds its chat", async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { BoardRecords } from "../../src/core/records.js";
 import { demoRecords } from "../../src/demo/index.js";
 import { runCli, tempDataDir } from "../support/cli.js";
+import { BOARD, CORPUS } from "../support/plan-corpus.js";
 import { coventryXlsx } from "../support/plan-documents.js";
 
 const COVENTRY = "coventry-sar-mrs-e-2015";
@@ -75,6 +76,29 @@ describe("assure import <file>", () => {
     expect(plan.status).toBe("draft");
     expect(plan.sections[0]!.actions.map((x) => x.lead)).toEqual([{ asWritten: "SAR Coordinator", leadId: "cov-sar-coordinator" }, { asWritten: "SAR Coordinator", leadId: "cov-sar-coordinator" }]);
   }, 60_000);
+
+  it("--dry-run on layouts from the corpus prints each table's columns and what a person needs to fix (the rest of the corpus: test/paper/import-corpus.test.ts)", async () => {
+    const env = { ASSURE_DATA_DIR: tempDataDir() };
+    const says: Record<string, RegExp[]> = {
+      "problems-to-fix.csv": [/MUST FIX: problems-to-fix\.csv, row 3 \(1\.2\): no lead is given: choose one/, /MUST FIX: problems-to-fix\.csv, row 4 \(1\.2\): ref 1\.2 is used twice/, /check: .*\(1\.1\): timescale "TBC" is not understood \(the timescale is still to be confirmed\); no reminders until it is fixed/, /check: .*\(1\.1\): "Maybe" is not a RAG rating.*left unrated/, /lead "Designated Nurse \(ICB\)" is not in Coventry Safeguarding Adults Board's leads directory.*no entry is close; the board.s leads are on the tab.s Leads page; match with --lead "Designated Nurse \(ICB\)=<lead id>"/],
+      "no-action-header.xlsx": [/table 0 \(sheet “Plan”\): skipped, no header row naming an action column/, /row 1: “Item” \| “Who” \| “When” \| “RAG”/, /MUST FIX: .*no plan table found.*--header <table>:<row> --map <table>:<column>=action/],
+      "rag-by-fill-only.xlsx": [/table 0 \(sheet “Tracker 2026-27”\): columns 0 “Ref” → Ref; 1 “Action” → Action; .*4 “BRAG” → RAG rating/, /check: .*\(1\.5\): the rating cell's colour #d9d9d9 is not a RAG colour; left unrated/],
+      "sar-plan-vmerge.docx": [/→ new plan "Mr B SAR action plan 2026\/27"/, /3 actions/],
+      "quarter-words.docx": [/check: .*\(1\.5\): timescale "Before the summer" is not understood/],
+    };
+    for (const [name, expected] of Object.entries(says)) {
+      const layout = CORPUS.find((l) => l.name === name)!;
+      const r = await runCli(["import", await write(name, await layout.build()), "--board", BOARD, "--dry-run"], env);
+      expect(r.stderr, name).toBe("");
+      expect(r.code, name).toBe(0);
+      for (const line of expected) expect(r.stdout, name).toMatch(line);
+      expect(r.stdout).toContain("Dry run: nothing was stored.");
+    }
+    // With the header row chosen and the columns mapped, the same file is read.
+    const chosen = await runCli(["import", await write("no-action-header.xlsx", await CORPUS.find((l) => l.name === "no-action-header.xlsx")!.build()), "--board", BOARD, "--dry-run", "--header", "0:1", "--map", "0:0=action", "--map", "0:1=lead", "--map", "0:2=timescale", "--map", "0:3=rating"], env);
+    expect(chosen.stdout).toMatch(/1 actions/);
+    expect(chosen.stdout).not.toContain("MUST FIX");
+  }, 180_000);
 
   it.each([
     [["import"], "give the plan document to read"],

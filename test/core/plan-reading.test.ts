@@ -118,7 +118,7 @@ describe("sections, titles and years", () => {
 describe("ratings", () => {
   it.each([
     ["R", "red"], ["A", "amber"], ["G", "green"], ["B", "complete"], ["Blue", "complete"],
-    ["On track", "green"], ["At risk", "amber"], ["Some slippage", "amber"], ["Delayed", "red"], ["Off track", "red"], ["Completed", "complete"], ["Achieved", "complete"], ["Not started", null],
+    ["On track", "green"], ["At risk", "amber"], ["Some slippage", "amber"], ["Delayed", "red"], ["Off track", "red"], ["Completed", "complete"], ["Achieved", "complete"], ["Not started", null], ["Significant slippage", "red"], ["Not yet due", null],
   ])("%j is %j", (written, rating) => {
     expect(readRating(written)).toBe(rating);
   });
@@ -145,8 +145,13 @@ describe("ratings", () => {
 
 describe("timescales in a plan's year", () => {
   it.each([
+    ["by end of March", "2025-03-31"], ["End of June", "2024-06-30"], ["Quarter 3", "2024-12-31"], ["Q4 24/25", "2025-03-31"], ["Oct-Dec 2024", "2024-12-31"], ["Apr 2024 - Mar 2025", "2025-03-31"], ["31 March 25", "2025-03-31"],
     ["End of Q3", "2024-12-31"], ["w/c 3 June 2024", "2024-06-07"], ["30th September 2024", "2024-09-30"], ["Autumn 2024", "2024-11-30"], ["Winter 2024", "2025-02-28"], ["Q2 2024/25", "2024-09-30"],
   ])("%j in a 2024/25 plan is %s", (text, deadline) => {
     expect(parseTimescale(text, { periodFrom: "2024-04-01" }).deadlines).toEqual([deadline]);
+  });
+
+  it("a month with no year, in a plan with no period, asks which year", () => {
+    expect(parseTimescale("by end of March")).toMatchObject({ understood: false, problem: expect.stringContaining('"March" of which year? write it as March 2025') });
   });
 });

@@ -44,7 +44,7 @@ beforeAll(async () => {
   const port = await freePort();
   server = await startCli(["start", "--port", String(port)], /Assure is running/);
   base = `http://localhost:${port}`;
-});
+}, 60_000);
 afterAll(async () => server && stop(server));
 
 describe("an action's record under attack", () => {
@@ -156,6 +156,26 @@ describe("an action's record under attack", () => {
     expect((await decide(current, sent.body.update.id, { approve: true, reason: "Fine" }, "megan-bowen")).status).toBe(403);
   });
 
+  it("refuses another board's manager confirming this plan's catch-up, and writes nothing", async () => {
+    // Joni Sherman manages Leicester's plan, not Coventry's; the server's clock is today, so Coventry's backlog waits.
+    const waiting = async () => (await call(`/api/plans/${COVENTRY}/catch-up`, { as: "megan-bowen" })).body.actions as Json[];
+    const before = await waiting();
+    expect(before.length).toBeGreaterThan(0);
+    for (const as of ["joni-sherman", "alex-wilber"]) {
+      const seen = await call(`/api/plans/${COVENTRY}/catch-up`, { as });
+      expect(seen.status).toBe(403);
+      expect(seen.body.actions).toBeUndefined(); // shown nothing of the backlog
+      const confirmed = await call(`/api/plans/${COVENTRY}/catch-up`, { method: "POST", as });
+      expect(confirmed.status).toBe(403);
+      expect(confirmed.body.error.message).toContain("only its board managers and Assure administrators may");
+    }
+    // Her own plan's address with Coventry's id smuggled in, or no such plan: not found, nothing confirmed.
+    for (const planId of [`${COVENTRY}%2F..`, "llr-business-plan-2022-23%2F..%2F" + COVENTRY, "no-such-plan"]) {
+      expect((await call(`/api/plans/${planId}/catch-up`, { method: "POST", as: "joni-sherman" })).status).toBeGreaterThanOrEqual(400);
+    }
+    expect(await waiting()).toEqual(before);
+  });
+
   it("keeps the dashboard and the papers for a past day byte for byte after an edit today", async () => {
     const past = async () => ({
       dashboard: (await call(`/api/dashboard?planId=${COVENTRY}&asOf=2016-02-15`)).bytes,
@@ -172,5 +192,40 @@ describe("an action's record under attack", () => {
     const today = JSON.parse((await call(`/api/dashboard?planId=${COVENTRY}`)).bytes.toString("utf8")).plans[0].counts;
     const then = JSON.parse(before.dashboard.toString("utf8")).plans[0].counts;
     expect(today).not.toEqual(then);
+  });
+
+  it("queues a lead's deadline request and completion for the plan's manager only: not the lead, not another board's manager, who may not decide them either", async () => {
+    const queue = async (as: string) => (await call("/api/decisions", { as })).body.decisions as Json[];
+    const requestOn = await fresh(`${COVENTRY}/6.2`); // led by the Work Force Development sub group, chaired by Diego Siciliani
+    const asked = await report(requestOn, { text: "Trainers start later than planned.", proposedDeadline: { date: "2099-06-30", reason: "Trainers start in June" } }, "diego-siciliani");
+    expect(asked.status).toBe(201);
+    const completeOn = await fresh(`${COVENTRY}/6.4`);
+    expect((await report(completeOn, { text: "Every team has booked.", markComplete: true }, "diego-siciliani")).status).toBe(201);
+
+    const megans = await queue("megan-bowen");
+    const deadline = megans.find((d) => d.request.id === asked.body.update.id)!;
+    expect(deadline).toMatchObject({ kind: "deadline", action: { id: requestOn.id, ref: "6.2" }, request: { proposedDeadline: { date: "2099-06-30" } }, version: (await fresh(requestOn.id)).version });
+    const signOff = megans.find((d) => d.kind === "sign-off" && d.action.id === completeOn.id)!;
+    expect(signOff).toMatchObject({ request: { markedComplete: true, author: { personId: "diego-siciliani" } } });
+    // Oldest first, across the plans Megan decides for.
+    expect(megans.map((d) => Date.parse(d.request.at))).toEqual([...megans.map((d) => Date.parse(d.request.at))].sort((a, b) => a - b));
+    for (const as of ["diego-siciliani", "joni-sherman", "lynne-robbins"]) expect((await queue(as)).map((d) => d.request.id), as).not.toContain(asked.body.update.id);
+    expect((await call("/api/decisions")).body.decisions ?? []).toEqual([]);
+
+    // Another board's manager, with the queue's own version: refused, nothing written.
+    const before = await record(requestOn.id);
+    const joni = await decide({ ...requestOn, version: deadline.version }, deadline.request.id, { approve: true, reason: "Fine by me" }, "joni-sherman");
+    expect(joni.status).toBe(403);
+    const joniSignOff = await patch({ ...completeOn, version: signOff.version }, { status: { state: "closed" }, reason: "Fine by me" }, "joni-sherman");
+    expect(joniSignOff.status).toBe(403);
+    expect(await record(requestOn.id)).toEqual(before);
+    expect((await fresh(completeOn.id)).status).toEqual({ state: "complete" });
+
+    // The manager decides both from the queue; they leave it.
+    expect((await decide({ ...requestOn, version: deadline.version }, deadline.request.id, { approve: true, reason: "Agreed at the board" }, "megan-bowen")).status).toBe(200);
+    expect((await patch({ ...completeOn, version: signOff.version }, { status: { state: "closed" }, reason: "Evidence seen" }, "megan-bowen")).status).toBe(200);
+    const left = (await queue("megan-bowen")).map((d) => d.request.id);
+    expect(left).not.toContain(deadline.request.id);
+    expect(left).not.toContain(signOff.request.id);
   });
 });

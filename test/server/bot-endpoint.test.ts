@@ -44,6 +44,29 @@ describe("the bot endpoint", () => {
   });
 });
 
+describe("the bot's tenants (ASSURE_BOT_TENANTS)", () => {
+  const OURS = "7d1c1b8e-1111-4c2e-9a55-000000000001";
+  const THEIRS = "7d1c1b8e-2222-4c2e-9a55-000000000002";
+  const from = (tenant: string | null) => ({ ...invoke, ...(tenant ? { channelData: { tenant: { id: tenant } }, conversation: { ...invoke.conversation, tenantId: tenant } } : {}) });
+  const updatesOf62 = async (base: string) => {
+    const plan = (await (await fetch(`${base}/api/export`)).json()) as { plans: { sections: { actions: { id: string; updates: unknown[] }[] }[] }[] };
+    return plan.plans.flatMap((p) => p.sections.flatMap((s) => s.actions)).find((a) => a.id === "coventry-sar-mrs-e-2015/6.2")!.updates;
+  };
+
+  it("refuses an activity from another organisation's Teams, or naming no tenant, before anything is read or written; answers its own", async () => {
+    const base = await startWith({ ASSURE_BOT_TENANTS: OURS.toUpperCase() });
+    for (const tenant of [THEIRS, null]) {
+      const res = await fetch(`${base}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(from(tenant)) });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain("ASSURE_BOT_TENANTS");
+    }
+    expect(await updatesOf62(base)).toEqual([]);
+    const ours = await fetch(`${base}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(from(OURS)) });
+    expect(ours.status).toBe(200);
+    expect(await updatesOf62(base)).toHaveLength(1);
+  });
+});
+
 describe("Teams mobile's Action.Submit fallback", () => {
   it("records an update sent as a mobile client sends it (a message whose value holds the verb and the inputs), and answers in the chat", async () => {
     const { startLocalConnector } = await import("../../bench/local-connector.js");
