@@ -57,6 +57,7 @@ try {
   await shot("plan-view-light.png", `/tab/plans/${LLR}`, { person: "megan-bowen" });
   await shot("plan-view-dark.png", `/tab/plans/${LLR}?theme=dark`, { person: "megan-bowen", colorScheme: "dark" });
   await shot("leads-directory.png", "/tab/directory", { width: 1280, height: 800, person: "megan-bowen" });
+  await shot("who-is-late.png", "/tab/late?asOf=2022-10-03", { width: 1280, height: 900, person: "megan-bowen" });
   await shot("phone-plan.png", `/tab/plans/${LLR}`, { width: 360, height: 740, person: "megan-bowen", mobile: true });
   await shot("tablet-plan.png", `/tab/plans/${LLR}`, { width: 768, height: 1024, person: "megan-bowen", mobile: true });
   await shot("phone-action.png", `/tab/plans/${COVENTRY}?action=${encodeURIComponent(`${COVENTRY}/1.1`)}`, { width: 360, height: 740, person: "alex-wilber", mobile: true });

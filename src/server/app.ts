@@ -16,6 +16,7 @@ import { AuthError, personOf, viewerOf, type Identify, type Viewer } from "./ide
 import type { TenantDirectory } from "../store/tenant-directory.js";
 import { mountBoardApi } from "./board-api.js";
 import { mountDashboardApi } from "./dashboard-api.js";
+import { mountWhoIsLateApi } from "./who-is-late-api.js";
 import { mountCatchUpApi } from "./catch-up-api.js";
 import { mountExportApi } from "./export-api.js";
 import { IMPORT_ROUTES, importBodyParser, mountImportApi } from "./import-api.js";
@@ -202,6 +203,7 @@ export function createApp(deps: AppDeps): express.Express {
   mountExportApi(app, deps);
   mountImportApi(app, deps);
   mountDashboardApi(app, deps);
+  mountWhoIsLateApi(app, deps);
   mountCatchUpApi(app, deps);
   mountEvidenceApi(app, deps);
   for (const mount of deps.routes ?? []) mount(app);

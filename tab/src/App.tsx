@@ -15,6 +15,7 @@ const MyActions = lazy(() => import("./MyActions").then((m) => ({ default: m.MyA
 const DirectoryPage = lazy(() => import("./DirectoryPage").then((m) => ({ default: m.DirectoryPage })));
 const DashboardPage = lazy(() => import("./DashboardPage").then((m) => ({ default: m.DashboardPage })));
 const ImportPage = lazy(() => import("./ImportPage").then((m) => ({ default: m.ImportPage })));
+const LatePage = lazy(() => import("./LatePage").then((m) => ({ default: m.LatePage })));
 const Decisions = lazy(() => import("./Decisions").then((m) => ({ default: m.Decisions })));
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
@@ -91,6 +92,7 @@ export function App() {
           <Link href="/tab/my-actions" onClick={(e) => { e.preventDefault(); navigate("my-actions"); }}>My actions</Link>
           <Link href="/tab/directory" onClick={(e) => { e.preventDefault(); navigate("directory"); }}>Leads directory</Link>
           <Link href="/tab/dashboard" onClick={(e) => { e.preventDefault(); navigate("dashboard"); }}>Dashboard</Link>
+          <Link href="/tab/late" onClick={(e) => { e.preventDefault(); navigate("late"); }}>Who is late</Link>
           {me?.roles && (me.roles.admin || me.roles.managerOf.length > 0 || me.roles.chairOf.length > 0) && <Link href="/tab/decisions" onClick={(e) => { e.preventDefault(); navigate("decisions"); }}>Decisions</Link>}
         </nav>
         {me && me.boards.length > 1 && <BoardSwitcher shown={board} own={me.roles?.boards ?? []} named={me.boards} onChange={setChosenBoard} />}
@@ -109,6 +111,8 @@ export function App() {
           <DashboardPage key={place.path + place.search.toString() + board} planId={dashboardOf[1] ? decodeURIComponent(dashboardOf[1]) : null} board={board} asOf={place.search.get("asOf")} navigate={navigate} />
         ) : planId ? (
           <PlanPage key={`${planId}:${identityVersion}`} planId={decodeURIComponent(planId)} place={place} navigate={navigate} me={me} />
+        ) : place.path === "late" ? (
+          <LatePage key={place.search.toString() + board} board={board} asOf={place.search.get("asOf")} navigate={navigate} />
         ) : place.path === "directory" ? (
           <DirectoryPage key={identityVersion} me={me} board={board} />
         ) : place.path === "import" ? (

@@ -82,3 +82,48 @@ describe("the dashboard in Chromium", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Dashboard: Serious Adult Review Action plan: SCR Mrs E");
   }, 30_000);
 });
+
+describe("who is late, in Chromium", () => {
+  interface Late { asOf: string; leads: { lead: string; contacts: { name: string }[]; lastAnswered: string | null; late: { actionId: string; ref: string }[] }[] }
+  async function openLate(path: string, viewport = { width: 1280, height: 1600 }): Promise<Page> {
+    const page = await browser.newPage({ viewport });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${base}${path}`);
+    await page.getByRole("heading", { level: 1, name: /^Who is late/ }).waitFor();
+    expect(errors).toEqual([]);
+    return page;
+  }
+  const boardOf = async (page: Page) => (await page.getByRole("heading", { level: 1 }).textContent())!.replace(/^Who is late: /, "").replace(/^all boards$/, "all");
+
+  it("lists each lead with late actions, the person to contact and when they last answered, as the API says for the board shown; an action opens in its plan", async () => {
+    const page = await openLate("/tab/late?asOf=2022-10-03");
+    const board = await boardOf(page);
+    const api = (await (await fetch(`${base}/api/who-is-late?${new URLSearchParams({ board, asOf: "2022-10-03" })}`)).json()) as Late;
+    expect(api.leads.length).toBeGreaterThan(0);
+    const rows = await cells(page, /^Leads with actions past their deadline/);
+    expect(rows.map((r) => r[0])).toEqual(api.leads.map((l) => l.lead));
+    api.leads.forEach((l, i) => {
+      for (const c of l.contacts) expect(rows[i]![1]).toContain(c.name);
+      expect(rows[i]![2]).toBe(l.lastAnswered === null ? "Never" : expect.stringMatching(/ago|today/));
+      for (const a of l.late) expect(rows[i]![4]).toContain(a.ref);
+    });
+    const first = api.leads[0]!.late[0]!;
+    await page.getByRole("link", { name: first.ref, exact: true }).first().click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("action")).toBe(first.actionId);
+  }, 30_000);
+
+  it.each([["default", { width: 1280, height: 1600 }], ["dark", { width: 1280, height: 1600 }], ["contrast", { width: 390, height: 844 }]] as const)("passes axe in the %s theme at %j", async (theme, viewport) => {
+    const page = await openLate(`/tab/late?asOf=2022-10-03&theme=${theme}`, viewport);
+    await page.locator("table").waitFor();
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+  }, 30_000);
+
+  it("the header links to it", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}/tab/`);
+    await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Who is late" }).click();
+    await page.getByRole("heading", { level: 1, name: /^Who is late/ }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/tab/late");
+  }, 30_000);
+});
