@@ -38,7 +38,10 @@ export function mountExportApi(app: Express, deps: AppDeps): void {
     const query = parseInput(AnnualQuerySchema, req.query);
     const year = parseFinancialYear(query.year);
     const changes = await deps.store.readChanges({ all: true });
-    const report = boardAnnualReport(nestPlans(await namedAsAt(res.locals.records as BoardRecords, year.to, changes)), changes, year, query.board);
+    // The names of the year's end: a plan or subgroup renamed since reads as it was then.
+    const records = await namedAsAt(res.locals.records as BoardRecords, year.to, changes);
+    const register = deps.register ? (await deps.register.readRegister()).register : null;
+    const report = boardAnnualReport(nestPlans(records), changes, year, query.board, register ? { register, records } : undefined);
     res.setHeader("Content-Type", PAPER_TYPES.docx);
     res.setHeader("Content-Disposition", `attachment; filename="annual-report-${year.label.replace("/", "-")}.docx"`);
     res.send(Buffer.from(await annualReportDocx(report)));
