@@ -34,6 +34,9 @@ param assureAdmins string
 @description('The board mailbox reminders are emailed from; empty: Teams only.')
 param mailFrom string
 
+@description('Minutes between reminder sweeps; 0 (off) until the lists are provisioned and the app is published (docs/deploy.md).')
+param sweepEveryMinutes string
+
 var serverfarmsName = resourceBaseName
 var webAppName = resourceBaseName
 var identityName = resourceBaseName
@@ -61,7 +64,8 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
   location: location
   kind: 'web'
   properties: {
-    Application_Type: 'Node.JS'
+    // 'web' is the documented value for a web application (Node.JS is a legacy value some tools refuse).
+    Application_Type: 'web'
     WorkspaceResourceId: logs.id
   }
 }
@@ -125,6 +129,7 @@ resource webAppSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ASSURE_TEAMS_APP_ID: teamsAppId
     ASSURE_ADMINS: assureAdmins
     ASSURE_MAIL_FROM: mailFrom
+    ASSURE_SWEEP_EVERY_MINUTES: sweepEveryMinutes
   }
 }
 

@@ -57,6 +57,8 @@ try {
   await shot("plan-view-light.png", `/tab/plans/${LLR}`, { person: "megan-bowen" });
   await shot("plan-view-dark.png", `/tab/plans/${LLR}?theme=dark`, { person: "megan-bowen", colorScheme: "dark" });
   await shot("leads-directory.png", "/tab/directory", { width: 1280, height: 800, person: "megan-bowen" });
+  // The Plans page as LLR's manager: her board shown (the switcher in the header), each plan with its counts.
+  await shot("plans-page.png", "/tab/", { width: 1280, height: 700, person: "joni-sherman" });
   await shot("who-is-late.png", "/tab/late?asOf=2022-10-03", { width: 1280, height: 900, person: "megan-bowen" });
   await shot("phone-plan.png", `/tab/plans/${LLR}`, { width: 360, height: 740, person: "megan-bowen", mobile: true });
   await shot("tablet-plan.png", `/tab/plans/${LLR}`, { width: 768, height: 1024, person: "megan-bowen", mobile: true });

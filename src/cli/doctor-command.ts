@@ -5,7 +5,8 @@ import { UsageError } from "../core/errors.js";
 import { SCHEMA_VERSION, LISTS } from "../store/list-schema.js";
 import { storedSchemaVersion } from "../store/provision.js";
 import { tokenSource } from "../store/graph-connection.js";
-import { deepChecks } from "./doctor-deep.js";
+import { deepChecks, type DeepCheck } from "./doctor-deep.js";
+import { tenantChecks } from "./doctor-tenant.js";
 import { openStore, type OpenStore } from "./open-store.js";
 import { readSettings, type Settings } from "./settings.js";
 import { DOCTOR_USAGE } from "./usage.js";
@@ -32,7 +33,7 @@ function withinLimit<T>(work: Promise<T>, what: string): Promise<T> {
 
 /** Runs every check it can and says, for each failure, what to do. `ok` is false if any failed. */
 export async function doctorCommand(args: string[], env: NodeJS.ProcessEnv, now = new Date()): Promise<{ lines: string[]; ok: boolean }> {
-  const extra = args.filter((a) => a !== "--deep");
+  const extra = args.filter((a) => a !== "--deep" && a !== "--mail-test");
   if (extra.length > 0) throw new UsageError(`doctor: unknown option ${extra[0]}; usage: ${DOCTOR_USAGE}`);
   const deep = args.includes("--deep");
   let settings: Settings;
@@ -125,6 +126,7 @@ export async function doctorCommand(args: string[], env: NodeJS.ProcessEnv, now 
       }
     }
     if (deep) lines.push(...(await deepLines(failed, store, now)));
+    if (deep && tenant && !failed.has("Graph token")) lines.push(...(await tenantLines(tenant, store, args.includes("--mail-test"))));
   } finally {
     await (opened as OpenStore | null)?.close();
   }
@@ -138,9 +140,22 @@ async function deepLines(failed: Set<string>, store: () => Promise<OpenStore>, n
     const checks = await deepChecks(client, await lists.resolveSiteId(), now);
     return [
       "deep checks (a scratch list, removed afterwards): what the tenant answered, and what Assure expects",
-      ...checks.flatMap((c) => [`${c.ok ? "✓" : "✗"} ${c.name}: answered ${c.answered}`, `    Assure expects ${c.expected}`]),
+      ...checkLines(checks),
     ];
   } catch (e) {
     return [`✗ deep checks: ${(e as Error).message}`, "    fix: the app needs the manage (or fullcontrol) grant on the site to make the scratch list; see docs/deploy.md"];
+  }
+}
+
+const checkLines = (checks: readonly DeepCheck[]) => checks.flatMap((c) => [`${c.ok ? "✓" : "✗"} ${c.name}: answered ${c.answered}`, `    Assure expects ${c.expected}`]);
+
+/** What the tenant granted and published (token roles, the app catalog, group membership, an opt-in email). */
+async function tenantLines(tenant: Extract<Settings, { mode: "tenant" }>, store: () => Promise<OpenStore>, mailTest: boolean): Promise<string[]> {
+  try {
+    const { client } = await store();
+    const checks = await tenantChecks({ client, token: await tokenSource(tenant.graph)(), settings: tenant, mailTest });
+    return ["tenant checks: what the tenant granted and published, and what Assure needs", ...checkLines(checks)];
+  } catch (e) {
+    return [`✗ tenant checks: ${(e as Error).message}`, "    fix: see docs/deploy.md, step 3 (permissions) and step 7 (publishing the app)"];
   }
 }

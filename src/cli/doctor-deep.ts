@@ -63,6 +63,25 @@ export async function deepChecks(client: Client, siteId: string, now: Date): Pro
     const long = await answerOf(() => client.api(items).post({ fields: { Title: "long", Key: "k-3", Short: "x".repeat(256) } }));
     checks.push({ name: "256 characters in a single-line column", expected: "400 (at most 255)", answered: said(long), ok: long.status === 400 });
 
+    // A delta round (listitem-delta.md): enumerate to a deltaLink, change an item, and read only the change from it.
+    // graph-client builds URLs from a path below the version; Graph's links are absolute.
+    const below = (link: string | undefined) => link?.replace(/^https?:\/\/[^/]+\/v1\.0/, "");
+    let next: string | undefined = `${items}/delta`;
+    let deltaLink = "";
+    for (let pages = 0; next && pages < 50; pages++) {
+      const page = (await client.api(next).get()) as { "@odata.nextLink"?: string; "@odata.deltaLink"?: string };
+      next = below(page["@odata.nextLink"]);
+      deltaLink = below(page["@odata.deltaLink"]) ?? deltaLink;
+    }
+    const changed = (await client.api(items).post({ fields: { Title: "delta", Key: "k-7" } })) as { id: string };
+    const round = deltaLink ? ((await client.api(deltaLink).get()) as { value: { id: string }[] }).value.map((v) => v.id) : [];
+    checks.push({
+      name: "a delta round",
+      expected: "an enumeration ending in a deltaLink, then from it only the item changed since",
+      answered: deltaLink ? `deltaLink given; the next round answered ${round.length} item(s)${round.includes(changed.id) ? ", the changed one among them" : ", not the changed one"}` : "no deltaLink",
+      ok: deltaLink !== "" && round.includes(changed.id),
+    });
+
     const requests = ["k-4", "k-5", "k-6"].map((key, i) => ({ id: String(i + 1), method: "POST", url: items, headers: { "Content-Type": "application/json" }, body: { fields: { Title: key, Key: key } } }));
     const batch = (await client.api("/$batch").post({ requests })) as { responses: { id: string; status: number; headers?: Record<string, string> }[] };
     const throttled = batch.responses.filter((r) => r.status === 429);

@@ -14,7 +14,7 @@ export const START_USAGE = "assure start [--port 3978]             run the Assur
 export const PROVISION_USAGE = `assure provision --site <site>          create or upgrade Assure's lists in a site
   assure provision --print-template        print the site script of the lists' views and formatting, for a SharePoint administrator`;
 export const LISTS_USAGE = "assure lists --as-sharepoint --out <file.xlsx>   each of Assure's lists as SharePoint's Export to Excel shows its default view";
-export const DOCTOR_USAGE = "assure doctor [--deep]                 check settings, sign-in, the site, its lists, the bot and the tab; --deep tries SharePoint's behaviours on a scratch list";
+export const DOCTOR_USAGE = "assure doctor [--deep [--mail-test]]   check settings, sign-in, the site, its lists, the bot and the tab; --deep tries SharePoint's behaviours on a scratch list and what the tenant granted (token roles, the app catalog, group membership); --mail-test also emails the board mailbox";
 export const EMULATOR_USAGE = "assure emulator [--port N] [--data DIR]  run the Graph emulator on its own";
 export const REPORT_USAGE = 'assure report annual --year <2022/23> --board "<board>" --out <file.docx>   one board\'s annual report: its reviews and business plan sections (Care Act 2014 Sch. 2 para. 4), as at the year end (--board all: every board\'s plans together)';
 export const PACKAGE_USAGE = "assure package [--out <zip>]            build the Teams app package from appPackage/ and the environment";

@@ -56,6 +56,8 @@ export async function startEmulator(options: {
   directory?: Directory;
   /** The mailboxes Exchange lets the app send from (RBAC for Applications); any, unless given. */
   mailboxes?: readonly string[];
+  /** The Graph application roles an administrator granted, as the managed identity's token carries them in `roles`. */
+  appRoles?: readonly string[];
 }): Promise<RunningEmulator> {
   const permittedMailboxes = options.mailboxes ? options.mailboxes.map((m) => m.toLowerCase()) : null;
   const directory = options.directory ?? { users: [], groups: [] };
@@ -211,7 +213,10 @@ export async function startEmulator(options: {
     if (url.searchParams.get("api-version") !== "2019-08-01" || !url.searchParams.get("resource")) {
       return send(res, { status: 400, body: { statusCode: 400, message: "api-version=2019-08-01 and resource are required." } });
     }
-    const token = `emulator-token-${issued.size + 1}-${Date.now()}`;
+    // Shaped like Entra's access token (header.payload.signature; unsigned here): appid is the identity's client id, roles its Graph application permissions.
+    const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const clientId = url.searchParams.get("client_id") ?? "emulator";
+    const token = `${part({ typ: "JWT", alg: "none" })}.${part({ aud: url.searchParams.get("resource"), appid: clientId, idtyp: "app", roles: [...(options.appRoles ?? [])], n: issued.size + 1 })}.emulator`;
     issued.add(token);
     stats.tokensIssued += 1;
     const expiresOn = Math.floor(Date.now() / 1000) + 3600;

@@ -51,9 +51,12 @@ export function ImportPage({ me, board, navigate }: { me: Me | null; board: stri
   useEffect(() => {
     if (!source) return;
     setBusy(true);
+    // Only the answer to the latest choices is shown: an earlier, slower preview arriving later is dropped.
+    let latest = true;
     api<Preview>("/api/imports/preview", { method: "POST", body: { ...source, choices } })
-      .then((p) => { setPreview(p); setError(null); }, (e: ApiError) => { setPreview(null); setError(e.message); })
-      .finally(() => setBusy(false));
+      .then((p) => { if (latest) { setPreview(p); setError(null); } }, (e: ApiError) => { if (latest) { setPreview(null); setError(e.message); } })
+      .finally(() => latest && setBusy(false));
+    return () => { latest = false; };
   }, [source, choices]);
 
   const managed = plans.filter((p) => me?.roles && mayManagePlan(me.roles, p.id));

@@ -5,6 +5,8 @@ import { SITE } from "../support/emulator.js";
 import { TENANT } from "../support/sso.js";
 
 const IDENTITY = "cccccccc-0000-4000-8000-000000000001";
+const TEAMS_APP = "8a2b4c6d-1e3f-4a5b-9c7d-0e1f2a3b4c5d";
+const MAILBOX = "sab@assure-doctor.example";
 
 /**
  * `assure doctor --deep` in tenant mode against the emulator (as App Service runs it: managed
@@ -17,7 +19,8 @@ describe("assure doctor --deep", () => {
   const control = (path: string, init?: RequestInit) => fetch(emulator.graphUrl.replace(/\/v1\.0$/, `/_emulator/${path}`), init);
 
   beforeAll(async () => {
-    emulator = await startEmulator({ dataDir: tempDataDir() });
+    const catalog = [{ id: "catalog-assure", externalId: TEAMS_APP, displayName: "Assure", publishingState: "submitted" as const }];
+    emulator = await startEmulator({ dataDir: tempDataDir(), appRoles: ["Sites.Selected", "User.Read.All"], mailboxes: [MAILBOX], directory: { users: [], groups: [], catalog } });
     const origin = new URL(emulator.graphUrl).origin;
     env = {
       ASSURE_TENANT_ID: TENANT,
@@ -47,10 +50,30 @@ describe("assure doctor --deep", () => {
     expect(res.stdout).toContain("✓ 256 characters in a single-line column: answered 400");
     expect(res.stdout).toMatch(/✓ a \$batch of three creates: answered .*1 throttled, Retry-After 1/);
     expect(res.stdout).toContain("Assure expects 400 invalidRequest");
+    expect(res.stdout).toMatch(/✓ a delta round: answered deltaLink given; the next round answered 1 item\(s\), the changed one among them/);
+    expect(res.stdout).toContain(`✓ the Graph token's app and roles: answered appid ${IDENTITY}; roles Sites.Selected, User.Read.All`);
     expect(res.code, res.stdout).toBe(0);
     const site = (await (await fetch(`${emulator.graphUrl}/sites/${SITE}`)).json()) as { id: string };
     const lists = (await (await fetch(`${emulator.graphUrl}/sites/${site.id}/lists`)).json()) as { value: { displayName: string }[] };
     expect(lists.value.map((l) => l.displayName).filter((n) => n.startsWith("Assure doctor"))).toEqual([]);
+  });
+
+  it("says what the tenant has not granted or published: the Self install permission, an app awaiting approval; and sends the opt-in test email", async () => {
+    const other = await startEmulator({ dataDir: tempDataDir(), appRoles: ["Sites.Selected", "User.Read.All", "AppCatalog.Read.All", "TeamsAppInstallation.ReadWriteSelfForUser.All"], mailboxes: [MAILBOX], directory: { users: [], groups: [], catalog: [{ id: "catalog-assure", externalId: TEAMS_APP, displayName: "Assure", publishingState: "submitted" }] } });
+    try {
+      const origin = new URL(other.graphUrl).origin;
+      const there = { ...env, ASSURE_GRAPH_URL: origin, IDENTITY_ENDPOINT: `${origin}${MSI_PATH}`, ASSURE_TEAMS_APP_ID: TEAMS_APP, ASSURE_MAIL_FROM: MAILBOX };
+      expect((await runCli(["provision", "--site", SITE], there)).code).toBe(0);
+      const res = await runCli(["doctor", "--deep", "--mail-test"], there);
+      expect(res.code).toBe(1);
+      expect(res.stdout).toMatch(/✗ the Graph token's app and roles: answered .*missing TeamsAppInstallation\.ReadWriteForUser\.All \(TeamsAppInstallation\.ReadWriteSelfForUser\.All installs only the app whose manifest names this app id/);
+      expect(res.stdout).toContain("✗ Assure in the organisation's app catalog: answered found, publishingState submitted");
+      expect(res.stdout).toContain("✓ a test email to the board mailbox: answered 202");
+      const outbox = (await (await fetch(`${origin}/_emulator/outbox?mailbox=${MAILBOX}`)).json()) as { value: { subject: string }[] };
+      expect(outbox.value.map((m) => m.subject)).toEqual(["Assure doctor: a test email"]);
+    } finally {
+      await other.close();
+    }
   });
 
   it("stops at the first cause when the tenant cannot be reached, one line per cause with its fix", async () => {
@@ -65,6 +88,6 @@ describe("assure doctor --deep", () => {
   it("answers --help with its usage and does nothing else", async () => {
     const res = await runCli(["doctor", "--help"], { ASSURE_TENANT_ID: "incomplete" });
     expect(res).toMatchObject({ code: 0, stderr: "" });
-    expect(res.stdout).toMatch(/^usage: assure doctor \[--deep\]/);
+    expect(res.stdout).toMatch(/^usage: assure doctor \[--deep \[--mail-test\]\]/);
   });
 });
