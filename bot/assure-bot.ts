@@ -24,6 +24,7 @@ import type { TabAddress } from "../src/core/tab-link.js";
 import { runSweep, type SweepLine, type SweepOptions } from "./sweep.js";
 import { withSweepLease } from "./sweep-lease.js";
 import { hostname } from "node:os";
+import type { RegisterStore } from "../src/core/register.js";
 
 export const HELP_TEXT =
   "I am Assure. I remind you about the safeguarding actions you lead as their deadlines come near, and you can answer each reminder right here. Board managers see the whole plan in the board's channel tab.";
@@ -51,6 +52,8 @@ export function createAssureBot(deps: {
   installer?: { teams: TeamsInstaller; serviceUrl: string; tenantId: string } | null;
   /** Instances serving the tenant (ASSURE_INSTANCES): Teams' rate and Outlook's concurrency are the tenant's, so each takes its share. */
   instances?: number;
+  /** The findings register: impact reviews fallen due are reminded, and recorded from their cards. */
+  register?: RegisterStore | null;
 }): AssureBot {
   const { store } = deps;
   const instances = deps.instances ?? 1;
@@ -176,7 +179,7 @@ export function createAssureBot(deps: {
       if (existing) await store.saveConversation({ ...existing, stale: true, updatedAt: deps.now().toISOString() });
     },
     cardAction: (verb, data, userEntraId) =>
-      isDecisionVerb(verb) ? handleDecisionAction({ verb, data, userEntraId }, { store, now: deps.now }) : handleCardAction({ verb, data, userEntraId }, { store, now: deps.now, notifyManagers, askDeciders }),
+      isDecisionVerb(verb) ? handleDecisionAction({ verb, data, userEntraId }, { store, now: deps.now }) : handleCardAction({ verb, data, userEntraId }, { store, now: deps.now, notifyManagers, askDeciders, register: deps.register ?? null }),
     message: () => HELP_TEXT,
   });
 
@@ -188,7 +191,7 @@ export function createAssureBot(deps: {
       const notices: { planId: string; message: string }[] = [];
       const sweep = () =>
         runSweep(
-          { store, messenger: teams, limiter, notifyManagers: async (planId, message) => void notices.push({ planId, message }), tabAddress: deps.tabAddress, mail, installer, mailConcurrency: Math.max(1, Math.floor(4 / instances)) },
+          { store, messenger: teams, limiter, notifyManagers: async (planId, message) => void notices.push({ planId, message }), tabAddress: deps.tabAddress, mail, installer, register: deps.register ?? null, mailConcurrency: Math.max(1, Math.floor(4 / instances)) },
           options,
         );
       try {

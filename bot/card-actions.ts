@@ -2,7 +2,13 @@ import { addDays } from "date-fns/addDays";
 import { format } from "date-fns/format";
 import { z } from "zod";
 import { isOpen } from "../src/core/action.js";
-import { SubmissionIdSchema } from "../src/core/ids.js";
+import { IdSchema, SubmissionIdSchema } from "../src/core/ids.js";
+import { decideImpactReview, dueImpactReminders, ImpactReviewInputSchema } from "../src/core/impact-reminder.js";
+import { IMPACT_OUTCOME_NAMES, type ImpactReview } from "../src/core/impact-review.js";
+import type { Register, RegisterStore } from "../src/core/register.js";
+import { rolesOf } from "../src/core/roles.js";
+import { ukDay } from "../src/core/event-words.js";
+import { IMPACT_VERB, renderImpactCard } from "./cards/impact-card.js";
 import { answersFor, type Person } from "../src/core/lead.js";
 import { londonDate } from "../src/core/london.js";
 import { applyProgressUpdate, decideProgress } from "../src/core/progress.js";
@@ -43,6 +49,8 @@ export interface CardActionDeps {
   now: () => Date;
   /** Tells the plan's board managers something needs them (reassignment, a stuck action). */
   notifyManagers: (planId: string, message: string) => Promise<void>;
+  /** The findings register, where an impact review card records its answer; null: none here. */
+  register?: RegisterStore | null;
   /** Sends the plan's managers (and the lead's subgroup chairs) a decision card for a new deadline or a completion; never throws. */
   askDeciders?: (updateId: string) => Promise<void>;
 }
@@ -60,6 +68,7 @@ const notice = (title: string, message: string): CardActionResult => ({ kind: "c
 
 /** Handles Submit update, Snooze and Not my action from a reminder card. */
 export async function handleCardAction(request: CardActionRequest, deps: CardActionDeps): Promise<CardActionResult> {
+  if (request.verb === IMPACT_VERB) return handleImpactReview(request, deps);
   if (!Object.values(VERBS).includes(request.verb as never)) {
     return { kind: "error", status: 400, code: "unknownVerb", message: `Assure does not know the card action "${String(request.verb).slice(0, 50)}"` };
   }
@@ -188,4 +197,42 @@ export async function decidersFor(store: Pick<PlanStore, "readRecords">, action:
 
 export function lastUpdateOf(records: BoardRecords, actionId: string) {
   return records.progressUpdates.filter((u) => u.actionId === actionId).sort((a, b) => a.at.localeCompare(b.at)).at(-1) ?? null;
+}
+
+const ImpactCardDataSchema = z.object({ recommendationId: IdSchema, submissionId: SubmissionIdSchema, outcome: z.string().optional(), evidence: z.string().optional() });
+
+/** "Record impact review" on an impact reminder card: the owner (or a manager of its board) says whether the change made a difference. */
+async function handleImpactReview(request: CardActionRequest, deps: CardActionDeps): Promise<CardActionResult> {
+  const parsed = ImpactCardDataSchema.safeParse(request.data);
+  if (!parsed.success) return { kind: "error", status: 400, code: "malformedCard", message: `This card is malformed: ${parsed.error.issues[0]!.path.join(".") || "data"} ${parsed.error.issues[0]!.message}` };
+  if (!deps.register) return { kind: "error", status: 500, code: "noRegister", message: "This Assure has no findings register to record impact reviews in" };
+  const data = parsed.data;
+  const [{ records }, { register }] = await Promise.all([deps.store.readRecords(), deps.register.readRegister()]);
+  const person = records.people.find((p) => request.userEntraId !== undefined && p.entraObjectId === request.userEntraId);
+  if (!person) return notice("Assure does not have you in its directory", "Nothing was recorded. Ask your board's business manager to add you.");
+  const id = `impact-${data.submissionId}`;
+  const already = register.impactReviews.find((r) => r.id === id);
+  if (already) return { kind: "card", card: renderImpactRecordedCard(already, register), forEveryone: true };
+  const today = londonDate(deps.now());
+  const input = ImpactReviewInputSchema.safeParse({ recommendationId: data.recommendationId, outcome: data.outcome, evidence: data.evidence ?? "" });
+  if (!input.success) {
+    const issue = input.error.issues[0]!;
+    const reminder = dueImpactReminders({ register, records, ledger: [], today }).find((r) => r.recommendationId === data.recommendationId);
+    const section = records.sections.find((s) => s.id === data.recommendationId) ?? null;
+    const problem = `${issue.path[0] === "outcome" ? "Impact" : "Evidence"}: ${issue.message}`;
+    if (!reminder) return notice("Impact review not recorded", problem);
+    return { kind: "card", card: renderImpactCard({ reminder, link: register.recommendationLinks.find((l) => l.id === reminder.recommendationId) ?? null, plan: records.plans.find((p) => p.id === section?.planId) ?? null, section, submissionId: data.submissionId, tabUrl: null, problem }), forEveryone: false };
+  }
+  const decision = decideImpactReview({ register, records, roles: rolesOf(person.id, records), person: { id: person.id, name: person.displayName }, submitted: input.data, today, id });
+  if (decision.kind === "not-found") return notice("This recommendation is no longer in the register", "Nothing was recorded; your board manager can tell you more.");
+  if (decision.kind === "forbidden") return notice("This impact review is not yours to record", `Only the recommendation's impact owner and the managers of ${decision.board}'s plans record it. Nothing was recorded.`);
+  if (decision.kind === "not-due") return notice("This recommendation's actions are not all complete", "Its impact is reviewed once they are; nothing was recorded.");
+  await deps.register.addToRegister({ impactReviews: [decision.review] });
+  return { kind: "card", card: renderImpactRecordedCard(decision.review, register), forEveryone: true };
+}
+
+function renderImpactRecordedCard(review: ImpactReview, register: Register): CardElement {
+  const link = register.recommendationLinks.find((l) => l.id === review.recommendationId);
+  const title = register.reviews.find((r) => r.id === link?.reviewId)?.title ?? review.recommendationId;
+  return renderNoticeCard(`Impact review recorded: ${title}`, `${IMPACT_OUTCOME_NAMES[review.outcome]}, recorded by ${review.recordedBy.name} on ${ukDay(review.recordedOn)}.${review.outcome === "too-early" ? " The next review is set." : ""}\n\nEvidence: ${review.evidence}`);
 }

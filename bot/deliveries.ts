@@ -14,6 +14,9 @@ import type { CardElement } from "./cards/card-json.js";
 import { renderDigestCard } from "./cards/digest-card.js";
 import { tabLink, type TabAddress } from "../src/core/tab-link.js";
 import { renderNoticeCard, renderReminderCard } from "./cards/reminder-card.js";
+import { renderImpactCard } from "./cards/impact-card.js";
+import { dueImpactReminders, IMPACT_STAGE, impactReminderKey, parseImpactKey, type ImpactReminder } from "../src/core/impact-reminder.js";
+import type { Register } from "../src/core/register.js";
 
 /**
  * What a sweep can send, each built from the records as a Delivery: a reminder, a subgroup
@@ -173,6 +176,32 @@ export function digestDelivery(subgroupId: string, records: BoardRecords, ledger
     dueOn: digest.week,
     card: () => renderDigestCard(digest, { today: londonDate(now), planTitle, planIds, links: { address, subgroupId: subgroup.id } }),
   };
+}
+
+/** An impact review fallen due: to its owner (or its plan's managers), once per due day. */
+export function impactDelivery(reminder: ImpactReminder, records: BoardRecords, register: Register, address: TabAddress | undefined): Delivery {
+  const section = records.sections.find((s) => s.id === reminder.recommendationId) ?? null;
+  const plan = records.plans.find((p) => p.id === reminder.planId) ?? null;
+  return {
+    key: reminder.key,
+    kind: "reminder",
+    personId: reminder.personId,
+    actionId: null,
+    planIds: plan ? [plan.id] : [],
+    what: `impact review of ${reminder.review}, recommendation ${reminder.recommendation}`,
+    stage: IMPACT_STAGE,
+    dueOn: reminder.dueOn,
+    card: () =>
+      renderImpactCard({ reminder, link: register.recommendationLinks.find((l) => l.id === reminder.recommendationId) ?? null, plan, section, submissionId: randomUUID(), tabUrl: plan && address ? tabLink(address, plan.id, {}, plan.title) : null }),
+  };
+}
+
+/** An impact reminder whose claim timed out, rebuilt from its key; null if the review is no longer due to that person. */
+export function impactRetry(entry: LedgerEntry, records: BoardRecords, register: Register, today: string, address: TabAddress | undefined): Delivery | null {
+  const parsed = parseImpactKey(entry.key);
+  if (!parsed) return null;
+  const due = dueImpactReminders({ register, records, ledger: [], today }).find((r) => r.key === impactReminderKey(parsed.recommendationId, parsed.dueOn, parsed.personId));
+  return due ? impactDelivery(due, records, register, address) : null;
 }
 
 function reminderCard(records: BoardRecords, reminder: Reminder, now: Date, address: TabAddress | undefined): CardElement | null {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Person } from "../src/core/lead.js";
+import { IMPACT_STAGE } from "../src/core/impact-reminder.js";
 import { MAX_SEND_ATTEMPTS, type LedgerEntry } from "../src/core/ledger.js";
 import { hashToken, newReplyLink } from "../src/core/reply-link.js";
 import type { DeliveryStore, PlanStore } from "../src/core/store.js";
@@ -70,7 +71,7 @@ export async function sendByEmail(input: {
   const message: Mail = {
     to: person.email,
     subject: emailSubject(card),
-    html: emailHtml(card, { replyUrl, footer: "Sent by Assure for your Safeguarding Adults Board. You are receiving this because you lead this action in the board's plan." }),
+    html: emailHtml(card, { replyUrl, footer: delivery.stage === IMPACT_STAGE ? "Sent by Assure for your Safeguarding Adults Board. You are receiving this because the board's findings register has you down to review this recommendation's impact." : "Sent by Assure for your Safeguarding Adults Board. You are receiving this because you lead this action in the board's plan." }),
   };
   let outcome = await mail.send(message);
   if (!outcome.ok && outcome.setup) {

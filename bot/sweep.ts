@@ -15,6 +15,8 @@ import {
   dueDigests,
   escalationDelivery,
   escalationRetry,
+  impactDelivery,
+  impactRetry,
   newClaim,
   reminderDelivery,
   retryOf,
@@ -26,6 +28,9 @@ import { deliveryChannels, emailKey, isEmailKey, type Channel } from "../src/cor
 import { sendByEmail, type MailDeps } from "./email-delivery.js";
 import { installFor, type Installer } from "./install-for-lead.js";
 import { SendGroup } from "./send-group.js";
+import { dueImpactReminders, IMPACT_STAGE } from "../src/core/impact-reminder.js";
+import { londonDate } from "../src/core/london.js";
+import type { RegisterStore } from "../src/core/register.js";
 
 export interface Messenger {
   sendCard(reference: Record<string, unknown>, card: CardElement): Promise<SendOutcome>;
@@ -47,6 +52,8 @@ export interface SweepDeps {
   installer?: Installer | null;
   /** Email sends in flight at once: Outlook allows an app 4 concurrent requests, shared by the instances. */
   mailConcurrency?: number;
+  /** The findings register, for impact reviews fallen due; without it, none are sent. */
+  register?: RegisterStore | null;
 }
 
 export interface SweepLine {
@@ -80,10 +87,11 @@ export interface SweepOptions {
 export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<SweepLine[]> {
   const { now, dryRun } = options;
   const address = deps.tabAddress ?? LOCAL_TAB_ADDRESS;
-  const [{ records }, ledger, conversations] = await Promise.all([
+  const [{ records }, ledger, conversations, register] = await Promise.all([
     deps.store.readRecords(),
     deps.store.readLedger(),
     deps.store.readConversations(),
+    options.only === "digests" || !deps.register ? null : deps.register.readRegister().then((r) => r.register),
   ]);
   const person = (id: string) => records.people.find((p) => p.id === id);
   const conversationOf = (personId: string) => {
@@ -127,6 +135,7 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
       ? []
       : [...dueDigests(records, ledger, now, options.subgroup, address), ...(options.subgroup ? [] : dueBoardDigests(records, ledger, conversations, now, address))];
   const escalations = options.only === "digests" ? [] : dueEscalations({ records, ledger, now }).map((e) => escalationDelivery(e, records));
+  const impacts = register ? dueImpactReminders({ register, records, ledger, today: londonDate(now) }).map((r) => impactDelivery(r, records, register, address)) : [];
   const retries = staleClaims(ledger, now).flatMap((entry) => {
     const delivery =
       entry.kind === "digest" && entry.stage.startsWith("board:")
@@ -135,7 +144,9 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
           ? digestDelivery(entry.stage, records, ledger, now, address)
         : entry.kind === "escalation"
           ? escalationRetry(entry, records)
-          : retryOf(entry, records, now, address);
+          : entry.stage === IMPACT_STAGE
+            ? register && impactRetry(entry, records, register, londonDate(now), address)
+            : retryOf(entry, records, now, address);
     return delivery ? [{ delivery: { ...delivery, key: entry.key }, retry: entry }] : [];
   });
 
@@ -149,7 +160,7 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
   }
   await summariseCatchUps(deps, { records, ledger, waiting, now, dryRun }, lines);
 
-  const fresh = [...reminders, ...digests, ...escalations];
+  const fresh = [...reminders, ...digests, ...escalations, ...impacts];
   await inParallel(fresh, INSTALL_CONCURRENCY, reachInTeams);
   // Each delivery goes by the channels its person has now: Teams, email, or both (each claimed on its own key).
   const work: { delivery: Delivery; retry: LedgerEntry | null }[] = [

@@ -46,11 +46,11 @@ const USAGES: Record<string, string> = {
 };
 
 /** Runs a command against the site's store (locally, the demo site), closing it however the command ends. */
-async function withStore<T>(settings: Settings, run: (store: OpenStore["store"]) => Promise<T>): Promise<T> {
+async function withStore<T>(settings: Settings, run: (store: OpenStore["store"], opened: OpenStore) => Promise<T>): Promise<T> {
   const { openStore } = await import("./open-store.js");
   const opened = await openStore(settings, { seedDemo: true });
   try {
-    return await run(opened.store);
+    return await run(opened.store, opened);
   } finally {
     await opened.close();
   }
@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<void> {
       }
       const { reportCommand, reportOptions } = await import("./report-command.js");
       const options = reportOptions(args);
-      console.log(await withStore(await settings(), (store) => reportCommand(store, options)));
+      console.log(await withStore(await settings(), (store, opened) => reportCommand(store, options, opened.register)));
       return;
     }
     case "import": {

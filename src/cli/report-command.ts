@@ -1,3 +1,4 @@
+import type { RegisterStore } from "../core/register.js";
 import { writeFileSync } from "node:fs";
 import { z } from "zod";
 import { parseFinancialYear } from "../core/annual-report.js";
@@ -22,7 +23,7 @@ export function reportOptions(args: string[]): z.infer<typeof ReportOptionsSchem
   return readOptions("report", args.slice(1), { year: { type: "string" }, board: { type: "string" }, out: { type: "string" } }, ReportOptionsSchema);
 }
 
-export async function reportCommand(store: PlanStore, options: z.infer<typeof ReportOptionsSchema>): Promise<string> {
+export async function reportCommand(store: PlanStore, options: z.infer<typeof ReportOptionsSchema>, registerStore: RegisterStore | null = null): Promise<string> {
   let year;
   try {
     year = parseFinancialYear(options.year);
@@ -37,10 +38,11 @@ export async function reportCommand(store: PlanStore, options: z.infer<typeof Re
   if (named === null) throw new UsageError(`report: name the board: --board "<board>" (the boards there are: ${boards.map((b) => `"${b}"`).join(", ")}), or --board all`);
   let report;
   try {
-    report = boardAnnualReport(plans, await store.readChanges({ all: true }), year, named);
+    const register = registerStore ? (await registerStore.readRegister()).register : null;
+    report = boardAnnualReport(plans, await store.readChanges({ all: true }), year, named, register ? { register, records } : undefined);
   } catch (error: unknown) {
     throw error instanceof InputError ? new UsageError(`report: --${error.message}`) : error;
   }
   writeFileSync(options.out, await annualReportDocx(report));
-  return `wrote ${options.out} (annual report ${year.label}, ${report.boards.join(", ")}: ${report.concluded.length} reviews concluded, ${report.inProgress.length} in progress, ${report.implementing.length} being implemented, ${report.notImplemented.length} findings not implemented, ${report.businessPlans.length} business plans)`;
+  return `wrote ${options.out} (annual report ${year.label}, ${report.boards.join(", ")}: ${report.concluded.length} reviews concluded, ${report.inProgress.length} in progress, ${report.implementing.length} being implemented, ${report.notImplemented.length} findings not implemented, ${report.businessPlans.length} business plans${report.register ? `; from the findings register: ${report.register.concluded.length} reviews concluded, ${report.register.impactRecorded.length} impact reviews recorded` : ""})`;
 }

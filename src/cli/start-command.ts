@@ -41,13 +41,14 @@ export async function startCommand(
   const now = () => new Date();
   const reach = reachDeps(settings, opened.client);
   const bot = settings.bot
-    ? createAssureBot({ store: opened.store, settings: settings.bot, now, tabAddress: tabAddressOf(settings, port), instances: settings.instances, ...reach, ...(settings.welcomeAt ? { welcomeAt: settings.welcomeAt } : {}) })
+    ? createAssureBot({ store: opened.store, register: opened.register, settings: settings.bot, now, tabAddress: tabAddressOf(settings, port), instances: settings.instances, ...reach, ...(settings.welcomeAt ? { welcomeAt: settings.welcomeAt } : {}) })
     : null;
   const health = new Health(deps.version, bot ? settings.sweepEveryMinutes : 0, now());
   const app = createApp({
     health,
     emailEnabled: settings.mailFrom !== null,
     evidence: opened.evidence,
+    register: opened.register,
     routes: [(a) => mountReplyPage(a, { store: opened.store, evidence: opened.evidence, now, mailbox: settings.mode === "emulator" && !settings.sso && reach.mailer ? localMailbox(opened.graphUrl, reach.mailer.from) : null, ...(bot ? { askDeciders: bot.askDeciders } : {}) })],
     ...(bot ? { askDeciders: bot.askDeciders } : {}),
     store: opened.store,

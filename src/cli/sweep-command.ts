@@ -31,7 +31,7 @@ export async function sweepCommand(command: "sweep" | "digest", args: string[], 
       }
     }
     const reach = reachDeps(settings, opened.client);
-    const bot = createAssureBot({ store: opened.store, settings: settings.bot, now: () => now, tabAddress: tabAddressOf(settings), instances: settings.instances, ...reach });
+    const bot = createAssureBot({ store: opened.store, register: opened.register, settings: settings.bot, now: () => now, tabAddress: tabAddressOf(settings), instances: settings.instances, ...reach });
     const lines = await bot.sweep({
       now,
       dryRun: options["dry-run"],

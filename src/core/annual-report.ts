@@ -4,6 +4,7 @@ import { InputError } from "./errors.js";
 import type { IsoDate } from "./iso-date.js";
 import { londonDate } from "./london.js";
 import { lastChange } from "./action-as-at.js";
+import type { AnnualRegister } from "./annual-register.js";
 import { planActions, planAsAt, type PlanView } from "./plan-export.js";
 
 /**
@@ -48,6 +49,8 @@ export interface AnnualReport {
   implementing: ReviewInReport[];
   notImplemented: { plan: string; ref: string; action: string; reason: string; decidedOn: IsoDate | null }[];
   businessPlans: BoardPaper[];
+  /** The same paragraphs as the findings register gives them (annual-register.ts); null where the board keeps no register. */
+  register?: AnnualRegister | null;
 }
 
 export function annualReport(plans: readonly PlanView[], changes: readonly Change[], year: FinancialYear): AnnualReport {

@@ -27,6 +27,7 @@ import type { Health } from "./health.js";
 import { mountTabApi } from "./tab-api.js";
 import { mountEvidenceApi } from "./evidence-api.js";
 import type { EvidenceStore } from "../core/evidence-file.js";
+import type { RegisterStore } from "../core/register.js";
 
 export interface AppDeps {
   store: PlanStore & DeliveryStore;
@@ -55,6 +56,8 @@ export interface AppDeps {
   askDeciders?: (updateId: string) => Promise<void>;
   /** Behind App Service's front end: the client's address is the one it adds to X-Forwarded-For. */
   behindProxy?: boolean;
+  /** The findings register: the annual report's paragraph 4 and the dashboard's impact draw on it; null: the plans alone. */
+  register?: RegisterStore | null;
   /** The board's "Assure Evidence" library, where leads' evidence files go; null: uploads are refused (503). */
   evidence?: EvidenceStore | null;
 }

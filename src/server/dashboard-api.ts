@@ -7,7 +7,8 @@ import { londonDate } from "../core/london.js";
 import { nestPlans } from "../core/plan-export.js";
 import type { BoardRecords } from "../core/records.js";
 import type { AppDeps } from "./app.js";
-import { plansOfBoard } from "../core/board-scope.js";
+import { ALL_BOARDS, boardNamed, plansOfBoard } from "../core/board-scope.js";
+import { impactCounts } from "../core/impact-reminder.js";
 
 const DashboardQuerySchema = z.object({ planId: z.string().min(1).max(200).optional(), board: z.string().trim().min(1).max(200).optional(), asOf: IsoDateSchema.optional() }).strict();
 
@@ -19,6 +20,11 @@ export function mountDashboardApi(app: Express, deps: AppDeps): void {
     const all = nestPlans(r).filter((p) => !query.planId || p.id === query.planId);
     const plans = query.board ? plansOfBoard(all, query.board) : all;
     if (query.planId && plans.length === 0) throw new NotFoundError(`plan "${query.planId}"`);
-    res.json(dashboard(plans, r, await deps.store.readLedger(), query.asOf ?? londonDate(deps.now())));
+    const asOf = query.asOf ?? londonDate(deps.now());
+    // Impact beside completion, for one board's dashboard (the register is per board).
+    const board = query.board && query.board.toLowerCase() !== ALL_BOARDS ? boardNamed(all, query.board) : null;
+    const register = board && deps.register ? (await deps.register.readRegister()).register : null;
+    const impact = board && register && register.reviews.some((x) => x.board === board) ? impactCounts({ register, records: r, board, today: asOf }) : null;
+    res.json({ ...dashboard(plans, r, await deps.store.readLedger(), asOf), impact });
   });
 }

@@ -31,7 +31,9 @@ export function mountExportApi(app: Express, deps: AppDeps): void {
   app.get("/api/reports/annual", async (req, res) => {
     const query = parseInput(AnnualQuerySchema, req.query);
     const year = parseFinancialYear(query.year);
-    const report = boardAnnualReport(nestPlans(res.locals.records as BoardRecords), await deps.store.readChanges({ all: true }), year, query.board);
+    const records = res.locals.records as BoardRecords;
+    const register = deps.register ? (await deps.register.readRegister()).register : null;
+    const report = boardAnnualReport(nestPlans(records), await deps.store.readChanges({ all: true }), year, query.board, register ? { register, records } : undefined);
     res.setHeader("Content-Type", PAPER_TYPES.docx);
     res.setHeader("Content-Disposition", `attachment; filename="annual-report-${year.label.replace("/", "-")}.docx"`);
     res.send(Buffer.from(await annualReportDocx(report)));

@@ -2,6 +2,7 @@ import { DonutChart, HorizontalBarChartWithAxis, VerticalStackedBarChart, type H
 import { Body1, Field, Input, Link, MessageBar, MessageBarBody, Spinner, Subtitle2, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { Dashboard } from "../../src/core/dashboard.js";
+import type { ImpactCounts } from "../../src/core/impact-reminder.js";
 import { planFilterQuery, type PlanFilter } from "../../src/core/plan-filter.js";
 import { DUE_SERIES as DUE, RATING_SERIES as RAG } from "../../src/core/dashboard-series.js";
 import { RATING_FILL } from "../../src/core/rag.js";
@@ -23,13 +24,15 @@ const useStyles = makeStyles({
  * Where a plan (or every plan) stands, as pictures: each chart has a text alternative and the
  * table of its numbers, and each number links to the plan view it counts.
  */
+const IMPACT_ROWS: [keyof ImpactCounts, string][] = [["demonstrated", "Impact demonstrated"], ["partly", "Impact partly demonstrated"], ["not", "Impact not demonstrated"], ["tooEarly", "Too early to tell"], ["due", "Impact review due"], ["scheduled", "Actions complete, review not yet due"], ["inProgress", "Actions still open"]];
+
 export function DashboardPage({ planId, board, asOf: askedAsOf, navigate }: { planId: string | null; board: string; asOf: string | null; navigate: (to: string) => void }) {
-  const [data, setData] = useState<Dashboard | null>(null);
+  const [data, setData] = useState<(Dashboard & { impact?: ImpactCounts | null }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const s = useStyles();
   // Without a plan, the board shown's plans (issue 23: one board unless asked for all).
   const query = new URLSearchParams({ ...(planId ? { planId } : { board }), ...(askedAsOf ? { asOf: askedAsOf } : {}) });
-  useEffect(() => void api<Dashboard>(`/api/dashboard?${query}`).then(setData, (e: Error) => setError(e.message)), [planId, board, askedAsOf]);
+  useEffect(() => void api<Dashboard & { impact?: ImpactCounts | null }>(`/api/dashboard?${query}`).then(setData, (e: Error) => setError(e.message)), [planId, board, askedAsOf]);
   if (error) return <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>;
   if (!data) return <Spinner label="Loading the dashboard…" />;
 
@@ -147,6 +150,18 @@ export function DashboardPage({ planId, board, asOf: askedAsOf, navigate }: { pl
           </tbody>
         </table>
       </figure>
+
+      {data.impact && (
+        <figure className={s.figure} aria-labelledby="impact-title">
+          <Subtitle2 as="h2" id="impact-title">Impact of recommendations</Subtitle2>
+          <table className={s.table}>
+            <caption style={{ textAlign: "left" }}>Whether the changes made a difference, from the findings register, as at {ukDate(asOf)}</caption>
+            <tbody>
+              {IMPACT_ROWS.map(([key, words]) => <tr key={key}><th scope="row">{words}</th><td>{data.impact![key]}</td></tr>)}
+            </tbody>
+          </table>
+        </figure>
+      )}
 
       {!planId && (
         <figure className={s.figure} aria-labelledby="plans-title">

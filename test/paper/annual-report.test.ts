@@ -3,6 +3,10 @@ import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { annualReport, parseFinancialYear } from "../../src/core/annual-report.js";
+import { boardAnnualReport } from "../../src/core/board-annual-report.js";
+import { adultKRecords } from "../../src/demo/coventry-demo-adult-k.js";
+import { demoRegister } from "../../src/demo/coventry-register.js";
+import { DEMO_LEADS } from "../../src/demo/people.js";
 import type { Change } from "../../src/core/change-log.js";
 import { nestPlans } from "../../src/core/plan-export.js";
 import { applyProgressUpdate } from "../../src/core/progress.js";
@@ -72,6 +76,42 @@ describe("the annual report (Care Act 2014, Schedule 2, paragraph 4)", () => {
     const document = readDocx("annual.docx", bytes);
     const findings = document.tables.find((t) => t.rows[0]!.map((c) => c.text).join("|") === "Ref|Action|Lead|Target date|Expected outcome|RAG|Latest update");
     expect(findings?.rows[1]!.map((c) => c.text)).toEqual(expect.arrayContaining(["1.1", "Complete", "20 Jan 2016, Alex Wilber: SAR toolkit published"]));
+  });
+});
+
+describe("the annual report's paragraph 4, from the findings register (issue 28)", () => {
+  const withAdultK = () => {
+    const r: BoardRecords = structuredClone(demoRecords());
+    const k = adultKRecords(DEMO_LEADS);
+    return { ...r, plans: [...r.plans, ...k.plans], sections: [...r.sections, ...k.sections], actions: [...r.actions, ...k.actions] };
+  };
+  const report = (year: string) => {
+    const records = withAdultK();
+    return boardAnnualReport(nestPlans(records), [], parseFinancialYear(year), "Coventry Safeguarding Adults Board", { register: demoRegister(), records });
+  };
+
+  it("2017/18: Adult K's findings (with their repeats) as the review concluded that year, Mrs E's recommendations as what was done", () => {
+    const reg = report("2017/18").register!;
+    expect(reg.concluded.map((r) => r.title)).toEqual(["Demo: Adult K (invented)"]);
+    expect(reg.concluded[0]!.findings.map((f) => [f.number, f.repeatOf])).toEqual([["1", ["SCR Mrs E"]], ["2", ["SCR Mrs E"]], ["3", []]]);
+    expect(reg.implementing.map((r) => r.title)).toEqual(["SCR Mrs E"]);
+    // The internal note is never in it; names in typed text are removed.
+    expect(JSON.stringify(reg)).not.toContain("internal note");
+  });
+
+  it("2018/19: the impact reviews recorded that year, and where impact stood at its end; the Word report says so", async () => {
+    const whole = report("2018/19");
+    expect(whole.register!.impactRecorded).toEqual([expect.objectContaining({ review: "Demo: Adult K (invented)", recommendation: "1", outcome: "Too early to tell", recordedOn: "2018-09-24" })]);
+    // At 31 Mar 2019: recommendation 1's next review fell due on 24 Mar; 3's on 10 Mar (demonstrated only on 1 Apr, the next year).
+    expect(whole.register!.impact).toMatchObject({ tooEarly: 0, due: 2, demonstrated: 0 });
+    const plain = strFromU8(unzipSync(await annualReportDocx(whole))["word/document.xml"]!).replace(/<w:p[ >]/g, "\n$&").replace(/<[^>]+>/g, "").replace(/&apos;/g, "'");
+    const impact = plain.indexOf("Impact of the board's recommendations");
+    expect(impact).toBeGreaterThan(plain.indexOf("Findings the board decided not to implement, and why"));
+    expect(plain.slice(impact)).toMatch(/Demo: Adult K \(invented\), recommendation 1, 24 Sept? 2018: Too early to tell\./);
+    expect(plain).toContain("From the findings register");
+    // Another board's report has none of Coventry's register.
+    const llr = boardAnnualReport(nestPlans(withAdultK()), [], parseFinancialYear("2018/19"), "Leicester Safeguarding Adults Board", { register: demoRegister(), records: withAdultK() });
+    expect(llr.register).toBeNull();
   });
 });
 
