@@ -144,7 +144,8 @@ try {
     for (let i = 0; i < RUNS; i++) runs.push(await timeToInteractive(browser, url, 2000));
     return runs;
   });
-  const { runs10k, scroll } = await withServer(10_000, async (base, planId) => {
+  // BENCH_TAB=2000 measures the 2,000-action plan alone (on a busy machine the 10,000 run takes many minutes).
+  const { runs10k, scroll } = process.env.BENCH_TAB === "2000" ? { runs10k: [] as Interactive[], scroll: { frames: 0, medianFrameMs: NaN, p95FrameMs: NaN, longFrames: 0, maxRowsInDom: 0, reachedEnd: false } } : await withServer(10_000, async (base, planId) => {
     const url = `${base}/tab/plans/${planId}`;
     await timeToInteractive(browser, url, 10_000);
     const runs10k: Interactive[] = [];
@@ -156,7 +157,7 @@ try {
   const ms = (x: number) => `${x.toFixed(0)} ms`;
   const interactive2k = median(runs2k.map((r) => r.interactiveMs));
   const worst2k = Math.max(...runs2k.map((r) => r.interactiveMs));
-  const interactive10k = median(runs10k.map((r) => r.interactiveMs));
+  const interactive10k = runs10k.length ? median(runs10k.map((r) => r.interactiveMs)) : NaN;
   const loadAfter = machineLoad();
   const ok = interactive10k < TARGET.interactive10kMs && initial.gzBytes <= TARGET.initialKbGz * 1024 && interactive2k < TARGET.interactiveMs && scroll.reachedEnd && scroll.maxRowsInDom < 100;
   const figures = `

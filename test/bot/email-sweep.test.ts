@@ -1,9 +1,9 @@
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { mountReplyPage } from "../../bot/reply-page.js";
 import type { SendOutcome } from "../../bot/adapter.js";
-import type { MailDeps } from "../../bot/email-delivery.js";
+import { mailSetupAlarm, type MailDeps } from "../../bot/email-delivery.js";
 import { MailRateLimiter } from "../../bot/mail-rate-limit.js";
 import { SendRateLimiter } from "../../bot/rate-limit.js";
 import { runSweep, type Messenger } from "../../bot/sweep.js";
@@ -153,6 +153,21 @@ describe("email in the sweep", () => {
     expect(told).toEqual([status, status]); // the alarm itself says it once a process: mailSetupAlarm
     await run(new Date(AT.getTime() + 11 * 60_000));
     expect(await sentTo(DIEGO.email, "6.2")).toHaveLength(1);
+  });
+
+  it("tells administrators of a set-up refusal once a process and kind, in an error line naming the fix", () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const alarm = mailSetupAlarm();
+      alarm(403, "Access is denied.");
+      alarm(403, "Access is denied.");
+      alarm(404, "The mailbox was not found.");
+      const events = errors.mock.calls.map((c) => JSON.parse(String(c[0])) as { event: string; status: number; fix: string });
+      expect(events.map((e) => [e.event, e.status])).toEqual([["mail-setup-problem", 403], ["mail-setup-problem", 404]]);
+      expect(events[0]!.fix).toContain("Application Mail.Send");
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it("is refused 403 ErrorAccessDenied from a mailbox outside Assure's permitted scope, as Exchange RBAC for Applications refuses it", async () => {
