@@ -210,7 +210,7 @@ export function readPlanImport(document: SourceDocument, choices: ImportChoices,
   problems.push(...leads.problems());
   if (undatedUpdates.length > 0) {
     const n = undatedUpdates.length;
-    flag("check", null, undatedUpdates, "progress", `${n === 1 ? "1 progress update gives" : `${n} progress updates give`} no date of its own (none opens with one, such as "12/03/2016:" or "March 2016 –"), so ${n === 1 ? "it is" : "they are"} dated on import, ${ukDay(context.today)}: papers about earlier days will not show ${n === 1 ? "it" : "them"}. To keep a date, start the update with it in the document and import again`);
+    flag("check", null, undatedUpdates, "progress", `${n === 1 ? "1 progress update gives" : `${n} progress updates give`} no date of its own (none opens with one, such as "12/03/2016:" or "March 2016 –"), so ${n === 1 ? "it is" : "they are"} dated on import, ${ukDay(context.today)}: papers about earlier days will not show ${n === 1 ? "it" : "them"}. To keep a date, write it at the start of the update in the document and import again`);
   }
   return { plan, isNew, sections: [...sections.values()], deliverables: [...deliverables.values()], actions: [...actions.values()], progressUpdates, tables, problems };
 }

@@ -30,7 +30,7 @@ export function EvidenceUpload({ action, onSaved }: { action: TabAction; onSaved
       <Subtitle2 as="h3">Attach an evidence file</Subtitle2>
       {error && <MessageBar intent="error">{error.message}</MessageBar>}
       <Field label="File" hint={`PDF, Word, Excel, PowerPoint, PNG, JPEG, text or CSV, up to ${MAX_MB} MB. Leave out names and details of the adult.`}>
-        <input key={input} type="file" accept={ACCEPT} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        {(fieldProps) => <input {...fieldProps} key={input} type="file" accept={ACCEPT} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
       </Field>
       <Field label="What it shows (optional)">
         <Input value={note} maxLength={1000} onChange={(_, d) => setNote(d.value)} />
