@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     // Starting a server (emulator, demo seed, warm mirror) is a set-up step: as slow as a test on a busy machine.
     hookTimeout: 60_000,
+    // Most files wait on servers, the emulator and Chromium rather than compute: two at once on 2 cores.
+    maxWorkers: 2,
     // A first import preview starts a document-reading worker (a second or two on a loaded machine).
     expect: { poll: { timeout: 10_000 } },
   },
