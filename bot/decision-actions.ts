@@ -4,8 +4,8 @@ import { actingRole, actionEditEvent, REASON_MAX, type Actor } from "../src/core
 import type { ActionEvent } from "../src/core/action-event.js";
 import type { Action } from "../src/core/action.js";
 import { deadlineDecision } from "../src/core/deadline-request.js";
-import { completionOf } from "../src/core/decision-queue.js";
-import { AssureError, ConflictError, NotFoundError } from "../src/core/errors.js";
+import { completionToDecide } from "../src/core/decision-queue.js";
+import { AssureError, ConflictError } from "../src/core/errors.js";
 import { textOf } from "../src/core/ids.js";
 import { leadOfAction, sharesBoard } from "../src/core/lead.js";
 import { londonDate } from "../src/core/london.js";
@@ -76,9 +76,7 @@ export async function handleDecisionAction(request: CardActionRequest, deps: { s
   const id = `ev-${randomUUID().slice(0, 8)}`;
   const make = (current: Action): ActionEvent | null => {
     if (kind === "deadline") return deadlineDecision({ action: current, updates, events, requestId: data.requestId, approve: request.verb === DECISION_VERBS.approve, reason: reason.data, by, at: now, id });
-    const completion = completionOf(current.id, updates);
-    if (!completion || completion.id !== data.requestId) throw new NotFoundError(`the completion this card asks about on action ${current.ref}`);
-    if (current.status.state !== "complete") throw new ConflictError(`action ${current.ref} is no longer awaiting sign-off; nothing was changed`);
+    const completion = completionToDecide(current, updates, data.requestId);
     return actionEditEvent(current, { status: { state: request.verb === DECISION_VERBS.signOff ? "closed" : "open" }, reason: reason.data }, { leads: records.leads.filter((l) => sharesBoard(l.boards, plan.boards)), by, at: now, today, id, completedBy: completion.author.personId });
   };
   try {

@@ -1,5 +1,6 @@
 import { currentDeadline, type Action } from "./action.js";
 import { pendingDeadlineRequests } from "./deadline-request.js";
+import { ConflictError, NotFoundError } from "./errors.js";
 import type { IsoDate } from "./iso-date.js";
 import { leadOfAction } from "./lead.js";
 import type { ProgressUpdate } from "./progress-update.js";
@@ -20,6 +21,14 @@ export interface Decision {
 /** The completion an action awaiting sign-off waits on: the latest update that marked it complete. */
 export function completionOf(actionId: string, updates: readonly ProgressUpdate[]): ProgressUpdate | null {
   return updates.filter((u) => u.actionId === actionId && u.markedComplete).sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).at(-1) ?? null;
+}
+
+/** The completion a sign-off card answers: still the latest, and the action still awaiting sign-off; else refused, nothing to write. */
+export function completionToDecide(action: Action, updates: readonly ProgressUpdate[], requestId: string): ProgressUpdate {
+  const completion = completionOf(action.id, updates);
+  if (!completion || completion.id !== requestId) throw new NotFoundError(`the completion this card asks about on action ${action.ref}`);
+  if (action.status.state !== "complete") throw new ConflictError(`action ${action.ref} is no longer awaiting sign-off; nothing was changed`);
+  return completion;
 }
 
 /**
