@@ -392,7 +392,7 @@ describe("with Teams sign-in, two boards in one tenant", () => {
     it("answers a forged token, no token, or a development identity header (ignored with sign-in) with 401, before reading anything", async () => {
       const before = await graphRequests();
       const forged = await sso.bearer(OID.megan, "Megan Bowen", { forged: true });
-      for (const headers of [forged, {}, { "x-assure-dev-person": "megan-bowen" }]) {
+      for (const headers of [forged, {}, { "x-assure-dev-person": "megan-bowen" }] as Record<string, string>[]) {
         expect((await registerAs(headers)).status).toBe(401);
         expect((await call(base, `/api/register/themes?board=${encodeURIComponent(CoventryBoard)}`, { headers })).status).toBe(401);
         expect((await record(headers, { recommendationId: R1, outcome: "demonstrated", evidence: "forged" })).status).toBe(401);
