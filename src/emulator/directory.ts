@@ -53,6 +53,18 @@ interface DirectoryRequest {
   parts: string[];
   query: URLSearchParams;
   body: unknown;
+  /** The caller's Graph application roles, as its token carries them; null: not checked. */
+  roles?: readonly string[] | null;
+}
+
+/**
+ * checkMemberGroups for another user, application permissions (user-checkmembergroups.md):
+ * User.Read.All and GroupMember.Read.All, or Group.Read.All, or Directory.Read.All. Without
+ * them Graph answers 403 Authorization_RequestDenied.
+ */
+function mayCheckMemberGroups(roles: readonly string[]): boolean {
+  if (roles.includes("Directory.Read.All")) return true;
+  return roles.includes("User.Read.All") && (roles.includes("GroupMember.Read.All") || roles.includes("Group.Read.All"));
 }
 
 const USER_FIELDS = ["id", "displayName", "jobTitle", "mail", "userPrincipalName", "userType"] as const;
@@ -95,6 +107,7 @@ export function directoryRequest(directory: Directory, req: DirectoryRequest): {
     if (!user) throw notFound(ref);
     if (action === undefined && req.method === "GET") return { status: 200, body: selected(user, req.query.get("$select")) };
     if (action === "checkMemberGroups" && req.method === "POST") {
+      if (req.roles && !mayCheckMemberGroups(req.roles)) throw new ListError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
       const ids = (req.body as { groupIds?: unknown })?.groupIds;
       if (!Array.isArray(ids) || ids.length > 20) throw new ListError(400, "Request_BadRequest", "groupIds must be an array of at most 20 ids.");
       return { status: 200, body: { value: directory.groups.filter((g) => ids.includes(g.id) && g.members.includes(user.id)).map((g) => g.id) } };

@@ -199,7 +199,7 @@ export async function startEmulator(options: {
 
   function directoryAnswer(method: string, path: string, query: URLSearchParams, body: unknown): EmuResponse {
     try {
-      return directoryRequest(directory, { method, parts: path.split("/").filter(Boolean).map(decodeURIComponent), query, body });
+      return directoryRequest(directory, { method, parts: path.split("/").filter(Boolean).map(decodeURIComponent), query, body, roles: options.appRoles ?? null });
     } catch (error: unknown) {
       if (error instanceof ListError) return { status: error.status, body: { error: { code: error.code, message: error.message } } };
       throw error;

@@ -7,6 +7,8 @@ import { TENANT } from "../support/sso.js";
 const IDENTITY = "cccccccc-0000-4000-8000-000000000001";
 const TEAMS_APP = "8a2b4c6d-1e3f-4a5b-9c7d-0e1f2a3b4c5d";
 const MAILBOX = "sab@assure-doctor.example";
+const ADMIN = "dddddddd-0000-4000-8000-000000000002";
+const ADMINS_GROUP = "eeeeeeee-0000-4000-8000-000000000003";
 
 /**
  * `assure doctor --deep` in tenant mode against the emulator (as App Service runs it: managed
@@ -71,6 +73,25 @@ describe("assure doctor --deep", () => {
       expect(res.stdout).toContain("✓ a test email to the board mailbox: answered 202");
       const outbox = (await (await fetch(`${origin}/_emulator/outbox?mailbox=${MAILBOX}`)).json()) as { value: { subject: string }[] };
       expect(outbox.value.map((m) => m.subject)).toEqual(["Assure doctor: a test email"]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it.each([
+    { granted: ["GroupMember.Read.All"], answered: `✓ checkMemberGroups for the administrators' group: answered 200, member of ["${ADMINS_GROUP}"]`, code: 0 },
+    { granted: [], answered: "✗ checkMemberGroups for the administrators' group: answered 403 Authorization_RequestDenied Insufficient privileges to complete the operation.", code: 1 },
+  ])("asks Graph whether an administrator is in the administrators' group, as Graph answers with roles $granted", async ({ granted, answered, code }) => {
+    // user-checkmembergroups.md: application permission User.Read.All and GroupMember.Read.All; 403 without.
+    const people = [{ id: ADMIN, displayName: "Christie Cline", jobTitle: "Board manager", mail: "christie@assure-doctor.example", userPrincipalName: "christie@assure-doctor.example", userType: "Member" as const }];
+    const other = await startEmulator({ dataDir: tempDataDir(), appRoles: ["Sites.Selected", "User.Read.All", ...granted], directory: { users: people, groups: [{ id: ADMINS_GROUP, displayName: "Assure administrators", members: [ADMIN] }] } });
+    try {
+      const origin = new URL(other.graphUrl).origin;
+      const there = { ...env, ASSURE_GRAPH_URL: origin, IDENTITY_ENDPOINT: `${origin}${MSI_PATH}`, ASSURE_ADMINS: `${ADMIN},group:${ADMINS_GROUP}` };
+      expect((await runCli(["provision", "--site", SITE], there)).code).toBe(0);
+      const res = await runCli(["doctor", "--deep"], there);
+      expect(res.stdout).toContain(answered);
+      expect(res.code, res.stdout).toBe(code);
     } finally {
       await other.close();
     }
