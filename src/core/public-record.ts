@@ -61,7 +61,8 @@ function statusInWords(action: Action, asOf: IsoDate, uk: (d: IsoDate) => string
   }
 }
 
-function impactInWords(state: ImpactState, uk: (d: IsoDate) => string): string {
+/** Where a recommendation's impact stands, in the public record's words (the tab's register says the same). */
+export function impactInWords(state: ImpactState, uk: (d: IsoDate) => string): string {
   switch (state.state) {
     case "no-actions":
       return "No actions agreed yet.";

@@ -19,6 +19,8 @@ const DashboardPage = lazy(() => import("./DashboardPage").then((m) => ({ defaul
 const ImportPage = lazy(() => import("./ImportPage").then((m) => ({ default: m.ImportPage })));
 const LatePage = lazy(() => import("./LatePage").then((m) => ({ default: m.LatePage })));
 const Decisions = lazy(() => import("./Decisions").then((m) => ({ default: m.Decisions })));
+const FindingsPage = lazy(() => import("./FindingsPage").then((m) => ({ default: m.FindingsPage })));
+const ThemesPage = lazy(() => import("./ThemesPage").then((m) => ({ default: m.ThemesPage })));
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -90,7 +92,7 @@ export function App() {
       <div className={s.root}>
       <header className={mergeClasses(s.bar, s.noPrint)}>
         <span className={s.brand}>Assure</span>
-        <ViewsNav path={place.path} narrow={narrow} navigate={navigate} decides={Boolean(me?.roles && (me.roles.admin || me.roles.managerOf.length > 0 || me.roles.chairOf.length > 0))} />
+        <ViewsNav path={place.path} narrow={narrow} navigate={navigate} decides={Boolean(me?.roles && (me.roles.admin || me.roles.managerOf.length > 0 || me.roles.chairOf.length > 0))} readsRegister={Boolean(me?.roles && (me.roles.admin || me.roles.boards.length > 0))} />
         {me && me.boards.length > 1 && <BoardSwitcher compact={narrow} shown={board} own={me.roles?.boards ?? []} named={me.boards} onChange={setChosenBoard} />}
         {me?.developmentPeople && <DevelopmentIdentity compact={narrow} me={me} onChange={() => setIdentityVersion((v) => v + 1)} />}
       </header>
@@ -109,6 +111,10 @@ export function App() {
           <PlanPage key={`${planId}:${identityVersion}`} planId={decodeURIComponent(planId)} place={place} navigate={navigate} me={me} />
         ) : place.path === "late" ? (
           <LatePage key={place.search.toString() + board} board={board} asOf={place.search.get("asOf")} navigate={navigate} />
+        ) : place.path === "findings" ? (
+          <FindingsPage key={`${board}:${identityVersion}`} board={board} navigate={navigate} />
+        ) : place.path === "themes" ? (
+          <ThemesPage key={place.search.toString() + board + identityVersion} board={board} asOf={place.search.get("asOf")} navigate={navigate} />
         ) : place.path === "directory" ? (
           <DirectoryPage key={identityVersion} me={me} board={board} />
         ) : place.path === "import" ? (

@@ -8,14 +8,17 @@ const VIEWS = [
   { path: "dashboard", name: "Dashboard" },
   { path: "late", name: "Who is late" },
   { path: "decisions", name: "Decisions", deciders: true },
+  // The findings register is its board's own: offered to people of a board (register-access.ts).
+  { path: "findings", name: "Findings", register: true },
+  { path: "themes", name: "Themes", register: true },
 ] as const;
 
 /**
  * Links to each view on wider screens; on a phone one "Views" menu naming the view shown, so the
  * header takes one line and the plan starts on the first screen.
  */
-export function ViewsNav({ path, decides, narrow, navigate }: { path: string; decides: boolean; narrow: boolean; navigate: (to: string) => void }) {
-  const views = VIEWS.filter((v) => !("deciders" in v) || decides);
+export function ViewsNav({ path, decides, readsRegister, narrow, navigate }: { path: string; decides: boolean; readsRegister: boolean; narrow: boolean; navigate: (to: string) => void }) {
+  const views = VIEWS.filter((v) => (!("deciders" in v) || decides) && (!("register" in v) || readsRegister));
   const current = views.find((v) => v.path !== "" && (path === v.path || path.endsWith(`/${v.path}`))) ?? (path === "" || path.startsWith("plans/") ? views[0] : undefined);
   if (narrow) {
     return (

@@ -127,3 +127,128 @@ describe("who is late, in Chromium", () => {
     expect(new URL(page.url()).pathname).toBe("/tab/late");
   }, 30_000);
 });
+
+describe("the findings register and themes, in Chromium", () => {
+  const BOARD = "Coventry Safeguarding Adults Board";
+  const R1 = "coventry-demo-sar-adult-k-2017/r1";
+  const UK_DAY = /^\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}$/;
+  type Json = Record<string, any>;
+  const apiAs = async (path: string, person: string) => (await (await fetch(`${base}${path}`, { headers: { "x-assure-dev-person": person } })).json()) as Json;
+  async function openAs(path: string, person: string | null, viewport = { width: 1280, height: 1600 }, board?: string): Promise<Page> {
+    const page = await browser.newPage({ viewport, isMobile: viewport.width < 640 });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.addInitScript(([p, b]) => {
+      if (p) localStorage.setItem("assure.developmentPerson", p);
+      if (b) localStorage.setItem("assure.board", b);
+    }, [person, board ?? null] as const);
+    await page.goto(`${base}${path}`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    expect(errors).toEqual([]);
+    return page;
+  }
+  /** How far anything reaches past the right edge of the screen (0: nothing scrolls sideways). */
+  const overflow = (page: Page) =>
+    page.evaluate(() => {
+      const widest = Math.max(...[...document.querySelectorAll("body *")].map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0).map((r) => r.right));
+      return Math.max(document.documentElement.scrollWidth - innerWidth, Math.floor(widest) - innerWidth, 0);
+    });
+
+  it("the header offers Findings and Themes to a person of a board, not to someone who has not said who they are", async () => {
+    const anonymous = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await anonymous.goto(`${base}/tab/`);
+    const nav = anonymous.getByRole("navigation", { name: "Views" });
+    await nav.getByRole("link", { name: "Dashboard" }).waitFor();
+    expect(await nav.getByRole("link", { name: "Findings" }).count()).toBe(0);
+    const page = await openAs("/tab/", "megan-bowen");
+    await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Findings" }).click();
+    await page.getByRole("heading", { level: 1, name: `Findings register: ${BOARD}` }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/tab/findings");
+  }, 30_000);
+
+  it("shows the manager each review's findings with themes, the repeat flag, internal notes and linked actions, as the API has them", async () => {
+    const api = await apiAs(`/api/register?board=${encodeURIComponent(BOARD)}`, "megan-bowen");
+    const page = await openAs("/tab/findings", "megan-bowen");
+    await page.locator("[data-finding-id]").first().waitFor();
+    const findings = (api.reviews as Json[]).flatMap((r) => r.findings as Json[]);
+    expect(await page.locator("[data-finding-id]").count()).toBe(findings.length);
+    const repeats = findings.filter((f) => f.repeatOf.length > 0).map((f) => f.id);
+    expect(repeats).toContain("finding-adult-k-1");
+    expect(await page.locator("[data-finding-id]", { has: page.locator("[data-repeat]") }).evaluateAll((els) => els.map((e) => e.getAttribute("data-finding-id")))).toEqual(repeats);
+    const k1 = page.locator('[data-finding-id="finding-adult-k-1"]');
+    expect(await k1.textContent()).toContain("Hospital discharge");
+    expect(await k1.textContent()).toContain("also in SCR Mrs E");
+    expect(await k1.textContent()).toMatch(/Escalated to West Midlands Safeguarding Adults Network \(demo\) \(regional\) on 20 Jul 2017/);
+    expect(await page.getByText("Internal note (never published)").count()).toBe(2);
+    // Each recommendation's actions link to them in their plan, with their status.
+    const r1 = page.locator(`[data-recommendation-id="${R1}"]`);
+    expect(await r1.getByRole("list", { name: "Actions of recommendation 1" }).textContent()).toContain("Signed off");
+    await r1.getByRole("link", { name: "1.1", exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("action")).toBe(`${R1.replace("/r1", "")}/1.1`);
+  }, 30_000);
+
+  it("shows a lead of the board the register without internal notes and without recording", async () => {
+    const page = await openAs("/tab/findings", "alex-wilber");
+    await page.locator("[data-finding-id]").first().waitFor();
+    expect(await page.getByText("Internal note").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Record impact review" }).count()).toBe(0);
+  }, 30_000);
+
+  it("tells another board's manager the register is not hers to read", async () => {
+    const page = await openAs("/tab/findings", "joni-sherman", undefined, BOARD);
+    await expect.poll(() => page.getByText(/may not read Coventry Safeguarding Adults Board's findings register/).count()).toBe(1);
+    expect(await page.locator("[data-finding-id]").count()).toBe(0);
+  }, 30_000);
+
+  it("lets the impact owner record an impact review with its evidence, shown at once with a UK date", async () => {
+    const page = await openAs("/tab/findings", "megan-bowen");
+    const r1 = page.locator(`[data-recommendation-id="${R1}"]`);
+    await r1.waitFor();
+    expect(await r1.locator("[data-impact-state]").getAttribute("data-impact-state")).toBe("due");
+    await r1.getByRole("button", { name: "Record impact review" }).click();
+    const form = r1.getByRole("form", { name: "Impact review of recommendation 1" });
+    // Nothing chosen: the server's message names what to fix, and nothing is recorded.
+    await form.getByRole("button", { name: "Record impact review" }).click();
+    await expect.poll(() => form.getByText(/outcome|evidence/i).count()).toBeGreaterThan(0);
+    await form.getByRole("radio", { name: "Impact demonstrated" }).check();
+    await form.getByRole("textbox").fill("Re-audit of 20 discharges: <b>19</b> had the summary on the day");
+    await form.getByRole("button", { name: "Record impact review" }).click();
+    await expect.poll(() => r1.locator("[data-impact-state]").getAttribute("data-impact-state")).toBe("recorded");
+    const impact = (await r1.locator("[data-impact-state]").textContent())!;
+    const day = /^Impact demonstrated \((.+)\)\.$/.exec(impact)?.[1];
+    expect(day).toMatch(UK_DAY);
+    expect(await r1.getByRole("list", { name: "Impact reviews of recommendation 1" }).textContent()).toContain("<b>19</b> had the summary");
+    const api = await apiAs(`/api/register?board=${encodeURIComponent(BOARD)}`, "megan-bowen");
+    const stored = (api.reviews as Json[]).flatMap((r) => r.recommendations as Json[]).find((x) => x.id === R1)!;
+    expect(stored.impactReviews.filter((i: Json) => i.outcome === "demonstrated")).toHaveLength(1);
+  }, 30_000);
+
+  it("shows the themes as the API reports them, with an as-at-today note", async () => {
+    const api = await apiAs(`/api/register/themes?board=${encodeURIComponent(BOARD)}`, "megan-bowen");
+    const page = await openAs("/tab/themes", "megan-bowen");
+    await page.getByTestId("themes-table").waitFor();
+    const rows = await cells(page, /^Findings by theme/);
+    const found = (api.themes as Json[]).filter((t) => t.findings > 0);
+    expect(rows.map((r) => [r[0], r[1], r[4], r[5]])).toEqual(found.map((t) => [t.theme, String(t.findings), String(t.repeats), String(t.openActions)]));
+    const note = (await page.getByTestId("as-at").textContent())!;
+    expect(/^As at (.+) \(today\):/.exec(note)?.[1]).toMatch(UK_DAY);
+    expect(await page.getByRole("list", { name: "Repeat findings" }).locator("li").count()).toBe(api.repeats.length);
+  }, 30_000);
+
+  it.each([
+    ["findings", "default", { width: 1280, height: 1600 }],
+    ["findings", "dark", { width: 1280, height: 1600 }],
+    ["findings", "contrast", { width: 360, height: 740 }],
+    ["themes", "default", { width: 1280, height: 1600 }],
+    ["themes", "contrast", { width: 1280, height: 1600 }],
+    ["themes", "dark", { width: 360, height: 740 }],
+  ] as const)("%s passes axe in the %s theme at %j, and nothing scrolls sideways", async (view, theme, viewport) => {
+    const page = await openAs(`/tab/${view}?theme=${theme}`, "megan-bowen", viewport);
+    await page.getByText(/^As at /).first().waitFor();
+    if (view === "findings") {
+      await page.locator(`[data-recommendation-id="${R1}"]`).getByRole("button", { name: "Record impact review" }).click();
+    }
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+    expect(await overflow(page)).toBe(0);
+  }, 30_000);
+});

@@ -128,7 +128,7 @@ describe("the views on a phone", () => {
     const views = page.getByRole("navigation", { name: "Views" });
     await views.getByRole("button", { name: "Views: Plans" }).click();
     const items = page.getByRole("menuitemradio");
-    expect(await items.allTextContents()).toEqual(["Plans", "My actions", "Leads directory", "Dashboard", "Who is late", "Decisions"]);
+    expect(await items.allTextContents()).toEqual(["Plans", "My actions", "Leads directory", "Dashboard", "Who is late", "Decisions", "Findings", "Themes"]);
     for (const item of await items.all()) expect(Math.round((await item.boundingBox())!.height)).toBeGreaterThanOrEqual(44);
     await page.getByRole("menuitemradio", { name: "Who is late" }).click();
     await page.getByRole("heading", { level: 1, name: /^Who is late/ }).waitFor();
