@@ -64,6 +64,28 @@ try {
   await shot("tablet-plan.png", `/tab/plans/${LLR}`, { width: 768, height: 1024, person: "megan-bowen", mobile: true });
   await shot("phone-action.png", `/tab/plans/${COVENTRY}?action=${encodeURIComponent(`${COVENTRY}/1.1`)}`, { width: 360, height: 740, person: "alex-wilber", mobile: true });
   await shot("phone-my-actions.png", "/tab/my-actions", { width: 360, height: 740, person: "alex-wilber", mobile: true });
+  // The findings register (issue 28): the second Coventry review with its repeat findings, an impact review being recorded, and the themes across reviews.
+  const ADULT_K_R1 = `[data-recommendation-id="coventry-demo-sar-adult-k-2017/r1"]`;
+  await shot("findings-register.png", "/tab/findings", {
+    width: 1280,
+    height: 1500,
+    person: "megan-bowen",
+    prepare: async (page) => page.getByRole("heading", { level: 2, name: "Demo: Adult K (invented)" }).evaluate((h) => h.scrollIntoView({ block: "start" })),
+  });
+  await shot("impact-review.png", "/tab/findings", {
+    width: 1280,
+    height: 1000,
+    person: "megan-bowen",
+    prepare: async (page) => {
+      const r1 = page.locator(ADULT_K_R1);
+      await r1.getByRole("button", { name: "Record impact review" }).click();
+      await r1.getByRole("radio", { name: "Impact demonstrated" }).check();
+      await r1.getByRole("textbox").fill("Re-audit of 20 discharges in October: 19 had the discharge summary with the community team on the day (95 %, the target).");
+      await r1.evaluate((li) => li.scrollIntoView({ block: "start" }));
+    },
+  });
+  await shot("themes.png", "/tab/themes", { width: 1280, height: 1250, person: "megan-bowen" });
+  await shot("phone-themes.png", "/tab/themes", { width: 360, height: 740, person: "megan-bowen", mobile: true });
   await shot("reply-page-phone.png", replyLink, {
     width: 360,
     height: 740,
