@@ -12,7 +12,7 @@ import { RatingBadge } from "./RatingBadge";
 
 const useStyles = makeStyles({
   // Long words (ids, addresses) wrap rather than push the page sideways on a phone.
-  page: { padding: "16px", display: "grid", gridTemplateColumns: "minmax(0, 1fr)", gap: "16px", maxWidth: "1100px", minWidth: 0, overflowWrap: "anywhere" },
+  page: { padding: "16px", display: "grid", gridTemplateColumns: "minmax(0, 1fr)", gap: "16px", maxWidth: "1100px", minWidth: 0, overflowWrap: "anywhere", "& p": { marginTop: "4px", marginBottom: "4px" } },
   review: { display: "grid", gap: "12px", padding: "16px", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusMedium, minWidth: 0 },
   facts: { display: "grid", gridTemplateColumns: "minmax(120px, max-content) minmax(0, 1fr)", gap: "4px 16px", margin: 0, "& dt": { fontWeight: tokens.fontWeightSemibold }, "& dd": { margin: 0 } },
   list: { margin: 0, paddingLeft: "20px", display: "grid", gap: "12px" },
@@ -85,19 +85,19 @@ function Review({ review, mayEdit, navigate, onRecorded }: { review: RegisterRev
         <ol className={s.list} aria-label={`Findings of ${review.title}`}>
           {review.findings.map((f) => (
             <li key={f.id} value={Number(f.number) || undefined} data-finding-id={f.id}>
-              <Body1>{f.text}</Body1>
+              <Body1 block>{f.text}</Body1>
               <div className={s.badges}>
                 {f.themes.map((t) => <Badge key={t.id} appearance="outline" shape="rounded" color="informative">{t.name}</Badge>)}
                 {f.repeatOf.length > 0 && <Badge appearance="filled" shape="rounded" color="warning" data-repeat="true">Repeat finding</Badge>}
               </div>
-              {f.repeatOf.length > 0 && <Body1 as="p" className={s.muted}>Repeats {f.repeatOf.map((x) => `${x.theme} (also in ${x.reviews.join(", ")})`).join("; ")}.</Body1>}
+              {f.repeatOf.length > 0 && <Body1 block as="p" className={s.muted}>Repeats {f.repeatOf.map((x) => `${x.theme} (also in ${x.reviews.join(", ")})`).join("; ")}.</Body1>}
               {f.escalation && (
                 <div className={s.note}>
-                  <Body1 as="p">Escalated to {f.escalation.body} ({f.escalation.level}) on {ukDate(f.escalation.raisedOn)}: {f.escalation.question}</Body1>
-                  <Body1 as="p">{f.escalation.answer ? `Answered ${ukDate(f.escalation.answeredOn!)}: ${f.escalation.answer}` : "Awaiting an answer."}</Body1>
+                  <Body1 block as="p">Escalated to {f.escalation.body} ({f.escalation.level}) on {ukDate(f.escalation.raisedOn)}: {f.escalation.question}</Body1>
+                  <Body1 block as="p">{f.escalation.answer ? `Answered ${ukDate(f.escalation.answeredOn!)}: ${f.escalation.answer}` : "Awaiting an answer."}</Body1>
                 </div>
               )}
-              {mayEdit && f.internalNote && <div className={s.note}><Body1 as="p"><strong>Internal note (never published):</strong> {f.internalNote}</Body1></div>}
+              {mayEdit && f.internalNote && <div className={s.note}><Body1 block as="p"><strong>Internal note (never published):</strong> {f.internalNote}</Body1></div>}
             </li>
           ))}
         </ol>
@@ -128,7 +128,7 @@ function Recommendation({ recommendation: r, navigate, onRecorded }: { recommend
   );
   return (
     <li data-recommendation-id={r.id}>
-      <Body1 as="p"><strong>Recommendation {r.number}</strong> (answers finding{r.answers.length === 1 ? "" : "s"} {r.answers.join(", ")}): {r.text}</Body1>
+      <Body1 block as="p"><strong>Recommendation {r.number}</strong> (answers finding{r.answers.length === 1 ? "" : "s"} {r.answers.join(", ")}): {r.text}</Body1>
       <dl className={s.facts}>
         <dt>Intended impact</dt><dd>{r.intendedImpact ?? <span className={s.muted}>Not set</span>}</dd>
         <dt>Measure</dt><dd>{r.measure ?? <span className={s.muted}>Not set</span>}</dd>
@@ -138,13 +138,13 @@ function Recommendation({ recommendation: r, navigate, onRecorded }: { recommend
       {r.actions.length > 0 && <ul className={s.plain} aria-label={`Actions of recommendation ${r.number}`}>{r.actions.map((a) => actionItem(a, false))}</ul>}
       {r.feeds.length > 0 && (
         <>
-          <Body1 as="p">Feeds business-plan actions:</Body1>
+          <Body1 block as="p">Feeds business-plan actions:</Body1>
           <ul className={s.plain}>{r.feeds.map((a) => actionItem(a, true))}</ul>
         </>
       )}
       {r.impactReviews.length > 0 && (
         <>
-          <Body1 as="p">Impact reviews:</Body1>
+          <Body1 block as="p">Impact reviews:</Body1>
           <ul className={s.plain} aria-label={`Impact reviews of recommendation ${r.number}`}>
             {r.impactReviews.map((i) => <li key={i.id}>{ukDate(i.recordedOn)}, {i.recordedBy.name}: <strong>{IMPACT_OUTCOME_NAMES[i.outcome]}</strong>. {i.evidence}</li>)}
           </ul>
