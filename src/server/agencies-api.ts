@@ -4,7 +4,7 @@ import { z } from "zod";
 import { agencyAccountability } from "../core/agency-accountability.js";
 import { boardAgencies } from "../core/agency.js";
 import { ALL_BOARDS, boardNamed } from "../core/board-scope.js";
-import { AnswerChallengeSchema, AskChallengeSchema, answerChallenge, askChallenge, challengeLog, type ChallengeQuestion } from "../core/challenge.js";
+import { AnswerChallengeSchema, AskBoardChallengeSchema, answerChallenge, askChallenge, challengeLog, type ChallengeQuestion } from "../core/challenge.js";
 import { mayReadChallenges, mayWriteChallenges } from "../core/challenge-access.js";
 import { AssureError, ForbiddenError, InputError, NotFoundError, parseInput } from "../core/errors.js";
 import { IdSchema } from "../core/ids.js";
@@ -18,7 +18,6 @@ import { personOf, type Viewer } from "./identity.js";
 
 const board = z.string().trim().min(1).max(200);
 const AgenciesQuerySchema = z.object({ board, asOf: IsoDateSchema.optional() }).strict();
-const AskBodySchema = AskChallengeSchema.and(z.object({ board }));
 
 class NoChallengeLog extends AssureError {
   constructor() {
@@ -65,7 +64,7 @@ export function mountAgenciesApi(app: Express, deps: AppDeps): void {
   });
 
   app.post("/api/challenges", async (req, res) => {
-    const input = parseInput(AskBodySchema, req.body);
+    const input = parseInput(AskBoardChallengeSchema, req.body);
     const r = res.locals.records as BoardRecords;
     const viewer = res.locals.viewer as Viewer;
     if (!viewer.admin) personOf(viewer, "record a challenge");
