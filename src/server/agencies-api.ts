@@ -52,14 +52,18 @@ export function mountAgenciesApi(app: Express, deps: AppDeps): void {
     const roles = rolesFor(res.locals.viewer as Viewer, r);
     const [ledger, log] = await Promise.all([deps.store.readLedger(), deps.challenges ? deps.challenges.readChallenges() : { entries: [], problems: [] }]);
     const mayRead = mayReadChallenges(roles, b, r.subgroups);
+    const mayWrite = mayWriteChallenges(roles, b) && deps.challenges !== null && deps.challenges !== undefined;
     // Without the right to read the log, the figures leave challenges out too: a count says something.
     const entries = mayRead ? log.entries : [];
     const figures = agencyAccountability({ board: b, plans, directory: r, ledger, challenges: entries, asOf });
     res.json({
       ...figures,
       challenges: mayRead ? challengeLog(entries, b, asOf) : null,
-      mayWrite: mayWriteChallenges(roles, b) && deps.challenges !== null && deps.challenges !== undefined,
-      agencyChoices: boardAgencies(b, plans, r.leads),
+      mayWrite,
+      today: londonDate(deps.now()),
+      // What the ask form offers: the board's agencies, and its actions to link a question to.
+      agencyChoices: mayWrite ? boardAgencies(b, plans, r.leads) : [],
+      actionChoices: mayWrite ? plans.flatMap((p) => planActions(p).map((a) => ({ id: a.id, planId: p.id, label: `${p.title}: ${a.ref} ${a.text.length > 80 ? `${a.text.slice(0, 80)}…` : a.text}` }))) : [],
     });
   });
 
