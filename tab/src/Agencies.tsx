@@ -6,6 +6,7 @@ import { planFilterQuery } from "../../src/core/plan-filter.js";
 import { api, fieldError } from "./api";
 import { FormDialog } from "./FormDialog";
 import { ukDate } from "./format";
+import { FITS } from "./RatingBadge";
 
 interface AgenciesAnswer extends AgencyAccountability {
   challenges: Challenge[] | null;
@@ -84,6 +85,7 @@ function ChallengeLog({ data, onSaved }: { data: AgenciesAnswer; onSaved: () => 
     <>
       <Subtitle1 as="h2">Challenge log</Subtitle1>
       {data.mayWrite && <AskForm data={data} onSaved={onSaved} />}
+      {data.mayWrite && data.asOf < data.today && <Body1>This is the log as at {ukDate(data.asOf)}: what you record now is dated as you say, and shows in the log from today, the day it was recorded.</Body1>}
       {log.length === 0 ? (
         <Body1>No challenge to an agency was recorded by {ukDate(data.asOf)}.</Body1>
       ) : (
@@ -131,7 +133,7 @@ function AskForm({ data, onSaved }: { data: AgenciesAnswer; onSaved: () => void 
         {(error) => (
           <>
             <Field label="Agency" required validationMessage={fieldError(error, "agencyLeadId", "agencyName")}>
-              <Select value={agency} onChange={(_, d) => setAgency(d.value)}>
+              <Select value={agency} onChange={(_, d) => setAgency(d.value)} {...FITS}>
                 {data.agencyChoices.map((a) => <option key={a.leadId ?? a.name} value={a.leadId ?? a.name}>{a.name}</option>)}
               </Select>
             </Field>
@@ -142,7 +144,7 @@ function AskForm({ data, onSaved }: { data: AgenciesAnswer; onSaved: () => void 
               <Input type="date" value={askedOn} max={data.today} onChange={(_, d) => setAskedOn(d.value)} />
             </Field>
             <Field label="About the action (optional)" validationMessage={fieldError(error, "actionId", "planId")}>
-              <Select value={actionId} onChange={(_, d) => setActionId(d.value)}>
+              <Select value={actionId} onChange={(_, d) => setActionId(d.value)} {...FITS}>
                 <option value="">No particular action</option>
                 {data.actionChoices.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
               </Select>
