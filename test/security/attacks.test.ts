@@ -264,6 +264,76 @@ describe("with Teams sign-in, two boards in one tenant", () => {
     expect((await call(base, `/api/actions/${encodeURIComponent("../../plans")}/updates`, { headers: await as(OID.joni) })).status).toBe(404);
   });
 
+  // Who is late, and the dashboard's impact table (one board's dashboard): the same attackers as above.
+  describe("who is late and the dashboard's impact table", () => {
+    const LATE = `/api/who-is-late?${new URLSearchParams({ board: COVENTRY_BOARD, asOf: "2016-02-15" })}`;
+    const IMPACT = `/api/dashboard?${new URLSearchParams({ board: COVENTRY_BOARD, asOf: "2019-03-31" })}`;
+
+    it("answers a forged, expired or missing token with 401 before reading anything, whatever identity header comes with it", async () => {
+      const before = await graphRequests();
+      const tokens = [{}, await sso.bearer(OID.megan, "Megan Bowen", { forged: true }), await sso.bearer(OID.megan, "Megan Bowen", { expires: "-10 minutes" })];
+      for (const path of [LATE, IMPACT, "/api/who-is-late", "/api/dashboard?board=all"]) {
+        for (const token of tokens) {
+          // The local mode's identity header means nothing once sign-in is configured.
+          const res = await call(base, path, { headers: { ...token, "x-assure-dev-person": "megan-bowen" } });
+          expect(res.status, path).toBe(401);
+          expect(res.body.leads ?? res.body.impact).toBeUndefined();
+        }
+      }
+      expect(await graphRequests()).toBe(before);
+    });
+
+    it("answers another board's manager, a lead and Coventry's own manager alike (reading is open), a forged identity header changing nothing, and writes nothing", async () => {
+      const [snap, log] = [await snapshot(), await changes()];
+      const megan = await call(base, IMPACT, { headers: await as(OID.megan) });
+      expect(megan.status).toBe(200);
+      expect(megan.body.impact).toMatchObject({ tooEarly: expect.any(Number), due: expect.any(Number) });
+      const late = await call(base, LATE, { headers: await as(OID.megan) });
+      expect(late.status).toBe(200);
+      expect(late.body.leads.length).toBeGreaterThan(0);
+      for (const oid of [OID.joni, OID.alex]) {
+        for (const [path, answer] of [[IMPACT, megan], [LATE, late]] as const) {
+          expect((await call(base, path, { headers: await as(oid) })).body, path).toEqual(answer.body);
+          // Her token with Megan's name in the header: still her, and still a reader only.
+          expect((await call(base, path, { headers: { ...(await as(oid)), "x-assure-dev-person": "megan-bowen" } })).body).toEqual(answer.body);
+        }
+        const me = await call(base, "/api/me", { headers: { ...(await as(oid)), "x-assure-dev-person": "megan-bowen" } });
+        expect(me.body.name).not.toBe("Megan Bowen");
+      }
+      // Reading these never writes: not the record, not the change log.
+      expect(await snapshot()).toEqual(snap);
+      expect(await changes()).toEqual(log);
+    });
+
+    it.each([
+      ["2022-13-40"], ["2022-02-30"], ["2016-02-15T00:00:00Z"], ["15/02/2016"], ["2016-02-15' or '1'='1"], ["<script>alert(1)</script>"],
+      ["+275760-09-13"], ["99999-01-01"], [""], ["2016-02-15\u0000"], ["2016-02-15\u202E"],
+    ])("refuses the hostile asOf %j naming the field, and echoes none of it", async (value) => {
+      for (const route of ["/api/who-is-late", "/api/dashboard"]) {
+        const res = await call(base, `${route}?${new URLSearchParams({ board: COVENTRY_BOARD, asOf: value })}`, { headers: await as(OID.joni) });
+        expect(res.status, `${route} ${value}`).toBe(400);
+        expect(res.body.error.field).toBe("asOf");
+        if (value.length > 0) expect(JSON.stringify(res.body)).not.toContain(value);
+      }
+    });
+
+    it("refuses asOf given twice, a hostile board, and a query it does not know, naming the field", async () => {
+      const headers = await as(OID.joni);
+      for (const route of ["/api/who-is-late", "/api/dashboard"]) {
+        const twice = await call(base, `${route}?board=all&asOf=2016-02-15&asOf=2099-01-01`, { headers });
+        expect(twice.status, route).toBe(400);
+        expect(twice.body.error.field).toBe("asOf");
+        for (const board of ["Nowhere", "x".repeat(201), "__proto__"]) {
+          const res = await call(base, `${route}?${new URLSearchParams({ board })}`, { headers });
+          expect(res.status, `${route} ${board.slice(0, 20)}`).toBe(400);
+          expect(res.body.error.field).toBe("board");
+        }
+        expect((await call(base, `${route}?board=all&__proto__[admin]=1`, { headers })).status).toBe(400);
+        expect((await call(base, `${route}?board=all&planId[$ne]=x`, { headers })).status).toBe(400);
+      }
+    });
+  });
+
   it("logs a refused token as one line, without a stack trace", async () => {
     await call(base, "/api/me", { headers: await sso.bearer(OID.megan, "Megan Bowen", { forged: true }) });
     expect(server.printed()).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
@@ -344,6 +414,109 @@ describe("with Teams sign-in, two boards in one tenant", () => {
         return res;
       }, 401);
       await nothingWritten(async () => post(`${COVENTRY}/1.1`, "nobody.pdf", pdf, {}), 401);
+    });
+  });
+
+  // The findings register in the tab (issue 28): read by the board's own people, an impact review recorded by its owner or the board's managers only.
+  describe("the findings register", () => {
+    const CoventryBoard = "Coventry Safeguarding Adults Board";
+    const R1 = "coventry-demo-sar-adult-k-2017/r1";
+    const R2 = "coventry-demo-sar-adult-k-2017/r2";
+    const diego = "00000000-0000-0000-0000-0000000000027";
+    const registerAs = async (headers: Record<string, string>, query = `board=${encodeURIComponent(CoventryBoard)}`) => call(base, `/api/register?${query}`, { headers });
+    const impactReviews = async () => ((await registerAs(await as(OID.megan))).body.reviews as Json[]).flatMap((r) => r.recommendations.flatMap((x: Json) => x.impactReviews));
+    const record = async (headers: Record<string, string>, body: unknown) => call(base, "/api/register/impact-reviews", { method: "POST", body, headers });
+    const nothingRecorded = async (attempt: () => Promise<{ status: number; body: Json }>, status: number) => {
+      const before = await impactReviews();
+      const res = await attempt();
+      expect(res.status).toBe(status);
+      expect(await impactReviews()).toEqual(before);
+      return res;
+    };
+    const findingsOf = (body: Json) => (body.reviews as Json[]).flatMap((r) => r.findings as Json[]);
+
+    it("shows the board's manager the register with repeat flags and internal notes; a lead of the board reads it without the notes", async () => {
+      const megan = await registerAs(await as(OID.megan));
+      expect(megan.status).toBe(200);
+      expect(megan.body.mayEdit).toBe(true);
+      expect((megan.body.reviews as Json[]).map((r) => r.title)).toEqual(["SCR Mrs E", "Demo: Adult K (invented)"]);
+      const k1 = findingsOf(megan.body).find((f) => f.id === "finding-adult-k-1")!;
+      expect(k1.repeatOf).toEqual(expect.arrayContaining([{ theme: "Hospital discharge", reviews: ["SCR Mrs E"] }, { theme: "Information sharing", reviews: ["SCR Mrs E"] }]));
+      expect(findingsOf(megan.body).filter((f) => f.internalNote !== null)).toHaveLength(2);
+      const alex = await registerAs(await as(OID.alex));
+      expect(alex.status).toBe(200);
+      expect(alex.body.mayEdit).toBe(false);
+      expect(findingsOf(alex.body).every((f) => f.internalNote === null)).toBe(true);
+      expect(JSON.stringify(alex.body)).not.toContain("Demo internal note");
+    });
+
+    it("refuses another board's manager the register and its themes, and reads both to an administrator", async () => {
+      for (const path of ["/api/register", "/api/register/themes"]) {
+        const joni = await call(base, `${path}?board=${encodeURIComponent(CoventryBoard)}`, { headers: await as(OID.joni) });
+        expect(joni.status).toBe(403);
+        expect(JSON.stringify(joni.body)).not.toContain("Adult K");
+        expect((await call(base, `${path}?board=${encodeURIComponent(CoventryBoard)}`, { headers: await as(OID.debra) })).status).toBe(200);
+      }
+    });
+
+    it("answers a forged token, no token, or a development identity header (ignored with sign-in) with 401, before reading anything", async () => {
+      const before = await graphRequests();
+      const forged = await sso.bearer(OID.megan, "Megan Bowen", { forged: true });
+      for (const headers of [forged, {}, { "x-assure-dev-person": "megan-bowen" }] as Record<string, string>[]) {
+        expect((await registerAs(headers)).status).toBe(401);
+        expect((await call(base, `/api/register/themes?board=${encodeURIComponent(CoventryBoard)}`, { headers })).status).toBe(401);
+        expect((await record(headers, { recommendationId: R1, outcome: "demonstrated", evidence: "forged" })).status).toBe(401);
+      }
+      expect(await graphRequests()).toBe(before);
+    });
+
+    it("refuses hostile queries naming the field", async () => {
+      const megan = await as(OID.megan);
+      for (const query of [`board=${encodeURIComponent("x' or 1=1")}`, "board=all", "", `board=${encodeURIComponent(CoventryBoard)}&admin=1`, `board=${"b".repeat(300)}`]) {
+        const res = await registerAs(megan, query);
+        expect(res.status).toBe(400);
+        expect(res.body.error.code).toBe("invalid-input");
+      }
+      expect((await call(base, `/api/register/themes?board=${encodeURIComponent(CoventryBoard)}&asOf=2026-02-30`, { headers: megan })).body.error.field).toBe("asOf");
+    });
+
+    it("refuses an impact review from a lead who is not its owner, the owner of another recommendation, and another board's manager, writing nothing", async () => {
+      const body = { recommendationId: R1, outcome: "demonstrated", evidence: "Re-audit: 96 %" };
+      const alex = await nothingRecorded(async () => record(await as(OID.alex), body), 403);
+      expect(alex.body.error.message).toContain("impact owner");
+      await nothingRecorded(async () => record(await as(diego), body), 403);
+      await nothingRecorded(async () => record(await as(OID.joni), body), 403);
+      // Diego owns recommendation 2, whose action is still open: nothing to review yet.
+      await nothingRecorded(async () => record(await as(diego), { ...body, recommendationId: R2 }), 409);
+    });
+
+    it.each([
+      ["a path for the recommendation", { recommendationId: "../../lists/x", outcome: "demonstrated", evidence: "x" }, "recommendationId"],
+      ["an unknown outcome", { recommendationId: R1, outcome: "excellent", evidence: "x" }, "outcome"],
+      ["blank evidence", { recommendationId: R1, outcome: "partly", evidence: "   " }, "evidence"],
+      ["a NUL in the evidence", { recommendationId: R1, outcome: "partly", evidence: "ok\u0000hidden" }, "evidence"],
+      ["an extra field (who recorded it)", { recommendationId: R1, outcome: "partly", evidence: "x", recordedBy: { personId: "joni-sherman" } }, ""],
+      ["a submission id with capitals", { recommendationId: R1, outcome: "partly", evidence: "x", submissionId: "ABCDEFGH" }, "submissionId"],
+    ])("refuses %s (400), writing nothing", async (_what, body, field) => {
+      const res = await nothingRecorded(async () => record(await as(OID.megan), body), 400);
+      if (field) expect(res.body.error.field).toBe(field);
+    });
+
+    it("records the owner's impact review once, hostile evidence kept as text, and the register shows it", async () => {
+      const evidence = "<img src=x onerror=alert(1)> Re-audit of 20 discharges: 19 had the summary on the day";
+      const body = { recommendationId: R1, outcome: "partly", evidence, submissionId: "tab-impact-0001" };
+      const first = await record(await as(OID.megan), body);
+      expect(first.status).toBe(201);
+      expect(first.body.review).toMatchObject({ id: "impact-tab-impact-0001", outcome: "partly", evidence, recordedBy: { personId: "megan-bowen", name: "Megan Bowen" } });
+      expect(first.body.impact).toMatchObject({ state: "recorded", outcome: "partly" });
+      // A double click: the same submission answers the same review, and records nothing more.
+      const again = await record(await as(OID.megan), { ...body, outcome: "not" });
+      expect(again.status).toBe(200);
+      expect(again.body.review.outcome).toBe("partly");
+      const r1 = ((await registerAs(await as(OID.megan))).body.reviews as Json[]).flatMap((r) => r.recommendations as Json[]).find((x) => x.id === R1)!;
+      expect(r1.impact).toMatchObject({ state: "recorded", outcome: "partly" });
+      expect(r1.impactReviews.filter((x: Json) => x.id === "impact-tab-impact-0001")).toHaveLength(1);
+      expect(r1.impactReviews[0].evidence).toBe(evidence);
     });
   });
 });
