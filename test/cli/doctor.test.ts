@@ -71,6 +71,8 @@ describe("assure doctor --deep", () => {
       expect(res.stdout).toMatch(/✗ the Graph token's app and roles: answered .*missing TeamsAppInstallation\.ReadWriteForUser\.All \(TeamsAppInstallation\.ReadWriteSelfForUser\.All installs only the app whose manifest names this app id/);
       expect(res.stdout).toContain("✗ Assure in the organisation's app catalog: answered found, publishingState submitted");
       expect(res.stdout).toContain("✓ a test email to the board mailbox: answered 202");
+      // Without Application Mail.Read the Inbox (and its bounces) cannot be read: said, and sending goes on.
+      expect(res.stdout).toContain("✗ reading bounces in the board mailbox's Inbox: answered 403 ErrorAccessDenied");
       const outbox = (await (await fetch(`${origin}/_emulator/outbox?mailbox=${MAILBOX}`)).json()) as { value: { subject: string }[] };
       expect(outbox.value.map((m) => m.subject)).toEqual(["Assure doctor: a test email"]);
     } finally {
