@@ -14,6 +14,7 @@ import {
   PROVISION_USAGE,
   LISTS_USAGE,
   REGISTER_REPORT_USAGE,
+  AGENCIES_REPORT_USAGE,
   REPORT_USAGE,
   START_USAGE,
   SWEEP_USAGE,
@@ -24,7 +25,7 @@ import {
 // `assure timescale` must not wait for the server, Graph, botbuilder and the document writers.
 
 const COMMANDS = "timescale, export, import, report, start, sweep, digest, provision, lists, admin, doctor, package, emulator";
-const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, IMPORT_USAGE, REPORT_USAGE, REGISTER_REPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, LISTS_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
+const USAGE = ["usage:", ...[TIMESCALE_USAGE, EXPORT_USAGE, IMPORT_USAGE, REPORT_USAGE, REGISTER_REPORT_USAGE, AGENCIES_REPORT_USAGE, START_USAGE, SWEEP_USAGE, DIGEST_USAGE, PROVISION_USAGE, LISTS_USAGE, ADMIN_USAGE, DOCTOR_USAGE, PACKAGE_USAGE, EMULATOR_USAGE].map((u) => `  ${u}`)].join("\n");
 
 const version = () => (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -33,7 +34,7 @@ const USAGES: Record<string, string> = {
   timescale: TIMESCALE_USAGE,
   export: EXPORT_USAGE,
   import: IMPORT_USAGE,
-  report: `${REPORT_USAGE}; ${REGISTER_REPORT_USAGE}`,
+  report: `${REPORT_USAGE}; ${REGISTER_REPORT_USAGE}; ${AGENCIES_REPORT_USAGE}`,
   start: START_USAGE,
   sweep: SWEEP_USAGE,
   digest: DIGEST_USAGE,
@@ -75,6 +76,11 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case "report": {
+      if (args[0] === "agencies") {
+        const { agenciesReportCommand, agenciesReportOptions } = await import("./agencies-report-command.js");
+        console.log(await agenciesReportCommand(await settings(), agenciesReportOptions(args.slice(1))));
+        return;
+      }
       if (args[0] === "themes" || args[0] === "findings") {
         const { registerReportCommand, registerReportOptions } = await import("./register-report-command.js");
         const register = registerReportOptions(args);

@@ -6,6 +6,8 @@ import { adultKRecords } from "../demo/coventry-demo-adult-k.js";
 import { demoRegister } from "../demo/coventry-register.js";
 import { DEMO_LEADS } from "../demo/people.js";
 import { GraphRegisterStore } from "../store/graph-register-store.js";
+import { GraphChallengeStore } from "../store/graph-challenge-store.js";
+import { demoChallenges } from "../demo/challenges.js";
 import { startEmulator } from "../emulator/server.js";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { connectGraph } from "../store/graph-connection.js";
@@ -23,6 +25,8 @@ export interface OpenStore {
   store: GraphStore;
   /** The findings register, in the same site. */
   register: GraphRegisterStore;
+  /** The boards' challenge logs, in the same site. */
+  challenges: GraphChallengeStore;
   /** The "Assure Evidence" document library, in the same site. */
   evidence: EvidenceLibrary;
   client: Client;
@@ -38,6 +42,7 @@ export interface OpenStore {
 
 const DEMO_SEEDED = "demoSeeded";
 const DEMO_REGISTER_SEEDED = "demoRegisterSeeded";
+const DEMO_CHALLENGES_SEEDED = "demoChallengesSeeded";
 
 /**
  * Connects the one store implementation to Graph: the tenant's SharePoint, or the local
@@ -52,7 +57,7 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
   if (settings.mode === "tenant") {
     const client = connect(settings.graph);
     const lists = new SiteLists(client, settings.graph.site, quick);
-    return { store: new GraphStore(lists, mirrorOf(lists, settings)), register: new GraphRegisterStore(lists), evidence: new EvidenceLibrary(client, lists), client, lists, directory: new TenantDirectory(client), describe: `SharePoint site ${settings.graph.site}`, close: async () => {}, graphUrl: settings.graph.graphUrl };
+    return { store: new GraphStore(lists, mirrorOf(lists, settings)), register: new GraphRegisterStore(lists), challenges: new GraphChallengeStore(lists), evidence: new EvidenceLibrary(client, lists), client, lists, directory: new TenantDirectory(client), describe: `SharePoint site ${settings.graph.site}`, close: async () => {}, graphUrl: settings.graph.graphUrl };
   }
   const graphDir = join(settings.dataDir, "graph");
   mkdirSync(graphDir, { recursive: true, mode: 0o700 });
@@ -86,11 +91,16 @@ export async function openStore(settings: Settings, options: { seedDemo: boolean
       await new GraphRegisterStore(lists).addToRegister(demoRegister());
       await lists.createItem("settings", { AssureId: DEMO_REGISTER_SEEDED, Title: "Demo findings register loaded", Value: new Date().toISOString() });
     }
+    if (options.seedDemo && !(await lists.findByAssureId("settings", DEMO_CHALLENGES_SEEDED))) {
+      const challenges = new GraphChallengeStore(lists);
+      for (const entry of demoChallenges()) await challenges.addChallengeEntry(entry);
+      await lists.createItem("settings", { AssureId: DEMO_CHALLENGES_SEEDED, Title: "Demo challenge log loaded", Value: new Date().toISOString() });
+    }
   } catch (error: unknown) {
     await close();
     throw error;
   }
-  return { store, register: new GraphRegisterStore(lists), evidence: new EvidenceLibrary(client, lists), client, lists, directory: new TenantDirectory(client), describe: `Graph emulator ${graphUrl} (data in ${graphDir})`, close, graphUrl };
+  return { store, register: new GraphRegisterStore(lists), challenges: new GraphChallengeStore(lists), evidence: new EvidenceLibrary(client, lists), client, lists, directory: new TenantDirectory(client), describe: `Graph emulator ${graphUrl} (data in ${graphDir})`, close, graphUrl };
 }
 
 /** Applies the lists' views and formatting (the site script an administrator applies to SharePoint) to the local emulator. */

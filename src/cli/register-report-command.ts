@@ -5,6 +5,7 @@ import { UsageError } from "../core/errors.js";
 import { IsoDateSchema } from "../core/iso-date.js";
 import { londonDate } from "../core/london.js";
 import { publicRecord } from "../core/public-record.js";
+import { recordsAsAt } from "../core/records-as-at.js";
 import { themesReport } from "../core/themes-report.js";
 import { ukDay } from "../paper/board-paper-docx.js";
 import { publicRecordDocx } from "../paper/public-record-docx.js";
@@ -44,7 +45,9 @@ export async function registerReportCommand(settings: Settings, { report, option
     if (!boards.includes(options.board)) throw new UsageError(`report ${report}: --board: no board "${options.board}"; there are: ${boards.join(", ")}`);
     const asOf = options["as-of"] ?? londonDate(now);
     if (report === "themes") {
-      const themes = themesReport({ register, actions: records.actions, updates: records.progressUpdates, board: options.board, asOf });
+      // The actions as they stood on the day: a later completion does not move a past day's report.
+      const then = recordsAsAt(records, asOf);
+      const themes = themesReport({ register, actions: then.actions, updates: then.progressUpdates, board: options.board, asOf });
       if (options.format === "json" && !options.out) return JSON.stringify(themes, null, 2);
       writeFileSync(options.out!, options.format === "json" ? JSON.stringify(themes, null, 2) : await themesXlsx(themes));
       return `wrote ${options.out} (${themes.themes.filter((t) => t.findings > 0).length} themes with findings, ${themes.repeats.length} repeat findings, as at ${ukDay(asOf)})`;

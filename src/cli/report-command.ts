@@ -5,6 +5,7 @@ import { parseFinancialYear } from "../core/annual-report.js";
 import { boardAnnualReport } from "../core/board-annual-report.js";
 import { ALL_BOARDS, boardsNamed } from "../core/board-scope.js";
 import { InputError, UsageError } from "../core/errors.js";
+import { namesAsAt } from "../core/names-as-at.js";
 import { nestPlans } from "../core/plan-export.js";
 import type { PlanStore } from "../core/store.js";
 import { annualReportDocx } from "../paper/annual-report-docx.js";
@@ -30,7 +31,9 @@ export async function reportCommand(store: PlanStore, options: z.infer<typeof Re
   } catch (error: unknown) {
     throw error instanceof InputError ? new UsageError(`report: --${error.message}`) : error;
   }
-  const { records } = await store.readRecords();
+  const [{ records: stored }, changes] = await Promise.all([store.readRecords(), store.readChanges({ all: true })]);
+  // The names of the year's end, as the tab's report reads them: a plan or subgroup renamed since reads as it was then.
+  const records = namesAsAt(stored, changes, year.to);
   const plans = nestPlans(records);
   // One board's report: a site several boards share would otherwise mix their reviews.
   const boards = boardsNamed(plans);
@@ -39,7 +42,7 @@ export async function reportCommand(store: PlanStore, options: z.infer<typeof Re
   let report;
   try {
     const register = registerStore ? (await registerStore.readRegister()).register : null;
-    report = boardAnnualReport(plans, await store.readChanges({ all: true }), year, named, register ? { register, records } : undefined);
+    report = boardAnnualReport(plans, changes, year, named, register ? { register, records } : undefined);
   } catch (error: unknown) {
     throw error instanceof InputError ? new UsageError(`report: --${error.message}`) : error;
   }

@@ -49,6 +49,7 @@ export async function startCommand(
     emailEnabled: settings.mailFrom !== null,
     evidence: opened.evidence,
     register: opened.register,
+    challenges: opened.challenges,
     routes: [(a) => mountReplyPage(a, { store: opened.store, evidence: opened.evidence, now, mailbox: settings.mode === "emulator" && !settings.sso && reach.mailer ? localMailbox(opened.graphUrl, reach.mailer.from) : null, ...(bot ? { askDeciders: bot.askDeciders } : {}) })],
     ...(bot ? { askDeciders: bot.askDeciders } : {}),
     store: opened.store,

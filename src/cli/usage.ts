@@ -20,3 +20,5 @@ export const REPORT_USAGE = 'assure report annual --year <2022/23> --board "<boa
 export const PACKAGE_USAGE = "assure package [--out <zip>]            build the Teams app package from appPackage/ and the environment";
 export const REGISTER_REPORT_USAGE =
   'assure report themes --board "<board>" [--format json|xlsx] [--out <file>] [--as-of <date>] | report findings --board "<board>" --out <file.docx|file.html> [--as-of <date>]   findings by theme across reviews; the public record of findings and actions';
+export const AGENCIES_REPORT_USAGE =
+  'assure report agencies --board "<board>" [--as-at <dd/mm/yyyy>] [--format json|xlsx] [--out <file>]   per agency: actions open, overdue and complete, days to answer a reminder, the longest unanswered, whom to contact; and the board\'s challenge log';

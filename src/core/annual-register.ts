@@ -11,8 +11,10 @@ import { boardRegister, type Register } from "./register.js";
  * Sch. 2 para 4(1)(d)–(g)): the findings of each review concluded in the year, what was done about
  * each recommendation of the reviews being implemented, the reasons for not implementing, and
  * where impact stands. In the public record's words (people's names removed, internal notes left
- * out), since the annual report is published too. Actions' status is their current one, as in the
- * public record; impact reviews and commentary are read as at the year's end.
+ * out), since the annual report is published too. Everything the board did is read as at the
+ * year's end — actions' status and commentary from their history, impact reviews recorded by then —
+ * so nothing done later moves a past year's report. What the reviews found (reviews, findings,
+ * recommendation links) is the register as it stands: see docs/register.md "A past year's report".
  */
 export interface AnnualRegister {
   /** (d) Reviews concluded in the year: their findings, and the recommendations answering them. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Action } from "./action.js";
+import type { ActionEvent } from "./action-event.js";
 import { IdSchema, textOf } from "./ids.js";
 import { dueImpactReviews } from "./impact-due.js";
 import { impactState, ImpactOutcomeSchema, type ImpactOutcome, type ImpactReview } from "./impact-review.js";
@@ -8,6 +9,7 @@ import { claimedKeys, type LedgerEntry } from "./ledger.js";
 import type { Plan, Section } from "./plan.js";
 import type { ProgressUpdate } from "./progress-update.js";
 import { boardRegister, type Register } from "./register.js";
+import { recordsAsAt } from "./records-as-at.js";
 import { mayRecordImpact } from "./register-access.js";
 import type { Roles } from "./roles.js";
 
@@ -101,11 +103,13 @@ export interface ImpactCounts {
   inProgress: number;
 }
 
-export function impactCounts(input: { register: Register; records: Records; board: string; today: IsoDate }): ImpactCounts {
+export function impactCounts(input: { register: Register; records: Records & { actionEvents: readonly ActionEvent[] }; board: string; today: IsoDate }): ImpactCounts {
   const r = boardRegister(input.register, input.board);
+  // The actions as they stood on the day: a past day's counts never move with a later completion.
+  const records = recordsAsAt(input.records, input.today);
   const counts: ImpactCounts = { demonstrated: 0, partly: 0, not: 0, tooEarly: 0, due: 0, scheduled: 0, inProgress: 0 };
   for (const link of r.recommendationLinks) {
-    const state = impactState({ link, actions: input.records.actions.filter((a) => a.sectionId === link.id), updates: input.records.progressUpdates, reviews: r.impactReviews, today: input.today });
+    const state = impactState({ link, actions: records.actions.filter((a) => a.sectionId === link.id), updates: records.progressUpdates, reviews: r.impactReviews, today: input.today });
     if (state.state === "recorded") counts[OUTCOME_COUNT[state.outcome]]++;
     else if (state.state === "actions-open") counts.inProgress++;
     else if (state.state === "due" || state.state === "scheduled") {

@@ -4,6 +4,7 @@ import type { IsoDate } from "./iso-date.js";
 import { londonDate } from "./london.js";
 import type { BoardRecords } from "./records.js";
 import { boardRegister, type Register } from "./register.js";
+import { recordsAsAt } from "./records-as-at.js";
 import { repeatFindings } from "./repeat-finding.js";
 import { daysTaken, missingMetadata, REVIEW_KIND_NAMES } from "./review.js";
 
@@ -78,7 +79,9 @@ function impactInWords(state: ImpactState, uk: (d: IsoDate) => string): string {
 }
 
 export function publicRecord(input: { register: Register; records: BoardRecords; board: string; asOf: IsoDate; ukDay: (d: IsoDate) => string }): PublicRecord {
-  const { records, asOf, ukDay: uk } = input;
+  const { asOf, ukDay: uk } = input;
+  // Actions as they stood at the end of the day (their status, their latest word): a record of a past day never moves.
+  const records = recordsAsAt(input.records, asOf);
   const r = boardRegister(input.register, input.board);
   const names = records.people.map((p) => p.displayName);
   const clean = (text: string) => withoutNames(text, names);

@@ -1,11 +1,18 @@
 import { dayOf, existedOn, trackedAsAt } from "./action-as-at.js";
 import type { ActionEvent } from "./action-event.js";
+import type { Action } from "./action.js";
 import type { IsoDate } from "./iso-date.js";
 import type { ProgressUpdate } from "./progress-update.js";
-import type { BoardRecords } from "./records.js";
 
-/** Every record as it stood at the end of `day`: for views over the flat records (digests), as planAsAt is for nested plans. */
-export function recordsAsAt(r: BoardRecords, day: IsoDate): BoardRecords {
+/** What recordsAsAt reads and gives back: the actions with their history (the rest is passed through). */
+interface WithHistory {
+  actions: readonly Action[];
+  progressUpdates: readonly ProgressUpdate[];
+  actionEvents: readonly ActionEvent[];
+}
+
+/** Every record as it stood at the end of `day`: for views over the flat records (digests, the register's reports), as planAsAt is for nested plans. */
+export function recordsAsAt<R extends WithHistory>(r: R, day: IsoDate): R {
   const updates = r.progressUpdates.filter((u) => dayOf(u.at) <= day);
   const events = r.actionEvents.filter((e) => dayOf(e.at) <= day);
   const group = <T extends { actionId: string }>(rows: readonly T[]) => {
@@ -19,5 +26,5 @@ export function recordsAsAt(r: BoardRecords, day: IsoDate): BoardRecords {
     .map((a) => ({ a, history: { updates: allUpdates.get(a.id) ?? [], events: allEvents.get(a.id) ?? [] } }))
     .filter(({ history }) => existedOn(history, day))
     .map(({ a, history }) => ({ ...a, ...trackedAsAt(a, history, day) }));
-  return { ...r, actions, progressUpdates: updates, actionEvents: events };
+  return { ...r, actions, progressUpdates: updates, actionEvents: events } as R;
 }

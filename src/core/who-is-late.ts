@@ -2,7 +2,8 @@ import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import { parseISO } from "date-fns/parseISO";
 import { isOpen } from "./action.js";
 import type { IsoDate } from "./iso-date.js";
-import { resolveLead, type Lead, type Person } from "./lead.js";
+import { agencyContacts, agencyOf, type Contact } from "./agency.js";
+import type { Lead, Person } from "./lead.js";
 import type { LedgerEntry } from "./ledger.js";
 import { londonDate } from "./london.js";
 import { planActions, planAsAt, type PlanView } from "./plan-export.js";
@@ -18,7 +19,7 @@ export interface LateLead {
   /** The directory entry, or null for a lead the directory does not know (no one is reminded). */
   leadId: string | null;
   lead: string;
-  contacts: { personId: string; name: string; jobTitle: string; email: string }[];
+  contacts: Contact[];
   /** The day of the latest progress update on any of the lead's actions (a person's, not the plan document's), or null if never. */
   lastAnswered: IsoDate | null;
   daysSinceAnswer: number | null;
@@ -30,15 +31,12 @@ export interface LateLead {
 export function whoIsLate(wholePlans: readonly PlanView[], directory: { leads: readonly Lead[]; people: readonly Person[] }, ledger: readonly LedgerEntry[], asOf: IsoDate): LateLead[] {
   const dayOf = (at: string) => londonDate(new Date(at));
   const days = (from: IsoDate, to: IsoDate) => differenceInCalendarDays(parseISO(to), parseISO(from));
-  const byId = new Map(directory.leads.map((l) => [l.id, l]));
-  const people = new Map(directory.people.map((p) => [p.id, p]));
   const rows = new Map<string, LateLead & { actionIds: Set<string> }>();
   const answers = new Map<string, IsoDate>();
 
   for (const plan of wholePlans.map((p) => planAsAt(p, asOf))) {
     for (const a of planActions(plan)) {
-      const lead = (a.lead.leadId ? byId.get(a.lead.leadId) : undefined) ?? resolveLead(a.lead.asWritten, directory.leads, plan.boards);
-      const key = lead ? lead.id : `written:${a.lead.asWritten.toLowerCase()}`;
+      const { key, lead, name } = agencyOf(a, plan.boards, directory.leads);
       // What the lead said on any of its actions counts as answering, late or not.
       for (const u of a.updates) {
         if (u.via === "plan-document") continue;
@@ -48,12 +46,7 @@ export function whoIsLate(wholePlans: readonly PlanView[], directory: { leads: r
       if (!isOpen(a) || a.deadline === null || a.deadline >= asOf) continue;
       let row = rows.get(key);
       if (!row) {
-        const remind = lead ? (lead.remind === "chair" && lead.chair ? [lead.chair] : lead.members) : [];
-        const contacts = remind.flatMap((id) => {
-          const p = people.get(id);
-          return p ? [{ personId: p.id, name: p.displayName, jobTitle: p.jobTitle, email: p.email }] : [];
-        });
-        row = { leadId: lead?.id ?? null, lead: lead?.asWritten ?? a.lead.asWritten, contacts, lastAnswered: null, daysSinceAnswer: null, remindersUnanswered: 0, late: [], actionIds: new Set() };
+        row = { leadId: lead?.id ?? null, lead: name, contacts: agencyContacts(lead, directory.people), lastAnswered: null, daysSinceAnswer: null, remindersUnanswered: 0, late: [], actionIds: new Set() };
         rows.set(key, row);
       }
       row.actionIds.add(a.id);

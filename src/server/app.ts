@@ -29,6 +29,8 @@ import { mountTabApi } from "./tab-api.js";
 import { mountEvidenceApi } from "./evidence-api.js";
 import type { EvidenceStore } from "../core/evidence-file.js";
 import type { RegisterStore } from "../core/register.js";
+import type { ChallengeStore } from "../core/challenge.js";
+import { mountAgenciesApi } from "./agencies-api.js";
 
 export interface AppDeps {
   store: PlanStore & DeliveryStore;
@@ -61,6 +63,8 @@ export interface AppDeps {
   register?: RegisterStore | null;
   /** The board's "Assure Evidence" library, where leads' evidence files go; null: uploads are refused (503). */
   evidence?: EvidenceStore | null;
+  /** The boards' challenge logs (questions to agencies and their answers); null: none kept, writes are refused (503). */
+  challenges?: ChallengeStore | null;
 }
 
 const STATUS: Record<string, number> = { "not-found": 404, "invalid-input": 400, usage: 400, conflict: 409, forbidden: 403, "not-logged": 500, "document-too-large": 413, "document-too-slow": 422, busy: 503, "evidence-too-large": 413, "evidence-type": 415, "not-configured": 503 };
@@ -210,6 +214,7 @@ export function createApp(deps: AppDeps): express.Express {
   mountImportApi(app, deps);
   mountDashboardApi(app, deps);
   mountWhoIsLateApi(app, deps);
+  mountAgenciesApi(app, deps);
   mountCatchUpApi(app, deps);
   mountEvidenceApi(app, deps);
   for (const mount of deps.routes ?? []) mount(app);

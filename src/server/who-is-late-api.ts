@@ -4,6 +4,7 @@ import { plansOfBoard } from "../core/board-scope.js";
 import { parseInput } from "../core/errors.js";
 import { IsoDateSchema } from "../core/iso-date.js";
 import { londonDate } from "../core/london.js";
+import { namesAsAt } from "../core/names-as-at.js";
 import { nestPlans } from "../core/plan-export.js";
 import type { BoardRecords } from "../core/records.js";
 import { whoIsLate } from "../core/who-is-late.js";
@@ -15,10 +16,12 @@ const WhoIsLateQuerySchema = z.object({ board: z.string().trim().min(1).max(200)
 export function mountWhoIsLateApi(app: Express, deps: AppDeps): void {
   app.get("/api/who-is-late", async (req, res) => {
     const query = parseInput(WhoIsLateQuerySchema, req.query);
-    const r = res.locals.records as BoardRecords;
+    const today = londonDate(deps.now());
+    const asOf = query.asOf ?? today;
+    // A past day reads the names of then, as the dashboard does: a plan renamed since still shows as it was called.
+    const r = asOf < today ? namesAsAt(res.locals.records as BoardRecords, await deps.store.readChanges({ all: true }), asOf) : (res.locals.records as BoardRecords);
     const all = nestPlans(r);
     const plans = query.board ? plansOfBoard(all, query.board) : all;
-    const asOf = query.asOf ?? londonDate(deps.now());
     res.json({ asOf, leads: whoIsLate(plans, r, await deps.store.readLedger(), asOf) });
   });
 }

@@ -1,4 +1,5 @@
 import { withReadableColumns } from "./readable-columns.js";
+import { CHALLENGE_LISTS, type ChallengeListKey } from "./challenge-lists.js";
 import { REGISTER_LISTS, type RegisterListKey } from "./register-lists.js";
 
 /**
@@ -12,7 +13,7 @@ import { REGISTER_LISTS, type RegisterListKey } from "./register-lists.js";
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 12; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews); 6: columns for people (readable-columns.ts); 7: action events (managers' changes, decisions, sign-offs); 8: the ledger's batch rows (Keys); 9: the boards of leads, people and change log entries; 10: progress updates recorded for a lead (RecordedBy); 11: the action status choices Awaiting sign-off and Signed off; 12: people's EmailBounce (a non-delivery report read from the board mailbox)
+export const SCHEMA_VERSION = 13; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews); 6: columns for people (readable-columns.ts); 7: action events (managers' changes, decisions, sign-offs); 8: the ledger's batch rows (Keys); 9: the boards of leads, people and change log entries; 10: progress updates recorded for a lead (RecordedBy); 11: the action status choices Awaiting sign-off and Signed off; 12: the challenge log (agencies' answers to the board); 13: people's EmailBounce (a non-delivery report read from the board mailbox)
 
 export type ColumnDefinition = {
   name: string;
@@ -56,7 +57,8 @@ export type ListKey =
   | "changes"
   | "replyLinks"
   | "settings"
-  | RegisterListKey;
+  | RegisterListKey
+  | ChallengeListKey;
 
 const id = (): ColumnDefinition => ({ name: "AssureId", text: {}, indexed: true, enforceUniqueValues: true, required: true });
 const line = (name: string, indexed = false): ColumnDefinition => ({ name, text: {}, indexed });
@@ -264,6 +266,6 @@ export const LISTS: ListDefinition[] = withReadableColumns([
   },
 ]);
 
-LISTS.push(...withReadableColumns(REGISTER_LISTS));
+LISTS.push(...withReadableColumns(REGISTER_LISTS), ...withReadableColumns(CHALLENGE_LISTS));
 
 export const listDefinition = (key: ListKey): ListDefinition => LISTS.find((l) => l.key === key)!;

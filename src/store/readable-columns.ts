@@ -116,6 +116,12 @@ export const READABLE: Partial<Record<ListKey, Readable>> = {
   // The findings register (register-lists.ts): its JSON lists of ids kept out of people's sight.
   findings: { add: [], rename: {}, hide: ["ThemeIds"] },
   recommendationLinks: { add: [], rename: {}, hide: ["FindingIds", "FeedsActionIds"] },
+  // The challenge log (challenge-lists.ts): the day as a date, when it was recorded as a moment.
+  challenges: {
+    add: [day("Dated", "Date asked or answered", true), moment("Recorded", "Recorded")],
+    rename: { Entry: "Question or answer", ChallengeId: "Challenge", EntryText: "What was asked or answered", RecordedByName: "Recorded by" },
+    hide: ["AgencyLeadId", "On", "ActionId", "PlanId", "RecordedAt", "RecordedByPersonId"],
+  },
 };
 
 /** Each list with its readable columns added and its own columns named and hidden for people. */

@@ -1,4 +1,4 @@
-import { FluentProvider, Link, Spinner, makeStyles, mergeClasses, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, tokens } from "@fluentui/react-components";
+import { FluentProvider, Spinner, makeStyles, mergeClasses, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, tokens } from "@fluentui/react-components";
 import { Suspense, lazy, useCallback, useEffect, useState } from "react";
 import { api } from "./api";
 import { BOARD_KEY, BoardSwitcher } from "./BoardSwitcher";
@@ -6,6 +6,8 @@ import { DevelopmentIdentity } from "./DevelopmentIdentity";
 import { boardShown } from "../../src/core/board-scope.js";
 import { Home } from "./Home";
 import { PlanPage } from "./PlanPage";
+import { useNarrow } from "./useNarrow";
+import { ViewsNav } from "./ViewsNav";
 import { connectHost, onThemeChange, type Host } from "./teams";
 import type { Me } from "./types";
 
@@ -47,6 +49,7 @@ export function App() {
   const [meKnown, setMeKnown] = useState(false);
   const [chosenBoard, setChosenBoard] = useState<string | null>(() => localStorage.getItem(BOARD_KEY));
   const s = useStyles();
+  const narrow = useNarrow();
 
   useEffect(() => {
     const stopFollowingTheme = onThemeChange(setTheme);
@@ -87,16 +90,9 @@ export function App() {
       <div className={s.root}>
       <header className={mergeClasses(s.bar, s.noPrint)}>
         <span className={s.brand}>Assure</span>
-        <nav aria-label="Views" style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
-          <Link href="/tab/" onClick={(e) => { e.preventDefault(); navigate(""); }}>Plans</Link>
-          <Link href="/tab/my-actions" onClick={(e) => { e.preventDefault(); navigate("my-actions"); }}>My actions</Link>
-          <Link href="/tab/directory" onClick={(e) => { e.preventDefault(); navigate("directory"); }}>Leads directory</Link>
-          <Link href="/tab/dashboard" onClick={(e) => { e.preventDefault(); navigate("dashboard"); }}>Dashboard</Link>
-          <Link href="/tab/late" onClick={(e) => { e.preventDefault(); navigate("late"); }}>Who is late</Link>
-          {me?.roles && (me.roles.admin || me.roles.managerOf.length > 0 || me.roles.chairOf.length > 0) && <Link href="/tab/decisions" onClick={(e) => { e.preventDefault(); navigate("decisions"); }}>Decisions</Link>}
-        </nav>
-        {me && me.boards.length > 1 && <BoardSwitcher shown={board} own={me.roles?.boards ?? []} named={me.boards} onChange={setChosenBoard} />}
-        {me?.developmentPeople && <DevelopmentIdentity me={me} onChange={() => setIdentityVersion((v) => v + 1)} />}
+        <ViewsNav path={place.path} narrow={narrow} navigate={navigate} decides={Boolean(me?.roles && (me.roles.admin || me.roles.managerOf.length > 0 || me.roles.chairOf.length > 0))} />
+        {me && me.boards.length > 1 && <BoardSwitcher compact={narrow} shown={board} own={me.roles?.boards ?? []} named={me.boards} onChange={setChosenBoard} />}
+        {me?.developmentPeople && <DevelopmentIdentity compact={narrow} me={me} onChange={() => setIdentityVersion((v) => v + 1)} />}
       </header>
       {/* The page scrolls inside main, so main takes focus (a keyboard can scroll pages with no links, such as the leads directory on a phone). */}
       <main className={s.main} tabIndex={0}>

@@ -9,12 +9,13 @@ export const BOARD_KEY = "assure.board";
  * "All boards". The choice is remembered in this browser; the Plans page, the leads directory, the
  * dashboard and the forms for new plans and imports follow it.
  */
-export function BoardSwitcher({ shown, own, named, onChange }: { shown: string; own: readonly string[]; named: readonly string[]; onChange: (board: string) => void }) {
+export function BoardSwitcher({ shown, own, named, onChange, compact = false }: { shown: string; own: readonly string[]; named: readonly string[]; onChange: (board: string) => void; compact?: boolean }) {
   const mine = named.filter((b) => own.includes(b));
   const others = named.filter((b) => !own.includes(b));
-  return (
-    <Field label="Board" orientation="horizontal" style={{ minWidth: 0, maxWidth: 460 }}>
+  const select = (
       <Select
+        // On a phone the select stands alone, named for screen readers, to keep the header short.
+        aria-label={compact ? "Board" : undefined}
         style={{ width: "100%", minWidth: 0 }}
         root={{ style: { width: "100%", minWidth: 0 } }}
         value={shown}
@@ -33,6 +34,11 @@ export function BoardSwitcher({ shown, own, named, onChange }: { shown: string; 
         )}
         <option value={ALL_BOARDS}>All boards</option>
       </Select>
+  );
+  if (compact) return <div style={{ flex: "1 1 140px", minWidth: 0 }}>{select}</div>;
+  return (
+    <Field label="Board" orientation="horizontal" style={{ minWidth: 0, maxWidth: 460 }}>
+      {select}
     </Field>
   );
 }

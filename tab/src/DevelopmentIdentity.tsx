@@ -3,12 +3,11 @@ import { DEV_PERSON_KEY } from "./api";
 import type { Me } from "./types";
 
 /** Local mode only: who you are is a choice, and the page says so plainly. */
-export function DevelopmentIdentity({ me, onChange }: { me: Me; onChange: () => void }) {
-  return (
-    <div style={{ marginLeft: "auto", display: "flex", alignItems: "center", gap: 8, flexWrap: "wrap", maxWidth: "100%" }}>
-      <Badge appearance="outline" color="warning">Local mode: development identity</Badge>
-      <Field label="Signed in as" orientation="horizontal" style={{ flex: "1 1 260px", minWidth: 0, maxWidth: 420 }}>
+export function DevelopmentIdentity({ me, onChange, compact = false }: { me: Me; onChange: () => void; compact?: boolean }) {
+  const select = (
         <Select
+          // On a phone the select stands alone, named for screen readers, to keep the header short.
+          aria-label={compact ? "Signed in as" : undefined}
           // The longest name would otherwise set the width and push the page sideways on a phone.
           style={{ width: "100%", minWidth: 0 }}
           root={{ style: { width: "100%", minWidth: 0 } }}
@@ -26,6 +25,20 @@ export function DevelopmentIdentity({ me, onChange }: { me: Me; onChange: () => 
             </option>
           ))}
         </Select>
+  );
+  if (compact) {
+    return (
+      <>
+        <Badge appearance="outline" color="warning" title="Local mode: development identity">Local mode</Badge>
+        <div style={{ flex: "1 1 140px", minWidth: 0 }}>{select}</div>
+      </>
+    );
+  }
+  return (
+    <div style={{ marginLeft: "auto", display: "flex", alignItems: "center", gap: 8, flexWrap: "wrap", maxWidth: "100%" }}>
+      <Badge appearance="outline" color="warning">Local mode: development identity</Badge>
+      <Field label="Signed in as" orientation="horizontal" style={{ flex: "1 1 260px", minWidth: 0, maxWidth: 420 }}>
+        {select}
       </Field>
     </div>
   );

@@ -44,6 +44,7 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
   const [saves, setSaves] = useState(0);
   const narrow = useNarrow();
   const [filtersOpen, setFiltersOpen] = useState(false);
+  const [moreOpen, setMoreOpen] = useState(false);
   const { filter, problems } = useMemo(() => parsePlanFilter(place.search), [place.search]);
 
   const path = boardPath(planId, filter.asOf);
@@ -90,43 +91,51 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
     void load();
   };
   const open = filter.action ? allActions(board.plan).find((a) => a.id === filter.action) : undefined;
+  const tools = (
+    <>
+      <Button appearance="subtle" onClick={() => setShowSummary((v) => !v)} aria-expanded={showSummary}>{showSummary ? "Hide summary" : "Summary"}</Button>
+      <Button appearance="subtle" onClick={() => setShowChanges((v) => !v)} aria-expanded={showChanges}>{showChanges ? "Hide changes" : "Who changed what"}</Button>
+      <Button appearance="subtle" onClick={() => navigate(`plans/${encodeURIComponent(planId)}/dashboard${filter.asOf ? `?asOf=${filter.asOf}` : ""}`)}>Dashboard</Button>
+      {wide && <Switch label="Group as the document" checked={view.grouped} onChange={(_, d) => setView({ ...view, grouped: d.checked })} />}
+      <Menu>
+        <MenuTrigger disableButtonEnhancement>
+          <Button appearance="subtle">Download</Button>
+        </MenuTrigger>
+        <MenuPopover>
+          <MenuList>
+            {(["docx", "xlsx", "csv"] as const).map((format) => (
+              <MenuItem key={format} onClick={() => void download(`/api/plans/${encodeURIComponent(planId)}/export?format=${format}&asOf=${board.today}${filter.since ? `&since=${filter.since}` : ""}`, `${planId}.${format}`).catch((e: Error) => setError(e.message))}>
+                {format === "docx" ? "Board paper (Word)" : format === "xlsx" ? "Workbook (Excel)" : "Spreadsheet (CSV)"}
+              </MenuItem>
+            ))}
+          </MenuList>
+        </MenuPopover>
+      </Menu>
+      {manages && (
+        <Suspense fallback={null}>
+          <PlanTools plan={board.plan} directory={board.directory} onSaved={saved} />
+        </Suspense>
+      )}
+    </>
+  );
   return (
     <div className={s.page}>
       <div className={s.head}>
         <Title2 as="h1" className={s.title}>{board.plan.title}</Title2>
         <Body1 role="status" aria-live="polite" data-testid="shown">Showing {shown} of {total} actions</Body1>
         <Caption1>{filter.asOf ? <>As at {ukDate(board.today)} <Button size="small" appearance="subtle" onClick={() => setFilter({ asOf: null })}>Show today</Button></> : <>Today: {ukDate(board.today)}</>}</Caption1>
-        <Button appearance="subtle" onClick={() => setShowSummary((v) => !v)} aria-expanded={showSummary}>{showSummary ? "Hide summary" : "Summary"}</Button>
-        <Button appearance="subtle" onClick={() => setShowChanges((v) => !v)} aria-expanded={showChanges}>{showChanges ? "Hide changes" : "Who changed what"}</Button>
-        <Button appearance="subtle" onClick={() => navigate(`plans/${encodeURIComponent(planId)}/dashboard${filter.asOf ? `?asOf=${filter.asOf}` : ""}`)}>Dashboard</Button>
-        {wide && <Switch label="Group as the document" checked={view.grouped} onChange={(_, d) => setView({ ...view, grouped: d.checked })} />}
-        <Menu>
-          <MenuTrigger disableButtonEnhancement>
-            <Button appearance="subtle">Download</Button>
-          </MenuTrigger>
-          <MenuPopover>
-            <MenuList>
-              {(["docx", "xlsx", "csv"] as const).map((format) => (
-                <MenuItem key={format} onClick={() => void download(`/api/plans/${encodeURIComponent(planId)}/export?format=${format}&asOf=${board.today}${filter.since ? `&since=${filter.since}` : ""}`, `${planId}.${format}`).catch((e: Error) => setError(e.message))}>
-                  {format === "docx" ? "Board paper (Word)" : format === "xlsx" ? "Workbook (Excel)" : "Spreadsheet (CSV)"}
-                </MenuItem>
-              ))}
-            </MenuList>
-          </MenuPopover>
-        </Menu>
-        {manages && (
-          <Suspense fallback={null}>
-            <PlanTools plan={board.plan} directory={board.directory} onSaved={saved} />
-          </Suspense>
-        )}
+        {!narrow && tools}
       </div>
       {problems.map((p) => <MessageBar key={p} intent="warning">This link's filter was not understood and is ignored: {p}</MessageBar>)}
       {filter.action && !open && <MessageBar intent="warning">Action “{filter.action}” is not in this plan.</MessageBar>}
       {narrow && (
-        <div style={{ padding: "0 16px 6px" }}>
+        // On a phone the plan's tools wait behind "More", as the filters do, so its first action is on the first screen.
+        <div style={{ padding: "0 16px 6px", display: "flex", flexWrap: "wrap", gap: 8, alignItems: "center" }}>
           <Button onClick={() => setFiltersOpen((v) => !v)} aria-expanded={filtersOpen} style={{ minHeight: 44 }}>
             {filtersOpen ? "Hide filters" : `Filters${activeFilters(filter) ? ` (${activeFilters(filter)} on)` : ""}`}
           </Button>
+          <Button onClick={() => setMoreOpen((v) => !v)} aria-expanded={moreOpen} style={{ minHeight: 44 }}>{moreOpen ? "Less" : "More"}</Button>
+          {moreOpen && tools}
         </div>
       )}
       {(!narrow || filtersOpen) && <Filters filter={filter} directory={board.directory} leadIds={leadIds} onChange={setFilter} />}

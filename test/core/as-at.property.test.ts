@@ -14,6 +14,16 @@ import { planCsv } from "../../src/paper/plan-csv.js";
 import type { Change } from "../../src/core/change-log.js";
 import { namesAsAt } from "../../src/core/names-as-at.js";
 import { replay, replayLogged, type Op } from "../support/history.js";
+import { boardAnnualReport } from "../../src/core/board-annual-report.js";
+import { impactCounts } from "../../src/core/impact-reminder.js";
+import type { ImpactReview } from "../../src/core/impact-review.js";
+import { publicRecord } from "../../src/core/public-record.js";
+import type { Register } from "../../src/core/register.js";
+import { BoardRecordsSchema } from "../../src/core/records.js";
+import { adultKRecords } from "../../src/demo/coventry-demo-adult-k.js";
+import { demoRegister } from "../../src/demo/coventry-register.js";
+import { DEMO_LEADS } from "../../src/demo/people.js";
+import { ukDay } from "../../src/core/event-words.js";
 
 /**
  * Care Act 2014 Sch. 2 para 4: what Assure said about a day must never change afterwards. Random
@@ -45,6 +55,21 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("rename" as const), target: fc.constantFrom("plan" as const, "section" as const, "subgroup" as const, "lead" as const), index: fc.nat({ max: 60 }), at: instant, name: fc.constantFrom("Learning and Development Group", "Quality Group", "Renamed & “quoted”") }),
 );
 
+/** An impact review recorded on a random day for one of the register's recommendations (the day it was recorded is the day it is dated). */
+const impact = fc.record({ link: fc.nat({ max: 20 }), at: instant, outcome: fc.constantFrom("demonstrated" as const, "partly" as const, "not" as const, "too-early" as const) });
+type ImpactOp = { link: number; at: string; outcome: ImpactReview["outcome"]; n: number };
+const COVENTRY_BOARD = "Coventry Safeguarding Adults Board";
+
+/** The demo register with these impact reviews recorded. */
+function registerWith(impacts: readonly ImpactOp[]): Register {
+  const register = demoRegister();
+  impacts.forEach(({ n, ...i }) => {
+    const link = register.recommendationLinks[i.link % register.recommendationLinks.length]!;
+    register.impactReviews.push({ id: `impact-${n}`, recommendationId: link.id, recordedOn: londonDate(new Date(i.at)), outcome: i.outcome, evidence: `Evidence ${n}`, recordedBy: { personId: "megan-bowen", name: "Megan Bowen" } });
+  });
+  return register;
+}
+
 /** The financial year that ended last on or before `d`: its annual report is all history by `d`. */
 const yearEndedBy = (d: string) => {
   const y = Number(d.slice(0, 4)) - (d.slice(5) >= "03-31" ? 0 : 1);
@@ -52,31 +77,44 @@ const yearEndedBy = (d: string) => {
 };
 
 /** Every as-at view Assure gives of day `d` (and since `since`), as plain data; with the names of then, as the server reads them for a past day. */
-function views(logged: { records: BoardRecords; changes: Change[] }, d: string, since: string) {
+function views(logged: { records: BoardRecords; changes: Change[] }, d: string, since: string, register: Register = demoRegister()) {
   const r = namesAsAt(logged.records, logged.changes, d);
   const plans = nestPlans(r);
+  const year = yearEndedBy(d);
   const papers = plans.map((p) => boardPaper(p, { asOf: d, since: since < d ? since : null }));
   const now = new Date(`${d}T22:30:00Z`); // late on day d in London, summer or winter
   return {
     dashboard: dashboard(plans, r, [], d),
     papers,
     csv: papers.map(planCsv),
-    annual: annualReport(plans, [], yearEndedBy(d)),
+    annual: annualReport(plans, [], year),
+    // The register's paragraph 4 sections of the last year ended by d (with the names of d, as the server reads them for a year's end).
+    annualRegister: boardAnnualReport(nestPlans(namesAsAt(logged.records, logged.changes, year.to)), logged.changes, year, COVENTRY_BOARD, { register, records: namesAsAt(logged.records, logged.changes, year.to) }).register,
+    impact: impactCounts({ register, records: r, board: COVENTRY_BOARD, today: d }),
+    publicRecord: publicRecord({ register, records: r, board: COVENTRY_BOARD, asOf: d, ukDay }),
     digests: r.subgroups.map((subgroup) => composeDigest({ subgroup, records: r, ledger: [], now })),
     boardDigests: r.plans.map((plan) => composeBoardDigest({ plan, meeting: d, records: r, conversations: [], now })),
     summary: plans.map((p) => ratingSummary(planActions(p), d).then),
   };
 }
 
+/** Both demo plans and the invented Adult K, whose recommendations the demo register links and whose impact is reviewed. */
+function withAdultK(): BoardRecords {
+  const r = demoRecords();
+  const k = adultKRecords(DEMO_LEADS);
+  return BoardRecordsSchema.parse({ ...r, plans: [...r.plans, ...k.plans], sections: [...r.sections, ...k.sections], actions: [...r.actions, ...k.actions] });
+}
+
 describe("every view as at a day", () => {
-  const base = demoRecords();
-  it("is the same whatever happens after that day", () => {
+  const base = withAdultK();
+  it("is the same whatever happens after that day (the register's impact, public record and annual report sections too)", () => {
     fc.assert(
-      fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), day, day, (ops, d, since) => {
+      fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), fc.array(impact, { maxLength: 6 }), day, day, (ops, recorded, d, since) => {
+        const impacts = recorded.map((i, n) => ({ ...i, n }));
         const sorted = [...ops].sort((a, b) => a.at.localeCompare(b.at));
         const upTo = sorted.filter((o) => londonDate(new Date(o.at)) <= d);
-        const before = views(replayLogged(base, upTo), d, since);
-        const after = views(replayLogged(base, sorted), d, since);
+        const before = views(replayLogged(base, upTo), d, since, registerWith(impacts.filter((i) => londonDate(new Date(i.at)) <= d)));
+        const after = views(replayLogged(base, sorted), d, since, registerWith(impacts));
         // Compared as text (quick); on a difference, compared again to show it.
         if (JSON.stringify(after) !== JSON.stringify(before)) expect(after).toEqual(before);
       }),

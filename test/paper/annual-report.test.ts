@@ -16,6 +16,7 @@ import { demoRecords } from "../../src/demo/index.js";
 import { readDocx } from "../../src/paper/read-docx.js";
 import { annualReportDocx } from "../../src/paper/annual-report-docx.js";
 import { runCli, tempDataDir } from "../support/cli.js";
+import { replay } from "../support/history.js";
 
 const COVENTRY = "coventry-sar-mrs-e-2015";
 const completed: ProgressUpdate = { id: "pu-1-1", actionId: `${COVENTRY}/1.1`, author: { personId: "alex-wilber", name: "Alex Wilber" }, at: "2016-01-20T10:00:00Z", text: "SAR toolkit published", evidence: [], rating: "complete", proposedDeadline: null, markedComplete: true, via: "tab" };
@@ -112,6 +113,54 @@ describe("the annual report's paragraph 4, from the findings register (issue 28)
     // Another board's report has none of Coventry's register.
     const llr = boardAnnualReport(nestPlans(withAdultK()), [], parseFinancialYear("2018/19"), "Leicester Safeguarding Adults Board", { register: demoRegister(), records: withAdultK() });
     expect(llr.register).toBeNull();
+  });
+});
+
+describe("a past year's register sections stay as they were (issue 22)", () => {
+  const COV = "Coventry Safeguarding Adults Board";
+  const year = parseFinancialYear("2015/16");
+  const withAdultK = (): BoardRecords => {
+    const r: BoardRecords = structuredClone(demoRecords());
+    const k = adultKRecords(DEMO_LEADS);
+    return { ...r, plans: [...r.plans, ...k.plans], sections: [...r.sections, ...k.sections], actions: [...r.actions, ...k.actions] };
+  };
+  const registerOf = (records: BoardRecords, register = demoRegister()) => boardAnnualReport(nestPlans(records), [], year, COV, { register, records }).register!;
+  const recommendation = (reg: ReturnType<typeof registerOf>, n: string) => reg.concluded[0]!.recommendations.find((r) => r.number === n)!;
+
+  it("an action signed off, or decided not to be implemented, after the year's end reads as it stood at 31 March", () => {
+    const base = withAdultK();
+    const index = (ref: string) => base.actions.findIndex((a) => a.id === `${COVENTRY}/${ref}`);
+    const later = replay(base, [
+      { kind: "edit", action: index("8.1"), at: "2016-05-10T10:00:00Z", edit: { status: { state: "closed" }, reason: "Evidence seen at the board" } },
+      { kind: "edit", action: index("9.1"), at: "2016-06-01T10:00:00Z", edit: { status: { state: "not-implemented", reason: "Superseded by the regional procedure" }, reason: "Superseded" } },
+    ]);
+    // The edits took (so this test can fail): today's record says so.
+    expect(later.actions.find((a) => a.id === `${COVENTRY}/8.1`)!.status.state).toBe("closed");
+    expect(registerOf(later, demoRegister())).toEqual(registerOf(base));
+    expect(recommendation(registerOf(later), "8").actions[0]!.status).toMatch(/^In progress/);
+    expect(registerOf(later).notImplemented).toEqual([]);
+    // The next year's report does see them.
+    const next = boardAnnualReport(nestPlans(later), [], parseFinancialYear("2016/17"), COV, { register: demoRegister(), records: later }).register!;
+    expect(next.implementing[0]!.recommendations.find((r) => r.number === "8")!.actions[0]!.status).toMatch(/^Completed and signed off by the board on 10 May 2016/);
+    expect(next.notImplemented).toEqual([expect.objectContaining({ ref: "9.1", reason: "Superseded by the regional procedure" })]);
+  });
+
+  it("an impact review recorded after the year's end is not in that year's report", () => {
+    const register = demoRegister();
+    register.impactReviews.push({ id: "impact-late", recommendationId: `${COVENTRY}/r8`, recordedOn: "2016-04-01", outcome: "demonstrated", evidence: "Recorded the day after the year's end", recordedBy: { personId: "megan-bowen", name: "Megan Bowen" } });
+    expect(registerOf(withAdultK(), register)).toEqual(registerOf(withAdultK()));
+  });
+
+  it("a finding or review recorded later, of a review concluded in the year, is in that year's report (docs/register.md)", () => {
+    const register = demoRegister();
+    const mrsE = register.reviews.find((r) => r.title === "SCR Mrs E")!;
+    register.findings.push({ id: "finding-late", reviewId: mrsE.id, number: "5", text: "Demo: a finding typed in after the year's end", themeIds: [], internalNote: null, escalation: null });
+    register.reviews.push({ ...mrsE, id: "review-late", title: "Demo: registered in 2017, concluded March 2016", concludedOn: "2016-03-01", planId: null });
+    register.reviews.push({ ...mrsE, id: "review-next-year", title: "Demo: concluded April 2016", concludedOn: "2016-04-01", planId: null });
+    const reg = registerOf(withAdultK(), register);
+    expect(reg.concluded.map((r) => r.title)).toEqual(["SCR Mrs E", "Demo: registered in 2017, concluded March 2016"]);
+    expect(reg.concluded[0]!.findings.map((f) => f.number)).toEqual(["1", "2", "3", "4", "5"]);
+    expect(JSON.stringify(reg)).not.toContain("concluded April 2016");
   });
 });
 

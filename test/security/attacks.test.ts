@@ -264,6 +264,76 @@ describe("with Teams sign-in, two boards in one tenant", () => {
     expect((await call(base, `/api/actions/${encodeURIComponent("../../plans")}/updates`, { headers: await as(OID.joni) })).status).toBe(404);
   });
 
+  // Who is late, and the dashboard's impact table (one board's dashboard): the same attackers as above.
+  describe("who is late and the dashboard's impact table", () => {
+    const LATE = `/api/who-is-late?${new URLSearchParams({ board: COVENTRY_BOARD, asOf: "2016-02-15" })}`;
+    const IMPACT = `/api/dashboard?${new URLSearchParams({ board: COVENTRY_BOARD, asOf: "2019-03-31" })}`;
+
+    it("answers a forged, expired or missing token with 401 before reading anything, whatever identity header comes with it", async () => {
+      const before = await graphRequests();
+      const tokens = [{}, await sso.bearer(OID.megan, "Megan Bowen", { forged: true }), await sso.bearer(OID.megan, "Megan Bowen", { expires: "-10 minutes" })];
+      for (const path of [LATE, IMPACT, "/api/who-is-late", "/api/dashboard?board=all"]) {
+        for (const token of tokens) {
+          // The local mode's identity header means nothing once sign-in is configured.
+          const res = await call(base, path, { headers: { ...token, "x-assure-dev-person": "megan-bowen" } });
+          expect(res.status, path).toBe(401);
+          expect(res.body.leads ?? res.body.impact).toBeUndefined();
+        }
+      }
+      expect(await graphRequests()).toBe(before);
+    });
+
+    it("answers another board's manager, a lead and Coventry's own manager alike (reading is open), a forged identity header changing nothing, and writes nothing", async () => {
+      const [snap, log] = [await snapshot(), await changes()];
+      const megan = await call(base, IMPACT, { headers: await as(OID.megan) });
+      expect(megan.status).toBe(200);
+      expect(megan.body.impact).toMatchObject({ tooEarly: expect.any(Number), due: expect.any(Number) });
+      const late = await call(base, LATE, { headers: await as(OID.megan) });
+      expect(late.status).toBe(200);
+      expect(late.body.leads.length).toBeGreaterThan(0);
+      for (const oid of [OID.joni, OID.alex]) {
+        for (const [path, answer] of [[IMPACT, megan], [LATE, late]] as const) {
+          expect((await call(base, path, { headers: await as(oid) })).body, path).toEqual(answer.body);
+          // Her token with Megan's name in the header: still her, and still a reader only.
+          expect((await call(base, path, { headers: { ...(await as(oid)), "x-assure-dev-person": "megan-bowen" } })).body).toEqual(answer.body);
+        }
+        const me = await call(base, "/api/me", { headers: { ...(await as(oid)), "x-assure-dev-person": "megan-bowen" } });
+        expect(me.body.name).not.toBe("Megan Bowen");
+      }
+      // Reading these never writes: not the record, not the change log.
+      expect(await snapshot()).toEqual(snap);
+      expect(await changes()).toEqual(log);
+    });
+
+    it.each([
+      ["2022-13-40"], ["2022-02-30"], ["2016-02-15T00:00:00Z"], ["15/02/2016"], ["2016-02-15' or '1'='1"], ["<script>alert(1)</script>"],
+      ["+275760-09-13"], ["99999-01-01"], [""], ["2016-02-15\u0000"], ["2016-02-15\u202E"],
+    ])("refuses the hostile asOf %j naming the field, and echoes none of it", async (value) => {
+      for (const route of ["/api/who-is-late", "/api/dashboard"]) {
+        const res = await call(base, `${route}?${new URLSearchParams({ board: COVENTRY_BOARD, asOf: value })}`, { headers: await as(OID.joni) });
+        expect(res.status, `${route} ${value}`).toBe(400);
+        expect(res.body.error.field).toBe("asOf");
+        if (value.length > 0) expect(JSON.stringify(res.body)).not.toContain(value);
+      }
+    });
+
+    it("refuses asOf given twice, a hostile board, and a query it does not know, naming the field", async () => {
+      const headers = await as(OID.joni);
+      for (const route of ["/api/who-is-late", "/api/dashboard"]) {
+        const twice = await call(base, `${route}?board=all&asOf=2016-02-15&asOf=2099-01-01`, { headers });
+        expect(twice.status, route).toBe(400);
+        expect(twice.body.error.field).toBe("asOf");
+        for (const board of ["Nowhere", "x".repeat(201), "__proto__"]) {
+          const res = await call(base, `${route}?${new URLSearchParams({ board })}`, { headers });
+          expect(res.status, `${route} ${board.slice(0, 20)}`).toBe(400);
+          expect(res.body.error.field).toBe("board");
+        }
+        expect((await call(base, `${route}?board=all&__proto__[admin]=1`, { headers })).status).toBe(400);
+        expect((await call(base, `${route}?board=all&planId[$ne]=x`, { headers })).status).toBe(400);
+      }
+    });
+  });
+
   it("logs a refused token as one line, without a stack trace", async () => {
     await call(base, "/api/me", { headers: await sso.bearer(OID.megan, "Megan Bowen", { forged: true }) });
     expect(server.printed()).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);

@@ -194,6 +194,30 @@ describe("an action's record under attack", () => {
     expect(today).not.toEqual(then);
   });
 
+  it("keeps who is late, the dashboard's impact table and the annual report for a past day byte for byte after a decision and a rename today", async () => {
+    const BOARD = "Coventry Safeguarding Adults Board";
+    const late = (asOf?: string) => call(`/api/who-is-late?${new URLSearchParams({ board: BOARD, ...(asOf ? { asOf } : {}) })}`);
+    const impact = (asOf?: string) => call(`/api/dashboard?${new URLSearchParams({ board: BOARD, ...(asOf ? { asOf } : {}) })}`);
+    const past = async () => ({
+      late: (await late("2016-02-15")).bytes,
+      impact: (await impact("2019-03-31")).bytes,
+      annual: (await call(`/api/reports/annual?${new URLSearchParams({ year: "2015/16", board: BOARD })}`)).bytes,
+    });
+    const before = await past();
+    expect(JSON.parse(before.late.toString("utf8")).leads.length).toBeGreaterThan(0);
+    expect(JSON.parse(before.impact.toString("utf8")).impact).not.toBeNull();
+    // Today: recommendation 8's one action is decided not to be implemented (the register links it), and the plan is renamed.
+    const a = await fresh(`${COVENTRY}/8.1`);
+    expect((await patch(a, { status: { state: "not-implemented", reason: "Superseded by the regional procedure" }, reason: "Agreed at the board" })).status).toBe(200);
+    const plan = (await call(`/api/plans/${COVENTRY}/board`)).body.plan;
+    expect((await call(`/api/plans/${COVENTRY}`, { method: "PATCH", body: { title: "Renamed today" }, as: "megan-bowen", ifMatch: plan.version })).status).toBe(200);
+    const after = await past();
+    for (const kind of Object.keys(before) as (keyof typeof before)[]) expect(after[kind].equals(before[kind]), kind).toBe(true);
+    // Today's views do move, so the comparison above can fail.
+    expect(JSON.stringify((await late()).body)).toContain("Renamed today");
+    expect((await impact()).body.impact).not.toEqual((await impact("2019-03-31")).body.impact);
+  });
+
   it("queues a lead's deadline request and completion for the plan's manager only: not the lead, not another board's manager, who may not decide them either", async () => {
     const queue = async (as: string) => (await call("/api/decisions", { as })).body.decisions as Json[];
     const requestOn = await fresh(`${COVENTRY}/6.2`); // led by the Work Force Development sub group, chaired by Diego Siciliani

@@ -57,6 +57,9 @@ describe.each(SIZES)("on a $name ($width × $height)", (size) => {
     const page = await open(`/tab/plans/${planId}`, size, "megan-bowen");
     const first = page.locator("[data-action-id]").first();
     await first.waitFor();
+    // Measured once the page knows who is asking (the header and a manager's tools depend on it).
+    await expect.poll(() => page.getByRole("combobox", { name: "Signed in as" }).inputValue()).toBe("megan-bowen");
+    await page.waitForLoadState("networkidle");
     const box = (await first.boundingBox())!;
     expect(box.y + Math.min(box.height, 40)).toBeLessThanOrEqual(size.height);
     expect(await overflow(page)).toBe(0);
@@ -70,6 +73,13 @@ describe.each(SIZES)("on a $name ($width × $height)", (size) => {
       await page.getByRole("button", { name: /^Filters/ }).click();
       await page.getByRole("checkbox", { name: "Overdue" }).uncheck();
       await page.getByRole("button", { name: "Hide filters" }).click();
+      // The plan's tools, a manager's included, wait behind "More".
+      expect(await page.getByRole("button", { name: "Summary" }).count()).toBe(0);
+      await page.getByRole("button", { name: "More", exact: true }).click();
+      // Megan Bowen manages the Coventry plan, not the Leicester one.
+      for (const name of ["Summary", "Who changed what", "Dashboard", "Download", ...(planId === COVENTRY ? ["Edit plan"] : [])]) await page.getByRole("button", { name, exact: true }).waitFor();
+      expect(await overflow(page)).toBe(0);
+      await page.getByRole("button", { name: "Less", exact: true }).click();
     }
     expect(await axeSeriousOrCritical(page)).toEqual([]);
     await page.close();
@@ -107,6 +117,23 @@ describe.each(SIZES)("on a $name ($width × $height)", (size) => {
     }
     expect(await page.getByLabel("New deadline, if it must move").getAttribute("type")).toBe("date");
     expect(await overflow(page)).toBe(0);
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("the views on a phone", () => {
+  it("are one menu naming the view shown, and each opens", async () => {
+    const page = await open(`/tab/plans/${COVENTRY}`, SIZES[0], "megan-bowen");
+    const views = page.getByRole("navigation", { name: "Views" });
+    await views.getByRole("button", { name: "Views: Plans" }).click();
+    const items = page.getByRole("menuitemradio");
+    expect(await items.allTextContents()).toEqual(["Plans", "My actions", "Leads directory", "Dashboard", "Who is late", "Decisions"]);
+    for (const item of await items.all()) expect(Math.round((await item.boundingBox())!.height)).toBeGreaterThanOrEqual(44);
+    await page.getByRole("menuitemradio", { name: "Who is late" }).click();
+    await page.getByRole("heading", { level: 1, name: /^Who is late/ }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/tab/late");
+    await views.getByRole("button", { name: "Views: Who is late" }).waitFor();
     expect(await axeSeriousOrCritical(page)).toEqual([]);
     await page.close();
   });
