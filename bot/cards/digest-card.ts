@@ -6,6 +6,7 @@ import { tabLink, type TabAddress } from "../../src/core/tab-link.js";
 import { card, facts, heading, link, openUrl, text, type CardElement } from "./card-json.js";
 import { deadlineText } from "./reminder-card.js";
 import { escapeCardText } from "./escape.js";
+import { DUE_SOON_DAYS } from "../../src/core/due-soon.js";
 
 /** Teams refuses cards over about 28 KB; a digest bigger than this is summarised instead. */
 export const DIGEST_CARD_MAX_BYTES = 27 * 1024;
@@ -33,7 +34,7 @@ export function renderDigestCard(digest: SubgroupDigest, options: { today: strin
     openUrl(options.planIds.length > 1 ? `Open plan ${i + 1} in Assure` : "Open the plan in Assure", tabLink(l.address, planId, { subgroup: l.subgroupId, asOf: options.today }, digest.subgroupName)),
   );
   const title = heading(`${escapeCardText(digest.subgroupName, 120)}: week of ${format(parseISO(digest.week), "d MMMM yyyy")}`);
-  if (digest.quiet) return card([title, text("A quiet week: nothing overdue, nothing due in the next 30 days, no updates and nobody silent.")]);
+  if (digest.quiet) return card([title, text(`A quiet week: nothing overdue, nothing due in the next ${DUE_SOON_DAYS} days, no updates and nobody silent.`)]);
   const counts = digest.ratingCounts;
   const countFacts = facts([
     [ratingWord("red"), String(counts.red)],
@@ -47,7 +48,7 @@ export function renderDigestCard(digest: SubgroupDigest, options: { today: strin
     text(escapeCardText(options.planTitle, 300), { isSubtle: true, spacing: "None" }),
     countFacts,
     ...section("Overdue", digest.overdue.map((a) => line(a, options.today, l))),
-    ...section("Due in the next 30 days", digest.dueSoon.map((a) => line(a, options.today, l))),
+    ...section(`Due in the next ${DUE_SOON_DAYS} days`, digest.dueSoon.map((a) => line(a, options.today, l))),
     ...section(
       "Updates this week",
       digest.updates.map((u) =>
@@ -70,7 +71,7 @@ export function renderDigestCard(digest: SubgroupDigest, options: { today: strin
     title,
     countFacts,
     text(
-      `${digest.overdue.length} overdue, ${digest.dueSoon.length} due in the next 30 days, ${digest.updates.length} updates this week, ${digest.silentLeads.length} leads not answering, ${digest.reviewsDue.length} reviews due. Too much for one card: open the plan for the full list.`,
+      `${digest.overdue.length} overdue, ${digest.dueSoon.length} due in the next ${DUE_SOON_DAYS} days, ${digest.updates.length} updates this week, ${digest.silentLeads.length} leads not answering, ${digest.reviewsDue.length} reviews due. Too much for one card: open the plan for the full list.`,
     ),
   ], planButtons);
 }

@@ -1,5 +1,5 @@
 import { currentDeadline, type Action } from "./action.js";
-import type { ActionEvent, EventField, TrackedField } from "./action-event.js";
+import { TRACKED_FIELDS, type ActionEvent, type EventField, type TrackedField } from "./action-event.js";
 import type { IsoDate } from "./iso-date.js";
 import { londonDate } from "./london.js";
 import type { ProgressUpdate } from "./progress-update.js";
@@ -49,8 +49,6 @@ export function applyStep(state: Tracked, step: Step): Tracked {
   return { ...state, rating: u.rating ?? state.rating, latestUpdate };
 }
 
-const TRACKED: TrackedField[] = ["rating", "status", "revisedDeadline", "lead", "text", "timescale"];
-
 /**
  * Each field before anything in its history: the value the first event that changed it
  * changed it from; for a rating a lead gave first, the rating the plan document wrote; a field
@@ -58,7 +56,7 @@ const TRACKED: TrackedField[] = ["rating", "status", "revisedDeadline", "lead", 
  */
 export function baselineOf(action: Action, steps: readonly Step[]): Tracked {
   const base: Tracked = { rating: action.rating, status: action.status, revisedDeadline: action.revisedDeadline, lead: action.lead, text: action.text, timescale: action.timescale, latestUpdate: steps.some((s) => s.update) ? null : action.latestUpdate };
-  for (const field of TRACKED) {
+  for (const field of TRACKED_FIELDS) {
     const first = steps.find((s) => touches(s, field));
     if (!first) continue;
     if (first.event) {

@@ -23,6 +23,9 @@ export const EventFieldSchema = z.discriminatedUnion("field", [
 export type EventField = z.infer<typeof EventFieldSchema>;
 export type TrackedField = EventField["field"];
 
+/** Every field an event can change, in the order the change log lists them. */
+export const TRACKED_FIELDS: readonly TrackedField[] = ["text", "lead", "timescale", "revisedDeadline", "rating", "status"];
+
 /** The role a person acted in: the history says "Megan Bowen (board manager)". */
 export const ActingRoleSchema = z.enum(["board manager", "subgroup chair", "lead", "Assure administrator", "Assure"]);
 export type ActingRole = z.infer<typeof ActingRoleSchema>;

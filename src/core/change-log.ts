@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Action } from "./action.js";
+import { TRACKED_FIELDS } from "./action-event.js";
 import { IdSchema, InstantSchema } from "./ids.js";
 
 /** What a board manager can create or edit from the tab, each kept in its own list. */
@@ -43,4 +45,15 @@ export function fieldChanges<T extends object>(before: T | null, after: T): Fiel
   return Object.entries(after as Record<string, unknown>)
     .filter(([field, to]) => field !== "id" && canonical(was[field]) !== canonical(to))
     .map(([field, to]) => ({ field, from: was[field] ?? null, to }));
+}
+
+/**
+ * The change log's entry for an event applied to an action: the fields an event can change
+ * (TRACKED_FIELDS) that differ between the action before and after, so the log names what a
+ * board reports on and never the action's bookkeeping (its latest update, its version).
+ */
+export function actionEventChange(input: { id: string; at: string; by: Change["by"]; before: Action; after: Action; boards: readonly string[] }): Change {
+  const tracked = (a: Action) => Object.fromEntries(TRACKED_FIELDS.map((field) => [field, a[field]]));
+  const { after } = input;
+  return { id: input.id, at: input.at, by: input.by, subject: { kind: "action", id: after.id, label: `action ${after.ref}` }, planId: after.planId, boards: [...input.boards], what: "edited", fields: fieldChanges(tracked(input.before), tracked(after)) };
 }

@@ -1,4 +1,5 @@
 import { RATING_FILL, UNRATED_FILL } from "./rag.js";
+import { DUE_SOON_DAYS } from "./due-soon.js";
 
 /**
  * The dashboard's series, named and coloured once, so the tab's charts and the board paper's
@@ -14,5 +15,5 @@ export const RATING_SERIES = [
 
 export const DUE_SERIES = [
   { key: "overdue", label: "Overdue", color: `#${RATING_FILL.red}` },
-  { key: "dueSoon", label: "Due in 28 days", color: `#${RATING_FILL.amber}` },
+  { key: "dueSoon", label: `Due in ${DUE_SOON_DAYS} days`, color: `#${RATING_FILL.amber}` },
 ] as const;

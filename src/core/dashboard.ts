@@ -19,7 +19,7 @@ import type { Subgroup } from "./subgroup.js";
  * answer reminders. Every number is worked out as at one day, from the plans and their history,
  * so the tab's charts and the board paper's agree.
  */
-export const DUE_SOON_DAYS = 28;
+import { DUE_SOON_DAYS } from "./due-soon.js";
 export const ANSWER_WITHIN_DAYS = 7;
 const MONTHS_SHOWN = 12;
 

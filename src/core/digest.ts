@@ -20,8 +20,7 @@ import { londonInstant, onOrAfterWorkingDay } from "./working-days.js";
 
 /** A subgroup chair's weekly digest: Monday 08:30 London (the next working day after a bank holiday). */
 export const DIGEST_SEND_AT = { hour: 8, minute: 30 };
-/** "Due soon" looks this far ahead. */
-export const DUE_SOON_DAYS = 30;
+import { DUE_SOON_DAYS } from "./due-soon.js";
 
 export interface DigestAction {
   actionId: string;
@@ -83,7 +82,7 @@ const summary = (a: Action): DigestAction => ({
 
 /**
  * A subgroup's digest for the week containing `now`: its actions' rating counts, what is
- * overdue and due in the next 30 days, what leads said in the past week, leads who have let
+ * overdue and due in the next 28 days, what leads said in the past week, leads who have let
  * reminders go unanswered, and ongoing actions due their quarterly review.
  */
 export function composeDigest(input: { subgroup: Subgroup; records: BoardRecords; ledger: readonly LedgerEntry[]; now: Date }): SubgroupDigest | null {

@@ -3,7 +3,7 @@ import type { Action } from "./action.js";
 import type { ActionEvent } from "./action-event.js";
 import { IdSchema, textOf } from "./ids.js";
 import { dueImpactReviews } from "./impact-due.js";
-import { impactState, ImpactOutcomeSchema, type ImpactOutcome, type ImpactReview } from "./impact-review.js";
+import { impactRecordable, impactState, ImpactOutcomeSchema, type ImpactOutcome, type ImpactReview } from "./impact-review.js";
 import type { IsoDate } from "./iso-date.js";
 import { claimedKeys, type LedgerEntry } from "./ledger.js";
 import type { Plan, Section } from "./plan.js";
@@ -85,7 +85,7 @@ export function decideImpactReview(input: { register: Register; records: Records
   if (!link || !review) return { kind: "not-found" };
   if (!mayRecordImpact(input.roles, review.board, records.plans, link)) return { kind: "forbidden", board: review.board };
   const state = impactState({ link, actions: records.actions.filter((a) => a.sectionId === link.id), updates: records.progressUpdates, reviews: register.impactReviews, today: input.today });
-  if (state.state === "no-actions" || state.state === "actions-open" || state.state === "not-implemented") return { kind: "not-due", state: state.state };
+  if (!impactRecordable(state)) return { kind: "not-due", state: state.state };
   return { kind: "record", review: { id: input.id, recommendationId: link.id, recordedOn: input.today, outcome: submitted.outcome, evidence: submitted.evidence, recordedBy: { personId: input.person.id, name: input.person.name } } };
 }
 

@@ -49,6 +49,9 @@ export function completedOn(action: Action, updates: readonly ProgressUpdate[]):
   return marked.length > 0 ? londonDate(new Date(Math.max(...marked))) : null;
 }
 
+/** Whether an impact review may be recorded in this state: once every action is done with and some were carried out (any time after, not only when due: an owner may report early). */
+export const impactRecordable = (state: ImpactState): boolean => state.state === "scheduled" || state.state === "due" || state.state === "recorded";
+
 /**
  * Where a recommendation's impact review stands on `today`. Due `impactReviewAfterMonths`
  * after its last action completed; "too early to tell" sets the next one as long again after

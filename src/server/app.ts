@@ -27,6 +27,7 @@ import { clientKeyOf, LIMITS, RequestLimiter } from "./request-limits.js";
 import type { Health } from "./health.js";
 import { mountTabApi } from "./tab-api.js";
 import { mountEvidenceApi } from "./evidence-api.js";
+import { mountRegisterApi } from "./register-api.js";
 import type { EvidenceStore } from "../core/evidence-file.js";
 import type { RegisterStore } from "../core/register.js";
 import type { ChallengeStore } from "../core/challenge.js";
@@ -217,6 +218,7 @@ export function createApp(deps: AppDeps): express.Express {
   mountAgenciesApi(app, deps);
   mountCatchUpApi(app, deps);
   mountEvidenceApi(app, deps);
+  mountRegisterApi(app, deps);
   for (const mount of deps.routes ?? []) mount(app);
   app.use((req, _res, next) => next(new NotFoundError(`${req.method} ${req.path}`)));
 

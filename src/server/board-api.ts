@@ -22,7 +22,7 @@ import { ConflictError } from "../core/errors.js";
 import type { AppDeps } from "./app.js";
 import { logEvent } from "../log.js";
 import { versionOf } from "./version.js";
-import { recordActionEvent } from "./record-event.js";
+import { recordActionEvent } from "../store/record-event.js";
 
 type CreatableKind = EditableKind | "actions";
 type Author = Change["by"];

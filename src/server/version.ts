@@ -1,4 +1,2 @@
-import { createHash } from "node:crypto";
-
-/** A stored record's version, for If-Match: whatever anyone changes about it changes this. */
-export const versionOf = (record: unknown): string => createHash("sha256").update(JSON.stringify(record)).digest("base64url").slice(0, 16);
+// Moved to src/core/version.ts (the bot and the store need it too); kept so routes written against this path still build.
+export { versionOf } from "../core/version.js";

@@ -1,5 +1,6 @@
 import { RATING_FILL, UNRATED_FILL } from "../core/rag.js";
 import { listDefinition, type ListKey } from "./list-schema.js";
+import { DUE_SOON_DAYS } from "../core/due-soon.js";
 
 /**
  * The views and column formatting a board sees when it opens Assure's lists in SharePoint.
@@ -50,9 +51,9 @@ export const VIEWS: ViewDefinition[] = [
   },
   {
     list: "actions",
-    name: "Due within 28 days",
+    name: `Due within ${DUE_SOON_DAYS} days`,
     viewFields: ACTION_FIELDS,
-    query: `<Where><And><And><Geq>${ref("Deadline")}<Value Type="DateTime">${today()}</Value></Geq><Leq>${ref("Deadline")}<Value Type="DateTime">${today(28)}</Value></Leq></And>${open}</And></Where>${byDeadline}`,
+    query: `<Where><And><And><Geq>${ref("Deadline")}<Value Type="DateTime">${today()}</Value></Geq><Leq>${ref("Deadline")}<Value Type="DateTime">${today(DUE_SOON_DAYS)}</Value></Leq></And>${open}</And></Where>${byDeadline}`,
   },
   {
     list: "actions",

@@ -3,6 +3,7 @@ import { londonDayOf } from "../../src/core/london.js";
 import { ukDate } from "./format";
 import { RatingBadge } from "./RatingBadge";
 import type { TabAction } from "./types";
+import { DUE_SOON_DAYS } from "../../src/core/due-soon.js";
 
 const useStyles = makeStyles({
   row: {
@@ -52,7 +53,7 @@ export function ActionRow({ action, onOpen }: { action: TabAction; onOpen: () =>
         <span className={s.flags}>
           {action.status.state !== "open" && <Badge appearance="outline" color="informative">{action.status.state === "not-implemented" ? "Not implemented" : action.status.state === "closed" ? "Signed off" : "Awaiting sign-off"}</Badge>}
           {f.overdue && <Badge appearance="outline" color="danger">Overdue</Badge>}
-          {f.dueSoon && <Badge appearance="outline" color="warning">Due within 30 days</Badge>}
+          {f.dueSoon && <Badge appearance="outline" color="warning">Due within {DUE_SOON_DAYS} days</Badge>}
           {f.stale.length > 0 && <Badge appearance="outline" color="informative">Stale rating</Badge>}
           {f.unreachable.length > 0 && <Badge appearance="outline" color="informative">Lead not reachable in Teams</Badge>}
         </span>

@@ -9,6 +9,7 @@ import { RATING_FILL } from "../../src/core/rag.js";
 import { api } from "./api";
 import { ALL_BOARDS } from "../../src/core/board-scope.js";
 import { ukDate, ukMonth } from "./format";
+import { DUE_SOON_DAYS } from "../../src/core/due-soon.js";
 
 
 /** Bars per chart: more than this and the chart stops being readable; the table beside it has every row. */
@@ -62,8 +63,8 @@ export function DashboardPage({ planId, board, asOf: askedAsOf, navigate }: { pl
     }).reverse();
   const dueTable = (what: "subgroup" | "lead", rows: Dashboard["byLead"]) => (
     <table className={s.table}>
-      <caption style={{ textAlign: "left" }}>{what === "lead" ? "By lead" : "By subgroup"}: actions overdue and due in the next 28 days, as at {ukDate(asOf)}</caption>
-      <thead><tr><th scope="col">{what === "lead" ? "Lead" : "Subgroup"}</th><th scope="col">Overdue</th><th scope="col">Due in 28 days</th></tr></thead>
+      <caption style={{ textAlign: "left" }}>{what === "lead" ? "By lead" : "By subgroup"}: actions overdue and due in the next {DUE_SOON_DAYS} days, as at {ukDate(asOf)}</caption>
+      <thead><tr><th scope="col">{what === "lead" ? "Lead" : "Subgroup"}</th><th scope="col">Overdue</th><th scope="col">Due in {DUE_SOON_DAYS} days</th></tr></thead>
       <tbody>
         {rows.length === 0 && <tr><td colSpan={3}>Nothing overdue or due soon.</td></tr>}
         {rows.map((row) => (
@@ -120,7 +121,7 @@ export function DashboardPage({ planId, board, asOf: askedAsOf, navigate }: { pl
         return (
           <figure key={what} className={s.figure} aria-labelledby={`${what}-title`}>
             <Subtitle2 as="h2" id={`${what}-title`}>Overdue and due soon by {what}</Subtitle2>
-            <Body1>{rows.length === 0 ? "Nothing is overdue or due in the next 28 days." : `Most overdue: ${rows[0]!.name} (${rows[0]!.overdue} overdue, ${rows[0]!.dueSoon} due soon).`}</Body1>
+            <Body1>{rows.length === 0 ? `Nothing is overdue or due in the next ${DUE_SOON_DAYS} days.` : `Most overdue: ${rows[0]!.name} (${rows[0]!.overdue} overdue, ${rows[0]!.dueSoon} due soon).`}</Body1>
             {rows.length > 0 && <HorizontalBarChartWithAxis data={dueBars(what, rows)} chartTitle={`Overdue and due soon by ${what}`} height={Math.min(rows.length, SHOWN_BARS) * 36 + 80} barHeight={20} showYAxisLables showYAxisLablesTooltip noOfCharsToTruncate={30} margins={{ left: 240 }} xAxisTickCount={Math.min(6, Math.max(...rows.map((r) => r.overdue + r.dueSoon)))} />}
             {rows.length > SHOWN_BARS && <Body1>The chart shows the first {SHOWN_BARS}; the table has all {rows.length}.</Body1>}
             {dueTable(what, rows)}

@@ -2,6 +2,7 @@ import { Button, Checkbox, Field, Input, Select, makeStyles, tokens } from "@flu
 import type { PlanFilter } from "../../src/core/plan-filter.js";
 import { RATINGS, RATING_WORD } from "./format";
 import type { Directory } from "./types";
+import { DUE_SOON_DAYS } from "../../src/core/due-soon.js";
 
 const useStyles = makeStyles({
   bar: { display: "flex", flexWrap: "wrap", gap: "8px 16px", alignItems: "end", padding: "8px 16px", backgroundColor: tokens.colorNeutralBackground1, borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, "@media print": { display: "none" } },
@@ -42,7 +43,7 @@ export function Filters({ filter, directory, leadIds, onChange }: { filter: Plan
       <fieldset className={s.flags} style={{ border: "none", padding: 0, margin: 0 }}>
         <legend style={{ fontWeight: 600 }}>Show only</legend>
         <Checkbox label="Overdue" checked={filter.overdue} onChange={(_, d) => onChange({ overdue: d.checked === true })} />
-        <Checkbox label="Due within 30 days" checked={filter.dueSoon} onChange={(_, d) => onChange({ dueSoon: d.checked === true })} />
+        <Checkbox label={`Due within ${DUE_SOON_DAYS} days`} checked={filter.dueSoon} onChange={(_, d) => onChange({ dueSoon: d.checked === true })} />
         <Checkbox label="Stale rating" checked={filter.stale} onChange={(_, d) => onChange({ stale: d.checked === true })} />
         <Checkbox label="Lead not reachable" checked={filter.unreachable} onChange={(_, d) => onChange({ unreachable: d.checked === true })} />
       </fieldset>

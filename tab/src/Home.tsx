@@ -7,6 +7,7 @@ import { mayManageBoard } from "../../src/core/roles.js";
 import { NewPlan } from "./NewPlan";
 import { RATINGS, RATING_COLOUR, RATING_WORD } from "./format";
 import type { Me, PlanSummary } from "./types";
+import { DUE_SOON_DAYS } from "../../src/core/due-soon.js";
 
 /**
  * The Plans page: the board shown's plans (every board's, each under its own heading, when "All
@@ -68,7 +69,7 @@ export function Home({ navigate, me, board }: { navigate: (to: string) => void; 
                     </Link>
                   ))}
                   <Link href={`/tab/${planLink(p, { overdue: true })}`} onClick={go(planLink(p, { overdue: true }))} data-count="overdue">{p.counts.overdue} overdue</Link>
-                  <Link href={`/tab/${planLink(p, { dueSoon: true })}`} onClick={go(planLink(p, { dueSoon: true }))} data-count="due-soon">{p.counts.dueSoon} due within 30 days</Link>
+                  <Link href={`/tab/${planLink(p, { dueSoon: true })}`} onClick={go(planLink(p, { dueSoon: true }))} data-count="due-soon">{p.counts.dueSoon} due within {DUE_SOON_DAYS} days</Link>
                 </div>
               </Card>
             ))}

@@ -157,7 +157,7 @@ describe("the digest card", () => {
     const text = JSON.stringify(json);
     expect(text).toContain("Performance Group: week of 3 October 2022");
     expect(text).toContain("Overdue (3)");
-    expect(text).toContain("Due in the next 30 days (1)");
+    expect(text).toContain("Due in the next 28 days (1)");
     expect(text).toContain('"title":"Not rated","value":"6"');
   });
 

@@ -3,7 +3,7 @@ import { handleCardAction, type CardActionResult } from "../../bot/card-actions.
 import { DECISION_VERBS } from "../../bot/cards/decision-card.js";
 import { decisionCardsFor, handleDecisionAction } from "../../bot/decision-actions.js";
 import { demoRecords } from "../../src/demo/index.js";
-import { versionOf } from "../../src/server/version.js";
+import { versionOf } from "../../src/core/version.js";
 import { emulatorFixture, type EmulatorFixture } from "../support/emulator.js";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldChanges } from "../../src/core/change-log.js";
+import { actionEventChange, fieldChanges } from "../../src/core/change-log.js";
 import { applyLeadEdit } from "../../src/core/directory-edit.js";
 import { InputError } from "../../src/core/errors.js";
 import { demoRecords } from "../../src/demo/index.js";
@@ -34,5 +34,26 @@ describe("applyLeadEdit", () => {
 
   it("never lists a person twice", () => {
     expect(applyLeadEdit(lead, { members: ["miriam-graham", "joni-sherman", "joni-sherman"] }, r).members).toEqual(["miriam-graham", "joni-sherman"]);
+  });
+});
+
+describe("actionEventChange", () => {
+  it("names the fields an event changed, in the log's order, and never the action's bookkeeping", () => {
+    const before = demoRecords().actions[0]!;
+    const after = { ...before, status: { state: "closed" as const, by: "Megan Bowen", on: "2016-06-01" }, rating: "complete" as const, latestUpdate: { id: "pu-1", at: "2016-06-01T10:00:00Z" } };
+    const by = { personId: "megan-bowen", entraObjectId: null, name: "Megan Bowen" };
+    expect(actionEventChange({ id: "change-1", at: "2016-06-01T10:00:00.000Z", by, before, after, boards: ["Coventry Safeguarding Adults Board"] })).toEqual({
+      id: "change-1",
+      at: "2016-06-01T10:00:00.000Z",
+      by,
+      subject: { kind: "action", id: before.id, label: `action ${before.ref}` },
+      planId: before.planId,
+      boards: ["Coventry Safeguarding Adults Board"],
+      what: "edited",
+      fields: [
+        { field: "rating", from: before.rating, to: "complete" },
+        { field: "status", from: before.status, to: after.status },
+      ],
+    });
   });
 });

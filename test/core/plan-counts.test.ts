@@ -1,6 +1,13 @@
+import { addDays } from "date-fns/addDays";
+import { format } from "date-fns/format";
+import { parseISO } from "date-fns/parseISO";
 import { describe, expect, it } from "vitest";
+import { currentDeadline, isOpen } from "../../src/core/action.js";
+import { dashboard } from "../../src/core/dashboard.js";
+import { deadlineState } from "../../src/core/deadline-state.js";
+import { DUE_SOON_DAYS } from "../../src/core/due-soon.js";
 import { ALL_BOARDS, boardShown, ofBoards } from "../../src/core/board-scope.js";
-import { planActions } from "../../src/core/plan-export.js";
+import { nestPlans, planActions } from "../../src/core/plan-export.js";
 import { planBoard } from "../../src/core/plan-board.js";
 import { planCounts } from "../../src/core/plan-counts.js";
 import { demoRecords } from "../../src/demo/index.js";
@@ -53,5 +60,31 @@ describe("one board at a time", () => {
     expect(ofBoards(r.subgroups, [LLR_BOARDS[0]!]).length).toBe(r.subgroups.length);
     expect(ofBoards(r.people, [LLR_BOARDS[0]!]).map((p) => p.id)).toContain("joni-sherman");
     expect(ofBoards(r.people, [LLR_BOARDS[0]!]).map((p) => p.id)).not.toContain("megan-bowen");
+  });
+});
+
+describe("one meaning of due soon", () => {
+  it("the dashboard, the Plans page and the plan's badges count the same actions overdue and due soon, every day of a year", () => {
+    const r = demoRecords();
+    const plans = nestPlans(r).filter((p) => p.id === LLR);
+    let seen = 0;
+    for (let day = parseISO("2022-06-01"); day <= parseISO("2023-06-01"); day = addDays(day, 9)) {
+      const today = format(day, "yyyy-MM-dd");
+      const counts = planCounts(r.actions.filter((a) => a.planId === LLR), today);
+      const d = dashboard(plans, r, [], today);
+      expect([d.byLead.reduce((n, l) => n + l.overdue, 0), d.byLead.reduce((n, l) => n + l.dueSoon, 0)], today).toEqual([counts.overdue, counts.dueSoon]);
+      seen += counts.dueSoon;
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+
+  it("looks four weeks ahead: due in 28 days is soon, in 29 days is not", () => {
+    const r = demoRecords();
+    const action = r.actions.find((a) => a.planId === LLR && isOpen(a) && currentDeadline(a) !== null)!;
+    const deadline = currentDeadline(action)!;
+    const before = (days: number) => format(addDays(parseISO(deadline), -days), "yyyy-MM-dd");
+    expect(DUE_SOON_DAYS).toBe(28);
+    expect(deadlineState(action, before(28)).dueSoon).toBe(true);
+    expect(deadlineState(action, before(29)).dueSoon).toBe(false);
   });
 });

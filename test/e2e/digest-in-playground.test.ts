@@ -98,7 +98,7 @@ describe("a subgroup chair's weekly digest in Teams chat (Agents Playground)", (
     const text = await digest.innerText();
     expect(text).toContain("Overdue (3)");
     expect(text).toContain("Take part in DA research project and receive report.");
-    expect(text).toContain("Due in the next 30 days (1)");
+    expect(text).toContain("Due in the next 28 days (1)");
 
     const again = await runCli(["digest", ...at], env);
     expect(again.stdout.trim()).toBe("nothing due at 2022-10-03T07:30:00.000Z");

@@ -416,6 +416,109 @@ describe("with Teams sign-in, two boards in one tenant", () => {
       await nothingWritten(async () => post(`${COVENTRY}/1.1`, "nobody.pdf", pdf, {}), 401);
     });
   });
+
+  // The findings register in the tab (issue 28): read by the board's own people, an impact review recorded by its owner or the board's managers only.
+  describe("the findings register", () => {
+    const CoventryBoard = "Coventry Safeguarding Adults Board";
+    const R1 = "coventry-demo-sar-adult-k-2017/r1";
+    const R2 = "coventry-demo-sar-adult-k-2017/r2";
+    const diego = "00000000-0000-0000-0000-0000000000027";
+    const registerAs = async (headers: Record<string, string>, query = `board=${encodeURIComponent(CoventryBoard)}`) => call(base, `/api/register?${query}`, { headers });
+    const impactReviews = async () => ((await registerAs(await as(OID.megan))).body.reviews as Json[]).flatMap((r) => r.recommendations.flatMap((x: Json) => x.impactReviews));
+    const record = async (headers: Record<string, string>, body: unknown) => call(base, "/api/register/impact-reviews", { method: "POST", body, headers });
+    const nothingRecorded = async (attempt: () => Promise<{ status: number; body: Json }>, status: number) => {
+      const before = await impactReviews();
+      const res = await attempt();
+      expect(res.status).toBe(status);
+      expect(await impactReviews()).toEqual(before);
+      return res;
+    };
+    const findingsOf = (body: Json) => (body.reviews as Json[]).flatMap((r) => r.findings as Json[]);
+
+    it("shows the board's manager the register with repeat flags and internal notes; a lead of the board reads it without the notes", async () => {
+      const megan = await registerAs(await as(OID.megan));
+      expect(megan.status).toBe(200);
+      expect(megan.body.mayEdit).toBe(true);
+      expect((megan.body.reviews as Json[]).map((r) => r.title)).toEqual(["SCR Mrs E", "Demo: Adult K (invented)"]);
+      const k1 = findingsOf(megan.body).find((f) => f.id === "finding-adult-k-1")!;
+      expect(k1.repeatOf).toEqual(expect.arrayContaining([{ theme: "Hospital discharge", reviews: ["SCR Mrs E"] }, { theme: "Information sharing", reviews: ["SCR Mrs E"] }]));
+      expect(findingsOf(megan.body).filter((f) => f.internalNote !== null)).toHaveLength(2);
+      const alex = await registerAs(await as(OID.alex));
+      expect(alex.status).toBe(200);
+      expect(alex.body.mayEdit).toBe(false);
+      expect(findingsOf(alex.body).every((f) => f.internalNote === null)).toBe(true);
+      expect(JSON.stringify(alex.body)).not.toContain("Demo internal note");
+    });
+
+    it("refuses another board's manager the register and its themes, and reads both to an administrator", async () => {
+      for (const path of ["/api/register", "/api/register/themes"]) {
+        const joni = await call(base, `${path}?board=${encodeURIComponent(CoventryBoard)}`, { headers: await as(OID.joni) });
+        expect(joni.status).toBe(403);
+        expect(JSON.stringify(joni.body)).not.toContain("Adult K");
+        expect((await call(base, `${path}?board=${encodeURIComponent(CoventryBoard)}`, { headers: await as(OID.debra) })).status).toBe(200);
+      }
+    });
+
+    it("answers a forged token, no token, or a development identity header (ignored with sign-in) with 401, before reading anything", async () => {
+      const before = await graphRequests();
+      const forged = await sso.bearer(OID.megan, "Megan Bowen", { forged: true });
+      for (const headers of [forged, {}, { "x-assure-dev-person": "megan-bowen" }] as Record<string, string>[]) {
+        expect((await registerAs(headers)).status).toBe(401);
+        expect((await call(base, `/api/register/themes?board=${encodeURIComponent(CoventryBoard)}`, { headers })).status).toBe(401);
+        expect((await record(headers, { recommendationId: R1, outcome: "demonstrated", evidence: "forged" })).status).toBe(401);
+      }
+      expect(await graphRequests()).toBe(before);
+    });
+
+    it("refuses hostile queries naming the field", async () => {
+      const megan = await as(OID.megan);
+      for (const query of [`board=${encodeURIComponent("x' or 1=1")}`, "board=all", "", `board=${encodeURIComponent(CoventryBoard)}&admin=1`, `board=${"b".repeat(300)}`]) {
+        const res = await registerAs(megan, query);
+        expect(res.status).toBe(400);
+        expect(res.body.error.code).toBe("invalid-input");
+      }
+      expect((await call(base, `/api/register/themes?board=${encodeURIComponent(CoventryBoard)}&asOf=2026-02-30`, { headers: megan })).body.error.field).toBe("asOf");
+    });
+
+    it("refuses an impact review from a lead who is not its owner, the owner of another recommendation, and another board's manager, writing nothing", async () => {
+      const body = { recommendationId: R1, outcome: "demonstrated", evidence: "Re-audit: 96 %" };
+      const alex = await nothingRecorded(async () => record(await as(OID.alex), body), 403);
+      expect(alex.body.error.message).toContain("impact owner");
+      await nothingRecorded(async () => record(await as(diego), body), 403);
+      await nothingRecorded(async () => record(await as(OID.joni), body), 403);
+      // Diego owns recommendation 2, whose action is still open: nothing to review yet.
+      await nothingRecorded(async () => record(await as(diego), { ...body, recommendationId: R2 }), 409);
+    });
+
+    it.each([
+      ["a path for the recommendation", { recommendationId: "../../lists/x", outcome: "demonstrated", evidence: "x" }, "recommendationId"],
+      ["an unknown outcome", { recommendationId: R1, outcome: "excellent", evidence: "x" }, "outcome"],
+      ["blank evidence", { recommendationId: R1, outcome: "partly", evidence: "   " }, "evidence"],
+      ["a NUL in the evidence", { recommendationId: R1, outcome: "partly", evidence: "ok\u0000hidden" }, "evidence"],
+      ["an extra field (who recorded it)", { recommendationId: R1, outcome: "partly", evidence: "x", recordedBy: { personId: "joni-sherman" } }, ""],
+      ["a submission id with capitals", { recommendationId: R1, outcome: "partly", evidence: "x", submissionId: "ABCDEFGH" }, "submissionId"],
+    ])("refuses %s (400), writing nothing", async (_what, body, field) => {
+      const res = await nothingRecorded(async () => record(await as(OID.megan), body), 400);
+      if (field) expect(res.body.error.field).toBe(field);
+    });
+
+    it("records the owner's impact review once, hostile evidence kept as text, and the register shows it", async () => {
+      const evidence = "<img src=x onerror=alert(1)> Re-audit of 20 discharges: 19 had the summary on the day";
+      const body = { recommendationId: R1, outcome: "partly", evidence, submissionId: "tab-impact-0001" };
+      const first = await record(await as(OID.megan), body);
+      expect(first.status).toBe(201);
+      expect(first.body.review).toMatchObject({ id: "impact-tab-impact-0001", outcome: "partly", evidence, recordedBy: { personId: "megan-bowen", name: "Megan Bowen" } });
+      expect(first.body.impact).toMatchObject({ state: "recorded", outcome: "partly" });
+      // A double click: the same submission answers the same review, and records nothing more.
+      const again = await record(await as(OID.megan), { ...body, outcome: "not" });
+      expect(again.status).toBe(200);
+      expect(again.body.review.outcome).toBe("partly");
+      const r1 = ((await registerAs(await as(OID.megan))).body.reviews as Json[]).flatMap((r) => r.recommendations as Json[]).find((x) => x.id === R1)!;
+      expect(r1.impact).toMatchObject({ state: "recorded", outcome: "partly" });
+      expect(r1.impactReviews.filter((x: Json) => x.id === "impact-tab-impact-0001")).toHaveLength(1);
+      expect(r1.impactReviews[0].evidence).toBe(evidence);
+    });
+  });
 });
 
 describe("in local mode (development identity, Agents Playground's bot)", () => {

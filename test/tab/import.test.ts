@@ -1,30 +1,16 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { BoardRecords } from "../../src/core/records.js";
 import { demoRecords } from "../../src/demo/index.js";
 import { axeSeriousOrCritical } from "../support/axe.js";
-import { startCli, stop, tempDataDir } from "../support/cli.js";
+import { tempDataDir } from "../support/cli.js";
 import { coventryXlsx } from "../support/plan-documents.js";
-import { freePort } from "../support/ports.js";
+import { tabInChromium } from "../support/tab-in-chromium.js";
 
 // "Import a plan" in the real tab (built by Vite, served by `assure start`) in Debian's headless Chromium. Nothing is mocked.
 
-let server: Awaited<ReturnType<typeof startCli>>;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  const port = await freePort();
-  server = await startCli(["start", "--port", String(port)], /Assure is running/);
-  base = `http://localhost:${port}`;
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  if (server) await stop(server);
-});
+const tab = tabInChromium();
 
 describe("Import a plan, in the tab", () => {
   it("a manager uploads a workbook, matches a flagged lead in the preview, confirms, and sees the plan", async () => {
@@ -36,11 +22,11 @@ describe("Import a plan, in the tab", () => {
     const file = join(tempDataDir(), "SAR Mr G.xlsx");
     writeFileSync(file, await coventryXlsx(records));
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 3000 } });
+    const page = await tab.browser.newPage({ viewport: { width: 1280, height: 3000 } });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.addInitScript(() => localStorage.setItem("assure.developmentPerson", "megan-bowen"));
-    await page.goto(`${base}/tab/`);
+    await page.goto(`${tab.base}/tab/`);
     await page.getByRole("button", { name: "Import a plan" }).click();
     await page.locator("input[type=file]").setInputFiles(file);
 
@@ -77,7 +63,7 @@ describe("Import a plan, in the tab", () => {
     await expect.poll(() => page.getByTestId("shown").textContent()).toBe("Showing 14 of 14 actions");
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("SAR Mr G action plan 2016");
 
-    const stored = (await (await fetch(`${base}/api/export`)).json()) as { plans: { id: string; managers: string[]; boards: string[]; period: unknown; sections: { actions: { ref: string; lead: unknown }[] }[] }[] };
+    const stored = (await (await fetch(`${tab.base}/api/export`)).json()) as { plans: { id: string; managers: string[]; boards: string[]; period: unknown; sections: { actions: { ref: string; lead: unknown }[] }[] }[] };
     const saved = stored.plans.find((p) => p.id === "sar-mr-g-action-plan-2016")!;
     expect(saved.managers).toEqual(["megan-bowen"]);
     expect(saved.boards).toEqual(["Coventry Safeguarding Adults Board"]);
@@ -87,9 +73,9 @@ describe("Import a plan, in the tab", () => {
   }, 60_000);
 
   it("a table whose header names no action column is read once its header row is chosen and its action column mapped, on LLR's board", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 2000 } });
+    const page = await tab.browser.newPage({ viewport: { width: 1280, height: 2000 } });
     await page.addInitScript(() => localStorage.setItem("assure.developmentPerson", "joni-sherman"));
-    await page.goto(`${base}/tab/import`);
+    await page.goto(`${tab.base}/tab/import`);
     await page.getByLabel("Or paste the plan's table from Word or Excel (with its header row)").fill("Item\tWho\tWhen\nAudit the files\tBusiness Offices\t31/03/2027");
     await page.getByRole("button", { name: "Preview pasted rows" }).click();
     const preview = page.getByRole("region", { name: "Preview" });
@@ -111,9 +97,9 @@ describe("Import a plan, in the tab", () => {
   }, 60_000);
 
   it("pasted rows with a duplicate ref cannot be imported until fixed", async () => {
-    const page = await browser.newPage();
+    const page = await tab.browser.newPage();
     await page.addInitScript(() => localStorage.setItem("assure.developmentPerson", "megan-bowen"));
-    await page.goto(`${base}/tab/import`);
+    await page.goto(`${tab.base}/tab/import`);
     await page.getByLabel("Or paste the plan's table from Word or Excel (with its header row)").fill("Ref\tRecommendation\tAction\tLead\tTimescale\n1.1\t1. Learn\tWrite it\tSAR Coordinator\tMar 2027\n1.1\t\tShare it\tSAR Coordinator\tApr 2027");
     await page.getByRole("button", { name: "Preview pasted rows" }).click();
     const button = page.getByRole("button", { name: "Fix 1 problem to import" });

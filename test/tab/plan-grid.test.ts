@@ -1,8 +1,7 @@
-import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { axeSeriousOrCritical } from "../support/axe.js";
-import { startCli, stop } from "../support/cli.js";
-import { freePort } from "../support/ports.js";
+import { tabInChromium } from "../support/tab-in-chromium.js";
 
 /**
  * The plan on a desktop as a grid (1366 × 900, a common laptop): column headers that sort,
@@ -13,25 +12,12 @@ const COVENTRY = "coventry-sar-mrs-e-2015";
 const LLR = "llr-sab-business-plan-2022-23";
 const LAPTOP = { width: 1366, height: 900 };
 
-let server: Awaited<ReturnType<typeof startCli>>;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  const port = await freePort();
-  server = await startCli(["start", "--port", String(port)], /Assure is running/);
-  base = `http://localhost:${port}`;
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  if (server) await stop(server);
-});
+const tab = tabInChromium();
 
 async function open(path: string, size = LAPTOP, person = "megan-bowen"): Promise<Page> {
-  const page = await browser.newPage({ viewport: size });
+  const page = await tab.browser.newPage({ viewport: size });
   await page.addInitScript((p) => localStorage.setItem("assure.developmentPerson", p), person);
-  await page.goto(`${base}${path}`);
+  await page.goto(`${tab.base}${path}`);
   await page.locator("[data-action-id]").first().waitFor();
   return page;
 }
@@ -129,8 +115,8 @@ describe("the plan grid on a desktop", () => {
 
 describe("the leads directory on a phone", () => {
   it("passes axe: its scrolling page can be reached by keyboard", async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    await page.goto(`${base}/tab/directory`);
+    const page = await tab.browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await page.goto(`${tab.base}/tab/directory`);
     await page.getByRole("heading", { level: 1 }).waitFor();
     expect(await axeSeriousOrCritical(page)).toEqual([]);
     await page.close();

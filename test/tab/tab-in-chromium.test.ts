@@ -259,7 +259,7 @@ describe("the plan tab in Chromium", () => {
     expect(Object.values(counts.ratings).reduce((a, b) => a + b, 0)).toBe(counts.actions);
     const card = page.locator(`[data-plan-id="${COVENTRY}"]`);
     expect(await card.locator("[data-count=overdue]").textContent()).toBe(`${counts.overdue} overdue`);
-    expect(await card.locator("[data-count=due-soon]").textContent()).toBe(`${counts.dueSoon} due within 30 days`);
+    expect(await card.locator("[data-count=due-soon]").textContent()).toBe(`${counts.dueSoon} due within 28 days`);
     for (const [rating, n] of Object.entries(counts.ratings).filter(([, n]) => n > 0)) expect(await card.locator(`[data-rating=${rating}]`).textContent()).toBe(`${n} ${{ red: "Red", amber: "Amber", green: "Green", complete: "Complete", unrated: "Not rated" }[rating]}`);
     expect(await axeSeriousOrCritical(page)).toEqual([]);
     // Each count opens the plan view it counts.

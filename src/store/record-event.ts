@@ -2,18 +2,19 @@ import { randomUUID } from "node:crypto";
 import { applyEvent } from "../core/action-edit.js";
 import type { Action } from "../core/action.js";
 import type { ActionEvent } from "../core/action-event.js";
-import { fieldChanges, type Change } from "../core/change-log.js";
+import { actionEventChange, type Change } from "../core/change-log.js";
 import { AssureError, ConflictError } from "../core/errors.js";
 import type { PlanStore } from "../core/store.js";
 import { logEvent } from "../log.js";
-import { versionOf } from "./version.js";
+import { versionOf } from "../core/version.js";
 
 /**
  * Applies an action event to the action as stored, if it is still the version the person saw:
  * the event is made from the stored action (its "from" values), so a refusal (stale, no reason,
  * not theirs to decide) writes nothing. Then the event is appended beside the updates and the
- * change log told. The action first: a stale edit must leave no event behind. The tab's routes
- * and the decision card's verbs both come here.
+ * change log told (the entry is the core's: actionEventChange). The action first: a stale edit
+ * must leave no event behind. The tab's routes (src/server) and the decision card's verbs (bot/)
+ * both come here, through the PlanStore interface alone.
  */
 export async function recordActionEvent(input: {
   store: PlanStore;
@@ -43,8 +44,7 @@ export async function recordActionEvent(input: {
     logEvent("error", "event-not-recorded", { id: event.id, actionId: event.actionId, at: event.at, kind: event.kind, error: error instanceof Error ? error.message : String(error) });
     throw new AssureError("not-logged", `your change to action ${updated.ref} was saved, but could not be added to its history; the server's log holds the entry for an administrator`, { cause: error });
   }
-  const tracked = (a: Action) => ({ text: a.text, lead: a.lead, timescale: a.timescale, revisedDeadline: a.revisedDeadline, rating: a.rating, status: a.status });
-  const change: Change = { id: `change-${randomUUID().slice(0, 8)}`, at: input.now.toISOString(), by: input.by, subject: { kind: "action", id: updated.id, label: `action ${updated.ref}` }, planId: updated.planId, boards: [...input.boards], what: "edited", fields: fieldChanges(tracked(before), tracked(updated)) };
+  const change = actionEventChange({ id: `change-${randomUUID().slice(0, 8)}`, at: input.now.toISOString(), by: input.by, before, after: updated, boards: input.boards });
   try {
     await store.recordChange(change);
   } catch (error: unknown) {
