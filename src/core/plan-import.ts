@@ -12,7 +12,7 @@ import { planYearOf } from "./plan-year.js";
 import type { Deliverable, Plan, Section } from "./plan.js";
 import { readPlanTables, readHeading, type PlanRow, type TableReport } from "./plan-tables.js";
 import type { ProgressUpdate } from "./progress-update.js";
-import { ratingOfFill, readRating, type Rating } from "./rag.js";
+import { ratingOfFill, ratingWord, readRating, twoRatings, type Rating } from "./rag.js";
 import type { BoardRecords } from "./records.js";
 import type { SourceDocument } from "./source-table.js";
 import { parseTimescale } from "./timescale.js";
@@ -335,7 +335,9 @@ function ratingOf(row: PlanRow, ref: string, flag: Flag): { rating: Rating | nul
     return { rating: null, asWritten: written };
   }
   if (written === "" && fill && byFill === null) flag("check", row, [ref], "rating", `the rating cell's colour ${fill} is not a RAG colour; left unrated`);
-  if (written !== "" && byFill !== null && read !== byFill) flag("check", row, [ref], "rating", `the rating cell says ${JSON.stringify(written)} but is coloured ${byFill}; the words are used (${read ?? "not rated"})`);
+  const between = twoRatings(written);
+  if (between) flag("check", row, [ref], "rating", `${JSON.stringify(written)} names two ratings, ${ratingWord(between[0])} and ${ratingWord(between[1])}; read as ${ratingWord(between[0])}, the more cautious`);
+  else if (written !== "" && byFill !== null && read !== byFill) flag("check", row, [ref], "rating", `the rating cell says ${JSON.stringify(written)} but is coloured ${byFill}; the words are used (${read ?? "not rated"})`);
   return { rating: written !== "" ? read : byFill, asWritten: written || null };
 }
 

@@ -68,10 +68,31 @@ const RATING_WORDS: [RegExp, Rating | "not-started"][] = [
 export function readRating(cell: string): Rating | null | { problem: string } {
   const text = cell.trim().toLowerCase().replace(/\s+/g, " ");
   if (text === "") return null;
+  const between = twoRatings(cell);
+  if (between) return between[0];
   const found = RATING_WORDS.find(([pattern]) => pattern.test(text))?.[1];
   if (found === "not-started") return null;
   if (found) return found;
   return { problem: `"${cell.trim()}" is not a RAG rating (Red, Amber, Green or Complete/Blue, their letters R/A/G/B, or a status such as On track, At risk, Some slippage, Delayed, Off track, Completed)` };
+}
+
+/** From the most to the least cause for concern: of two ratings, the earlier is the cautious one. */
+const CONCERN: readonly Rating[] = ["red", "amber", "green", "complete"];
+const COLOUR: Record<string, Rating> = { red: "red", r: "red", amber: "amber", a: "amber", green: "green", g: "green", blue: "complete", b: "complete" };
+// Colour words with any joiner ("Amber/Green", "Red - Amber", "Amber to Green"); letters only with a slash ("A/G").
+const TWO_COLOURS = [/^(red|amber|green|blue)\s*(?:\/|\\|-|–|—|\bto\b|\band\b|&)\s*(red|amber|green|blue)\b/, /^([rgab])\s*\/\s*([rgab])$/];
+
+/**
+ * A cell naming two ratings, as five-point trackers write them ("Amber/Green", "Red-Amber",
+ * "A/G"): both, the more cautious first. `readRating` reads such a cell as the more cautious one,
+ * and the import asks the person to check it; null for a cell with one rating or none.
+ */
+export function twoRatings(cell: string): [Rating, Rating] | null {
+  const text = cell.trim().toLowerCase().replace(/\s+/g, " ");
+  const m = TWO_COLOURS.map((p) => p.exec(text)).find(Boolean);
+  if (!m) return null;
+  const pair = [COLOUR[m[1]!]!, COLOUR[m[2]!]!].sort((x, y) => CONCERN.indexOf(x) - CONCERN.indexOf(y)) as [Rating, Rating];
+  return pair[0] === pair[1] ? null : pair;
 }
 
 /** Ratings go stale when nobody has said anything for this long. */

@@ -13,6 +13,7 @@ import { boardRegister, type Register, type RegisterStore } from "../core/regist
 import { mayReadRegister } from "../core/register-access.js";
 import { registerView } from "../core/register-view.js";
 import { rolesOf } from "../core/roles.js";
+import { recordsAsAt } from "../core/records-as-at.js";
 import { themesReport } from "../core/themes-report.js";
 import type { AppDeps } from "./app.js";
 import { AuthError, personOf, type Viewer } from "./identity.js";
@@ -57,7 +58,10 @@ export function mountRegisterApi(app: Express, deps: AppDeps): void {
     const query = parseInput(ThemesQuerySchema, req.query);
     const { r, board, register } = await reading(res, query.board);
     res.setHeader("Cache-Control", "no-store");
-    res.json(themesReport({ register, actions: r.actions, updates: r.progressUpdates, board, asOf: query.asOf ?? londonDate(deps.now()) }));
+    const asOf = query.asOf ?? londonDate(deps.now());
+    // The actions as they stood on the day, as `assure report themes` reads them: a later completion does not move a past day's view.
+    const then = recordsAsAt(r, asOf);
+    res.json(themesReport({ register, actions: then.actions, updates: then.progressUpdates, board, asOf }));
   });
 
   app.post("/api/register/impact-reviews", async (req, res) => {

@@ -89,7 +89,8 @@ describe("importing the demo plans from Word and Excel versions of them", () => 
 });
 
 describe("what the preview flags", () => {
-  const tsv = (rows: string[][]) => new TextEncoder().encode(rows.map((r) => r.join("\t")).join("\n"));
+  const tsvLine = (r: string[]) => r.join("\t");
+  const tsv = (rows: string[][]) => new TextEncoder().encode(rows.map(tsvLine).join("\n"));
   const header = ["Ref", "Recommendation", "Action", "Lead", "Target date", "RAG"];
 
   it("a lead not in the directory is flagged once with the closest entries; a match the person makes resolves it", async () => {
@@ -101,6 +102,28 @@ describe("what the preview flags", () => {
     const fixed = await importOf("pasted text", bytes, "new-plan", directoryOnly, { leadFixes: { "Board Busness Manager": "cov-board-business-manager" } });
     expect(fixed.problems.filter((p) => p.field === "lead")).toEqual([]);
     expect(fixed.actions.map((a) => a.lead)).toEqual([{ asWritten: "Board Business Manager", leadId: "cov-board-business-manager" }, { asWritten: "Board Business Manager", leadId: "cov-board-business-manager" }]);
+  });
+
+  it("pasted text with the plan's title (and its commas) above the header is read as columns", async () => {
+    const text = ["Safeguarding Adults Board: action plan, 2026/27 (draft, for comment)", "", tsvLine(header), tsvLine(["1.1", "1. Learn", "Write the toolkit, then share it", "SAR Coordinator", "31/03/2027", "Green"]), tsvLine(["1.2", "", "Train, audit, report", "SAR Coordinator", "Mar 2027", "Amber"])].join("\n");
+    const read = await importOf("pasted text", new TextEncoder().encode(text), "new-plan");
+    expect(read.actions.map((a) => [a.ref, a.text, a.rating])).toEqual([["1.1", "Write the toolkit, then share it", "green"], ["1.2", "Train, audit, report", "amber"]]);
+    expect(read.problems.filter((p) => p.severity === "blocking")).toEqual([]);
+  });
+
+  it("a comma-separated file whose cells hold one stray tab stays comma-separated", async () => {
+    const csv = ["Ref,Recommendation,Action,Lead,Target date,RAG", '1.1,1. Learn,"Write\tthe toolkit",SAR Coordinator,31/03/2027,Green', "1.2,,Share it,SAR Coordinator,Mar 2027,Amber"].join("\n");
+    const read = await importOf("plan.csv", new TextEncoder().encode(csv), "new-plan");
+    expect(read.actions.map((a) => [a.ref, a.rating])).toEqual([["1.1", "green"], ["1.2", "amber"]]);
+  });
+
+  it("a rating cell naming two ratings (a five-point tracker's Amber/Green) is read as the more cautious and flagged to check", async () => {
+    const rows = [["1.1", "Green/Amber"], ["1.2", "Red-Amber"], ["1.3", "A/G"], ["1.4", "Amber"], ["1.5", "Green – a good start"]];
+    const read = await importOf("pasted text", tsv([header, ...rows.map(([ref, rag], i) => [ref!, i === 0 ? "1. Learn" : "", `Action ${ref}`, "SAR Coordinator", "31/03/2027", rag!])]), "new-plan");
+    expect(read.actions.map((a) => a.rating)).toEqual(["amber", "red", "amber", "amber", "green"]);
+    const checks = read.problems.filter((p) => p.field === "rating");
+    expect(checks.map((p) => [p.severity, p.refs])).toEqual([["check", ["1.1"]], ["check", ["1.2"]], ["check", ["1.3"]]]);
+    expect(checks[0]!.message).toContain('"Green/Amber" names two ratings, Amber and Green; read as Amber, the more cautious');
   });
 
   it("a duplicate ref and a missing lead block the import; an empty action and an unreadable timescale are flagged", async () => {

@@ -194,14 +194,16 @@ describe("an action's record under attack", () => {
     expect(today).not.toEqual(then);
   });
 
-  it("keeps who is late, the dashboard's impact table and the annual report for a past day byte for byte after a decision and a rename today", async () => {
+  it("keeps who is late, the dashboard's impact table, the themes view and the annual report for a past day byte for byte after a decision and a rename today", async () => {
     const BOARD = "Coventry Safeguarding Adults Board";
     const late = (asOf?: string) => call(`/api/who-is-late?${new URLSearchParams({ board: BOARD, ...(asOf ? { asOf } : {}) })}`);
     const impact = (asOf?: string) => call(`/api/dashboard?${new URLSearchParams({ board: BOARD, ...(asOf ? { asOf } : {}) })}`);
+    const themes = (asOf?: string) => call(`/api/register/themes?${new URLSearchParams({ board: BOARD, ...(asOf ? { asOf } : {}) })}`, { as: "megan-bowen" });
     const past = async () => ({
       late: (await late("2016-02-15")).bytes,
       impact: (await impact("2019-03-31")).bytes,
       annual: (await call(`/api/reports/annual?${new URLSearchParams({ year: "2015/16", board: BOARD })}`)).bytes,
+      themes: (await themes("2019-03-31")).bytes,
     });
     const before = await past();
     expect(JSON.parse(before.late.toString("utf8")).leads.length).toBeGreaterThan(0);
@@ -216,6 +218,8 @@ describe("an action's record under attack", () => {
     // Today's views do move, so the comparison above can fail.
     expect(JSON.stringify((await late()).body)).toContain("Renamed today");
     expect((await impact()).body.impact).not.toEqual((await impact("2019-03-31")).body.impact);
+    const openByTheme = async (asOf?: string) => ((await themes(asOf)).body.themes as Json[]).find((t) => t.theme === "Information sharing")!.openActions;
+    expect(await openByTheme()).toBeLessThan(await openByTheme("2019-03-31"));
   });
 
   it("queues a lead's deadline request and completion for the plan's manager only: not the lead, not another board's manager, who may not decide them either", async () => {
