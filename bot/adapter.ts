@@ -15,6 +15,8 @@ import {
 } from "botbuilder";
 import type { Request, Response } from "express";
 import { z } from "zod";
+import { withRetryDeadline } from "../src/store/retry-deadline.js";
+import { StoreError } from "../src/store/store-error.js";
 import { logEvent } from "../src/log.js";
 import type { CardElement } from "./cards/card-json.js";
 import type { CardActionResult } from "./card-actions.js";
@@ -47,6 +49,12 @@ export type SendOutcome =
   | { ok: false; status: number; permanent: boolean; retryAfterSeconds: number | null; message: string };
 
 const CARD_TYPE = "application/vnd.microsoft.card.adaptive";
+/**
+ * How long a card action's store retries may wait in all: Teams gives an app about five seconds to
+ * answer an invoke (msteams-docs respond-to-task-module-submit.md), so a throttled write is
+ * answered "busy" in time instead of being retried past it.
+ */
+export const CARD_ACTION_RETRY_BUDGET_MS = 4000;
 const ERROR_TYPE = "application/vnd.microsoft.error";
 
 class AssureActivityHandler extends ActivityHandler {
@@ -93,7 +101,16 @@ class AssureActivityHandler extends ActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== "adaptiveCard/action") return super.onInvokeActivity(context);
     const action = (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
-    const result = await this.assure.cardAction(String(action?.verb ?? ""), action?.data, context.activity.from?.aadObjectId);
+    let result: CardActionResult;
+    try {
+      result = await withRetryDeadline(CARD_ACTION_RETRY_BUDGET_MS, () => this.assure.cardAction(String(action?.verb ?? ""), action?.data, context.activity.from?.aadObjectId));
+    } catch (error: unknown) {
+      if (!(error instanceof StoreError) || !error.retryable) throw error;
+      // SharePoint is throttling or away: answered while Teams still waits, with what to do. A card's
+      // update carries its own id, so sending it again records it once.
+      logEvent("warn", "card-action-busy", { code: error.storeCode });
+      return { status: 200, body: { statusCode: 503, type: ERROR_TYPE, value: { code: "busy", message: "Assure could not record this just now (the board's SharePoint site is busy). Nothing was lost: send it again in a minute." } } };
+    }
     if (result.kind === "error") {
       return { status: 200, body: { statusCode: result.status, type: ERROR_TYPE, value: { code: result.code, message: result.message } } };
     }

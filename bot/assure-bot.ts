@@ -18,6 +18,8 @@ import { DEFAULT_TEAMS_PER_SECOND, SendRateLimiter, TEAMS_CONVERSATION_LIMITS } 
 import { MailRateLimiter } from "./mail-rate-limit.js";
 import { mailSetupAlarm, type MailDeps } from "./email-delivery.js";
 import type { GraphMailer } from "../src/store/mailer.js";
+import type { GraphBounceReader } from "../src/store/mail-bounces.js";
+import { bouncesUnreadAlarm } from "./email-bounces.js";
 import type { TeamsInstaller } from "../src/store/teams-installer.js";
 import type { Installer } from "./install-for-lead.js";
 import type { TabAddress } from "../src/core/tab-link.js";
@@ -48,6 +50,8 @@ export function createAssureBot(deps: {
   tabAddress: TabAddress;
   /** Email from the board's mailbox, for leads Teams cannot reach; null: Teams only. */
   mailer?: GraphMailer | null;
+  /** Reads bounces from the board mailbox's inbox (with the mailer). */
+  bounceReader?: GraphBounceReader | null;
   /** Installs Assure for leads in the tenant who never opened it; with the bot's service URL and tenant for the chat it makes. */
   installer?: { teams: TeamsInstaller; serviceUrl: string; tenantId: string } | null;
   /** Instances serving the tenant (ASSURE_INSTANCES): Teams' rate and Outlook's concurrency are the tenant's, so each takes its share. */
@@ -82,6 +86,8 @@ export function createAssureBot(deps: {
         setupProblem: mailSetupAlarm(),
       }
     : null;
+  // Reports carry the real time they arrived, whatever moment a sweep's --at names.
+  const bounces = deps.mailer && deps.bounceReader ? { read: () => deps.bounceReader!.read(new Date()), unread: bouncesUnreadAlarm() } : null;
   let teams: TeamsBot;
 
   /**
@@ -191,7 +197,7 @@ export function createAssureBot(deps: {
       const notices: { planId: string; message: string }[] = [];
       const sweep = () =>
         runSweep(
-          { store, messenger: teams, limiter, notifyManagers: async (planId, message) => void notices.push({ planId, message }), tabAddress: deps.tabAddress, mail, installer, register: deps.register ?? null, mailConcurrency: Math.max(1, Math.floor(4 / instances)) },
+          { store, messenger: teams, limiter, notifyManagers: async (planId, message) => void notices.push({ planId, message }), tabAddress: deps.tabAddress, mail, installer, register: deps.register ?? null, mailConcurrency: Math.max(1, Math.floor(4 / instances)), bounces },
           options,
         );
       try {

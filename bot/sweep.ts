@@ -25,7 +25,9 @@ import {
 import type { SendRateLimiter } from "./rate-limit.js";
 import { LOCAL_TAB_ADDRESS, type TabAddress } from "../src/core/tab-link.js";
 import { deliveryChannels, emailKey, isEmailKey, type Channel } from "../src/core/delivery-channel.js";
+import { emailUsable } from "../src/core/email-bounce.js";
 import { sendByEmail, type MailDeps } from "./email-delivery.js";
+import { markBounces, type BounceDeps } from "./email-bounces.js";
 import { installFor, type Installer } from "./install-for-lead.js";
 import { SendGroup } from "./send-group.js";
 import { dueImpactReminders, IMPACT_STAGE } from "../src/core/impact-reminder.js";
@@ -54,6 +56,8 @@ export interface SweepDeps {
   mailConcurrency?: number;
   /** The findings register, for impact reviews fallen due; without it, none are sent. */
   register?: RegisterStore | null;
+  /** Reads bounces (non-delivery reports) from the board mailbox before sending; null where not configured. */
+  bounces?: Pick<BounceDeps, "read" | "unread"> | null;
 }
 
 export interface SweepLine {
@@ -87,12 +91,14 @@ export interface SweepOptions {
 export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<SweepLine[]> {
   const { now, dryRun } = options;
   const address = deps.tabAddress ?? LOCAL_TAB_ADDRESS;
-  const [{ records }, ledger, conversations, register] = await Promise.all([
+  const [{ records: stored }, ledger, conversations, register] = await Promise.all([
     deps.store.readRecords(),
     deps.store.readLedger(),
     deps.store.readConversations(),
     options.only === "digests" || !deps.register ? null : deps.register.readRegister().then((r) => r.register),
   ]);
+  // Bounces first, so nothing more goes to an address Exchange has said it cannot deliver to.
+  const records = !dryRun && deps.mail && deps.bounces ? await markBounces({ ...deps.bounces, store: deps.store, notifyManagers: deps.notifyManagers }, stored, now) : stored;
   const person = (id: string) => records.people.find((p) => p.id === id);
   const conversationOf = (personId: string) => {
     return reachOf(person(personId)?.entraObjectId, conversations).conversation;
@@ -166,10 +172,11 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
   const work: { delivery: Delivery; retry: LedgerEntry | null }[] = [
     ...fresh.flatMap((delivery) => {
       const who = person(delivery.personId);
-      const channels = deliveryChannels(who?.channel ?? "teams-else-email", { teams: conversationOf(delivery.personId) !== null, email: Boolean(deps.mail && who?.email) });
+      const channels = deliveryChannels(who?.channel ?? "teams-else-email", { teams: conversationOf(delivery.personId) !== null, email: Boolean(deps.mail) && emailUsable(who) });
       if (channels.length === 0) {
         // Not claimed: if they install Assure while this stage stands, the next sweep sends it.
-        line(delivery, "unreachable", who?.channel === "teams" ? "has not installed Assure in Teams, or blocked it (Teams only)" : "has not installed Assure in Teams, or blocked it, and no email can be sent", dryRun ? { text: cardText(delivery.card()) } : {});
+        const why = who?.channel === "teams" ? "has not installed Assure in Teams, or blocked it (Teams only)" : who?.email && !emailUsable(who) ? `has not installed Assure in Teams, or blocked it, and email to ${who.email} bounced` : "has not installed Assure in Teams, or blocked it, and no email can be sent";
+        line(delivery, "unreachable", why, dryRun ? { text: cardText(delivery.card()) } : {});
         return [];
       }
       return channels.map((channel) => ({ delivery: channel === "email" ? { ...delivery, key: emailKey(delivery.key), channel } : { ...delivery, channel }, retry: null }));
@@ -185,7 +192,7 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions): Promise<
       line(delivery, "would send", undefined, { text: cardText(delivery.card()) });
       return false;
     }
-    if (delivery.channel === "email" ? !person(delivery.personId) || !deps.mail : !conversationOf(delivery.personId)) {
+    if (delivery.channel === "email" ? !deps.mail || !emailUsable(person(delivery.personId)) : !conversationOf(delivery.personId)) {
       line(delivery, "unreachable", delivery.channel === "email" ? "no email can be sent" : "has not installed Assure in Teams, or blocked it");
       return false;
     }

@@ -60,6 +60,17 @@ try {
   // The Plans page as LLR's manager: her board shown (the switcher in the header), each plan with its counts.
   await shot("plans-page.png", "/tab/", { width: 1280, height: 700, person: "joni-sherman" });
   await shot("who-is-late.png", "/tab/late?asOf=2022-10-03", { width: 1280, height: 900, person: "megan-bowen" });
+  // Below who is late: Coventry's agencies and its challenge log (demo challenges), as its manager sees them.
+  await shot("agencies.png", "/tab/late?asOf=2016-03-01", {
+    width: 1280,
+    height: 1100,
+    person: "megan-bowen",
+    prepare: async (page) => {
+      await page.locator("caption", { hasText: /^The board's challenges/ }).waitFor();
+      await page.locator("#agencies-heading").scrollIntoViewIfNeeded();
+      await page.evaluate(() => document.getElementById("agencies-heading").scrollIntoView({ block: "start" }));
+    },
+  });
   await shot("phone-plan.png", `/tab/plans/${LLR}`, { width: 360, height: 740, person: "megan-bowen", mobile: true });
   await shot("tablet-plan.png", `/tab/plans/${LLR}`, { width: 768, height: 1024, person: "megan-bowen", mobile: true });
   await shot("phone-action.png", `/tab/plans/${COVENTRY}?action=${encodeURIComponent(`${COVENTRY}/1.1`)}`, { width: 360, height: 740, person: "alex-wilber", mobile: true });

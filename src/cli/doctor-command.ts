@@ -156,6 +156,6 @@ async function tenantLines(tenant: Extract<Settings, { mode: "tenant" }>, store:
     const checks = await tenantChecks({ client, token: await tokenSource(tenant.graph)(), settings: tenant, mailTest });
     return ["tenant checks: what the tenant granted and published, and what Assure needs", ...checkLines(checks)];
   } catch (e) {
-    return [`✗ tenant checks: ${(e as Error).message}`, "    fix: see docs/deploy.md, step 3 (permissions) and step 7 (publishing the app)"];
+    return [`✗ tenant checks: ${(e as Error).message}`, "    fix: see docs/deploy.md, step 3 (permissions) and step 6 (publishing the app)"];
   }
 }

@@ -2,6 +2,7 @@ import type { Client } from "@microsoft/microsoft-graph-client";
 import { GraphError } from "@microsoft/microsoft-graph-client";
 import type { Settings } from "./settings.js";
 import type { DeepCheck } from "./doctor-deep.js";
+import { BOUNCE_WINDOW_DAYS, GraphBounceReader } from "../store/mail-bounces.js";
 
 /**
  * `assure doctor --deep`, beyond SharePoint: what the tenant granted and published, proven by
@@ -84,6 +85,17 @@ export async function tenantChecks(input: { client: Client; token: string; setti
         ok: asked.status === 200,
       });
     }
+  }
+
+  if (settings.mailFrom) {
+    // A read only: the same request each sweep makes for bounces.
+    const read = await new GraphBounceReader(client, settings.mailFrom).read(new Date());
+    checks.push({
+      name: "reading bounces in the board mailbox's Inbox",
+      expected: "200 (Application Mail.Read in Exchange, scoped to this mailbox; without it Assure sends but cannot see bounces)",
+      answered: read.ok ? `200, ${read.reports.length} non-delivery report(s) in the last ${BOUNCE_WINDOW_DAYS} days` : `${read.status} ${read.message}`,
+      ok: read.ok,
+    });
   }
 
   if (input.mailTest && settings.mailFrom) {

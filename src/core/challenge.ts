@@ -53,7 +53,7 @@ export const ChallengeEntrySchema = z.discriminatedUnion("kind", [ChallengeQuest
 export type ChallengeEntry = z.infer<typeof ChallengeEntrySchema>;
 
 /** What a board manager types to ask: the agency by its lead id, or by name for an agency not in the directory. */
-export const AskChallengeSchema = z
+export const AskChallengeFields = z
   .object({
     agencyLeadId: IdSchema.optional(),
     agencyName: textOf(200).optional(),
@@ -62,8 +62,12 @@ export const AskChallengeSchema = z
     actionId: IdSchema.optional(),
     planId: IdSchema.optional(),
   })
-  .strict()
-  .refine((x) => x.agencyLeadId !== undefined || x.agencyName !== undefined, { message: "say which agency is asked (agencyLeadId, or agencyName)", path: ["agencyLeadId"] });
+  .strict();
+const namesAgency = (x: { agencyLeadId?: string | undefined; agencyName?: string | undefined }) => x.agencyLeadId !== undefined || x.agencyName !== undefined;
+const AGENCY_NEEDED = { message: "say which agency is asked (agencyLeadId, or agencyName)", path: ["agencyLeadId"] };
+export const AskChallengeSchema = AskChallengeFields.refine(namesAgency, AGENCY_NEEDED);
+/** The same, with the board asking: what the API takes. */
+export const AskBoardChallengeSchema = AskChallengeFields.extend({ board: z.string().trim().min(1).max(200) }).strict().refine(namesAgency, AGENCY_NEEDED);
 export type AskChallenge = z.infer<typeof AskChallengeSchema>;
 
 export const AnswerChallengeSchema = z.object({ answer: textOf(4000), answeredOn: IsoDateSchema }).strict();

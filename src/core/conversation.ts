@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { deliveryChannels } from "./delivery-channel.js";
+import { emailUsable, type EmailBounce } from "./email-bounce.js";
 import { InstantSchema } from "./ids.js";
 import type { PersonChannel } from "./lead.js";
 
@@ -32,15 +33,15 @@ export function reachOf(
 
 /**
  * Whether Assure can reach a person at all: by the channels their choice allows (Teams now, or
- * email when Assure sends it); else why Teams cannot.
+ * email when Assure sends it and their address has not bounced); else why Teams cannot.
  */
 export function leadReach(
-  person: { entraObjectId: string; email: string; channel: PersonChannel } | undefined,
+  person: { entraObjectId: string; email: string; channel: PersonChannel; emailBounce?: EmailBounce | null | undefined } | undefined,
   conversations: readonly Conversation[],
   emailEnabled: boolean,
 ): Reach {
   const teams = reachOf(person?.entraObjectId, conversations).reach;
-  if (person && deliveryChannels(person.channel, { teams: teams === "reachable", email: emailEnabled && person.email !== "" }).length > 0) return "reachable";
+  if (person && deliveryChannels(person.channel, { teams: teams === "reachable", email: emailEnabled && emailUsable(person) }).length > 0) return "reachable";
   return teams === "reachable" ? "not-installed" : teams;
 }
 

@@ -55,6 +55,8 @@ export function newPerson(input: Omit<Person, "id">, context: { id: string; peop
 
 export function applyPersonEdit(person: Person, edit: PersonEdit, context: { people: readonly Person[] }): Person {
   if (edit.entraObjectId !== undefined) entraIdFree(edit.entraObjectId, context.people, person.id);
+  // A manager entering the address (again) is told it will be tried: a bounce no longer stops email.
+  if (edit.email !== undefined && person.emailBounce && !person.emailBounce.cleared) return { ...person, ...edit, emailBounce: { ...person.emailBounce, cleared: true } };
   return { ...person, ...edit };
 }
 

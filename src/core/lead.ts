@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EmailBounceSchema } from "./email-bounce.js";
 import { IdSchema } from "./ids.js";
 
 /** Board names as the plans write them. Rows from before boards were kept read as none, and are filled in by `withBoards`. */
@@ -18,6 +19,8 @@ export const PersonSchema = z.object({
   channel: z.enum(["teams-else-email", "teams", "email", "both"]).default("teams-else-email"),
   /** The boards whose directory holds them (as plans write the boards' names); only those boards' managers may change them. */
   boards: BoardsSchema,
+  /** Their email bounced (a non-delivery report in the board mailbox): src/core/email-bounce.ts. Absent when it never has. */
+  emailBounce: EmailBounceSchema.nullable().optional(),
 });
 export type Person = z.infer<typeof PersonSchema>;
 export type PersonChannel = Person["channel"];

@@ -1,6 +1,7 @@
 import { isOpen, type Action } from "./action.js";
 import { deadlineState } from "./deadline-state.js";
 import { leadReach, type Conversation, type Reach } from "./conversation.js";
+import { bounceDay, emailUsable } from "./email-bounce.js";
 import type { IsoDate } from "./iso-date.js";
 import { leadRecipients, resolveLead } from "./lead.js";
 import { londonDate } from "./london.js";
@@ -49,7 +50,10 @@ export function actionFacts(input: {
   const unreachable = (lead && open ? leadRecipients(lead) : []).flatMap((id) => {
     const p = person(id);
     const reach = leadReach(p, input.conversations, input.emailEnabled ?? false);
-    const reason = input.conversations.find((c) => c.entraObjectId === p?.entraObjectId)?.reason ?? null;
+    const teams = input.conversations.find((c) => c.entraObjectId === p?.entraObjectId)?.reason ?? null;
+    // Email that bounced is said beside why Teams cannot reach them.
+    const bounced = p?.emailBounce && !emailUsable(p) ? `email to ${p.email} bounced on ${bounceDay(p.emailBounce)}` : null;
+    const reason = [teams, bounced].filter(Boolean).join("; ") || null;
     return reach === "reachable" ? [] : [{ name: p?.displayName ?? id, reach, reason }];
   });
   return {
@@ -87,3 +91,4 @@ export function planBoard(input: { records: BoardRecords; conversations: readonl
     })),
   };
 }
+

@@ -21,6 +21,7 @@ import {
 } from "./lists.js";
 import { parseExpandFields, parseFilter } from "./odata.js";
 import { Drives, type DriveChange } from "./drives.js";
+import { listInbox, nonDeliveryReport, type InboxMessage } from "./inbox.js";
 import { join } from "node:path";
 
 /**
@@ -54,11 +55,17 @@ type Change =
   | { op: "deleteList"; siteId: string; listId: string }
   | { op: "columnUpdate"; siteId: string; listId: string; column: Column }
   | { op: "mail"; mailbox: string; message: SentMessage }
+  | { op: "inbox"; mailbox: string; message: InboxMessage }
   | { op: "design"; siteId: string; listId: string; views: View[]; formatters: { columnId: string; formatterJSON: object }[] }
   | DriveChange;
 
 function applyChange(state: EmulatorState, change: Change): void {
   if (change.op === "driveItem") return Drives.apply(state, change);
+  if (change.op === "inbox") {
+    state.inbox ??= {};
+    (state.inbox[change.mailbox] ??= []).push(change.message);
+    return;
+  }
   if (change.op === "mail") {
     state.sentItems ??= {};
     (state.sentItems[change.mailbox] ??= []).push(change.message);
@@ -130,7 +137,11 @@ export class GraphEmulator {
   private readonly siteUsers: SiteUser[];
   private readonly drives: Drives;
 
-  constructor(options: { dataDir: string; sites: { hostname: string; path: string }[]; users?: { displayName: string; mail: string | null; userPrincipalName: string }[] }) {
+  /** Addresses (lower case) whose mail Exchange accepts and then bounces: a non-delivery report arrives in the sender's inbox. */
+  private readonly undeliverable: readonly string[];
+
+  constructor(options: { dataDir: string; sites: { hostname: string; path: string }[]; users?: { displayName: string; mail: string | null; userPrincipalName: string }[]; undeliverable?: readonly string[] }) {
+    this.undeliverable = (options.undeliverable ?? []).map((a) => a.toLowerCase());
     this.siteUsers = (options.users ?? []).map((u, i) => ({ id: FIRST_SITE_USER_ID + i, title: u.displayName, email: u.mail ?? u.userPrincipalName, upn: u.userPrincipalName }));
     this.journal = new Journal(options.dataDir);
     this.state = this.journal.open(() => ({ sites: [] }), applyChange);
@@ -161,10 +172,15 @@ export class GraphEmulator {
    * Applications, or an application access policy) answers 403 ErrorAccessDenied. At most 30
    * messages a minute per mailbox, as Exchange Online allows; more answer 429 with Retry-After.
    */
-  handleMail(method: string, mailbox: string, what: "send" | "sent", query: URLSearchParams, body: unknown, now = new Date(), permitted: readonly string[] | null = null): EmuResponse {
+  handleMail(method: string, mailbox: string, what: "send" | "sent" | "inbox", query: URLSearchParams, body: unknown, now = new Date(), permitted: readonly string[] | null = null, roles: readonly string[] | null = null, selfUrl = ""): EmuResponse {
     const key = mailbox.toLowerCase();
-    if (permitted !== null && !permitted.includes(key)) {
-      return { status: 403, body: { error: { code: "ErrorAccessDenied", message: "Access is denied. Check credentials and try again." } } };
+    const denied = { status: 403, body: { error: { code: "ErrorAccessDenied", message: "Access is denied. Check credentials and try again." } } };
+    if (permitted !== null && !permitted.includes(key)) return denied;
+    if (what === "inbox") {
+      // Reading mail needs Mail.Read (or Mail.ReadWrite); Mail.Send alone reads nothing (user-list-messages.md).
+      if (roles !== null && !roles.includes("Mail.Read") && !roles.includes("Mail.ReadWrite")) return denied;
+      if (method !== "GET") throw new ListError(405, "methodNotAllowed", `${method} is not supported on the inbox here.`);
+      return ok(listInbox(this.state.inbox?.[key] ?? [], query, selfUrl));
     }
     if (what === "sent") {
       if (method !== "GET") throw new ListError(405, "methodNotAllowed", `${method} is not supported on Sent Items.`);
@@ -193,6 +209,10 @@ export class GraphEmulator {
         savedToSentItems: asObject(body).saveToSentItems !== false,
       },
     });
+    // Accepted now, bounced a moment later: the report lands in the sender's inbox.
+    for (const address of (to as string[]).filter((a) => this.undeliverable.includes(a.toLowerCase()))) {
+      this.commit({ op: "inbox", mailbox: key, message: nonDeliveryReport(key, address, String(message.subject ?? ""), now) });
+    }
     return { status: 202 };
   }
 

@@ -92,6 +92,8 @@ export interface EmulatorState {
   driveItems?: Record<string, import("./drives.js").DriveItem[]>;
   /** Sent Items, per mailbox (lower case). Absent in data written before mail existed. */
   sentItems?: Record<string, SentMessage[]>;
+  /** Inbox messages (non-delivery reports), per mailbox (lower case): src/emulator/inbox.ts. */
+  inbox?: Record<string, import("./inbox.js").InboxMessage[]>;
 }
 
 export class ListError extends Error {

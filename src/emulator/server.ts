@@ -37,7 +37,7 @@ const freshStats = (): EmulatorStats => ({ requests: 0, batches: 0, batchItems: 
  * run here exactly as on App Service.
  */
 export const MSI_PATH = "/msi/token";
-const MAIL_PATH = /^\/users\/([^/]+)\/(sendMail|mailFolders\/sentitems\/messages)$/i;
+const MAIL_PATH = /^\/users\/([^/]+)\/(sendMail|mailFolders\/sentitems\/messages|mailFolders\/inbox\/messages)$/i;
 export const MSI_SECRET = "assure-emulator-identity-header";
 
 export interface RunningEmulator {
@@ -56,13 +56,15 @@ export async function startEmulator(options: {
   directory?: Directory;
   /** The mailboxes Exchange lets the app send from (RBAC for Applications); any, unless given. */
   mailboxes?: readonly string[];
-  /** The Graph application roles an administrator granted, as the managed identity's token carries them in `roles`. */
+  /** The Graph application roles an administrator granted, as the managed identity's token carries them in `roles`; none checked unless given. */
   appRoles?: readonly string[];
+  /** Addresses whose mail is accepted (202) and then bounces: a non-delivery report arrives in the sending mailbox's inbox. */
+  undeliverable?: readonly string[];
 }): Promise<RunningEmulator> {
   const permittedMailboxes = options.mailboxes ? options.mailboxes.map((m) => m.toLowerCase()) : null;
   const directory = options.directory ?? { users: [], groups: [] };
   const issued = new Set<string>();
-  const emulator = new GraphEmulator({ dataDir: options.dataDir, sites: options.sites ?? [DEFAULT_SITE], users: directory.users });
+  const emulator = new GraphEmulator({ dataDir: options.dataDir, sites: options.sites ?? [DEFAULT_SITE], users: directory.users, ...(options.undeliverable ? { undeliverable: options.undeliverable } : {}) });
   const faults = new Faults();
   let stats = freshStats();
   const countUnits = (method: string, path: string, query: URLSearchParams) => {
@@ -121,7 +123,7 @@ export async function startEmulator(options: {
       path === "/$batch" && method === "POST"
         ? await batch(body, baseUrl)
         : MAIL_PATH.test(path)
-          ? mailAnswer(method, path, url.searchParams, body)
+          ? mailAnswer(method, path, url.searchParams, body, `${baseUrl}${path}?${url.searchParams.toString()}`)
         : /^\/(users|groups|appCatalogs)(\/|$)/.test(path)
           ? directoryAnswer(method, path, url.searchParams, body)
           : emulator.handle({ method, path, query: url.searchParams, headers: lowerHeaders(req), body }, baseUrl);
@@ -187,10 +189,11 @@ export async function startEmulator(options: {
     return { status: 200, body: { responses: responses.reverse() } };
   }
 
-  function mailAnswer(method: string, path: string, query: URLSearchParams, body: unknown): EmuResponse {
+  function mailAnswer(method: string, path: string, query: URLSearchParams, body: unknown, selfUrl: string): EmuResponse {
     const [, mailbox, what] = MAIL_PATH.exec(path)!;
     try {
-      return emulator.handleMail(method, decodeURIComponent(mailbox!), what === "sendMail" ? "send" : "sent", query, body, new Date(), permittedMailboxes);
+      const folder = what === "sendMail" ? "send" : /inbox/i.test(what!) ? "inbox" : "sent";
+      return emulator.handleMail(method, decodeURIComponent(mailbox!), folder, query, body, new Date(), permittedMailboxes, options.appRoles ?? null, selfUrl);
     } catch (error: unknown) {
       if (error instanceof ListError) return { status: error.status, body: { error: { code: error.code, message: error.message } } };
       throw error;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { agencyAccountability } from "../core/agency-accountability.js";
 import { boardAgencies } from "../core/agency.js";
 import { ALL_BOARDS, boardNamed } from "../core/board-scope.js";
-import { AnswerChallengeSchema, AskChallengeSchema, answerChallenge, askChallenge, challengeLog, type ChallengeQuestion } from "../core/challenge.js";
+import { AnswerChallengeSchema, AskBoardChallengeSchema, answerChallenge, askChallenge, challengeLog, type ChallengeQuestion } from "../core/challenge.js";
 import { mayReadChallenges, mayWriteChallenges } from "../core/challenge-access.js";
 import { AssureError, ForbiddenError, InputError, NotFoundError, parseInput } from "../core/errors.js";
 import { IdSchema } from "../core/ids.js";
@@ -18,7 +18,6 @@ import { personOf, type Viewer } from "./identity.js";
 
 const board = z.string().trim().min(1).max(200);
 const AgenciesQuerySchema = z.object({ board, asOf: IsoDateSchema.optional() }).strict();
-const AskBodySchema = AskChallengeSchema.and(z.object({ board }));
 
 class NoChallengeLog extends AssureError {
   constructor() {
@@ -53,19 +52,23 @@ export function mountAgenciesApi(app: Express, deps: AppDeps): void {
     const roles = rolesFor(res.locals.viewer as Viewer, r);
     const [ledger, log] = await Promise.all([deps.store.readLedger(), deps.challenges ? deps.challenges.readChallenges() : { entries: [], problems: [] }]);
     const mayRead = mayReadChallenges(roles, b, r.subgroups);
+    const mayWrite = mayWriteChallenges(roles, b) && deps.challenges !== null && deps.challenges !== undefined;
     // Without the right to read the log, the figures leave challenges out too: a count says something.
     const entries = mayRead ? log.entries : [];
     const figures = agencyAccountability({ board: b, plans, directory: r, ledger, challenges: entries, asOf });
     res.json({
       ...figures,
       challenges: mayRead ? challengeLog(entries, b, asOf) : null,
-      mayWrite: mayWriteChallenges(roles, b) && deps.challenges !== null && deps.challenges !== undefined,
-      agencyChoices: boardAgencies(b, plans, r.leads),
+      mayWrite,
+      today: londonDate(deps.now()),
+      // What the ask form offers: the board's agencies, and its actions to link a question to.
+      agencyChoices: mayWrite ? boardAgencies(b, plans, r.leads) : [],
+      actionChoices: mayWrite ? plans.flatMap((p) => planActions(p).map((a) => ({ id: a.id, planId: p.id, label: `${p.title}: ${a.ref} ${a.text.length > 80 ? `${a.text.slice(0, 80)}…` : a.text}` }))) : [],
     });
   });
 
   app.post("/api/challenges", async (req, res) => {
-    const input = parseInput(AskBodySchema, req.body);
+    const input = parseInput(AskBoardChallengeSchema, req.body);
     const r = res.locals.records as BoardRecords;
     const viewer = res.locals.viewer as Viewer;
     if (!viewer.admin) personOf(viewer, "record a challenge");

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { leadReach, reachOf } from "../core/conversation.js";
+import { emailUsable } from "../core/email-bounce.js";
 import { AssureError, ConflictError, InputError, NotFoundError, parseInput } from "../core/errors.js";
 import { DOCUMENT_LIMITS, DocumentLimitError } from "../paper/document-limits.js";
 import { leadOfAction } from "../core/lead.js";
@@ -166,7 +167,9 @@ export function createApp(deps: AppDeps): express.Express {
           const c = conversations.find((x) => x.entraObjectId === p.entraObjectId);
           const status = reachOf(p.entraObjectId, conversations).reach;
           const byEmail = status !== "reachable" && leadReach(p, conversations, deps.emailEnabled ?? false) === "reachable";
-          return { personId: p.id, displayName: p.displayName, status, byEmail, channel: p.channel, since: c?.updatedAt ?? null };
+          // Email that bounced (a non-delivery report), with the day and Exchange's words, while it still applies.
+          const emailBounced = p.emailBounce && !emailUsable(p) ? { address: p.emailBounce.address, on: londonDate(new Date(p.emailBounce.at)), said: p.emailBounce.said } : null;
+          return { personId: p.id, displayName: p.displayName, status, byEmail, channel: p.channel, since: c?.updatedAt ?? null, emailBounced };
         }),
     });
   });

@@ -13,7 +13,7 @@ import { REGISTER_LISTS, type RegisterListKey } from "./register-lists.js";
  *
  * Bump SCHEMA_VERSION when a column is added; `assure provision` adds it in place.
  */
-export const SCHEMA_VERSION = 12; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews); 6: columns for people (readable-columns.ts); 7: action events (managers' changes, decisions, sign-offs); 8: the ledger's batch rows (Keys); 9: the boards of leads, people and change log entries; 10: progress updates recorded for a lead (RecordedBy); 11: the action status choices Awaiting sign-off and Signed off; 12: the challenge log (agencies' answers to the board)
+export const SCHEMA_VERSION = 13; // 2: the change log; 3: signed-in Entra ids in the change log, actions' latest update, people's channel, reply links, "email-link" replies; 4: imported key deliverables in the change log; 5: the findings register (reviews, findings, themes, recommendation links, impact reviews); 6: columns for people (readable-columns.ts); 7: action events (managers' changes, decisions, sign-offs); 8: the ledger's batch rows (Keys); 9: the boards of leads, people and change log entries; 10: progress updates recorded for a lead (RecordedBy); 11: the action status choices Awaiting sign-off and Signed off; 12: the challenge log (agencies' answers to the board); 13: people's EmailBounce (a non-delivery report read from the board mailbox)
 
 export type ColumnDefinition = {
   name: string;
@@ -184,7 +184,7 @@ export const LISTS: ListDefinition[] = withReadableColumns([
     key: "people",
     displayName: "Assure People",
     description: "The people in the leads directory, with their Entra object id.",
-    columns: [id(), line("DisplayName"), line("JobTitle"), line("Email"), line("EntraObjectId", true), choice("Channel", ["teams-else-email", "teams", "email", "both"]), note("Boards")],
+    columns: [id(), line("DisplayName"), line("JobTitle"), line("Email"), line("EntraObjectId", true), choice("Channel", ["teams-else-email", "teams", "email", "both"]), note("Boards"), note("EmailBounce")],
   },
   {
     key: "leads",

@@ -98,7 +98,7 @@ export const READABLE: Partial<Record<ListKey, Readable>> = {
   people: {
     add: [words("ReachedBy", "Reached by", REACH_CHOICES), { name: "Person", displayName: "Person", personOrGroup: { allowMultipleSelection: false, chooseFromType: "peopleOnly" } }],
     rename: { DisplayName: "Name", JobTitle: "Job title", EntraObjectId: "Entra object id" },
-    hide: ["Channel", "Boards"],
+    hide: ["Channel", "Boards", "EmailBounce"],
   },
   leads: { add: [], rename: { AsWritten: "Lead as plans write it" }, hide: ["Members", "Chair", "Subgroups", "Boards"] },
   subgroups: { add: [], rename: { SubgroupName: "Subgroup" }, hide: ["Boards", "Chair", "DigestAt", "Deliverables"] },

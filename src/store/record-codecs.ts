@@ -248,9 +248,10 @@ const people: Codec<Person> = {
     DisplayName: p.displayName,
     JobTitle: p.jobTitle, Email: p.email, EntraObjectId: p.entraObjectId, Channel: p.channel,
     Boards: json(p.boards),
+    EmailBounce: p.emailBounce ? json(p.emailBounce) : null,
     ...readablePerson(p),
   }),
-  fromFields: (f) => ({ id: f.AssureId, displayName: f.DisplayName, jobTitle: f.JobTitle, email: f.Email, entraObjectId: f.EntraObjectId, channel: f.Channel ?? undefined, boards: fromJson(f.Boards ?? "[]") }),
+  fromFields: (f) => ({ id: f.AssureId, displayName: f.DisplayName, jobTitle: f.JobTitle, email: f.Email, entraObjectId: f.EntraObjectId, channel: f.Channel ?? undefined, boards: fromJson(f.Boards ?? "[]"), ...(f.EmailBounce ? { emailBounce: fromJson(f.EmailBounce) } : {}) }),
 };
 
 const leads: Codec<Lead> = {

@@ -1,5 +1,6 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { setTimeout as sleep } from "node:timers/promises";
+import { retryFits } from "./retry-deadline.js";
 import { InputError } from "../core/errors.js";
 import { listDefinition, type ListKey } from "./list-schema.js";
 import { isWriteOnly } from "./readable-columns.js";
@@ -122,8 +123,10 @@ export class SiteLists {
       } catch (raw: unknown) {
         if (raw instanceof DeltaExpired) throw raw;
         const error = toStoreError(raw, where);
-        if (!error.retryable || n >= this.retry.attempts) throw error;
-        await sleep(1000 * Math.min(error.retryAfterSeconds ?? this.retry.backoffSeconds(n), this.retry.maxWaitSeconds));
+        const waitMs = 1000 * Math.min(error.retryAfterSeconds ?? this.retry.backoffSeconds(n), this.retry.maxWaitSeconds);
+        // Someone waiting inside Teams' time limit is answered now rather than after it (retry-deadline.ts).
+        if (!error.retryable || n >= this.retry.attempts || !retryFits(waitMs)) throw error;
+        await sleep(waitMs);
       }
     }
   }

@@ -1,4 +1,5 @@
-import { Body1, Field, Input, MessageBar, Select, Spinner, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Title2 } from "@fluentui/react-components";
+import { Body1, Caption1, Field, Input, MessageBar, Select, Spinner, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Title2, tokens } from "@fluentui/react-components";
+import { bounceDay, emailUsable } from "../../src/core/email-bounce.js";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { boardsToCreateFor, mayManageBoard } from "../../src/core/roles.js";
 import { ALL_BOARDS, ofBoards } from "../../src/core/board-scope.js";
@@ -76,7 +77,7 @@ export function DirectoryPage({ me, board }: { me: Me | null; board: string }) {
       <DirectoryTable title="People" columns={["Name", "Job title", "Email", "Reached by"]} manages={manages} add={<PersonForm admin={me?.admin ?? false} joins={joins} onSaved={saved} />}>
         {shown.people.map((p) => (
           <TableRow key={p.id} data-person-id={p.id}>
-            <TableCell>{p.displayName}</TableCell><TableCell>{p.jobTitle}</TableCell><TableCell>{p.email}</TableCell><TableCell>{CHANNELS[p.channel]}</TableCell>
+            <TableCell>{p.displayName}</TableCell><TableCell>{p.jobTitle}</TableCell><TableCell>{p.email}</TableCell><TableCell>{CHANNELS[p.channel]}{manages && <BounceNote person={p} />}</TableCell>
             {manages && <TableCell><PersonForm person={p} admin={me?.admin ?? false} onSaved={saved} /></TableCell>}
           </TableRow>
         ))}
@@ -190,6 +191,17 @@ function SubgroupForm({ directory, subgroup, choices, joins, onSaved }: { direct
         </>
       )}
     </FormDialog>
+  );
+}
+
+/** A board manager's note that the person's email bounced: the day, and Exchange's words. */
+function BounceNote({ person }: { person: Person }) {
+  if (!person.emailBounce || emailUsable(person)) return null;
+  return (
+    <div data-email-bounced="">
+      <Caption1 as="p" style={{ margin: 0, color: tokens.colorPaletteRedForeground1 }}>Email bounced on {bounceDay(person.emailBounce)}: Assure sends no more email until the address is changed</Caption1>
+      <Caption1 as="p" style={{ margin: 0 }}>Exchange said: “{person.emailBounce.said}”</Caption1>
+    </div>
   );
 }
 

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { ALL_BOARDS } from "../../src/core/board-scope.js";
 import { planFilterQuery } from "../../src/core/plan-filter.js";
 import type { LateLead } from "../../src/core/who-is-late.js";
+import { Agencies } from "./Agencies";
 import { api } from "./api";
 import { ukDate } from "./format";
 
@@ -19,7 +20,8 @@ const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
 /**
  * Who is late, by lead (an agency's role or group): the person to contact, when the lead last
  * answered on any of its actions and how long ago, the reminders unanswered since, and each late
- * action with how late it is, linked to it in its plan. Longest silence first.
+ * action with how late it is, linked to it in its plan. Longest silence first. Below it, for one
+ * board, each agency's figures and the board's challenge log (Agencies.tsx).
  */
 export function LatePage({ board, asOf: askedAsOf, navigate }: { board: string; asOf: string | null; navigate: (to: string) => void }) {
   const [data, setData] = useState<{ asOf: string; leads: LateLead[] } | null>(null);
@@ -81,6 +83,7 @@ export function LatePage({ board, asOf: askedAsOf, navigate }: { board: string; 
           </table>
         </div>
       )}
+      {board === ALL_BOARDS ? <Body1>Choose a board to see its agencies' figures and its challenge log.</Body1> : <Agencies board={board} asOf={data.asOf} navigate={navigate} />}
     </div>
   );
 }

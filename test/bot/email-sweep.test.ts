@@ -10,6 +10,9 @@ import { runSweep, type Messenger } from "../../bot/sweep.js";
 import { demoRecords } from "../../src/demo/index.js";
 import { hashToken } from "../../src/core/reply-link.js";
 import { GraphMailer } from "../../src/store/mailer.js";
+import { GraphBounceReader } from "../../src/store/mail-bounces.js";
+import { bouncesUnreadAlarm } from "../../bot/email-bounces.js";
+import { londonDate } from "../../src/core/london.js";
 import { readOutbox } from "../../src/emulator/outbox.js";
 import { emulatorFixture, type EmulatorFixture } from "../support/emulator.js";
 
@@ -39,9 +42,9 @@ const sweep = (now = AT, linkAt = LINK_AT) =>
 /** The emails to someone, about one action if given (Diego leads 6.2 and 6.4). */
 const sentTo = async (address: string, action?: string) => (await readOutbox(env.graphUrl, FROM, 200)).filter((m) => m.to === address && (!action || m.subject.startsWith(`Action ${action}:`)));
 
-beforeEach(async () => {
-  // Exchange lets Assure send from the board's mailbox only (RBAC for Applications): so does the emulator.
-  env = await emulatorFixture({ mailboxes: [FROM] });
+/** A fresh emulator and store with the demo board; Exchange lets Assure send from the board's mailbox only (RBAC for Applications): so does the emulator. */
+async function setUp(options: { undeliverable?: string[]; appRoles?: string[] } = {}) {
+  env = await emulatorFixture({ mailboxes: [FROM], ...options });
   teams = [];
   notices = [];
   mailer = new GraphMailer(env.client, FROM);
@@ -50,7 +53,8 @@ beforeEach(async () => {
   for (const p of demo.people.filter((p) => p.id !== DIEGO.id)) {
     await env.store.saveConversation({ entraObjectId: p.entraObjectId, reference: { user: { aadObjectId: p.entraObjectId }, conversation: { id: `a:${p.id}` } }, stale: false, updatedAt: "2016-01-01T00:00:00.000Z" });
   }
-});
+}
+beforeEach(async () => setUp());
 afterEach(async () => env.close());
 
 describe("email in the sweep", () => {
@@ -195,5 +199,61 @@ describe("email in the sweep", () => {
     await sweep(new Date(AT.getTime() + 12 * 60_000));
     expect(await sentTo(DIEGO.email, "6.2")).toHaveLength(1);
     expect((await env.store.readLedger()).find((e) => e.key === line!.key)).toMatchObject({ status: "sent" });
+  });
+
+  describe("bounces (non-delivery reports in the board mailbox's inbox)", () => {
+    const withBounces = (now: Date, unread: (status: number, message: string) => void = () => {}) =>
+      runSweep(
+        { store: env.store, messenger: new RecordingMessenger(), limiter: new SendRateLimiter(), notifyManagers: async (planId, m) => void notices.push(`${planId}: ${m}`), mail: mail(), bounces: { read: () => new GraphBounceReader(env.client, FROM).read(new Date()), unread } },
+        { now, dryRun: false },
+      );
+
+    it("marks a lead whose email bounced with the date and Exchange's words, tells the plan's managers once, and emails that address no more", async () => {
+      await env.close();
+      await setUp({ undeliverable: [DIEGO.email] });
+      await withBounces(AT);
+      // Exchange accepted both (202): the reports arrive afterwards.
+      expect(await sentTo(DIEGO.email)).toHaveLength(2);
+      expect((await env.store.readRecords()).records.people.find((p) => p.id === DIEGO.id)!.emailBounce ?? null).toBeNull();
+
+      const later = await withBounces(new Date(AT.getTime() + 15 * 86_400_000));
+      const diego = (await env.store.readRecords()).records.people.find((p) => p.id === DIEGO.id)!;
+      expect(diego.emailBounce).toMatchObject({ address: DIEGO.email, cleared: false });
+      expect(diego.emailBounce!.said).toContain(`Your message to ${DIEGO.email} couldn't be delivered.`);
+      const today = londonDate(new Date());
+      const told = notices.filter((n) => n.includes("bounced"));
+      expect(told).toHaveLength(1);
+      expect(told[0]).toContain(`Email to Diego Siciliani (${DIEGO.email}) bounced on ${today.slice(8, 10)}/${today.slice(5, 7)}/${today.slice(0, 4)}`);
+      expect(told[0]).toContain("wasn't found at assure-demo.example");
+      // What fell due for him went nowhere, and the plan's managers can see why.
+      const his = later.filter((l) => l.to === "Diego Siciliani");
+      expect(his.length).toBeGreaterThan(0);
+      expect(his.every((l) => l.outcome === "unreachable" && l.detail!.includes("bounced"))).toBe(true);
+      expect(await sentTo(DIEGO.email)).toHaveLength(2);
+
+      // The same reports read again mark nothing new and tell nobody again.
+      await withBounces(new Date(AT.getTime() + 16 * 86_400_000));
+      expect(notices.filter((n) => n.includes("bounced"))).toHaveLength(1);
+    });
+
+    it("says once that it cannot read the inbox without Mail.Read (403 ErrorAccessDenied), and sends email as before", async () => {
+      await env.close();
+      await setUp({ undeliverable: [DIEGO.email], appRoles: ["Sites.Selected", "Mail.Send"] });
+      const read = await new GraphBounceReader(env.client, FROM).read(new Date());
+      expect(read).toMatchObject({ ok: false, status: 403 });
+      const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+      try {
+        const alarm = bouncesUnreadAlarm();
+        await withBounces(AT, alarm);
+        await withBounces(new Date(AT.getTime() + 15 * 86_400_000), alarm);
+        const events = errors.mock.calls.map((c) => JSON.parse(String(c[0])) as { event: string; status: number; fix: string });
+        expect(events.filter((e) => e.event === "mail-bounces-unreadable")).toEqual([expect.objectContaining({ status: 403, fix: expect.stringContaining("Mail.Read") })]);
+      } finally {
+        errors.mockRestore();
+      }
+      // Unknown to Assure, his address keeps being emailed: the first sweep's two, and the later one's.
+      expect((await sentTo(DIEGO.email)).length).toBeGreaterThan(2);
+      expect((await env.store.readRecords()).records.people.find((p) => p.id === DIEGO.id)!.emailBounce ?? null).toBeNull();
+    });
   });
 });

@@ -7,6 +7,8 @@ import { TENANT } from "../support/sso.js";
 const IDENTITY = "cccccccc-0000-4000-8000-000000000001";
 const TEAMS_APP = "8a2b4c6d-1e3f-4a5b-9c7d-0e1f2a3b4c5d";
 const MAILBOX = "sab@assure-doctor.example";
+/** Provision, then doctor --deep, as two CLI processes: slow on a busy machine. */
+const CLI_RUNS_TIMEOUT = 120_000;
 const ADMIN = "dddddddd-0000-4000-8000-000000000002";
 const ADMINS_GROUP = "eeeeeeee-0000-4000-8000-000000000003";
 
@@ -58,7 +60,7 @@ describe("assure doctor --deep", () => {
     const site = (await (await fetch(`${emulator.graphUrl}/sites/${SITE}`)).json()) as { id: string };
     const lists = (await (await fetch(`${emulator.graphUrl}/sites/${site.id}/lists`)).json()) as { value: { displayName: string }[] };
     expect(lists.value.map((l) => l.displayName).filter((n) => n.startsWith("Assure doctor"))).toEqual([]);
-  });
+  }, CLI_RUNS_TIMEOUT);
 
   it("says what the tenant has not granted or published: the Self install permission, an app awaiting approval; and sends the opt-in test email", async () => {
     const other = await startEmulator({ dataDir: tempDataDir(), appRoles: ["Sites.Selected", "User.Read.All", "AppCatalog.Read.All", "TeamsAppInstallation.ReadWriteSelfForUser.All"], mailboxes: [MAILBOX], directory: { users: [], groups: [], catalog: [{ id: "catalog-assure", externalId: TEAMS_APP, displayName: "Assure", publishingState: "submitted" }] } });
@@ -71,12 +73,14 @@ describe("assure doctor --deep", () => {
       expect(res.stdout).toMatch(/✗ the Graph token's app and roles: answered .*missing TeamsAppInstallation\.ReadWriteForUser\.All \(TeamsAppInstallation\.ReadWriteSelfForUser\.All installs only the app whose manifest names this app id/);
       expect(res.stdout).toContain("✗ Assure in the organisation's app catalog: answered found, publishingState submitted");
       expect(res.stdout).toContain("✓ a test email to the board mailbox: answered 202");
+      // Without Application Mail.Read the Inbox (and its bounces) cannot be read: said, and sending goes on.
+      expect(res.stdout).toContain("✗ reading bounces in the board mailbox's Inbox: answered 403 ErrorAccessDenied");
       const outbox = (await (await fetch(`${origin}/_emulator/outbox?mailbox=${MAILBOX}`)).json()) as { value: { subject: string }[] };
       expect(outbox.value.map((m) => m.subject)).toEqual(["Assure doctor: a test email"]);
     } finally {
       await other.close();
     }
-  });
+  }, CLI_RUNS_TIMEOUT);
 
   it.each([
     { granted: ["GroupMember.Read.All"], answered: `✓ checkMemberGroups for the administrators' group: answered 200, member of ["${ADMINS_GROUP}"]`, code: 0 },
@@ -95,7 +99,7 @@ describe("assure doctor --deep", () => {
     } finally {
       await other.close();
     }
-  });
+  }, CLI_RUNS_TIMEOUT);
 
   it("stops at the first cause when the tenant cannot be reached, one line per cause with its fix", async () => {
     const unreachable = { ...env, IDENTITY_ENDPOINT: "http://127.0.0.1:9/msi/token", ASSURE_GRAPH_URL: "http://127.0.0.1:9" };

@@ -208,3 +208,94 @@ describe("when the change log cannot be written", () => {
     expect(line).not.toContain("Joni Sherman");
   }, 60_000);
 });
+
+describe("agency accountability and the challenge log", () => {
+  const COVENTRY_BOARD = "Coventry Safeguarding Adults Board";
+  const LEICESTER = "Leicester Safeguarding Adults Board";
+  const agencies = (board: string, as?: string, asOf = "2016-03-01") => call(`/api/agencies?${new URLSearchParams({ board, asOf })}`, as ? { as } : {});
+  const ask = (body: Json, as = "megan-bowen") => post("/api/challenges", { board: COVENTRY_BOARD, agencyLeadId: "cov-qap", question: "Where is the audit?", askedOn: "2016-02-20", ...body }, as);
+
+  it("gives a board's manager the figures per agency as at a day, with the board's challenge log and the agencies to ask", async () => {
+    const res = await agencies(COVENTRY_BOARD, "megan-bowen");
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ board: COVENTRY_BOARD, asOf: "2016-03-01", mayWrite: true });
+    const all = res.body.agencies as Json[];
+    const overdue = (await call(`/api/who-is-late?${new URLSearchParams({ board: COVENTRY_BOARD, asOf: "2016-03-01" })}`)).body.leads as Json[];
+    for (const l of overdue) expect(all.find((a) => a.agency === l.lead)).toMatchObject({ overdue: l.late.length });
+    // The demo's two Coventry challenges, the unanswered first; none of Leicester's.
+    expect((res.body.challenges as Json[]).map((c) => [c.question.id, c.answered])).toEqual([["demo-challenge-cov-gp-report", false], ["demo-challenge-cov-supervision", true]]);
+    expect((res.body.agencyChoices as Json[]).map((a) => a.leadId)).toContain("cov-qap");
+    expect((res.body.agencyChoices as Json[]).some((a) => String(a.leadId).startsWith("llr-"))).toBe(false);
+  });
+
+  it("shows a subgroup's chair the log without the pen, and a lead or a reader the figures without the log (nor its counts)", async () => {
+    const chair = await agencies(LEICESTER, "lynne-robbins", "2022-12-01");
+    expect(chair.body.mayWrite).toBe(false);
+    expect((chair.body.challenges as Json[]).map((c) => c.question.id)).toEqual(["demo-challenge-llr-transitions", "demo-challenge-llr-strategy-audit"]);
+    for (const as of ["alex-wilber", undefined]) {
+      const res = await agencies(COVENTRY_BOARD, as);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ challenges: null, mayWrite: false });
+      expect((res.body.agencies as Json[]).every((a) => a.challenges.asked === 0)).toBe(true);
+    }
+  });
+
+  it("records a manager's question and the agency's answers, dated and attributed, never overwritten", async () => {
+    const q = await ask({ actionId: `${COVENTRY}/7.1` });
+    expect(q.status).toBe(201);
+    expect(q.body).toMatchObject({ kind: "question", board: COVENTRY_BOARD, agency: { leadId: "cov-qap" }, planId: COVENTRY, on: "2016-02-20", recordedBy: { personId: "megan-bowen", name: "Megan Bowen" }, demo: false });
+    const first = await post(`/api/challenges/${q.body.id}/answers`, { answer: "Six of eight agencies have sent theirs.", answeredOn: "2016-02-25" });
+    const second = await post(`/api/challenges/${q.body.id}/answers`, { answer: "All eight now.", answeredOn: "2016-02-28" });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const log = (await agencies(COVENTRY_BOARD, "megan-bowen", "2099-01-01")).body.challenges as Json[];
+    const mine = log.find((c) => c.question.id === q.body.id)!;
+    expect(mine).toMatchObject({ answered: true, daysWaiting: 5 });
+    expect(mine.answers.map((a: Json) => a.text)).toEqual(["Six of eight agencies have sent theirs.", "All eight now."]);
+    // As at a day before it was recorded, the log does not have it.
+    expect(((await agencies(COVENTRY_BOARD, "megan-bowen", "2016-03-01")).body.challenges as Json[]).some((c) => c.question.id === q.body.id)).toBe(false);
+  });
+
+  it("refuses another board's manager, a chair, a lead and anyone unnamed; a forged identity; another board's agency, action or plan; a day to come", async () => {
+    const existing = "demo-challenge-cov-gp-report";
+    const answer = { answer: "An answer", answeredOn: "2016-02-10" };
+    expect((await ask({}, "joni-sherman")).status).toBe(403); // Leicester's manager, asking for Coventry
+    expect((await post(`/api/challenges/${existing}/answers`, answer, "joni-sherman")).status).toBe(404); // cannot see Coventry's log: not found
+    expect((await post("/api/challenges/demo-challenge-llr-transitions/answers", { ...answer, answeredOn: "2022-10-10" }, "lynne-robbins")).status).toBe(403); // a chair reads only
+    expect((await ask({}, "alex-wilber")).status).toBe(403); // a lead
+    expect((await post(`/api/challenges/${existing}/answers`, answer, "alex-wilber")).status).toBe(404);
+    expect((await call("/api/challenges", { method: "POST", body: { board: COVENTRY_BOARD, agencyLeadId: "cov-qap", question: "Q", askedOn: "2016-02-20" } })).status).toBe(401); // nobody named
+    expect((await ask({}, "no-such-person")).status).toBe(401); // a forged identity header
+    expect((await ask({}, "megan-bowen' or '1'='1")).status).toBe(401);
+    const refused = async (body: Json, field: string) => {
+      const res = await ask(body);
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body.error.field).toBe(field);
+    };
+    await refused({ agencyLeadId: "llr-audit-group" }, "agencyLeadId");
+    await refused({ actionId: "llr-sab-business-plan-2022-23/1.4.1" }, "actionId");
+    await refused({ planId: LLR }, "planId");
+    await refused({ askedOn: "2099-01-01" }, "askedOn");
+    await refused({ board: "all" }, "board");
+    await refused({ board: "Atlantis Safeguarding Adults Board" }, "board");
+    expect((await post(`/api/challenges/${existing}/answers`, { answer: "Too soon", answeredOn: "2016-02-01" })).status).toBe(400);
+    expect((await post("/api/challenges/..%2F..%2Fetc/answers", answer)).status).toBe(400);
+    expect((await post("/api/challenges/no-such-challenge/answers", answer)).status).toBe(404);
+  });
+
+  it("refuses hostile and oversize text and fields the client may not set, and stores markup as plain text", async () => {
+    const refused = async (body: Json) => expect((await ask(body)).status).toBe(400);
+    await refused({ question: "Who\u202Eknows" }); // a bidirectional override
+    await refused({ question: "nul\u0000here" });
+    await refused({ question: "   " });
+    await refused({ question: "x".repeat(4001) });
+    await refused({ recordedBy: { personId: "joni-sherman", name: "Joni Sherman" } }); // attribution is the server's
+    await refused({ demo: true });
+    expect((await post(`/api/challenges/demo-challenge-cov-gp-report/answers`, { answer: "x".repeat(4001), answeredOn: "2016-02-10" })).status).toBe(400);
+    const huge = await ask({ question: "x".repeat(70_000) });
+    expect(huge.status).toBe(413);
+    const markup = await ask({ question: `<img src=x onerror="alert(1)"> & 'quotes'` });
+    expect(markup.status).toBe(201);
+    const stored = ((await agencies(COVENTRY_BOARD, "megan-bowen", "2099-01-01")).body.challenges as Json[]).find((c) => c.question.id === markup.body.id)!;
+    expect(stored.question.text).toBe(`<img src=x onerror="alert(1)"> & 'quotes'`);
+  });
+});

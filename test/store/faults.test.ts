@@ -4,6 +4,7 @@ import { connectGraph } from "../../src/store/graph-connection.js";
 import { GraphStore } from "../../src/store/graph-store.js";
 import { provision } from "../../src/store/provision.js";
 import { SiteLists } from "../../src/store/site-lists.js";
+import { withRetryDeadline } from "../../src/store/retry-deadline.js";
 import { startCli, stop, tempDataDir } from "../support/cli.js";
 import { emulatorFixture, FAST_RETRY, SITE, type EmulatorFixture } from "../support/emulator.js";
 import { freePort } from "../support/ports.js";
@@ -26,6 +27,18 @@ describe("a bad day at Graph loses no update and duplicates nothing", () => {
     const { records } = await env.store.readRecords();
     expect(records.actions).toHaveLength(33);
     expect(idsOf(records.progressUpdates)).toEqual(expected(25));
+  });
+
+  it("answers someone waiting inside Teams' time limit (a card action) at once when a retry's wait would not fit, and retries as usual when it does", async () => {
+    env = await emulatorFixture();
+    await env.faults({ scope: "request", status: 429, retryAfterSeconds: 30, times: 1 });
+    await env.resetStats();
+    const error = await withRetryDeadline(1000, () => env.lists.readItems("people")).catch((e: unknown) => e);
+    expect(error).toMatchObject({ storeCode: "throttled" });
+    expect((await env.stats()).requests).toBe(1);
+    await env.faults({ scope: "request", status: 429, retryAfterSeconds: 0, times: 1 });
+    await withRetryDeadline(5000, () => env.lists.readItems("people"));
+    expect((await env.stats()).requests).toBe(3);
   });
 
   it("counts retries once: a request throttled every time is tried exactly `attempts` times, then named", async () => {

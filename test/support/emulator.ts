@@ -13,9 +13,10 @@ export const SITE = "assure.sharepoint.local:/sites/safeguarding:";
 export const FAST_RETRY = { attempts: 8, backoffSeconds: () => 0.05, maxWaitSeconds: 2 };
 
 /** The real graph-client, over HTTP, against a fresh emulator in a temp folder. */
-export async function emulatorFixture(options: SiteListsOptions & { provisioned?: boolean; dataDir?: string; directory?: Directory; mailboxes?: readonly string[] } = {}) {
+export async function emulatorFixture(options: SiteListsOptions & { provisioned?: boolean; dataDir?: string; directory?: Directory; mailboxes?: readonly string[]; undeliverable?: readonly string[]; appRoles?: readonly string[] } = {}) {
   const dataDir = options.dataDir ?? tempDataDir();
-  const emulator = await startEmulator({ dataDir, ...(options.directory ? { directory: options.directory } : {}), ...(options.mailboxes ? { mailboxes: options.mailboxes } : {}) });
+  const { directory, mailboxes, undeliverable, appRoles } = options;
+  const emulator = await startEmulator({ dataDir, ...(directory ? { directory } : {}), ...(mailboxes ? { mailboxes } : {}), ...(undeliverable ? { undeliverable } : {}), ...(appRoles ? { appRoles } : {}) });
   const control = emulator.graphUrl.replace(/\/v1\.0$/, "/_emulator");
   const connect = (more: SiteListsOptions = {}) =>
     new SiteLists(connectGraph({ mode: "emulator", graphUrl: emulator.graphUrl, site: SITE }), SITE, {
