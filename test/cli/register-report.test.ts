@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
 
@@ -34,4 +35,25 @@ describe("assure report themes and findings", () => {
     const bad = await runCli(["report", "findings", "--board", COV, "--out", join(dir, "findings.pdf")], env);
     expect(bad.stderr.trim()).toBe("assure: report findings: --out: must end in .docx or .html");
   }, 120_000);
+});
+
+describe("assure report agencies", () => {
+  it("prints each agency's figures and the challenge log as at a UK day as JSON, and writes them as a workbook", async () => {
+    const json = await runCli(["report", "agencies", "--board", "Leicester Safeguarding Adults Board", "--as-at", "01/12/2022"], env);
+    expect(json.stderr).toBe("");
+    const report = JSON.parse(json.stdout) as { asOf: string; agencies: { leadId: string; overdue: number; challenges: { asked: number; awaiting: number } }[]; challenges: { question: { id: string }; answered: boolean }[] };
+    expect(report.asOf).toBe("2022-12-01");
+    expect(report.agencies.find((a) => a.leadId === "llr-sab-task-finish")!.challenges).toEqual({ asked: 1, awaiting: 1 });
+    expect(report.challenges.map((c) => [c.question.id, c.answered])).toEqual([["demo-challenge-llr-transitions", false], ["demo-challenge-llr-strategy-audit", true]]);
+    const xlsx = join(dir, "agencies.xlsx");
+    const wrote = await runCli(["report", "agencies", "--board", COV, "--as-at", "1/3/2016", "--format", "xlsx", "--out", xlsx], env);
+    expect(wrote.stdout).toMatch(/^wrote .*agencies\.xlsx \(\d+ agencies, \d+ overdue actions, 2 challenges of which 1 await an answer, as at 1 Mar 2016\)/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(xlsx) as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(["Agencies", "Challenge log", "About"]);
+    expect(book.getWorksheet("Challenge log")!.rowCount).toBe(3);
+    const bad = await runCli(["report", "agencies", "--board", COV, "--as-at", "31/02/2016"], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--as-at: "31\/02\/2016" is not a day: write it as dd\/mm\/yyyy/);
+  }, 240_000);
 });

@@ -8,6 +8,8 @@ import { demoRecords } from "../../src/demo/index.js";
 import { DEMO_LEADS } from "../../src/demo/people.js";
 import { BoardRecordsSchema } from "../../src/core/records.js";
 import { GraphRegisterStore } from "../../src/store/graph-register-store.js";
+import { GraphChallengeStore } from "../../src/store/graph-challenge-store.js";
+import { demoChallenges } from "../../src/demo/challenges.js";
 import { StoreError } from "../../src/store/store-error.js";
 import { emulatorFixture, type EmulatorFixture } from "../support/emulator.js";
 
@@ -82,5 +84,28 @@ describe("the findings register in SharePoint lists", () => {
     const { register, problems } = await store.readRegister();
     expect(register.reviews.map((r) => r.id).sort()).toEqual(["review-coventry-demo-adult-k", "review-coventry-scr-mrs-e"]);
     expect(problems).toEqual([expect.stringMatching(/^list Assure Reviews, item \d+ \(typed-by-hand\): periodReviewed: the period reviewed must end after it starts$/)]);
+  });
+});
+
+describe("the challenge log in its SharePoint list", () => {
+  it("appends each entry once, however often it is written, reads them back as they were, shows the day as a date, and reports a row edited into nonsense", async () => {
+    env = await emulatorFixture();
+    const store = new GraphChallengeStore(env.lists);
+    const demo = demoChallenges();
+    for (const entry of demo) expect(await store.addChallengeEntry(entry)).toBe("created");
+    expect(await store.addChallengeEntry(demo[0]!)).toBe("exists"); // a retried write
+    const { entries, problems } = await store.readChallenges();
+    expect(problems).toEqual([]);
+    expect(byId(entries)).toEqual(byId(demo));
+    const rows = await env.lists.readItems("challenges", { withReadable: true });
+    expect(rows).toHaveLength(demo.length);
+    const answer = rows.find((r) => r.fields.AssureId === "demo-challenge-cov-supervision-a1")!;
+    // People's columns: the entry in words, the question's id shared by its answers, the day as a date-only value.
+    expect(answer.fields).toMatchObject({ Entry: "Answer", ChallengeId: "demo-challenge-cov-supervision", Agency: demo[0]!.agency.name, On: "2016-02-10" });
+    expect(new Date(String(answer.fields.Dated)).toISOString().slice(0, 10)).toBe("2016-02-10");
+    await env.lists.patchFields("challenges", answer.itemId, { On: "10/02/2016" }, answer.etag);
+    const again = await store.readChallenges();
+    expect(again.entries).toHaveLength(demo.length - 1);
+    expect(again.problems).toEqual([expect.stringContaining("demo-challenge-cov-supervision-a1")]);
   });
 });
