@@ -8,7 +8,12 @@ import type { AddressInfo } from "node:net";
  * sender exceeds them. It counts what it accepted per conversation, so lost and duplicated
  * messages show.
  */
-export async function startLocalConnector(limits = { perTenantPerSecond: 50, perConversationPerSecond: 7 }) {
+export async function startLocalConnector(
+  limits = { perTenantPerSecond: 50, perConversationPerSecond: 7 },
+  /** Tests: answer 429 to the first message to each conversation whose heading this picks, as a throttled connector would. */
+  options: { refuseFirst?: (heading: string) => boolean } = {},
+) {
+  const refused = new Set<string>();
   const tenant: number[] = [];
   const perConversation = new Map<string, number[]>();
   const delivered = new Map<string, number>();
@@ -27,6 +32,13 @@ export async function startLocalConnector(limits = { perTenantPerSecond: 50, per
         return;
       }
       const conversation = decodeURIComponent(match[1]!);
+      const heading = /"text":"([^"]*)"/.exec(Buffer.concat(chunks).toString())?.[1] ?? "";
+      if (options.refuseFirst?.(heading) && !refused.has(conversation)) {
+        refused.add(conversation);
+        throttled += 1;
+        res.writeHead(429, { "Content-Type": "application/json", "Retry-After": "1" }).end(JSON.stringify({ error: { code: "TooManyRequests" } }));
+        return;
+      }
       const now = performance.now();
       const window = perConversation.get(conversation) ?? [];
       for (const times of [tenant, window]) while (times.length > 0 && times[0]! <= now - 1000) times.shift();
@@ -40,8 +52,7 @@ export async function startLocalConnector(limits = { perTenantPerSecond: 50, per
       window.push(now);
       perConversation.set(conversation, window);
       delivered.set(conversation, (delivered.get(conversation) ?? 0) + 1);
-      const body = Buffer.concat(chunks).toString();
-      messages.push({ conversation, heading: /"text":"([^"]*)"/.exec(body)?.[1] ?? "" });
+      messages.push({ conversation, heading });
       res.writeHead(201, { "Content-Type": "application/json" }).end(JSON.stringify({ id: `activity-${delivered.size}` }));
     });
   });

@@ -21,7 +21,8 @@ describe("two instances sweeping one store", () => {
   let connector: Awaited<ReturnType<typeof startLocalConnector>>;
 
   beforeAll(async () => {
-    connector = await startLocalConnector();
+    // Each manager's first notice is throttled (429, Retry-After 1): notices are sent again after a 429.
+    connector = await startLocalConnector(undefined, { refuseFirst: (heading) => heading.startsWith("Needs you") });
     server = await startCli(["start", "--port", String(await freePort())], /Assure is running/, env);
     // Every demo person has installed the app; their conversations lead to the local connector.
     const { graphUrl } = JSON.parse(readFileSync(join(dataDir, "graph", "emulator.lock.json"), "utf8")) as { graphUrl: string };
@@ -68,5 +69,7 @@ describe("two instances sweeping one store", () => {
     const notices = connector.messages.filter((m) => m.heading.startsWith("Needs you")).map((m) => m.conversation);
     expect(notices.length).toBeGreaterThan(0);
     expect(new Set(notices).size).toBe(notices.length);
+    // Every notice was refused once and then arrived once: throttling loses no manager's notice.
+    expect(connector.throttled()).toBeGreaterThanOrEqual(notices.length);
   }, 90_000);
 });
