@@ -21,7 +21,7 @@ import { AuthError, personOf, type Viewer } from "./identity.js";
 import { ConflictError } from "../core/errors.js";
 import type { AppDeps } from "./app.js";
 import { logEvent } from "../log.js";
-import { versionOf } from "./version.js";
+import { versionOf } from "../core/version.js";
 import { recordActionEvent } from "../store/record-event.js";
 
 type CreatableKind = EditableKind | "actions";

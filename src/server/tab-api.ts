@@ -14,7 +14,7 @@ import { boardsNamed, ofBoards } from "../core/board-scope.js";
 import { answersFor, resolveLead } from "../core/lead.js";
 import { personOf, type Viewer } from "./identity.js";
 import type { AppDeps } from "./app.js";
-import { versionOf } from "./version.js";
+import { versionOf } from "../core/version.js";
 import { historyLine } from "../core/event-words.js";
 import { pendingDeadlineRequests } from "../core/deadline-request.js";
 import { namesAsAt } from "../core/names-as-at.js";
