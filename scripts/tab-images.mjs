@@ -42,7 +42,8 @@ try {
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
 
   const shot = async (file, path, { width = 1366, height = 900, person, colorScheme = "light", mobile = false, prepare } = {}) => {
-    const page = await browser.newPage({ viewport: { width, height }, colorScheme, isMobile: mobile, hasTouch: mobile });
+    // A board in England: date inputs day-first, as Teams shows them to a UK user.
+    const page = await browser.newPage({ viewport: { width, height }, colorScheme, isMobile: mobile, hasTouch: mobile, locale: "en-GB" });
     if (person) await page.addInitScript((p) => localStorage.setItem("assure.developmentPerson", p), person);
     await page.goto(path.startsWith("http") ? path : `${base}${path}`);
     await page.locator("h1").first().waitFor();
