@@ -4,10 +4,10 @@ import { dashboard } from "../core/dashboard.js";
 import { NotFoundError, parseInput } from "../core/errors.js";
 import { IsoDateSchema } from "../core/iso-date.js";
 import { londonDate } from "../core/london.js";
-import { namesAsAt } from "../core/names-as-at.js";
 import { nestPlans } from "../core/plan-export.js";
 import type { BoardRecords } from "../core/records.js";
 import type { AppDeps } from "./app.js";
+import { namedAsAt } from "./named-as-at.js";
 import { ALL_BOARDS, boardNamed, plansOfBoard } from "../core/board-scope.js";
 import { impactCounts } from "../core/impact-reminder.js";
 
@@ -19,8 +19,8 @@ export function mountDashboardApi(app: Express, deps: AppDeps): void {
     const query = parseInput(DashboardQuerySchema, req.query);
     const today = londonDate(deps.now());
     const asOf = query.asOf ?? today;
-    // A past day reads the names of then: a subgroup renamed since still shows as it was called.
-    const r = asOf < today ? namesAsAt(res.locals.records as BoardRecords, await deps.store.readChanges({ all: true }), asOf) : (res.locals.records as BoardRecords);
+    // A past day reads the names of then: a plan or subgroup renamed since still shows as it was called.
+    const r = await namedAsAt(deps, res.locals.records as BoardRecords, asOf);
     const all = nestPlans(r).filter((p) => !query.planId || p.id === query.planId);
     const plans = query.board ? plansOfBoard(all, query.board) : all;
     if (query.planId && plans.length === 0) throw new NotFoundError(`plan "${query.planId}"`);

@@ -1,14 +1,13 @@
 import type { Express } from "express";
 import { z } from "zod";
 import { NotFoundError, parseInput } from "../core/errors.js";
-import { IsoDateSchema, type IsoDate } from "../core/iso-date.js";
-import type { Change } from "../core/change-log.js";
-import { namesAsAt } from "../core/names-as-at.js";
+import { IsoDateSchema } from "../core/iso-date.js";
 import { londonDate } from "../core/london.js";
 import { nestPlans } from "../core/plan-export.js";
 import type { BoardRecords } from "../core/records.js";
 import { PAPER_TYPES, planPaperFile } from "../paper/render.js";
 import type { AppDeps } from "./app.js";
+import { namedAsAt } from "./named-as-at.js";
 import { parseFinancialYear } from "../core/annual-report.js";
 import { boardAnnualReport } from "../core/board-annual-report.js";
 import { annualReportDocx } from "../paper/annual-report-docx.js";
@@ -18,12 +17,9 @@ const AnnualQuerySchema = z.object({ year: z.string().min(1).max(20), board: z.s
 
 /** A plan as a Word board paper, a workbook or CSV, as at a day: for anyone who may read the plan. */
 export function mountExportApi(app: Express, deps: AppDeps): void {
-  /** The records with the names of `day`, when it is past (names-as-at.ts): a paper about then says what it said then. */
-  const namedAsAt = async (records: BoardRecords, day: IsoDate, changes?: Change[]) =>
-    day < londonDate(deps.now()) ? namesAsAt(records, changes ?? (await deps.store.readChanges({ all: true })), day) : records;
   app.get("/api/plans/:planId/export", async (req, res) => {
     const query = parseInput(ExportQuerySchema, req.query);
-    const records = await namedAsAt(res.locals.records as BoardRecords, query.asOf ?? londonDate(deps.now()));
+    const records = await namedAsAt(deps, res.locals.records as BoardRecords, query.asOf ?? londonDate(deps.now()));
     const plan = nestPlans(records).find((p) => p.id === req.params.planId);
     if (!plan) throw new NotFoundError(`plan "${req.params.planId}"`);
     const { paper, file } = await planPaperFile(plan, records, () => deps.store.readLedger(), { format: query.format, asOf: query.asOf ?? londonDate(deps.now()), since: query.since ?? null });
@@ -39,7 +35,7 @@ export function mountExportApi(app: Express, deps: AppDeps): void {
     const year = parseFinancialYear(query.year);
     const changes = await deps.store.readChanges({ all: true });
     // The names of the year's end: a plan or subgroup renamed since reads as it was then.
-    const records = await namedAsAt(res.locals.records as BoardRecords, year.to, changes);
+    const records = await namedAsAt(deps, res.locals.records as BoardRecords, year.to, changes);
     const register = deps.register ? (await deps.register.readRegister()).register : null;
     const report = boardAnnualReport(nestPlans(records), changes, year, query.board, register ? { register, records } : undefined);
     res.setHeader("Content-Type", PAPER_TYPES.docx);

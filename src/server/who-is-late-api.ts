@@ -4,11 +4,11 @@ import { plansOfBoard } from "../core/board-scope.js";
 import { parseInput } from "../core/errors.js";
 import { IsoDateSchema } from "../core/iso-date.js";
 import { londonDate } from "../core/london.js";
-import { namesAsAt } from "../core/names-as-at.js";
 import { nestPlans } from "../core/plan-export.js";
 import type { BoardRecords } from "../core/records.js";
 import { whoIsLate } from "../core/who-is-late.js";
 import type { AppDeps } from "./app.js";
+import { namedAsAt } from "./named-as-at.js";
 
 const WhoIsLateQuerySchema = z.object({ board: z.string().trim().min(1).max(200).optional(), asOf: IsoDateSchema.optional() }).strict();
 
@@ -18,8 +18,8 @@ export function mountWhoIsLateApi(app: Express, deps: AppDeps): void {
     const query = parseInput(WhoIsLateQuerySchema, req.query);
     const today = londonDate(deps.now());
     const asOf = query.asOf ?? today;
-    // A past day reads the names of then, as the dashboard does: a plan renamed since still shows as it was called.
-    const r = asOf < today ? namesAsAt(res.locals.records as BoardRecords, await deps.store.readChanges({ all: true }), asOf) : (res.locals.records as BoardRecords);
+    // A past day reads the names of then: a plan or subgroup renamed since still shows as it was called.
+    const r = await namedAsAt(deps, res.locals.records as BoardRecords, asOf);
     const all = nestPlans(r);
     const plans = query.board ? plansOfBoard(all, query.board) : all;
     res.json({ asOf, leads: whoIsLate(plans, r, await deps.store.readLedger(), asOf) });
