@@ -105,7 +105,7 @@ export async function startCommand(
   const base = `http://localhost:${port}`;
   console.log(`Assure is running at ${base}${host ? "" : ` (every interface, port ${port})`}${settings.publicUrl ? `; people reach it at ${settings.publicUrl}` : ""}`);
   console.log(`  health:  ${base}/health`);
-  console.log(`  tab:     ${base}/tab/  <- the plans as board managers and leads see them${settings.mode === "emulator" ? " (pick who you are at the top)" : ""}`);
+  console.log(`  tab:     ${base}/tab/  <- the plans as board managers and leads see them${settings.mode === "emulator" && !settings.sso ? " (pick who you are at the top)" : ""}`);
   console.log(`  plans:   ${base}/api/plans`);
   // The local mailbox page has no sign-in of its own: it is offered only where nothing else signs in either.
   if (settings.mailFrom) console.log(`  email:   reminders to leads Teams cannot reach go from ${settings.mailFrom}${settings.mode === "emulator" && !settings.sso ? `; see what was sent at ${base}/mailbox` : ""}`);

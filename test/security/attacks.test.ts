@@ -47,7 +47,8 @@ describe("with Teams sign-in, two boards in one tenant", () => {
     sso = await ssoFixture();
     const port = await freePort();
     base = `http://localhost:${port}`;
-    server = await startCli(["start", "--port", String(port)], /Graph emulator \S+\/v1\.0/, { ...sso.env, ASSURE_ADMINS: OID.debra });
+    // Waits for the banner's last line: the start-up words are checked below, and stdout may arrive in pieces.
+    server = await startCli(["start", "--port", String(port)], /local mode: no tenant[^\n]*\n/, { ...sso.env, ASSURE_ADMINS: OID.debra });
     graph = /Graph emulator (\S+)\/v1\.0/.exec(server.printed())![1]!;
   }, 60_000); // an emulator and the server, on a shared machine
   afterAll(async () => {
