@@ -19,6 +19,7 @@ import { historyLine } from "../core/event-words.js";
 import { pendingDeadlineRequests } from "../core/deadline-request.js";
 import { namesAsAt } from "../core/names-as-at.js";
 import { recordsAsAt } from "../core/records-as-at.js";
+import { packedAssets } from "./packed-assets.js";
 
 
 /** Boards kept, compressed (about a megabyte each for 10,000 actions). */
@@ -151,6 +152,7 @@ export function mountTabApi(app: Express, deps: AppDeps): void {
   });
 
   if (deps.tabDir && existsSync(join(deps.tabDir, "index.html"))) {
+    app.use("/tab/assets", packedAssets(join(deps.tabDir, "assets")));
     app.use("/tab", express.static(deps.tabDir, { index: "index.html", maxAge: "1h", setHeaders: (res, path) => path.endsWith(".html") && res.setHeader("cache-control", "no-cache") }));
     // Deep links carry their view in the path and query; the tab reads them.
     app.get(/^\/tab(\/.*)?$/, (_req, res) => res.sendFile(join(deps.tabDir!, "index.html"), { headers: { "cache-control": "no-cache" } }));

@@ -1,6 +1,6 @@
 import { FluentProvider, Spinner, makeStyles, mergeClasses, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, tokens } from "@fluentui/react-components";
 import { Suspense, lazy, useCallback, useEffect, useState } from "react";
-import { api } from "./api";
+import { api, apiOnce } from "./api";
 import { BOARD_KEY, BoardSwitcher } from "./BoardSwitcher";
 import { DevelopmentIdentity } from "./DevelopmentIdentity";
 import { boardShown } from "../../src/core/board-scope.js";
@@ -8,7 +8,7 @@ import { Home } from "./Home";
 import { PlanPage } from "./PlanPage";
 import { useNarrow } from "./useNarrow";
 import { ViewsNav } from "./ViewsNav";
-import { connectHost, onThemeChange, type Host } from "./teams";
+import { connectHost, knownHost, onThemeChange, type Host } from "./teams";
 import type { Me } from "./types";
 
 // Views most visits never open are loaded when first needed.
@@ -42,8 +42,9 @@ export interface Place {
 const here = (): Place => ({ path: location.pathname.replace(/^\/tab\/?/, ""), search: new URLSearchParams(location.search) });
 
 export function App() {
-  const [host, setHost] = useState<Host | null>(null);
-  const [theme, setTheme] = useState<Host["theme"]>("default");
+  // Known at once outside Teams (main.tsx asked before the app loaded): the first render is the page, not a spinner.
+  const [host, setHost] = useState<Host | null>(knownHost);
+  const [theme, setTheme] = useState<Host["theme"]>(() => knownHost()?.theme ?? "default");
   const [place, setPlace] = useState<Place>(here);
   const [me, setMe] = useState<Me | null>(null);
   const [identityVersion, setIdentityVersion] = useState(0);
@@ -58,8 +59,10 @@ export function App() {
     void connectHost().then((h) => {
       setTheme(h.theme);
       // A deep link from a digest opens the tab with its view in the sub-page id.
-      if (h.subPageId) history.replaceState(null, "", `/tab/${h.subPageId.replace(/^\//, "")}`);
-      setPlace(here());
+      if (h.subPageId) {
+        history.replaceState(null, "", `/tab/${h.subPageId.replace(/^\//, "")}`);
+        setPlace(here());
+      }
       setHost(h);
     });
     const onPop = () => setPlace(here());
@@ -71,7 +74,8 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    if (host) void api<Me>("/api/me").then(setMe, () => setMe(null)).finally(() => setMeKnown(true));
+    // The first ask was made by main.tsx, before the app loaded.
+    if (host) void (identityVersion === 0 ? apiOnce<Me> : api<Me>)("/api/me").then(setMe, () => setMe(null)).finally(() => setMeKnown(true));
   }, [host, identityVersion]);
 
   const navigate = useCallback((to: string, replace = false) => {

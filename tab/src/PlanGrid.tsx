@@ -1,6 +1,6 @@
 import { Badge, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { Fragment, useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { Fragment, memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { SORT_KEYS, type SortKey } from "../../src/core/action-sort.js";
 import { londonDayOf } from "../../src/core/london.js";
 import { ukDate } from "./format";
@@ -12,6 +12,13 @@ const COLUMNS: Record<SortKey, string> = { ref: "Ref", action: "Action", lead: "
 const TEMPLATE = "4.5em minmax(0, 3fr) minmax(0, 1.3fr) 11.5em 12em minmax(0, 2fr)";
 /** Rows a Page Up or Page Down moves. */
 const PAGE = 10;
+/**
+ * An action row's height: one line each, so fixed, and the virtualiser's estimate is its size —
+ * measuring the first screen then changes nothing and draws nothing again. Headings (which may
+ * wrap) are estimated at one line and measured.
+ */
+const ROW_PX = 32;
+const HEADING_PX = { section: 35, deliverable: 31, empty: 31 } as const;
 
 const useStyles = makeStyles({
   scroller: { flex: 1, overflowY: "auto", minHeight: "200px", minWidth: 0, "@media print": { overflow: "visible", height: "auto" } },
@@ -29,6 +36,8 @@ const useStyles = makeStyles({
     gridTemplateColumns: TEMPLATE,
     gap: "12px",
     padding: "5px 16px",
+    boxSizing: "border-box",
+    height: `${ROW_PX}px`,
     alignItems: "center",
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground1,
@@ -68,7 +77,18 @@ export function PlanGrid({ rows, whole, view, onView, onOpen, openId, empty }: {
   const scroller = useRef<HTMLDivElement>(null);
   // The one cell in the page's tab order (roving tabindex): row 0 is the header.
   const [focus, setFocus] = useState({ row: 0, col: 0, moved: false });
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 36, overscan: 10, getItemKey: (i) => rows[i]!.key });
+  const estimateSize = useCallback((i: number) => (rows[i]!.kind === "action" ? ROW_PX : HEADING_PX[rows[i]!.kind as keyof typeof HEADING_PX]), [rows]);
+  const getItemKey = useCallback((i: number) => rows[i]!.key, [rows]);
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize,
+    getItemKey,
+    overscan: 10,
+    // The first render draws a window's height of rows before the list's own size is known,
+    // rather than one row and then the rest.
+    initialRect: { width: 0, height: innerHeight },
+  });
   const last = rows.length;
   const row = Math.min(focus.row, last);
 
@@ -112,7 +132,12 @@ export function PlanGrid({ rows, whole, view, onView, onOpen, openId, empty }: {
     }
   };
   const tab = (r: number, col: number) => (r === row && cellOf(r, focus.col) === col ? 0 : -1);
-  const track = (r: number, col: number) => () => setFocus((f) => (f.row === r && f.col === col ? f : { row: r, col, moved: false }));
+  const track = (r: number, col: number) => () => onCellFocus(r, col);
+  // Stable, so a row redraws only when its own action, focus or openness changes.
+  const onCellFocus = useCallback((r: number, col: number) => setFocus((f) => (f.row === r && f.col === col ? f : { row: r, col, moved: false })), []);
+  const opener = useRef(onOpen);
+  opener.current = onOpen;
+  const openAction = useCallback((id: string) => opener.current(id), []);
 
   const drawRow = (r: Row, i: number) => {
     const index = i + 1;
@@ -125,7 +150,7 @@ export function PlanGrid({ rows, whole, view, onView, onOpen, openId, empty }: {
         </div>
       );
     }
-    return <GridRow action={r.action} index={index} open={r.action.id === openId} tab={tab} track={track} onOpen={() => onOpen(r.action.id)} />;
+    return <GridRow action={r.action} index={index} open={r.action.id === openId} focusCol={index === row ? focus.col : null} onCellFocus={onCellFocus} onOpen={openAction} />;
   };
 
   return (
@@ -168,17 +193,25 @@ export function PlanGrid({ rows, whole, view, onView, onOpen, openId, empty }: {
   );
 }
 
-function GridRow({ action, index, open, tab, track, onOpen }: { action: TabAction; index: number; open: boolean; tab: (r: number, c: number) => 0 | -1; track: (r: number, c: number) => () => void; onOpen: () => void }) {
+/** One action's row; `focusCol` is the cell in the page's tab order, if it is in this row. */
+const GridRow = memo(function GridRow({ action, index, open, focusCol, onCellFocus, onOpen }: {
+  action: TabAction;
+  index: number;
+  open: boolean;
+  focusCol: number | null;
+  onCellFocus: (r: number, col: number) => void;
+  onOpen: (actionId: string) => void;
+}) {
   const s = useStyles();
   const f = action.facts;
   const latest = action.updates.at(-1);
   const cell = (col: number, className: string | undefined, content: React.ReactNode, title?: string) => (
-    <div role="gridcell" className={mergeClasses(s.cell, className)} data-cell={`${index}:${col}`} tabIndex={tab(index, col)} onFocus={track(index, col)} title={title}>
+    <div role="gridcell" className={mergeClasses(s.cell, className)} data-cell={`${index}:${col}`} tabIndex={focusCol === col ? 0 : -1} onFocus={() => onCellFocus(index, col)} title={title}>
       {content}
     </div>
   );
   return (
-    <div role="row" aria-rowindex={index + 1} aria-selected={open} className={mergeClasses(s.row, open && s.open)} data-action-id={action.id} onClick={onOpen}>
+    <div role="row" aria-rowindex={index + 1} aria-selected={open} className={mergeClasses(s.row, open && s.open)} data-action-id={action.id} onClick={() => onOpen(action.id)}>
       {cell(0, s.ref, action.ref)}
       {cell(1, s.clamp, action.text, action.text)}
       {cell(2, s.clamp, <>{action.lead.asWritten}{f.unreachable.length > 0 && <> <Badge appearance="outline" color="informative">Not reachable in Teams</Badge></>}</>, action.lead.asWritten)}
@@ -192,4 +225,4 @@ function GridRow({ action, index, open, tab, track, onOpen }: { action: TabActio
       {cell(5, mergeClasses(s.clamp, s.muted), latest ? `${ukDate(londonDayOf(latest.at))}, ${latest.author.name}: ${latest.text}` : "No update yet", latest?.text)}
     </div>
   );
-}
+});

@@ -4,7 +4,7 @@ import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } fro
 import { parsePlanFilter, planFilterQuery, type PlanFilter } from "../../src/core/plan-filter.js";
 import { mayManagePlan, rolesOf } from "../../src/core/roles.js";
 import { ActionRow } from "./ActionRow";
-import { api, apiOnce, boardPath, download } from "./api";
+import { api, apiOnce, arrived, boardPath, download } from "./api";
 import type { Place } from "./App";
 import { Filters } from "./Filters";
 import { useNarrow, useWide } from "./useNarrow";
@@ -37,7 +37,11 @@ const useStyles = makeStyles({
 
 export function PlanPage({ planId, place, navigate, me }: { planId: string; place: Place; navigate: (to: string, replace?: boolean) => void; me: Me | null }) {
   const s = useStyles();
-  const [board, setBoard] = useState<Board | null>(null);
+  const { filter, problems } = useMemo(() => parsePlanFilter(place.search), [place.search]);
+  const path = boardPath(planId, filter.asOf);
+  // The plan asked for by main.tsx has usually arrived by now: drawn in the first render.
+  const [board, setBoard] = useState<Board | null>(() => arrived<Board>(path));
+  const drawnFirst = useRef(board !== null);
   const [error, setError] = useState<string | null>(null);
   const [showSummary, setShowSummary] = useState(place.search.has("since"));
   const [showChanges, setShowChanges] = useState(false);
@@ -45,11 +49,12 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
   const narrow = useNarrow();
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [moreOpen, setMoreOpen] = useState(false);
-  const { filter, problems } = useMemo(() => parsePlanFilter(place.search), [place.search]);
 
-  const path = boardPath(planId, filter.asOf);
   const load = useCallback((fresh = true) => (fresh ? api<Board>(path) : apiOnce<Board>(path)).then(setBoard, (e: Error) => setError(e.message)), [path]);
-  useEffect(() => void load(false), [load]);
+  useEffect(() => {
+    if (drawnFirst.current) drawnFirst.current = false;
+    else void load(false);
+  }, [load]);
 
   // The filter lives in the URL, so the view can be linked to (digests do) and the back button works.
   const setFilter = (change: Partial<PlanFilter>) => {
@@ -79,7 +84,9 @@ export function PlanPage({ planId, place, navigate, me }: { planId: string; plac
         {row.kind === "section" ? <h2 style={{ margin: 0, fontSize: 16 }}>{row.label}: {row.title}</h2> : <h3 style={{ margin: 0, fontSize: 14 }}>{row.label}: {row.title}</h3>}
       </div>
     );
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 84, overscan: 8, getItemKey: (i) => rows[i]!.key });
+  const getItemKey = useCallback((i: number) => rows[i]!.key, [rows]);
+  // The cards' list (phones, tablets) is virtualised here; the desktop grid has its own.
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 84, overscan: 8, getItemKey, enabled: !(wide && !printing) && !whole });
 
   if (error) return <MessageBar intent="error">{error}</MessageBar>;
   if (!board) return <Spinner label="Loading the plan…" />;

@@ -48,20 +48,28 @@ export async function upload<T>(path: string, file: Blob): Promise<T> {
   return body as T;
 }
 
-const early = new Map<string, Promise<unknown>>();
+const early = new Map<string, { request: Promise<unknown>; answer?: unknown }>();
 
 /** Starts a request before the page has rendered (the plan, on opening a plan's address); `api` then uses it. */
 export function prefetch(path: string): void {
-  const request = api(path);
-  request.catch(() => undefined); // reported when it is used
-  early.set(path, request);
+  const entry: { request: Promise<unknown>; answer?: unknown } = { request: api(path) };
+  entry.request.then((answer) => (entry.answer = answer), () => undefined); // a failure is reported when it is used
+  early.set(path, entry);
 }
 
 /** A prefetched answer to `path`, used once, else a new request. */
 export function apiOnce<T>(path: string): Promise<T> {
-  const request = early.get(path);
+  const entry = early.get(path);
   early.delete(path);
-  return (request as Promise<T> | undefined) ?? api<T>(path);
+  return (entry?.request as Promise<T> | undefined) ?? api<T>(path);
+}
+
+/** A prefetched answer to `path` that has already arrived, used once: a page's first render can draw it, with no spinner first. */
+export function arrived<T>(path: string): T | null {
+  const entry = early.get(path);
+  if (!entry || !("answer" in entry)) return null;
+  early.delete(path);
+  return entry.answer as T;
 }
 
 /** The plan board's address, for the plan page and its prefetch alike. */

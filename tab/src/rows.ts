@@ -10,7 +10,15 @@ export type Row =
   | { kind: "action"; key: string; action: TabAction }
   | { kind: "empty"; key: string };
 
-export const filterable = (a: TabAction): FilterableAction => ({
+const filterables = new WeakMap<TabAction, FilterableAction>();
+/** What the filter looks at, made once per action as loaded; the search text only when a search asks for it. */
+export const filterable = (a: TabAction): FilterableAction => {
+  let made = filterables.get(a);
+  if (!made) filterables.set(a, (made = filterableOf(a)));
+  return made;
+};
+
+const filterableOf = (a: TabAction): FilterableAction => ({
   ref: a.ref,
   text: a.text,
   leadAsWritten: a.lead.asWritten,
@@ -22,7 +30,9 @@ export const filterable = (a: TabAction): FilterableAction => ({
   dueSoon: a.facts.dueSoon,
   stale: a.facts.stale.length > 0,
   unreachable: a.facts.unreachable.length > 0,
-  searchText: [a.partners, a.expectedOutcome, a.timescale.text, ...a.updates.map((u) => u.text)].filter(Boolean).join("\n"),
+  get searchText() {
+    return [a.partners, a.expectedOutcome, a.timescale.text, ...a.updates.map((u) => u.text)].filter(Boolean).join("\n");
+  },
 });
 
 export const allActions = (plan: TabPlan): TabAction[] => planActions(plan);

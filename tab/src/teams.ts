@@ -28,6 +28,9 @@ export const onThemeChange = (listener: (theme: Host["theme"]) => void): (() => 
   return () => themeListeners.delete(listener);
 };
 
+/** Where the tab runs, if that is known already (outside Teams it is known at once). */
+export const knownHost = (): Host | null => host;
+
 let connecting: Promise<Host> | null = null;
 /** Where the tab runs, worked out once: the first API request and the first render both wait on it. */
 export const connectHost = (): Promise<Host> => (connecting ??= connect());

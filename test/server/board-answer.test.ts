@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { request } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCli, stop } from "../support/cli.js";
 import { freePort } from "../support/ports.js";
@@ -14,10 +16,11 @@ const as = { "x-assure-dev-person": "alex-wilber" };
 
 /** A raw GET, so the answer's encoding and status are as sent (fetch would decompress and follow). */
 const raw = (path: string, headers: Record<string, string>) =>
-  new Promise<{ status: number; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+  new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
     const req = request({ host: "127.0.0.1", port, path, headers: { host: `localhost:${port}`, ...headers } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
     });
     req.on("error", reject);
     req.end();
@@ -59,5 +62,26 @@ describe("the plan board's answer", () => {
     expect(history.updates.slice(0, 2).map((u) => u.text)).toEqual(["Toolkit drafted", "Toolkit out for consultation"]);
     expect(history.updates.at(-1)!.text).toBe(action.updates[0]!.text);
     expect((await fetch(`${base}/api/actions/${encodeURIComponent(`${COVENTRY}/99.9`)}/updates`, { headers: as })).status).toBe(404);
+  });
+});
+
+describe("the tab's own files", () => {
+  it("are sent gzipped as made once, revalidated by their name, and plain to a client that takes no gzip", async () => {
+    const html = readFileSync(new URL("../../dist/tab/index.html", import.meta.url), "utf8");
+    const entry = /src="\/tab\/(assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const built = readFileSync(new URL(`../../dist/tab/${entry}`, import.meta.url));
+    const zipped = await raw(`/tab/${entry}`, { "accept-encoding": "gzip, deflate, br" });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers["content-type"]).toMatch(/javascript/);
+    expect(gunzipSync(zipped.body).equals(built)).toBe(true);
+    // Compressed once and kept, so sent whole with its length (compressing per request streams it, with none).
+    expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
+    expect((await raw(`/tab/${entry}`, { "accept-encoding": "gzip", "if-none-match": String(zipped.headers.etag) })).status).toBe(304);
+    const plain = await raw(`/tab/${entry}`, { "accept-encoding": "identity" });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.equals(built)).toBe(true);
+    // A name that is no file is the tab's page, as any other unknown /tab address.
+    expect((await raw("/tab/assets/no-such-file.js", { "accept-encoding": "gzip" })).headers["content-type"]).toMatch(/html/);
   });
 });
