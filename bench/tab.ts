@@ -7,6 +7,7 @@ import { chromium, type Browser } from "playwright-core";
 import { createApp } from "../src/server/app.js";
 import { developmentIdentity } from "../src/server/identity.js";
 import { GraphStore } from "../src/store/graph-store.js";
+import { ListMirror } from "../src/store/list-mirror.js";
 import { benchEmulator, boardWith } from "./bench-board.js";
 import { machineLoad, recordFigures } from "./record-figures.js";
 
@@ -29,13 +30,14 @@ function initialJavaScript(): { files: string[]; gzBytes: number } {
 
 /**
  * The real server with that board, reading it over HTTP from the Graph emulator in its own
- * process, as a deployed Assure reads SharePoint elsewhere. Closes everything when done.
+ * process, as a deployed Assure reads SharePoint elsewhere, and as it runs there: with its copy of
+ * the lists polled every 10 s (ASSURE_MIRROR_POLL_SECONDS' tenant default). Closes everything when done.
  */
 async function withServer<T>(size: number, run: (base: string, planId: string) => Promise<T>): Promise<T> {
   const emulator = await benchEmulator("tab");
-  const store = new GraphStore(emulator.lists);
   const { planId, records } = boardWith(size);
-  await store.importRecords(records);
+  await new GraphStore(emulator.lists).importRecords(records);
+  const store = new GraphStore(emulator.lists, new ListMirror(emulator.lists, 10_000));
   const app = createApp({ store, botEndpoint: null, identify: developmentIdentity, now: () => new Date("2022-10-03T09:00:00Z"), version: "bench", localMode: true, tabDir: TAB_DIR });
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
