@@ -196,12 +196,8 @@ class AssureActivityHandler extends ActivityHandler {
         logEvent("info", "card-action-settled-unseen", { verb, reason: cardId ? "not for everyone in a shared chat" : "no card message to update" });
         return;
       }
-      try {
-        await this.updateCard(reference, cardId, card);
-      } catch (error: unknown) {
-        logEvent("warn", "card-update-after-recording-failed", { verb, error: errorName(error) });
-      }
-    });
+      await this.updateCard(reference, cardId, card);
+    }).catch((error: unknown) => logEvent("warn", "card-update-after-recording-failed", { verb, error: errorName(error) }));
     this.background.add(run);
     void run.finally(() => this.background.delete(run));
   }

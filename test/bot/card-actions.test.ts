@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startLocalConnector } from "../../bench/local-connector.js";
 import { createAssureBot, type AssureBot } from "../../bot/assure-bot.js";
 import { handleCardAction, type CardActionResult } from "../../bot/card-actions.js";
+import { decisionCardsFor } from "../../bot/decision-actions.js";
 import { LOCAL_TAB_ADDRESS } from "../../src/core/tab-link.js";
 import { cardProblems } from "../support/adaptive-cards.js";
 import { dueReminders } from "../../src/core/reminder-policy.js";
@@ -208,7 +209,7 @@ describe("a card action while SharePoint is throttled", () => {
   const SUBMISSION = "33333333-4444-5555";
   const typed = { progress: "Trainers booked for June & July (2 × cohorts)", evidence: "https://contoso.sharepoint.com/sites/csab/trainers.docx", rating: "amber", complete: "false" };
   /** Presses a card's button as Teams sends it: an invoke from the person, in their chat, naming the card message pressed. */
-  const press = async (inputs: Record<string, unknown>, who = { aadObjectId: DIEGO, chat: DIEGO_CHAT, card: DIEGO_CARD }, verb = "submitUpdate") => {
+  const press = async (inputs: Record<string, unknown>, who = { aadObjectId: DIEGO, chat: DIEGO_CHAT, card: DIEGO_CARD }, verb = "submitUpdate", sent: Record<string, unknown> = { actionId: ACTION, reminderKey: "k", submissionId: SUBMISSION }) => {
     const res = await fetch(`${base}/api/messages`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -222,7 +223,7 @@ describe("a card action while SharePoint is throttled", () => {
         recipient: { id: "28:bot" },
         conversation: { id: who.chat, conversationType: "personal" },
         replyToId: who.card,
-        value: { action: { type: "Action.Execute", verb, data: { actionId: ACTION, reminderKey: "k", submissionId: SUBMISSION, verb, ...inputs } } },
+        value: { action: { type: "Action.Execute", verb, data: { ...sent, verb, ...inputs } } },
       }),
     });
     expect(res.status).toBe(200);
@@ -298,6 +299,22 @@ describe("a card action while SharePoint is throttled", () => {
     await press(typed);
     await bot.teams.settled();
     expect(await stored()).toMatchObject({ updates: [{ id: `pu-${SUBMISSION}` }], action: { rating: "amber", latestUpdate: { id: `pu-${SUBMISSION}` } } });
+  });
+
+  it("does the same for a board manager's decision card: being recorded, then the decided card", async () => {
+    await press({ progress: "Trainers start later.", newDeadline: "2016-06-30", newDeadlineReason: "Trainers start in June" });
+    await bot.teams.settled();
+    const { records } = await env.store.readRecords();
+    const [forMegan] = decisionCardsFor(records, `pu-${SUBMISSION}`, "2016-04-15");
+    const sent = (forMegan!.card.actions as { data: Record<string, unknown> }[])[0]!.data;
+    await throttleOnce();
+    const megan = { aadObjectId: forMegan!.entraObjectId, chat: "a:megan-chat", card: "megan-decision-message" };
+    const answer = await press({ reason: "Agreed at the sub group" }, megan, "approveDeadline", sent);
+    expect(read(answer.value)).toContain("Being recorded: your approval of the new deadline");
+    expect(answer.value.body).toContainEqual(expect.objectContaining({ id: "reason", value: "Agreed at the sub group" }));
+    await bot.teams.settled();
+    expect(cardUpdates("a:megan-chat").map((u) => [u.activityId, u.heading])).toEqual([["megan-decision-message", "Action 6.2: new deadline 30 Jun 2016 approved"]]);
+    expect((await stored()).action.revisedDeadline).toMatchObject({ date: "2016-06-30" });
   });
 
   it("records once when the person sends it again while it is still being recorded", async () => {
