@@ -46,7 +46,7 @@ const peopleOf = (count: number): Person[] =>
     channel: "teams",
     boards: plan.boards,
   }));
-const teams = new TeamsBot({ appId: "" }, { installed: async () => {}, uninstalled: async () => {}, cardAction: async () => ({ kind: "error", status: 500, code: "x", message: "x" }), message: () => "" });
+const teams = new TeamsBot({ appId: "" }, { installed: async () => {}, uninstalled: async () => {}, cardAction: async () => ({ kind: "error", status: 500, code: "x", message: "x" }), pendingCard: () => null, message: () => "" });
 
 interface Run {
   size: number;
