@@ -152,7 +152,8 @@ class AssureActivityHandler extends ActivityHandler {
     const state: PendingCardState = first ? { kind: "not-recorded", failure: first.error } : { kind: "recording", since: new Date(since), settledBy: new Date(since + this.timing.backgroundMs + SETTLE_MARGIN_MS) };
     const pending = this.assure.pendingCard(verb, data, state);
     if (!pending) {
-      // Not one of Assure's cards: nothing to keep the person's words in, so nothing carries on unseen.
+      // Data none of Assure's cards sends (refused before any I/O, so this is a defence): no card
+      // to keep the person's words in, so answered as before.
       logEvent("warn", "card-action-busy", { verb: verb.slice(0, 50) });
       return { status: 200, body: { statusCode: 503, type: ERROR_TYPE, value: { code: "busy", message: "Assure could not record this just now (the board's SharePoint site is busy). Send it again in a minute." } } };
     }
@@ -187,9 +188,12 @@ class AssureActivityHandler extends ActivityHandler {
     const cardId = context.activity.replyToId;
     const personal = context.activity.conversation?.conversationType === "personal";
     const run = write.then(async (outcome) => {
+      const forEveryone = outcome.done && outcome.result.kind === "card" && outcome.result.forEveryone;
+      // One person's answer (a refusal, what they typed, why it failed) goes on the card only in
+      // their own chat: in a chat others see, the message is everyone's.
       const card =
-        outcome.done && outcome.result.kind === "card" && (outcome.result.forEveryone || personal) ? outcome.result.card
-        : outcome.done && outcome.result.kind === "card" ? null // one person's answer, in a chat others see: theirs only
+        !forEveryone && !personal ? null
+        : outcome.done && outcome.result.kind === "card" ? outcome.result.card
         : this.assure.pendingCard(verb, data, { kind: "not-recorded", failure: outcome.done ? outcome.result : outcome.error });
       if (!outcome.done) logEvent("warn", "card-action-not-recorded", { verb, error: errorName(outcome.error) });
       if (!card || !cardId) {
