@@ -71,7 +71,7 @@ export function boardWith(size: number) {
 
 
 const CLI = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
-const SITE = "assure.sharepoint.local:/sites/safeguarding:";
+export const BENCH_SITE = "assure.sharepoint.local:/sites/safeguarding:";
 
 /** The Graph emulator in its own process (as SharePoint is elsewhere), with a provisioned site; `close` removes everything. */
 export async function benchEmulator(name: string) {
@@ -79,7 +79,7 @@ export async function benchEmulator(name: string) {
   const emulator = spawn(process.execPath, [CLI, "emulator", "--port", "0", "--data", dataDir], { stdio: ["ignore", "pipe", "inherit"] });
   const [graphUrl] = (await once(emulator.stdout, "data")).map(String).map((line) => /listening at (\S+)/.exec(line)?.[1]);
   if (!graphUrl) throw new Error("the Graph emulator did not say where it listens");
-  const lists = new SiteLists(connectGraph({ mode: "emulator", graphUrl, site: SITE }), SITE);
+  const lists = new SiteLists(connectGraph({ mode: "emulator", graphUrl, site: BENCH_SITE }), BENCH_SITE);
   await provision(lists);
   return {
     graphUrl,

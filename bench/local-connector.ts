@@ -2,8 +2,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /**
- * A stand-in for the Teams Bot Framework connector, for benchmarks: it accepts proactive
- * messages at POST /v3/conversations/{id}/activities and enforces Teams' limits (50 requests a
+ * A stand-in for the Teams Bot Framework connector, for benchmarks and tests: it accepts proactive
+ * messages at POST /v3/conversations/{id}/activities (and card updates at PUT …/activities/{id},
+ * kept in `updates`) and enforces Teams' limits (50 requests a
  * second per tenant, 7 a second per conversation), answering 429 with Retry-After when a
  * sender exceeds them. It counts what it accepted per conversation, so lost and duplicated
  * messages show.
@@ -19,6 +20,8 @@ export async function startLocalConnector(
   const delivered = new Map<string, number>();
   /** Each accepted message's conversation and the first heading of its card. */
   const messages: { conversation: string; heading: string }[] = [];
+  /** Each card message replaced (PUT …/activities/{id}, the bot's updateActivity): where, which, and the whole activity. */
+  const updates: { conversation: string; activityId: string; heading: string; activity: Record<string, unknown> }[] = [];
   let throttled = 0;
   const accepted: number[] = [];
 
@@ -26,6 +29,13 @@ export async function startLocalConnector(
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
+      const update = /^\/v3\/conversations\/([^/]+)\/activities\/([^/?]+)$/.exec(req.url ?? "");
+      if (req.method === "PUT" && update) {
+        const body = Buffer.concat(chunks).toString();
+        updates.push({ conversation: decodeURIComponent(update[1]!), activityId: decodeURIComponent(update[2]!), heading: /"text":"([^"]*)"/.exec(body)?.[1] ?? "", activity: JSON.parse(body) as Record<string, unknown> });
+        res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ id: decodeURIComponent(update[2]!) }));
+        return;
+      }
       const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? "");
       if (req.method !== "POST" || !match) {
         res.writeHead(404).end();
@@ -62,6 +72,7 @@ export async function startLocalConnector(
     serviceUrl: `http://127.0.0.1:${port}/`,
     delivered,
     messages,
+    updates,
     throttled: () => throttled,
     /** Milliseconds from the first message accepted to the last. */
     span: () => (accepted.length > 1 ? accepted.at(-1)! - accepted[0]! : 0),

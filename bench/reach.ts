@@ -73,7 +73,7 @@ await lists.createItems(
   people.filter((_, i) => kinds[i] === "existing").map((p) => conversationCodec.toFields({ entraObjectId: p.entraObjectId, reference: reference(`a:${p.id}`, p), stale: false, updatedAt: AT.toISOString() })),
 );
 
-const teams = new TeamsBot({ appId: "" }, { installed: async () => {}, uninstalled: async () => {}, cardAction: async () => ({ kind: "error", status: 500, code: "x", message: "x" }), message: () => "" });
+const teams = new TeamsBot({ appId: "" }, { installed: async () => {}, uninstalled: async () => {}, cardAction: async () => ({ kind: "error", status: 500, code: "x", message: "x" }), pendingCard: () => null, message: () => "" });
 const installer = new TeamsInstaller(client, MANIFEST_ID, new URL(emulator.graphUrl).origin);
 const mailer = new GraphMailer(client, FROM);
 const unitsSpent = async () => ((await (await fetch(`${emulator.graphUrl.replace(/\/v1\.0$/, "")}/_emulator/stats`)).json()) as { resourceUnits: number }).resourceUnits;

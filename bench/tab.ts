@@ -30,7 +30,8 @@ function initialJavaScript(): { files: string[]; gzBytes: number } {
 
 /**
  * The real server with that board, reading it over HTTP from the Graph emulator in its own
- * process, as a deployed Assure reads SharePoint elsewhere. Closes everything when done.
+ * process, as a deployed Assure reads SharePoint elsewhere, and as it runs there: with its copy of
+ * the lists polled every 10 s (ASSURE_MIRROR_POLL_SECONDS' tenant default). Closes everything when done.
  */
 async function withServer<T>(size: number, run: (base: string, planId: string) => Promise<T>): Promise<T> {
   const emulator = await benchEmulator("tab");

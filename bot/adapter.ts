@@ -19,7 +19,15 @@ import { withRetryDeadline } from "../src/store/retry-deadline.js";
 import { StoreError } from "../src/store/store-error.js";
 import { logEvent } from "../src/log.js";
 import type { CardElement } from "./cards/card-json.js";
-import type { CardActionResult } from "./card-actions.js";
+import type { CardActionResult, PendingCardState } from "./card-actions.js";
+
+/** Timing of card actions; tests shorten the answer's wait (a throttled write then is still waiting, however fast the machine). */
+export interface CardActionTiming {
+  /** How long the invoke waits for the write before answering "being recorded". */
+  answerWithinMs: number;
+  /** How long the write may go on retrying in the background after the click. */
+  backgroundMs: number;
+}
 
 export interface BotSettings {
   /** The Azure Bot's app id; empty in local mode, where tokens are not checked. */
@@ -40,6 +48,8 @@ export interface BotHandlers {
   /** The person removed the app: their reference no longer works. */
   uninstalled: (entraObjectId: string) => Promise<void>;
   cardAction: (verb: string, data: unknown, userEntraId: string | undefined) => Promise<CardActionResult>;
+  /** The card shown while a card action is still being recorded after Teams' time limit, or once it finally was not; null: none for this card. */
+  pendingCard: (verb: string, data: unknown, state: PendingCardState) => CardElement | null;
   /** Anything typed to the bot: a short answer. */
   message: (text: string) => string;
 }
@@ -50,15 +60,33 @@ export type SendOutcome =
 
 const CARD_TYPE = "application/vnd.microsoft.card.adaptive";
 /**
- * How long a card action's store retries may wait in all: Teams gives an app about five seconds to
- * answer an invoke (msteams-docs respond-to-task-module-submit.md), so a throttled write is
- * answered "busy" in time instead of being retried past it.
+ * How long a card action's invoke waits for its write: Teams gives an app about five seconds to
+ * answer an invoke (msteams-docs respond-to-task-module-submit.md), so a slow or throttled write
+ * is answered "being recorded" in time, and the card is updated once it is done.
  */
 export const CARD_ACTION_RETRY_BUDGET_MS = 4000;
+/**
+ * How long a card action's write may retry after the click: the store's own retries (waits of up
+ * to 3 minutes each) within 10 minutes in all, so the "being recorded" card can say by when it
+ * will have changed.
+ */
+export const CARD_ACTION_BACKGROUND_MS = 10 * 60_000;
+/** The last request after the final retry, and the card's update, take a little longer still. */
+const SETTLE_MARGIN_MS = 2 * 60_000;
 const ERROR_TYPE = "application/vnd.microsoft.error";
 
+/** Replaces a card message in a conversation Assure is no longer answering (the turn is over). */
+type UpdateCard = (reference: Partial<ConversationReference>, activityId: string, card: CardElement) => Promise<void>;
+
 class AssureActivityHandler extends ActivityHandler {
-  constructor(private readonly assure: BotHandlers) {
+  /** Card actions still being recorded after their invoke was answered. */
+  private readonly background = new Set<Promise<void>>();
+
+  constructor(
+    private readonly assure: BotHandlers,
+    private readonly timing: CardActionTiming,
+    private readonly updateCard: UpdateCard,
+  ) {
     super();
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.remember(context, true);
@@ -89,6 +117,11 @@ class AssureActivityHandler extends ActivityHandler {
     });
   }
 
+  /** Resolves once every card action still being recorded has finished and its card is updated. */
+  async settled(): Promise<void> {
+    while (this.background.size > 0) await Promise.all([...this.background]);
+  }
+
   private async remember(context: TurnContext, justInstalled: boolean): Promise<void> {
     const id = context.activity.from?.aadObjectId;
     // Only personal chats: a group chat or channel is no place for one person's reminders.
@@ -101,16 +134,36 @@ class AssureActivityHandler extends ActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== "adaptiveCard/action") return super.onInvokeActivity(context);
     const action = (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
-    let result: CardActionResult;
-    try {
-      result = await withRetryDeadline(CARD_ACTION_RETRY_BUDGET_MS, () => this.assure.cardAction(String(action?.verb ?? ""), action?.data, context.activity.from?.aadObjectId));
-    } catch (error: unknown) {
-      if (!(error instanceof StoreError) || !error.retryable) throw error;
-      // SharePoint is throttling or away: answered while Teams still waits, with what to do. A card's
-      // update carries its own id, so sending it again records it once.
-      logEvent("warn", "card-action-busy", { code: error.storeCode });
-      return { status: 200, body: { statusCode: 503, type: ERROR_TYPE, value: { code: "busy", message: "Assure could not record this just now (the board's SharePoint site is busy). Nothing was lost: send it again in a minute." } } };
+    const verb = String(action?.verb ?? "");
+    const data = action?.data;
+    const since = Date.now();
+    // The write runs with the store's ordinary retries, bounded in all, and is not cut short when
+    // Teams' time limit comes first: it carries on, and the card follows it.
+    const write = withRetryDeadline(this.timing.backgroundMs, () => this.assure.cardAction(verb, data, context.activity.from?.aadObjectId)).then(
+      (result) => ({ done: true as const, result }),
+      (error: unknown) => ({ done: false as const, error }),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const first = await Promise.race([write, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.timing.answerWithinMs)))]);
+    clearTimeout(timer);
+    if (first?.done) return this.answer(context, first.result);
+    if (first && !retryable(first.error)) throw first.error;
+
+    const state: PendingCardState = first ? { kind: "not-recorded", failure: first.error } : { kind: "recording", since: new Date(since), settledBy: new Date(since + this.timing.backgroundMs + SETTLE_MARGIN_MS) };
+    const pending = this.assure.pendingCard(verb, data, state);
+    if (!pending) {
+      // Data none of Assure's cards sends (refused before any I/O, so this is a defence): no card
+      // to keep the person's words in, so answered as before.
+      logEvent("warn", "card-action-busy", { verb: verb.slice(0, 50) });
+      return { status: 200, body: { statusCode: 503, type: ERROR_TYPE, value: { code: "busy", message: "Assure could not record this just now (the board's SharePoint site is busy). Send it again in a minute." } } };
     }
+    if (first) logEvent("warn", "card-action-not-recorded", { verb, error: errorName(first.error) });
+    else this.follow(context, verb, data, write);
+    return { status: 200, body: { statusCode: 200, type: CARD_TYPE, value: pending } };
+  }
+
+  /** The invoke's answer for an action that finished in time (as Teams waits). */
+  private async answer(context: TurnContext, result: CardActionResult): Promise<InvokeResponse> {
     if (result.kind === "error") {
       return { status: 200, body: { statusCode: result.status, type: ERROR_TYPE, value: { code: result.code, message: result.message } } };
     }
@@ -119,12 +172,43 @@ class AssureActivityHandler extends ActivityHandler {
       try {
         await context.updateActivity({ id: context.activity.replyToId, type: "message", attachments: [CardFactory.adaptiveCard(result.card)] });
       } catch (error: unknown) {
-        logEvent("warn", "card-update-for-everyone-failed", { error: error instanceof Error ? error.name : "unknown" });
+        logEvent("warn", "card-update-for-everyone-failed", { error: errorName(error) });
       }
     }
     return { status: 200, body: { statusCode: 200, type: CARD_TYPE, value: result.card } };
   }
+
+  /**
+   * Once the write that outran Teams' time limit settles, the card message the person pressed is
+   * replaced (a proactive update: the turn is over) by what the action answers, or by "not
+   * recorded" with its buttons. Only that message, in the conversation the invoke came from.
+   */
+  private follow(context: TurnContext, verb: string, data: unknown, write: Promise<{ done: true; result: CardActionResult } | { done: false; error: unknown }>): void {
+    const reference = TurnContext.getConversationReference(context.activity);
+    const cardId = context.activity.replyToId;
+    const personal = context.activity.conversation?.conversationType === "personal";
+    const run = write.then(async (outcome) => {
+      const forEveryone = outcome.done && outcome.result.kind === "card" && outcome.result.forEveryone;
+      // One person's answer (a refusal, what they typed, why it failed) goes on the card only in
+      // their own chat: in a chat others see, the message is everyone's.
+      const card =
+        !forEveryone && !personal ? null
+        : outcome.done && outcome.result.kind === "card" ? outcome.result.card
+        : this.assure.pendingCard(verb, data, { kind: "not-recorded", failure: outcome.done ? outcome.result : outcome.error });
+      if (!outcome.done) logEvent("warn", "card-action-not-recorded", { verb, error: errorName(outcome.error) });
+      if (!card || !cardId) {
+        logEvent("info", "card-action-settled-unseen", { verb, reason: cardId ? "not for everyone in a shared chat" : "no card message to update" });
+        return;
+      }
+      await this.updateCard(reference, cardId, card);
+    }).catch((error: unknown) => logEvent("warn", "card-update-after-recording-failed", { verb, error: errorName(error) }));
+    this.background.add(run);
+    void run.finally(() => this.background.delete(run));
+  }
 }
+
+const retryable = (error: unknown) => error instanceof StoreError && error.retryable;
+const errorName = (error: unknown) => (error instanceof StoreError ? `store-${error.storeCode}` : error instanceof Error ? error.name : "unknown");
 
 /** What an incoming activity must have before botbuilder sees it. */
 const IncomingActivitySchema = z
@@ -165,6 +249,7 @@ export class TeamsBot {
   constructor(
     private readonly settings: BotSettings,
     handlers: BotHandlers,
+    timing: Partial<CardActionTiming> = {},
   ) {
     this.adapter = new AssureCloudAdapter(
       new ConfigurationBotFrameworkAuthentication({
@@ -178,7 +263,19 @@ export class TeamsBot {
       logEvent("error", "bot-turn-failed", { error: `${error.name}: ${error.message}` });
       await context.sendActivity("Sorry, Assure could not do that just now. Nothing was recorded; please try again.");
     };
-    this.handler = new AssureActivityHandler(handlers);
+    this.handler = new AssureActivityHandler(
+      handlers,
+      { answerWithinMs: CARD_ACTION_RETRY_BUDGET_MS, backgroundMs: CARD_ACTION_BACKGROUND_MS, ...timing },
+      (reference, activityId, card) =>
+        this.adapter.continueConversationAsync(settings.appId, reference, async (context) => {
+          await context.updateActivity({ id: activityId, type: "message", attachments: [CardFactory.adaptiveCard(card)] });
+        }),
+    );
+  }
+
+  /** Resolves once every card action still being recorded after its invoke was answered has settled and its card is updated. */
+  settled(): Promise<void> {
+    return this.handler.settled();
   }
 
   /**

@@ -1,10 +1,10 @@
 import { logEvent } from "../src/log.js";
 import { DEFAULT_REMINDER_POLICY } from "../src/core/reminder-settings.js";
 import type { DeliveryStore, PlanStore } from "../src/core/store.js";
-import { TeamsBot, type BotSettings } from "./adapter.js";
-import { handleCardAction } from "./card-actions.js";
+import { TeamsBot, type BotSettings, type CardActionTiming } from "./adapter.js";
+import { handleCardAction, pendingCardFor, pendingState } from "./card-actions.js";
 import type { CardElement } from "./cards/card-json.js";
-import { decisionCardsFor, handleDecisionAction, isDecisionVerb } from "./decision-actions.js";
+import { decisionCardsFor, decisionPendingCard, handleDecisionAction, isDecisionVerb } from "./decision-actions.js";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { format } from "date-fns/format";
@@ -58,6 +58,8 @@ export function createAssureBot(deps: {
   instances?: number;
   /** The findings register: impact reviews fallen due are reminded, and recorded from their cards. */
   register?: RegisterStore | null;
+  /** Tests: how long a card action's invoke waits for its write (bot/adapter.ts). */
+  cardActionTiming?: Partial<CardActionTiming>;
 }): AssureBot {
   const { store } = deps;
   const instances = deps.instances ?? 1;
@@ -186,8 +188,9 @@ export function createAssureBot(deps: {
     },
     cardAction: (verb, data, userEntraId) =>
       isDecisionVerb(verb) ? handleDecisionAction({ verb, data, userEntraId }, { store, now: deps.now }) : handleCardAction({ verb, data, userEntraId }, { store, now: deps.now, notifyManagers, askDeciders, register: deps.register ?? null }),
+    pendingCard: (verb, data, state) => (isDecisionVerb(verb) ? decisionPendingCard : pendingCardFor)(verb, data, pendingState(state)),
     message: () => HELP_TEXT,
-  });
+  }, deps.cardActionTiming);
 
   return {
     teams,

@@ -8,7 +8,7 @@ import { IMPACT_OUTCOME_NAMES, type ImpactReview } from "../src/core/impact-revi
 import type { Register, RegisterStore } from "../src/core/register.js";
 import { rolesOf } from "../src/core/roles.js";
 import { ukDay } from "../src/core/event-words.js";
-import { IMPACT_VERB, renderImpactCard } from "./cards/impact-card.js";
+import { IMPACT_VERB, renderImpactCard, renderImpactPendingCard } from "./cards/impact-card.js";
 import { answersFor, type Person } from "../src/core/lead.js";
 import { londonDate } from "../src/core/london.js";
 import { applyProgressUpdate, decideProgress } from "../src/core/progress.js";
@@ -18,7 +18,9 @@ import type { BoardRecords } from "../src/core/records.js";
 import { DEFAULT_REMINDER_POLICY } from "../src/core/reminder-settings.js";
 import type { ActionContext, DeliveryStore, PlanStore } from "../src/core/store.js";
 import type { CardElement } from "./cards/card-json.js";
-import { renderNoticeCard, renderRecordedCard, renderReminderCard, VERBS } from "./cards/reminder-card.js";
+import { renderNoticeCard, renderRecordedCard, renderReminderCard, renderReminderPendingCard, VERBS } from "./cards/reminder-card.js";
+import type { PendingState } from "./cards/pending-card.js";
+import { StoreError } from "../src/store/store-error.js";
 
 /** What a card button sends back: the ids the card was built with, and the inputs (all strings). */
 export const CardActionDataSchema = z.object({
@@ -157,7 +159,12 @@ async function submit(
   const today = londonDate(now);
   const updateId = `pu-${data.submissionId}`;
   const already = context.updates.find((u) => u.id === updateId);
-  if (already) return { kind: "card", card: renderRecordedCard({ plan, action, update: already, today, deciders: await decidersFor(deps.store, action, already) }), forEveryone: true };
+  if (already) {
+    // Sent again after a write that stopped between the update and the action's summary (Assure
+    // stopped, or SharePoint stayed busy): the summary is finished now, never the update written twice.
+    const finished = applyProgressUpdate(action, already) === action ? action : await deps.store.updateAction(action.id, (current) => applyProgressUpdate(current, already));
+    return { kind: "card", card: renderRecordedCard({ plan, action: finished, update: already, today, deciders: await decidersFor(deps.store, action, already) }), forEveryone: true };
+  }
 
   const decision = decideProgress({ action, lead: context.lead, person, submitted: progressFromInputs(data), now, updateId, via: "teams-card" });
   if (decision.kind === "not-lead" || decision.kind === "not-open") return notice("Nothing was recorded", `Action ${action.ref} cannot take this update now.`);
@@ -235,4 +242,36 @@ function renderImpactRecordedCard(review: ImpactReview, register: Register): Car
   const link = register.recommendationLinks.find((l) => l.id === review.recommendationId);
   const title = register.reviews.find((r) => r.id === link?.reviewId)?.title ?? review.recommendationId;
   return renderNoticeCard(`Impact review recorded: ${title}`, `${IMPACT_OUTCOME_NAMES[review.outcome]}, recorded by ${review.recordedBy.name} on ${ukDay(review.recordedOn)}.${review.outcome === "too-early" ? " The next review is set." : ""}\n\nEvidence: ${review.evidence}`);
+}
+
+/** Where a card action stands when its answer could not wait for its write. */
+export type PendingCardState = { kind: "recording"; since: Date; settledBy: Date } | { kind: "not-recorded"; /** what was thrown, or the action's error answer */ failure: unknown };
+
+/** The card's state in words: a failure becomes the reason the person reads. */
+export function pendingState(state: PendingCardState): PendingState {
+  return state.kind === "recording" ? state : { kind: "not-recorded", reason: whyNotRecorded(state.failure) };
+}
+
+/**
+ * What a reminder or impact card shows while its action is still being recorded after Teams'
+ * time limit, or once it finally was not: drawn from what the card sent alone; null for data
+ * that is not such a card's (answered with an error instead).
+ */
+export function pendingCardFor(verb: string, data: unknown, state: PendingState): CardElement | null {
+  if (verb === IMPACT_VERB) {
+    const parsed = ImpactCardDataSchema.safeParse(data);
+    return parsed.success ? renderImpactPendingCard(parsed.data, state) : null;
+  }
+  const parsed = CardActionDataSchema.safeParse(data);
+  if (!parsed.success || !Object.values(VERBS).includes(verb as never)) return null;
+  return renderReminderPendingCard(verb as (typeof VERBS)[keyof typeof VERBS], { ...parsed.data, reminderKey: parsed.data.reminderKey ?? null }, state);
+}
+
+/** Why a card action finally was not recorded, in words for the person who sent it. */
+export function whyNotRecorded(failure: unknown): string {
+  if (failure instanceof StoreError && failure.storeCode === "throttled") return "The board's SharePoint site stayed too busy to take it: Microsoft was holding back Assure's requests.";
+  if (failure instanceof StoreError && failure.retryable) return "Assure could not reach the board's SharePoint site.";
+  const answered = failure as Partial<CardActionResult> | null;
+  if (answered?.kind === "error" && "message" in answered) return `${answered.message}.`;
+  return "Assure hit an unexpected problem (the server's log says which).";
 }

@@ -20,7 +20,8 @@ import { logEvent } from "../src/log.js";
 import { recordActionEvent } from "../src/store/record-event.js";
 import type { CardActionRequest, CardActionResult } from "./card-actions.js";
 import { renderNoticeCard } from "./cards/reminder-card.js";
-import { DECISION_VERBS, renderDecidedCard, renderDecisionCard, type DecisionVerb } from "./cards/decision-card.js";
+import { DECISION_VERBS, renderDecidedCard, renderDecisionCard, renderDecisionPendingCard, type DecisionVerb } from "./cards/decision-card.js";
+import type { PendingState } from "./cards/pending-card.js";
 
 /** What a decision card's buttons send: the ids and version it was built with, and the reason typed. */
 export const DecisionCardDataSchema = z.object({
@@ -92,6 +93,12 @@ export async function handleDecisionAction(request: CardActionRequest, deps: { s
       stale ? `Action ${action.ref} has changed since this card was sent. Open it in the plan's tab, where you see it as it is now, and decide there.` : `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`,
     );
   }
+}
+
+/** A decision card's answer while it is being recorded, or once it was not; null for data that is no decision card's. */
+export function decisionPendingCard(verb: string, data: unknown, state: PendingState): CardElement | null {
+  const parsed = DecisionCardDataSchema.safeParse(data);
+  return isDecisionVerb(verb) && parsed.success ? renderDecisionPendingCard(verb, parsed.data, state) : null;
 }
 
 /**

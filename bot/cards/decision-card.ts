@@ -9,6 +9,7 @@ import { REASON_MAX } from "../../src/core/action-edit.js";
 import { card, execute, facts, heading, text, type CardElement } from "./card-json.js";
 import { escapeCardText, markdownLinkTarget } from "./escape.js";
 import { dueText } from "./reminder-card.js";
+import { renderPendingCard, type PendingState } from "./pending-card.js";
 
 /** The decision card's verbs: a deadline request approved or declined, a completion signed off or returned. */
 export const DECISION_VERBS = { approve: "approveDeadline", decline: "declineDeadline", signOff: "signOffCompletion", giveBack: "returnCompletion" } as const;
@@ -41,20 +42,58 @@ export function renderDecisionCard(input: { plan: Plan; action: Action; request:
       text(escapeCardText(request.text, 1500), { isSubtle: true }),
       ...request.evidence.map((link, i) => text(`[Evidence ${i + 1}](${markdownLinkTarget(link)})`)),
       text(kind === "deadline" ? "The deadline stands until you decide." : "It shows as awaiting sign-off until you decide.", { isSubtle: true }),
-      {
-        type: "Input.Text",
-        id: "reason",
-        label: "Why (the action's history and the board paper show it)",
-        isMultiline: true,
-        isRequired: true,
-        maxLength: REASON_MAX,
-        errorMessage: "Say why: the action's history and the annual report show it.",
-      },
+      reasonInput(undefined),
     ],
-    kind === "deadline"
-      ? [execute("Approve the new deadline", DECISION_VERBS.approve, data, { style: "positive" }), execute("Decline", DECISION_VERBS.decline, data)]
-      : [execute("Sign off", DECISION_VERBS.signOff, data, { style: "positive" }), execute("Return to the lead", DECISION_VERBS.giveBack, data)],
+    decisionButtons(kind, data),
   );
+}
+
+const REASON_LABEL = "Why (the action's history and the board paper show it)";
+
+function reasonInput(typed: string | undefined): CardElement {
+  return {
+    type: "Input.Text",
+    id: "reason",
+    label: REASON_LABEL,
+    isMultiline: true,
+    isRequired: true,
+    maxLength: REASON_MAX,
+    errorMessage: "Say why: the action's history and the annual report show it.",
+    ...(typed ? { value: typed.slice(0, REASON_MAX) } : {}),
+  };
+}
+
+const BUTTONS = {
+  [DECISION_VERBS.approve]: "Approve the new deadline",
+  [DECISION_VERBS.decline]: "Decline",
+  [DECISION_VERBS.signOff]: "Sign off",
+  [DECISION_VERBS.giveBack]: "Return to the lead",
+} as const;
+
+function decisionButtons(kind: DecisionKind, data: { actionId: string; requestId: string; version: string }): CardElement[] {
+  return kind === "deadline"
+    ? [execute(BUTTONS[DECISION_VERBS.approve], DECISION_VERBS.approve, { ...data }, { style: "positive" }), execute(BUTTONS[DECISION_VERBS.decline], DECISION_VERBS.decline, { ...data })]
+    : [execute(BUTTONS[DECISION_VERBS.signOff], DECISION_VERBS.signOff, { ...data }, { style: "positive" }), execute(BUTTONS[DECISION_VERBS.giveBack], DECISION_VERBS.giveBack, { ...data })];
+}
+
+const DECIDING = {
+  [DECISION_VERBS.approve]: "your approval of the new deadline",
+  [DECISION_VERBS.decline]: "your refusal of the new deadline",
+  [DECISION_VERBS.signOff]: "your sign-off",
+  [DECISION_VERBS.giveBack]: "your return of the action to its lead",
+} as const;
+
+/** A decision's answer while it is being recorded, or once it finally was not, drawn from what the card sent. */
+export function renderDecisionPendingCard(verb: DecisionVerb, data: { actionId: string; requestId: string; version: string; reason?: string }, state: PendingState): CardElement {
+  const kind: DecisionKind = verb === DECISION_VERBS.approve || verb === DECISION_VERBS.decline ? "deadline" : "sign-off";
+  return renderPendingCard({
+    state,
+    what: DECIDING[verb],
+    button: BUTTONS[verb],
+    sent: [["Why", data.reason ?? ""]],
+    inputs: [reasonInput(data.reason)],
+    actions: decisionButtons(kind, { actionId: data.actionId, requestId: data.requestId, version: data.version }),
+  });
 }
 
 /** What replaces the decision card once decided, for everyone in the chat: what was decided, by whom, when and why. */

@@ -5,6 +5,7 @@ import type { RecommendationLink } from "../../src/core/recommendation-link.js";
 import { ukDay } from "../../src/core/event-words.js";
 import { card, execute, facts, heading, openUrl, text, type CardElement } from "./card-json.js";
 import { escapeCardText } from "./escape.js";
+import { renderPendingCard, type PendingState } from "./pending-card.js";
 
 export const IMPACT_VERB = "recordImpact";
 
@@ -27,20 +28,56 @@ export function renderImpactCard(input: { reminder: ImpactReminder; link: Recomm
         ["Measure", escapeCardText(link?.measure ?? "not recorded", 1000)],
       ]),
       text("Its actions are complete. Did the change make a difference? Say so with the evidence; \"too early to tell\" sets the next review.", { isSubtle: true }),
-      {
-        type: "Input.ChoiceSet",
-        id: "outcome",
-        label: "Impact",
-        style: "expanded",
-        isRequired: true,
-        errorMessage: "Choose how far the change made a difference.",
-        choices: ImpactOutcomeSchema.options.map((o) => ({ title: IMPACT_OUTCOME_NAMES[o], value: o })),
-      },
-      { type: "Input.Text", id: "evidence", label: "Evidence", isMultiline: true, isRequired: true, maxLength: 4000, errorMessage: "Say what shows it (an audit, figures, feedback)." },
+      ...impactInputs({}),
     ],
     [
-      execute("Record impact review", IMPACT_VERB, { recommendationId: reminder.recommendationId, submissionId: input.submissionId }, { style: "positive" }),
+      execute(RECORD_IMPACT, IMPACT_VERB, { recommendationId: reminder.recommendationId, submissionId: input.submissionId }, { style: "positive" }),
       ...(input.tabUrl ? [openUrl("Open the plan in Assure", input.tabUrl)] : []),
     ],
   );
+}
+
+const RECORD_IMPACT = "Record impact review";
+
+/** The impact review's inputs, holding what was typed when there is some. */
+function impactInputs(typed: { outcome?: string; evidence?: string }): CardElement[] {
+  const outcome = ImpactOutcomeSchema.safeParse(typed.outcome);
+  return [
+    {
+      type: "Input.ChoiceSet",
+      id: "outcome",
+      label: "Impact",
+      style: "expanded",
+      isRequired: true,
+      errorMessage: "Choose how far the change made a difference.",
+      choices: ImpactOutcomeSchema.options.map((o) => ({ title: IMPACT_OUTCOME_NAMES[o], value: o })),
+      ...(outcome.success ? { value: outcome.data } : {}),
+    },
+    {
+      type: "Input.Text",
+      id: "evidence",
+      label: "Evidence",
+      isMultiline: true,
+      isRequired: true,
+      maxLength: 4000,
+      errorMessage: "Say what shows it (an audit, figures, feedback).",
+      ...(typed.evidence ? { value: typed.evidence.slice(0, 4000) } : {}),
+    },
+  ];
+}
+
+/** An impact review's answer while it is being recorded, or once it finally was not, drawn from what the card sent. */
+export function renderImpactPendingCard(data: { recommendationId: string; submissionId: string; outcome?: string; evidence?: string }, state: PendingState): CardElement {
+  const outcome = ImpactOutcomeSchema.safeParse(data.outcome);
+  return renderPendingCard({
+    state,
+    what: "your impact review",
+    button: RECORD_IMPACT,
+    sent: [
+      ["Impact", outcome.success ? IMPACT_OUTCOME_NAMES[outcome.data] : ""],
+      ["Evidence", data.evidence ?? ""],
+    ],
+    inputs: impactInputs(data),
+    actions: [execute(RECORD_IMPACT, IMPACT_VERB, { recommendationId: data.recommendationId, submissionId: data.submissionId }, { style: "positive" })],
+  });
 }

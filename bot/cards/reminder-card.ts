@@ -5,10 +5,11 @@ import { currentDeadline, type Action } from "../../src/core/action.js";
 import type { IsoDate } from "../../src/core/iso-date.js";
 import type { Plan, Section } from "../../src/core/plan.js";
 import { PROGRESS_TEXT_MAX, type ProgressUpdate } from "../../src/core/progress-update.js";
-import { ratingWithKey, type Rating } from "../../src/core/rag.js";
+import { ratingWithKey, ratingWord, type Rating } from "../../src/core/rag.js";
 import { londonDayOf, londonTime } from "../../src/core/london.js";
 import { card, execute, facts, heading, openUrl, text, type CardElement } from "./card-json.js";
 import { escapeCardText, markdownLinkTarget } from "./escape.js";
+import { renderPendingCard, type PendingState } from "./pending-card.js";
 
 export const VERBS = { submit: "submitUpdate", snooze: "snooze", notMine: "notMyAction" } as const;
 
@@ -55,10 +56,6 @@ export function ratingText(plan: Plan, rating: Rating | null): string {
 /** The reminder a lead answers in Teams chat: the action, its deadline and rating, and the inputs. */
 export function renderReminderCard(input: ReminderCardInput): CardElement {
   const { plan, section, action, lastUpdate, today, problem } = input;
-  const typed = (key: string): string | undefined => {
-    const value = problem?.typed[key];
-    return typeof value === "string" ? value.slice(0, PROGRESS_TEXT_MAX) : undefined;
-  };
   const sectionName = `${section.kind === "recommendation" ? "Recommendation" : "Priority"} ${section.number}: ${section.title}`;
   const data = { actionId: action.id, reminderKey: input.reminderKey, submissionId: input.submissionId };
 
@@ -81,10 +78,54 @@ export function renderReminderCard(input: ReminderCardInput): CardElement {
         : "No progress update yet.",
       { isSubtle: true },
     ),
+    ...reminderInputs({ typed: problem?.typed ?? {}, rating: action.rating, ragKey: plan.ragKey, today }),
+  ];
+  return card(body, [
+    ...reminderButtons(data, input.snoozeDays),
+    ...(input.evidenceUrl ? [openUrl("Attach an evidence file", input.evidenceUrl)] : []),
+  ]);
+}
+
+/** What a reminder card's buttons send back (besides the inputs). */
+export interface ReminderCardData {
+  actionId: string;
+  reminderKey: string | null;
+  submissionId: string;
+}
+
+/** The reminder card's buttons; a card drawn from what was sent alone does not know the plan's snooze days. */
+export function reminderButtons(data: ReminderCardData, snoozeDays: number | null): CardElement[] {
+  return [
+    execute("Submit update", VERBS.submit, { ...data }, { style: "positive" }),
+    execute(snoozeDays === null ? "Snooze" : `Snooze ${snoozeDays} days`, VERBS.snooze, { ...data }, { associatedInputs: "none" }),
+    execute("Not my action", VERBS.notMine, { ...data }, { associatedInputs: "none" }),
+  ];
+}
+
+/** The card's labels for what a lead fills in, as the card shows them. */
+export const REMINDER_INPUT_LABELS = {
+  progress: "Progress update",
+  evidence: "Evidence links (https://…, one per line)",
+  rating: "RAG rating",
+  newDeadline: "Proposed new deadline (optional)",
+  newDeadlineReason: "Reason for a new deadline (required with one)",
+  complete: "Mark this action complete",
+} as const;
+
+/**
+ * The reminder's inputs, holding what the person typed (after a refusal, or while it is being
+ * recorded). Without the plan (a card drawn from what was sent alone) the ratings are plain.
+ */
+export function reminderInputs(input: { typed: Record<string, unknown>; rating: Rating | null; ragKey: Plan["ragKey"] | null; today: IsoDate | null }): CardElement[] {
+  const typed = (key: string): string | undefined => {
+    const value = input.typed[key];
+    return typeof value === "string" ? value.slice(0, PROGRESS_TEXT_MAX) : undefined;
+  };
+  return [
     {
       type: "Input.Text",
       id: "progress",
-      label: "Progress update",
+      label: REMINDER_INPUT_LABELS.progress,
       isMultiline: true,
       isRequired: true,
       maxLength: PROGRESS_TEXT_MAX,
@@ -94,7 +135,7 @@ export function renderReminderCard(input: ReminderCardInput): CardElement {
     {
       type: "Input.Text",
       id: "evidence",
-      label: "Evidence links (https://…, one per line)",
+      label: REMINDER_INPUT_LABELS.evidence,
       isMultiline: true,
       maxLength: 4000,
       ...(typed("evidence") ? { value: typed("evidence") } : {}),
@@ -102,27 +143,21 @@ export function renderReminderCard(input: ReminderCardInput): CardElement {
     {
       type: "Input.ChoiceSet",
       id: "rating",
-      label: "RAG rating",
+      label: REMINDER_INPUT_LABELS.rating,
       style: "expanded",
-      value: typed("rating") ?? action.rating ?? "",
-      choices: (["red", "amber", "green"] as const).map((r) => ({ title: ratingWithKey(plan.ragKey, r), value: r })),
+      value: typed("rating") ?? input.rating ?? "",
+      choices: (["red", "amber", "green"] as const).map((r) => ({ title: input.ragKey ? ratingWithKey(input.ragKey, r) : ratingWord(r), value: r })),
     },
-    { type: "Input.Date", id: "newDeadline", label: "Proposed new deadline (optional)", min: today, ...(typed("newDeadline") ? { value: typed("newDeadline") } : {}) },
+    { type: "Input.Date", id: "newDeadline", label: REMINDER_INPUT_LABELS.newDeadline, ...(input.today ? { min: input.today } : {}), ...(typed("newDeadline") ? { value: typed("newDeadline") } : {}) },
     {
       type: "Input.Text",
       id: "newDeadlineReason",
-      label: "Reason for a new deadline (required with one)",
+      label: REMINDER_INPUT_LABELS.newDeadlineReason,
       maxLength: 1000,
       ...(typed("newDeadlineReason") ? { value: typed("newDeadlineReason") } : {}),
     },
-    { type: "Input.Toggle", id: "complete", title: "Mark this action complete", value: typed("complete") ?? "false" },
+    { type: "Input.Toggle", id: "complete", title: REMINDER_INPUT_LABELS.complete, value: typed("complete") ?? "false" },
   ];
-  return card(body, [
-    execute("Submit update", VERBS.submit, data, { style: "positive" }),
-    execute(`Snooze ${input.snoozeDays} days`, VERBS.snooze, data, { associatedInputs: "none" }),
-    execute("Not my action", VERBS.notMine, data, { associatedInputs: "none" }),
-    ...(input.evidenceUrl ? [openUrl("Attach an evidence file", input.evidenceUrl)] : []),
-  ]);
 }
 
 /**
@@ -164,4 +199,36 @@ export function renderRecordedCard(input: { plan: Plan; action: Action; update: 
 /** A plain notice in place of the reminder: the action closed, moved on, or could not be found. */
 export function renderNoticeCard(title: string, message: string): CardElement {
   return card([heading(escapeCardText(title, 200)), text(escapeCardText(message, 2000))]);
+}
+
+const PENDING_WHAT = { [VERBS.submit]: ["your progress update", "Submit update"], [VERBS.snooze]: ["your snooze", "Snooze"], [VERBS.notMine]: ['your "Not my action"', "Not my action"] } as const;
+
+/**
+ * A reminder card's answer while it is being recorded, or once it finally was not: drawn from what
+ * the card sent alone (SharePoint, where the action is, is what is busy).
+ */
+export function renderReminderPendingCard(verb: (typeof VERBS)[keyof typeof VERBS], data: ReminderCardData & Record<string, unknown>, state: PendingState): CardElement {
+  const [what, button] = PENDING_WHAT[verb];
+  const typed = (key: string) => (typeof data[key] === "string" ? (data[key] as string) : "");
+  const rating = typed("rating");
+  const deadline = typed("newDeadline");
+  const sent: [string, string][] =
+    verb === VERBS.submit
+      ? [
+          [REMINDER_INPUT_LABELS.progress, typed("progress")],
+          ["Evidence links", typed("evidence")],
+          [REMINDER_INPUT_LABELS.rating, rating === "red" || rating === "amber" || rating === "green" ? ratingWord(rating) : rating],
+          ["Proposed new deadline", /^\d{4}-\d{2}-\d{2}$/.test(deadline) && !Number.isNaN(parseISO(deadline).getTime()) ? day(deadline) : deadline],
+          ["Reason for a new deadline", typed("newDeadlineReason")],
+          ["Complete", typed("complete") === "true" ? "Yes: marked complete" : ""],
+        ]
+      : [];
+  return renderPendingCard({
+    state,
+    what,
+    button,
+    sent,
+    inputs: reminderInputs({ typed: data, rating: null, ragKey: null, today: null }),
+    actions: reminderButtons({ actionId: data.actionId, reminderKey: data.reminderKey ?? null, submissionId: data.submissionId }, null),
+  });
 }

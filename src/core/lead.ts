@@ -65,6 +65,20 @@ export function resolveLead(asWritten: string, directory: readonly Lead[], board
   return directory.find((l) => leadKey(l.asWritten) === key && sharesBoard(l.boards, boards)) ?? null;
 }
 
+/**
+ * `resolveLead` for many actions against one directory: the directory is indexed by its words
+ * once, so a plan of 10,000 actions is not 10,000 scans of every lead. Same answers, in the same
+ * order of preference (the first matching lead in the directory).
+ */
+export function leadResolver(directory: readonly Lead[]): (asWritten: string, boards: readonly string[]) => Lead | null {
+  const byKey = new Map<string, Lead[]>();
+  for (const lead of directory) {
+    const key = leadKey(lead.asWritten);
+    byKey.set(key, [...(byKey.get(key) ?? []), lead]);
+  }
+  return (asWritten, boards) => byKey.get(leadKey(asWritten))?.find((l) => sharesBoard(l.boards, boards)) ?? null;
+}
+
 /** The lead an action names, looked up in its own plan's boards' directory. */
 export function leadOfAction(action: { planId: string; lead: { asWritten: string } }, plans: readonly { id: string; boards: readonly string[] }[], directory: readonly Lead[]): Lead | null {
   const boards = plans.find((p) => p.id === action.planId)?.boards ?? [];

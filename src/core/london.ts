@@ -8,10 +8,21 @@ export const LONDON = "Europe/London";
 // One formatter, made once: a plan board asks this for thousands of instants.
 const londonDay = new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, year: "numeric", month: "2-digit", day: "2-digit" });
 
+// London's day changes only on a UTC hour (midnight GMT or BST), so every instant in one UTC hour
+// has the same London date: worked out once per hour, not once per update of a 10,000-action plan.
+const dayOfHour = new Map<number, IsoDate>();
+
 /** The London calendar date at an instant (23:30 UTC in summer is already tomorrow). */
 export function londonDate(instant: Date): IsoDate {
-  const part = Object.fromEntries(londonDay.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${part.year}-${part.month}-${part.day}`;
+  const hour = Math.floor(instant.getTime() / 3_600_000);
+  let day = dayOfHour.get(hour);
+  if (day === undefined) {
+    const part = Object.fromEntries(londonDay.formatToParts(instant).map((p) => [p.type, p.value]));
+    day = `${part.year}-${part.month}-${part.day}`;
+    if (dayOfHour.size >= 100_000) dayOfHour.clear();
+    dayOfHour.set(hour, day);
+  }
+  return day;
 }
 
 /**

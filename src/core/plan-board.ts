@@ -3,7 +3,7 @@ import { deadlineState } from "./deadline-state.js";
 import { leadReach, type Conversation, type Reach } from "./conversation.js";
 import { bounceDay, emailUsable } from "./email-bounce.js";
 import type { IsoDate } from "./iso-date.js";
-import { leadRecipients, resolveLead } from "./lead.js";
+import { leadRecipients, leadResolver, resolveLead, type Lead } from "./lead.js";
 import { londonDate } from "./london.js";
 import type { Plan } from "./plan.js";
 import { findStaleRating, type StaleReason } from "./rag.js";
@@ -41,11 +41,13 @@ export function actionFacts(input: {
   /** Assure sends email (ASSURE_MAIL_FROM): a lead with an email address is reachable that way. */
   emailEnabled?: boolean;
   today: IsoDate;
+  /** The directory's lookup, when many actions are read against it (`leadResolver`). */
+  resolve?: (asWritten: string, boards: readonly string[]) => Lead | null;
 }): ActionFacts {
   const { action, plan, records, today } = input;
   const { deadline, overdue, dueSoon } = deadlineState(action, today);
   const open = isOpen(action);
-  const lead = resolveLead(action.lead.asWritten, records.leads, plan.boards);
+  const lead = input.resolve ? input.resolve(action.lead.asWritten, plan.boards) : resolveLead(action.lead.asWritten, records.leads, plan.boards);
   const person = (id: string) => records.people.find((p) => p.id === id);
   const unreachable = (lead && open ? leadRecipients(lead) : []).flatMap((id) => {
     const p = person(id);
@@ -81,7 +83,8 @@ export function planBoard(input: { records: BoardRecords; conversations: readonl
   const { records, conversations, today } = input;
   const plan = nestPlans({ ...records, plans: records.plans.filter((p) => p.id === input.planId) })[0];
   if (!plan) return null;
-  const withFacts = (a: ActionView): BoardAction => ({ ...a, facts: actionFacts({ action: a, plan, updates: a.updates, records, conversations, today, emailEnabled: input.emailEnabled ?? false }) });
+  const resolve = leadResolver(records.leads);
+  const withFacts = (a: ActionView): BoardAction => ({ ...a, facts: actionFacts({ action: a, plan, updates: a.updates, records, conversations, today, emailEnabled: input.emailEnabled ?? false, resolve }) });
   return {
     ...plan,
     sections: plan.sections.map((s) => ({

@@ -18,13 +18,14 @@ const byRef = (a: { ref: string }, b: { ref: string }) => numbered(a.ref, b.ref)
 /** Plans as the documents read: section → deliverable → action → updates, in plan order. */
 export function nestPlans(r: BoardRecords): PlanView[] {
   // Grouped once: a plan of thousands of actions must not scan every update for each action.
-  const updatesByAction = new Map<string, ProgressUpdate[]>();
-  for (const u of r.progressUpdates) updatesByAction.set(u.actionId, [...(updatesByAction.get(u.actionId) ?? []), u]);
+  const updatesByAction = groupBy(r.progressUpdates, (u) => u.actionId);
   const updatesOf = (actionId: string) => [...(updatesByAction.get(actionId) ?? [])].sort((a, b) => a.at.localeCompare(b.at));
-  const eventsByAction = new Map<string, ActionEvent[]>();
-  for (const e of r.actionEvents) eventsByAction.set(e.actionId, [...(eventsByAction.get(e.actionId) ?? []), e]);
+  const eventsByAction = groupBy(r.actionEvents, (e) => e.actionId);
   const eventsOf = (actionId: string) => [...(eventsByAction.get(actionId) ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const view = (a: Action): ActionView => ({ ...a, deadline: currentDeadline(a), updates: updatesOf(a.id), events: eventsOf(a.id) });
+  // Actions and deliverables by section, once: not every action scanned for each of a plan's sections.
+  const actionsBySection = groupBy(r.actions, (a) => a.sectionId);
+  const deliverablesBySection = groupBy(r.deliverables, (d) => d.sectionId);
 
   return r.plans.map((plan) => ({
     ...plan,
@@ -32,12 +33,11 @@ export function nestPlans(r: BoardRecords): PlanView[] {
       .filter((s) => s.planId === plan.id)
       .sort((a, b) => numbered(a.number, b.number))
       .map((section) => {
-        const actions = r.actions.filter((a) => a.sectionId === section.id).sort(byRef);
+        const actions = [...(actionsBySection.get(section.id) ?? [])].sort(byRef);
         return {
           ...section,
           actions: actions.filter((a) => a.deliverableId === null).map(view),
-          deliverables: r.deliverables
-            .filter((d) => d.sectionId === section.id)
+          deliverables: [...(deliverablesBySection.get(section.id) ?? [])]
             .sort(byRef)
             .map((d) => ({ ...d, actions: actions.filter((a) => a.deliverableId === d.id).map(view) })),
         };
@@ -65,4 +65,15 @@ export const planActions = <A>(plan: { sections: readonly { actions: readonly A[
 /** What `assure export` prints: every plan nested, with the directory it refers to. */
 export function exportRecords(r: BoardRecords) {
   return { plans: nestPlans(r), leads: r.leads, people: r.people, subgroups: r.subgroups };
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
 }

@@ -1,7 +1,5 @@
-import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
-import { parseISO } from "date-fns/parseISO";
 import { z } from "zod";
-import type { IsoDate } from "./iso-date.js";
+import { daysBetween, type IsoDate } from "./iso-date.js";
 
 /** Red / Amber / Green, and Complete (shown Blue). `null` on an action means "not yet rated". */
 export const RatingSchema = z.enum(["red", "amber", "green", "complete"]);
@@ -118,7 +116,7 @@ export function findStaleRating(input: {
   if ((rating === "green" || rating === "amber") && deadline !== null && deadline < today) {
     reasons.push({ kind: "past-deadline", rating, deadline });
   }
-  const days = differenceInCalendarDays(parseISO(today), parseISO(lastHeard));
+  const days = daysBetween(lastHeard, today);
   if (rating !== "complete" && days >= STALE_AFTER_DAYS) reasons.push({ kind: "no-update", since: lastHeard, days });
   return reasons;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ActionSchema } from "./action.js";
 import { ActionEventSchema } from "./action-event.js";
-import { LeadSchema, leadKey, leadOfAction, PersonSchema } from "./lead.js";
+import { LeadSchema, leadKey, leadResolver, PersonSchema } from "./lead.js";
 import { DeliverableSchema, PlanSchema, SectionSchema } from "./plan.js";
 import { ProgressUpdateSchema } from "./progress-update.js";
 import { SubgroupSchema } from "./subgroup.js";
@@ -59,12 +59,16 @@ export function findBrokenLinks(r: BoardRecords): string[] {
     need(sections, d.sectionId, `deliverable ${d.id} belongs to section`);
     need(leads, d.lead.leadId, `deliverable ${d.id} names lead`);
   }
+  // The directory indexed once and each plan's boards by id: linear in the actions, not actions × leads.
+  const resolve = leadResolver(r.leads);
+  const boardsOf = new Map<string, readonly string[]>();
+  for (const p of r.plans) if (!boardsOf.has(p.id)) boardsOf.set(p.id, p.boards); // the first, as leadOfAction reads it
   for (const a of r.actions) {
     need(plans, a.planId, `action ${a.id} belongs to plan`);
     need(sections, a.sectionId, `action ${a.id} belongs to section`);
     need(deliverables, a.deliverableId, `action ${a.id} belongs to deliverable`);
     need(leads, a.lead.leadId, `action ${a.id} names lead`);
-    const resolved = leadOfAction(a, r.plans, r.leads);
+    const resolved = resolve(a.lead.asWritten, boardsOf.get(a.planId) ?? []);
     if (a.lead.leadId !== null && resolved?.id !== a.lead.leadId) {
       problems.push(`action ${a.id}: lead "${a.lead.asWritten}" is not what directory entry "${a.lead.leadId}" says`);
     }

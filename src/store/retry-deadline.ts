@@ -3,9 +3,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
 const deadline = new AsyncLocalStorage<number>();
 
 /**
- * Runs work that someone is waiting on inside another service's time limit (a card action
- * inside Teams' invoke): the store's retries may not wait past `ms` from now, so a throttled
- * request is refused in time to answer, instead of answering after Teams has given up.
+ * Runs work whose outcome someone is promised by a time (a card action, whose "being recorded"
+ * card says by when it will have changed): the store's retries may not wait past `ms` from now,
+ * so a throttled request is refused in time, instead of retrying past the promise.
  */
 export const withRetryDeadline = <T>(ms: number, work: () => Promise<T>, clock: () => number = Date.now): Promise<T> => deadline.run(clock() + ms, work);
 

@@ -1,5 +1,12 @@
+import type { Server } from "node:http";
+import express from "express";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startLocalConnector } from "../../bench/local-connector.js";
+import { createAssureBot, type AssureBot } from "../../bot/assure-bot.js";
 import { handleCardAction, type CardActionResult } from "../../bot/card-actions.js";
+import { decisionCardsFor } from "../../bot/decision-actions.js";
+import { LOCAL_TAB_ADDRESS } from "../../src/core/tab-link.js";
+import { cardProblems } from "../support/adaptive-cards.js";
 import { dueReminders } from "../../src/core/reminder-policy.js";
 import { snoozesIn, claimedKeys } from "../../src/core/ledger.js";
 import { demoRecords } from "../../src/demo/index.js";
@@ -166,5 +173,180 @@ describe("Snooze and Not my action", () => {
     expect(notices).toEqual([
       'coventry-sar-mrs-e-2015: Diego Siciliani says action 6.2 ("Work Force Development sub group") is not theirs. Please reassign it.',
     ]);
+  });
+});
+
+/**
+ * The whole bot (bot/adapter.ts's TeamsBot behind express, as the server mounts it) over the real
+ * store and the Graph emulator, whose fault injection throttles SharePoint. What is not here is
+ * Teams itself: invokes are posted as Teams posts them, and bench/local-connector.ts stands in for
+ * the Bot Framework connector the card updates go to. The invoke's wait is cut to 50 ms, and each
+ * throttled write first waits out a Retry-After of 1 s, so the answer always comes first,
+ * however fast or slow the machine; nothing here waits on wall-clock time otherwise.
+ */
+describe("a card action while SharePoint is throttled", () => {
+  let bot: AssureBot;
+  let connector: Awaited<ReturnType<typeof startLocalConnector>>;
+  let server: Server;
+  let base: string;
+  beforeEach(async () => {
+    connector = await startLocalConnector();
+    bot = createAssureBot({ store: env.store, settings: { appId: "" }, now: () => NOW, tabAddress: LOCAL_TAB_ADDRESS, cardActionTiming: { answerWithinMs: 50 } });
+    const app = express().use(express.json()).post("/api/messages", (req, res) => void bot.teams.process(req, res));
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  afterEach(async () => {
+    await bot.teams.settled();
+    await new Promise((resolve) => server.close(resolve));
+    await connector.close();
+  });
+
+  const DIEGO_CHAT = "a:diego-chat";
+  const DIEGO_CARD = "diego-reminder-message";
+  const SUBMISSION = "33333333-4444-5555";
+  const typed = { progress: "Trainers booked for June & July (2 × cohorts)", evidence: "https://contoso.sharepoint.com/sites/csab/trainers.docx", rating: "amber", complete: "false" };
+  /** Presses a card's button as Teams sends it: an invoke from the person, in their chat, naming the card message pressed. */
+  const press = async (inputs: Record<string, unknown>, who = { aadObjectId: DIEGO, chat: DIEGO_CHAT, card: DIEGO_CARD }, verb = "submitUpdate", sent: Record<string, unknown> = { actionId: ACTION, reminderKey: "k", submissionId: SUBMISSION }) => {
+    const res = await fetch(`${base}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        type: "invoke",
+        name: "adaptiveCard/action",
+        id: `invoke-${Math.random()}`,
+        channelId: "msteams",
+        serviceUrl: connector.serviceUrl,
+        from: { id: `29:${who.aadObjectId}`, aadObjectId: who.aadObjectId },
+        recipient: { id: "28:bot" },
+        conversation: { id: who.chat, conversationType: "personal" },
+        replyToId: who.card,
+        value: { action: { type: "Action.Execute", verb, data: { ...sent, verb, ...inputs } } },
+      }),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { statusCode: number; type: string; value: Record<string, unknown> };
+  };
+  /** The words of a card, as a person reads them (Markdown's escapes taken out). */
+  const read = (card: unknown) => JSON.stringify(card).replace(/\\\\/g, "");
+  const inputValues = (card: Record<string, unknown>) => Object.fromEntries((card.body as { id?: string; value?: unknown }[]).filter((e) => e.id).map((e) => [e.id, e.value]));
+  const buttons = (card: Record<string, unknown>) => (card.actions as { title: string; verb: string; data: Record<string, unknown> }[]).map((a) => ({ title: a.title, verb: a.verb, submissionId: a.data.submissionId, actionId: a.data.actionId }));
+  const cardUpdates = (chat = DIEGO_CHAT) => connector.updates.filter((u) => u.conversation === chat).map((u) => ({ activityId: u.activityId, heading: u.heading, card: (u.activity.attachments as { content: Record<string, unknown> }[])[0]!.content }));
+  const throttleOnce = () => env.faults({ scope: "request", status: 429, retryAfterSeconds: 1, times: 1 });
+
+  it("answers in time that the update is being recorded, keeps recording it, then replaces the card with what was recorded; the update is stored once", async () => {
+    await throttleOnce();
+    const answer = await press(typed);
+    expect(answer).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.card.adaptive" });
+    const pending = answer.value;
+    expect(cardProblems(pending)).toEqual([]);
+    expect(read(pending)).toContain("Being recorded: your progress update");
+    // What the person typed, in the card's words, and the inputs still holding it with the same buttons.
+    expect(read(pending)).toContain('{"title":"Progress update","value":"Trainers booked for June & July (2 × cohorts)"}');
+    expect(read(pending)).toContain('{"title":"RAG rating","value":"Amber"}');
+    expect(inputValues(pending)).toMatchObject({ progress: typed.progress, evidence: typed.evidence, rating: "amber", complete: "false" });
+    expect(buttons(pending)).toEqual([
+      { title: "Submit update", verb: "submitUpdate", submissionId: SUBMISSION, actionId: ACTION },
+      { title: "Snooze", verb: "snooze", submissionId: SUBMISSION, actionId: ACTION },
+      { title: "Not my action", verb: "notMyAction", submissionId: SUBMISSION, actionId: ACTION },
+    ]);
+    // If Assure stops before it finishes, the card itself says what to do, and by when (UK time).
+    expect(read(pending)).toMatch(/If this card still says \\"being recorded\\" after \d{2}:\d{2}, \d{1,2} [A-Z][a-z]{2} \d{4}, Assure stopped before it finished. Press \\"Submit update\\" below to send it again: Assure records it once/);
+
+    await bot.teams.settled();
+    expect(cardUpdates().map((u) => [u.activityId, u.heading])).toEqual([[DIEGO_CARD, "Update recorded for action 6.2"]]);
+    expect(read(cardUpdates()[0]!.card)).toContain("Trainers booked for June & July (2 × cohorts)");
+    const { action, updates } = await stored();
+    expect(updates).toEqual([expect.objectContaining({ id: `pu-${SUBMISSION}`, text: typed.progress, author: { personId: "diego-siciliani", name: "Diego Siciliani" } })]);
+    expect(action.rating).toBe("amber");
+  });
+
+  it("replaces the card with NOT recorded, the reason and the buttons, when SharePoint never recovers; sending it again then records it once", async () => {
+    await throttleOnce();
+    await env.faults({ scope: "request", status: 429, retryAfterSeconds: 0, times: 10_000 });
+    expect(read((await press(typed)).value)).toContain("Being recorded: your progress update");
+    await bot.teams.settled();
+    const [failed, ...more] = cardUpdates();
+    expect(more).toEqual([]);
+    expect(failed!.activityId).toBe(DIEGO_CARD);
+    expect(cardProblems(failed!.card)).toEqual([]);
+    expect(read(failed!.card)).toContain("NOT recorded: your progress update");
+    expect(read(failed!.card)).toContain("The board's SharePoint site stayed too busy to take it: Microsoft was holding back Assure's requests. Nothing you sent is lost");
+    expect(inputValues(failed!.card)).toMatchObject({ progress: typed.progress, rating: "amber" });
+    expect(buttons(failed!.card).map((b) => [b.title, b.submissionId])).toEqual([["Submit update", SUBMISSION], ["Snooze", SUBMISSION], ["Not my action", SUBMISSION]]);
+    await fetch(`${env.graphUrl.replace(/\/v1\.0$/, "/_emulator")}/faults`, { method: "DELETE" });
+    expect((await stored()).updates).toEqual([]);
+
+    // Sent again from the NOT recorded card (the same submission id), twice: one update. (Answered
+    // "recorded", or "being recorded" and then updated, as this machine's speed against 50 ms has it.)
+    for (let i = 0; i < 2; i++) expect(read((await press(typed)).value)).toMatch(/Update recorded for action 6.2|Being recorded: your progress update/);
+    await bot.teams.settled();
+    expect((await stored()).updates).toEqual([expect.objectContaining({ id: `pu-${SUBMISSION}`, text: typed.progress })]);
+    for (const u of cardUpdates().slice(1)) expect(u.heading).toBe("Update recorded for action 6.2");
+  });
+
+  it("finishes the action's summary when an update stored before SharePoint gave out is sent again, without storing it twice", async () => {
+    await throttleOnce();
+    // The update goes in; the action's summary (its rating) never does.
+    await env.faults({ scope: "request", method: "PATCH", status: 429, retryAfterSeconds: 0, times: 10_000 });
+    await press(typed);
+    await bot.teams.settled();
+    expect(cardUpdates().map((u) => u.heading)).toEqual(["NOT recorded: your progress update"]);
+    expect(await stored()).toMatchObject({ updates: [{ id: `pu-${SUBMISSION}` }], action: { rating: "green" } });
+    await fetch(`${env.graphUrl.replace(/\/v1\.0$/, "/_emulator")}/faults`, { method: "DELETE" });
+    await press(typed);
+    await bot.teams.settled();
+    expect(await stored()).toMatchObject({ updates: [{ id: `pu-${SUBMISSION}` }], action: { rating: "amber", latestUpdate: { id: `pu-${SUBMISSION}` } } });
+  });
+
+  it("does the same for a board manager's decision card: being recorded, then the decided card", async () => {
+    await press({ progress: "Trainers start later.", newDeadline: "2016-06-30", newDeadlineReason: "Trainers start in June" });
+    await bot.teams.settled();
+    const { records } = await env.store.readRecords();
+    const [forMegan] = decisionCardsFor(records, `pu-${SUBMISSION}`, "2016-04-15");
+    const sent = (forMegan!.card.actions as { data: Record<string, unknown> }[])[0]!.data;
+    await throttleOnce();
+    const megan = { aadObjectId: forMegan!.entraObjectId, chat: "a:megan-chat", card: "megan-decision-message" };
+    const answer = await press({ reason: "Agreed at the sub group" }, megan, "approveDeadline", sent);
+    expect(read(answer.value)).toContain("Being recorded: your approval of the new deadline");
+    expect(answer.value.body).toContainEqual(expect.objectContaining({ id: "reason", value: "Agreed at the sub group" }));
+    await bot.teams.settled();
+    expect(cardUpdates("a:megan-chat").map((u) => [u.activityId, u.heading])).toEqual([["megan-decision-message", "Action 6.2: new deadline 30 Jun 2016 approved"]]);
+    expect((await stored()).action.revisedDeadline).toMatchObject({ date: "2016-06-30" });
+  });
+
+  it("records once when the person sends it again while it is still being recorded", async () => {
+    await throttleOnce();
+    await throttleOnce();
+    const first = await press(typed);
+    expect(read(first.value)).toContain("Being recorded");
+    const again = await press({ ...typed, progress: "Sent again while waiting" }); // edited before pressing again: the first stands
+    await bot.teams.settled();
+    const { updates } = await stored();
+    expect(updates).toEqual([expect.objectContaining({ id: `pu-${SUBMISSION}`, text: typed.progress })]);
+    // Whichever answer came back, the card ends showing the one update recorded.
+    expect(read(again.value)).toMatch(/Being recorded|Update recorded/);
+    expect(cardUpdates().length).toBeGreaterThan(0);
+    for (const u of cardUpdates()) expect([u.activityId, u.heading, read(u.card).includes(typed.progress)]).toEqual([DIEGO_CARD, "Update recorded for action 6.2", true]);
+  });
+
+  it("lets nobody else's invoke, during the background write, change what is written or whose card is updated", async () => {
+    await throttleOnce();
+    expect(read((await press(typed)).value)).toContain("Being recorded");
+    // Lynne (who does not lead 6.2) presses a copy of Diego's card: his action, his submission id, his card's message id.
+    const lynne = await press({ ...typed, progress: "Forged by Lynne", rating: "red" }, { aadObjectId: LYNNE, chat: "a:lynne-chat", card: DIEGO_CARD });
+    expect(read(lynne.value)).not.toContain(typed.progress);
+    await bot.teams.settled();
+    const { action, updates } = await stored();
+    expect(updates).toEqual([expect.objectContaining({ text: typed.progress, author: { personId: "diego-siciliani", name: "Diego Siciliani" } })]);
+    expect(action.rating).toBe("amber");
+    // Diego's card shows his update; anything answering Lynne went to her own chat and says it is not hers.
+    expect(cardUpdates().map((u) => [u.activityId, u.heading])).toEqual([[DIEGO_CARD, "Update recorded for action 6.2"]]);
+    expect(JSON.stringify(cardUpdates())).not.toContain("Forged by Lynne");
+    const hers = [lynne.value, ...cardUpdates("a:lynne-chat").map((u) => u.card)].map(read).join(" ");
+    expect(hers).toMatch(/not yours to update|Being recorded/);
+    expect(hers).not.toContain("Update recorded");
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { renderNoticeCard, renderRecordedCard, renderReminderCard, deadlineText, dueText } from "../../bot/cards/reminder-card.js";
+import { renderNoticeCard, renderRecordedCard, renderReminderCard, renderReminderPendingCard, deadlineText, dueText } from "../../bot/cards/reminder-card.js";
+import { renderDecisionPendingCard } from "../../bot/cards/decision-card.js";
+import { renderImpactPendingCard } from "../../bot/cards/impact-card.js";
+import type { PendingState } from "../../bot/cards/pending-card.js";
 import { escapeCardText } from "../../bot/cards/escape.js";
 import { parsePlanFilter } from "../../src/core/plan-filter.js";
 import { renderDigestCard } from "../../bot/cards/digest-card.js";
@@ -27,6 +30,11 @@ const update = (over: Partial<ProgressUpdate> = {}): ProgressUpdate => ({
   via: "teams-card",
   ...over,
 });
+
+const PENDING_DATA = { actionId: "coventry-sar-mrs-e-2015/6.2", reminderKey: null, submissionId: "0f8fad5b-d9cb-469f-a165-70867728950e" };
+const LONGEST_TYPED = { progress: LONG, evidence: "y".repeat(4000), rating: "red", newDeadline: "2016-06-30", newDeadlineReason: "z".repeat(1000), complete: "true" };
+const RECORDING: PendingState = { kind: "recording", since: new Date("2026-12-03T09:12:00Z"), settledBy: new Date("2026-06-30T23:30:00Z") };
+const NOT_RECORDED: PendingState = { kind: "not-recorded", reason: "The board's SharePoint site stayed too busy to take it." };
 
 const reminder = (ref: string, extra: Partial<Parameters<typeof renderReminderCard>[0]> = {}, planId?: string) => {
   const a = action(ref, planId);
@@ -59,6 +67,11 @@ describe("every card the bot sends is valid Adaptive Card 1.5 and under 28 KB", 
     ["the recorded card, at its largest", () => renderRecordedCard({ plan: planOf(action("6.2")), action: action("6.2"), update: update(), today: "2016-04-15" })],
     ["the recorded card for a completion", () => renderRecordedCard({ plan: planOf(action("6.2")), action: action("6.2"), update: update({ markedComplete: true, proposedDeadline: null, evidence: [] }), today: "2016-04-15" })],
     ["a notice", () => renderNoticeCard("This action is not yours to update", "Nothing was recorded.")],
+    ["a reminder's update being recorded, everything typed at its longest", () => renderReminderPendingCard("submitUpdate", { ...PENDING_DATA, ...LONGEST_TYPED }, RECORDING)],
+    ["a reminder's update NOT recorded, everything typed at its longest", () => renderReminderPendingCard("submitUpdate", { ...PENDING_DATA, ...LONGEST_TYPED }, NOT_RECORDED)],
+    ["a snooze being recorded", () => renderReminderPendingCard("snooze", PENDING_DATA, RECORDING)],
+    ["a decision NOT recorded", () => renderDecisionPendingCard("approveDeadline", { actionId: "a/6.2", requestId: "pu-1", version: "v1", reason: "z".repeat(20_000) }, NOT_RECORDED)],
+    ["an impact review being recorded", () => renderImpactPendingCard({ recommendationId: "r-1", submissionId: "0f8fad5b-d9cb", outcome: "demonstrated", evidence: "y".repeat(4000) }, RECORDING)],
   ])("%s", (_name, build) => {
     expect(cardProblems(build())).toEqual([]);
   });
@@ -203,5 +216,34 @@ describe("the reminder card's way to an evidence file", () => {
     const card = reminder("6.2", { evidenceUrl: "https://assure.example/tab/plans/coventry-sar-mrs-e-2015?action=x" }) as { actions: { type: string; title: string; url?: string }[] };
     expect(card.actions.at(-1)).toEqual({ type: "Action.OpenUrl", title: "Attach an evidence file", url: "https://assure.example/tab/plans/coventry-sar-mrs-e-2015?action=x" });
     expect((reminder("6.2") as { actions: { type: string }[] }).actions.map((a) => a.type)).not.toContain("Action.OpenUrl");
+  });
+});
+
+describe("the cards for an answer still being recorded, or not recorded", () => {
+  const words = (card: unknown) => JSON.stringify(card).replace(/\\\\/g, "");
+  it("say when it was sent and by when it will have changed, in UK time (BST in summer)", () => {
+    const card = renderReminderPendingCard("submitUpdate", { ...PENDING_DATA, progress: "Done" }, RECORDING);
+    expect(words(card)).toContain("(sent 09:12, 3 Dec 2026)");
+    expect(words(card)).toContain('still says \\"being recorded\\" after 00:30, 1 Jul 2026');
+  });
+
+  it("keep a decision's reason and its two answers, and an impact review's outcome and evidence, to send again", () => {
+    const decision = renderDecisionPendingCard("signOffCompletion", { actionId: "a/6.2", requestId: "pu-1", version: "v1", reason: "All evidence seen" }, NOT_RECORDED);
+    expect(words(decision)).toContain("NOT recorded: your sign-off");
+    expect(decision.body).toContainEqual(expect.objectContaining({ id: "reason", value: "All evidence seen" }));
+    expect((decision.actions as { title: string; data: object }[]).map((a) => [a.title, a.data])).toEqual([
+      ["Sign off", { actionId: "a/6.2", requestId: "pu-1", version: "v1", verb: "signOffCompletion" }],
+      ["Return to the lead", { actionId: "a/6.2", requestId: "pu-1", version: "v1", verb: "returnCompletion" }],
+    ]);
+    const impact = renderImpactPendingCard({ recommendationId: "r-1", submissionId: "0f8fad5b-d9cb", outcome: "demonstrated", evidence: "Audit, May" }, RECORDING);
+    expect(words(impact)).toContain("Being recorded: your impact review");
+    expect(impact.body).toContainEqual(expect.objectContaining({ id: "outcome", value: "demonstrated" }));
+    expect(impact.body).toContainEqual(expect.objectContaining({ id: "evidence", value: "Audit, May" }));
+    expect((impact.actions as { data: object }[])[0]!.data).toEqual({ recommendationId: "r-1", submissionId: "0f8fad5b-d9cb", verb: "recordImpact" });
+  });
+
+  it("show what was typed escaped, never as Markdown", () => {
+    const card = renderReminderPendingCard("submitUpdate", { ...PENDING_DATA, progress: "[click](https://evil.example) **now**" }, NOT_RECORDED);
+    expect(JSON.stringify(card)).toContain("\\\\[click\\\\]\\\\(https://evil.example\\\\) \\\\*\\\\*now\\\\*\\\\*");
   });
 });

@@ -1,3 +1,6 @@
+import fc from "fast-check";
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
 import { describe, expect, it } from "vitest";
 import { londonDate, londonDayOf, londonTime } from "../../src/core/london.js";
 
@@ -9,6 +12,17 @@ describe("londonDate", () => {
     ["2022-10-30T23:59:59+01:00", "2022-10-30"], // an instant written with an offset
   ])("%s is %s in London", (instant, day) => {
     expect(londonDate(new Date(instant))).toBe(day);
+  });
+  // londonDate remembers each UTC hour's London day (the day changes only on a UTC hour): any
+  // instant, asked in any order and again, is the day date-fns works out in Europe/London.
+  it("is London's calendar day for any instant, asked in any order and again", () => {
+    const instant = fc.date({ min: new Date("2015-01-01T00:00:00Z"), max: new Date("2035-12-31T23:59:59Z"), noInvalidDate: true });
+    fc.assert(
+      fc.property(fc.array(instant, { minLength: 1, maxLength: 40 }), (instants) => {
+        for (const t of [...instants, ...instants.reverse()]) expect(londonDate(t)).toBe(format(new TZDate(t, "Europe/London"), "yyyy-MM-dd"));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -66,6 +66,12 @@ describe("findStaleRating", () => {
     expect(findStaleRating({ rating: "red", deadline: null, lastHeard: "2015-10-30", today: "2016-01-27" })).toEqual([]);
   });
 
+  it("counts the 90 days in calendar days across the clocks changing", () => {
+    // 90 days from 1 Jan is 1 April, past the last Sunday of March when BST starts.
+    expect(findStaleRating({ rating: "amber", deadline: null, lastHeard: "2026-01-01", today: "2026-04-01" })).toEqual([{ kind: "no-update", since: "2026-01-01", days: 90 }]);
+    expect(findStaleRating({ rating: "amber", deadline: null, lastHeard: "2026-01-01", today: "2026-03-31" })).toEqual([]);
+  });
+
   it("never calls Complete stale", () => {
     expect(findStaleRating({ rating: "complete", deadline: "2016-01-31", lastHeard: "2015-01-01", today: "2017-01-01" })).toEqual([]);
   });

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { resolveLead, leadRecipients, LeadSchema } from "../../src/core/lead.js";
+import { resolveLead, leadRecipients, leadResolver, LeadSchema, type Lead } from "../../src/core/lead.js";
 import { BoardRecordsSchema, findBrokenLinks } from "../../src/core/records.js";
 import { demoRecords } from "../../src/demo/index.js";
 
@@ -42,6 +43,21 @@ describe("the leads directory", () => {
     // Another board writing the same words means a lead of its own, never Coventry's.
     expect(resolveLead("SAR Coordinator", leads, LLR)).toBeNull();
     expect(resolveLead("Audit Group", leads, COV)).toBeNull();
+  });
+
+  // A board's plan resolves thousands of leads through one index of the directory (leadResolver):
+  // for any directory, words and boards it answers as resolveLead does, the first lead that matches.
+  it("answers through its index exactly as one lookup does, for any directory", () => {
+    const words = fc.constantFrom("Audit Group", "audit  group", "SAR Coordinator", " sar coordinator ", "Board Manager", "Nobody");
+    const boards = fc.subarray(["A", "B", "C"], { minLength: 1 });
+    const lead = fc.record({ asWritten: words, boards });
+    fc.assert(
+      fc.property(fc.array(lead, { maxLength: 12 }), words, boards, (rows, asked, askedBoards) => {
+        const directory = rows.map((r, i) => ({ ...leads[0]!, id: `lead-${i}`, asWritten: r.asWritten, boards: r.boards }) as Lead);
+        expect(leadResolver(directory)(asked, askedBoards)?.id ?? null).toBe(resolveLead(asked, directory, askedBoards)?.id ?? null);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("reminds a group through its chair, and several leads all together", () => {

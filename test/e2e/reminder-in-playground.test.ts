@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDataDir } from "../support/cli.js";
@@ -43,9 +45,15 @@ describe("a reminder in Teams chat (Agents Playground)", () => {
 
     const card = page.locator(".ac-adaptiveCard", { hasText: "Action 9.1:" });
     await card.waitFor({ timeout: 20_000 });
+    // SharePoint throttles this answer for longer than Teams waits (Retry-After 6 s against the
+    // invoke's 4 s): the card says it is being recorded, then changes to what was recorded.
+    const { graphUrl } = JSON.parse(readFileSync(join(env.ASSURE_DATA_DIR, "graph", "emulator.lock.json"), "utf8")) as { graphUrl: string };
+    const throttled = await fetch(`${graphUrl.replace(/\/v1\.0$/, "/_emulator")}/faults`, { method: "POST", body: JSON.stringify({ rules: [{ scope: "request", status: 429, retryAfterSeconds: 6, times: 1 }] }) });
+    expect(throttled.status).toBe(200);
     await card.locator("textarea").first().fill("NHS England report received; on the May Board agenda.");
     await card.getByRole("button", { name: "Submit update" }).click();
-    await page.locator(".ac-adaptiveCard", { hasText: "Update recorded for action 9.1" }).waitFor({ timeout: 20_000 });
+    await page.locator(".ac-adaptiveCard", { hasText: "Being recorded: your progress update" }).waitFor({ timeout: 20_000 });
+    await page.locator(".ac-adaptiveCard", { hasText: "Update recorded for action 9.1" }).waitFor({ timeout: 30_000 });
 
     const exported = JSON.parse((await runCli(["export", "--format", "json"], env)).stdout) as {
       plans: { sections: { actions: { ref: string; rating: string; updates: { text: string; via: string; author: unknown }[] }[] }[] }[];
