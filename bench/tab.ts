@@ -109,8 +109,11 @@ async function scrollThrough(browser: Browser, url: string, size: number): Promi
   await page.getByTestId("shown").filter({ hasText: `Showing ${size} of ${size} actions` }).waitFor();
   const result = await page.evaluate(
     () =>
-      new Promise<{ frames: number[]; maxRows: number; reachedEnd: boolean }>((resolve) => {
-        const list = document.querySelector<HTMLElement>('[role="region"][aria-label="Actions"]')!;
+      new Promise<{ frames: number[]; maxRows: number; reachedEnd: boolean }>((resolve, reject) => {
+        // The desktop grid (role grid) or the phone's cards (a region). Without one, fail: an
+        // error thrown inside a frame callback would leave this promise, and the bench, waiting forever.
+        const list = document.querySelector<HTMLElement>('[role="grid"][aria-label="Actions"], [role="region"][aria-label="Actions"]');
+        if (!list) return reject(new Error("bench:tab: the plan's list of actions was not found"));
         const frames: number[] = [];
         let maxRows = 0;
         let last = performance.now();
@@ -120,7 +123,10 @@ async function scrollThrough(browser: Browser, url: string, size: number): Promi
           maxRows = Math.max(maxRows, list.querySelectorAll("[data-action-id]").length);
           const end = list.scrollTop + list.clientHeight >= list.scrollHeight - 1;
           if (end || frames.length > 5000) return resolve({ frames: frames.slice(1), maxRows, reachedEnd: end });
+          const before = list.scrollTop;
           list.scrollTop += list.clientHeight;
+          // Nothing left to scroll (a rounded last pixel): the end, and no frame would come to say so.
+          if (list.scrollTop === before) return resolve({ frames: frames.slice(1), maxRows, reachedEnd: true });
           requestAnimationFrame(step);
         };
         requestAnimationFrame(step);
