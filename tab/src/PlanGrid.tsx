@@ -84,10 +84,10 @@ export function PlanGrid({ rows, whole, view, onView, onOpen, openId, empty }: {
     getScrollElement: () => scroller.current,
     estimateSize,
     getItemKey,
-    overscan: 10,
-    // The first render draws a window's height of rows before the list's own size is known,
-    // rather than one row and then the rest.
-    initialRect: { width: 0, height: innerHeight },
+    overscan: 6,
+    // The first render draws half a window of rows before the list's own size is known (the
+    // filters and headings take the rest), rather than one row and then the rest.
+    initialRect: { width: 0, height: innerHeight / 2 },
   });
   const last = rows.length;
   const row = Math.min(focus.row, last);

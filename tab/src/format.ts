@@ -2,8 +2,13 @@ import { format, parseISO } from "date-fns";
 import { londonTime } from "../../src/core/london.js";
 import type { Rating } from "./types";
 
-/** UK dates as boards write them: 31 Mar 2023. */
-export const ukDate = (iso: string): string => format(parseISO(iso), "d MMM yyyy");
+const ukDates = new Map<string, string>();
+/** UK dates as boards write them: 31 Mar 2023. Remembered: a plan's grid shows the same few days on every row. */
+export const ukDate = (iso: string): string => {
+  let day = ukDates.get(iso);
+  if (day === undefined) ukDates.set(iso, (day = format(parseISO(iso), "d MMM yyyy")));
+  return day;
+};
 /** A month as a chart labels it: Jan 2026. */
 export const ukMonth = (iso: string): string => format(parseISO(iso), "MMM yyyy");
 /** An instant in London's time, as every page and message shows one: 09:12, 3 Dec 2026. */
