@@ -3,13 +3,13 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { Fragment, memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { SORT_KEYS, type SortKey } from "../../src/core/action-sort.js";
 import { londonDayOf } from "../../src/core/london.js";
-import { ukDate } from "./format";
+import { RATING_WORD, ukDate } from "./format";
 import { RatingBadge } from "./RatingBadge";
 import type { GridView, Row } from "./rows";
 import type { TabAction } from "./types";
 
 const COLUMNS: Record<SortKey, string> = { ref: "Ref", action: "Action", lead: "Lead", deadline: "Deadline", rating: "Rating", latest: "Latest update" };
-const TEMPLATE = "4.5em minmax(0, 3fr) minmax(0, 1.3fr) 11.5em 12em minmax(0, 2fr)";
+const TEMPLATE = "4.5em minmax(0, 3fr) minmax(0, 1.3fr) 12.5em 13em minmax(0, 2fr)";
 /** Rows a Page Up or Page Down moves. */
 const PAGE = 10;
 /**
@@ -210,18 +210,23 @@ const GridRow = memo(function GridRow({ action, index, open, focusCol, onCellFoc
       {content}
     </div>
   );
+  // A row is one line: a cell's badges that do not fit are cut, so the cell's title says them all.
+  const deadline = f.deadline ? ukDate(f.deadline) : action.timescale.ongoing ? "Ongoing" : "No date";
+  const status = action.status.state === "open" ? null : action.status.state === "not-implemented" ? "Not implemented" : action.status.state === "closed" ? "Signed off" : "Complete";
+  const deadlineWords = [deadline, status, f.overdue && "Overdue", f.dueSoon && "Due soon"].filter(Boolean).join(", ");
+  const ratingWords = [RATING_WORD[action.rating ?? "unrated"], f.stale.length > 0 && "Stale rating"].filter(Boolean).join(", ");
   return (
     <div role="row" aria-rowindex={index + 1} aria-selected={open} className={mergeClasses(s.row, open && s.open)} data-action-id={action.id} onClick={() => onOpen(action.id)}>
       {cell(0, s.ref, action.ref)}
       {cell(1, s.clamp, action.text, action.text)}
-      {cell(2, s.clamp, <>{action.lead.asWritten}{f.unreachable.length > 0 && <> <Badge appearance="outline" color="informative">Not reachable in Teams</Badge></>}</>, action.lead.asWritten)}
+      {cell(2, s.clamp, <>{action.lead.asWritten}{f.unreachable.length > 0 && <> <Badge appearance="outline" color="informative">Not reachable in Teams</Badge></>}</>, f.unreachable.length > 0 ? `${action.lead.asWritten}: not reachable in Teams` : action.lead.asWritten)}
       {cell(3, s.badges, <>
-        <span>{f.deadline ? ukDate(f.deadline) : action.timescale.ongoing ? "Ongoing" : "No date"}</span>
-        {action.status.state !== "open" && <Badge appearance="outline" color="informative">{action.status.state === "not-implemented" ? "Not implemented" : action.status.state === "closed" ? "Signed off" : "Complete"}</Badge>}
+        <span>{deadline}</span>
+        {status && <Badge appearance="outline" color="informative">{status}</Badge>}
         {f.overdue && <Badge appearance="outline" color="danger">Overdue</Badge>}
         {f.dueSoon && <Badge appearance="outline" color="warning">Due soon</Badge>}
-      </>)}
-      {cell(4, s.badges, <><RatingBadge rating={action.rating} />{f.stale.length > 0 && <Badge appearance="outline" color="informative">Stale rating</Badge>}</>)}
+      </>, deadlineWords)}
+      {cell(4, s.badges, <><RatingBadge rating={action.rating} />{f.stale.length > 0 && <Badge appearance="outline" color="informative">Stale rating</Badge>}</>, ratingWords)}
       {cell(5, mergeClasses(s.clamp, s.muted), latest ? `${ukDate(londonDayOf(latest.at))}, ${latest.author.name}: ${latest.text}` : "No update yet", latest?.text)}
     </div>
   );

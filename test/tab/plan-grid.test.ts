@@ -64,6 +64,20 @@ describe("the plan grid on a desktop", () => {
     await page.close();
   });
 
+  // A row is one line: the deadline and rating cells' badges ("31 Dec 2022 Overdue", "Not rated
+  // Stale rating") fit on a laptop, and a cell whose badges could still be cut says them all in its title.
+  it("shows each deadline's and rating's badges whole on a laptop, and says them in the cell's title", async () => {
+    const page = await open(`/tab/plans/${LLR}`);
+    const cells = await grid(page).locator("[data-action-id] [role=gridcell]:is(:nth-child(4), :nth-child(5))").evaluateAll((els) =>
+      els.map((el) => ({ cut: el.scrollWidth > el.clientWidth + 1, words: [...el.children].map((c) => c.textContent).join(", "), title: el.getAttribute("title") })),
+    );
+    expect(cells.length).toBeGreaterThan(10);
+    expect(cells.some((c) => /Overdue/.test(c.words)) && cells.some((c) => /Stale rating/.test(c.words))).toBe(true);
+    expect(cells.filter((c) => c.cut)).toEqual([]);
+    for (const c of cells) expect(c.title).toBe(c.words);
+    await page.close();
+  });
+
   it("moves between cells with the arrow keys, Home and End, and Enter opens the action beside the grid", async () => {
     const page = await open(`/tab/plans/${COVENTRY}`);
     await page.getByRole("switch", { name: "Group as the document" }).uncheck();
