@@ -20,7 +20,7 @@ import { logEvent } from "../src/log.js";
 import { recordActionEvent } from "../src/store/record-event.js";
 import type { CardActionRequest, CardActionResult } from "./card-actions.js";
 import { renderNoticeCard } from "./cards/reminder-card.js";
-import { DECISION_VERBS, renderDecidedCard, renderDecisionCard, renderDecisionPendingCard, type DecisionVerb } from "./cards/decision-card.js";
+import { DECISION_VERBS, decisionKindOf, renderDecidedCard, renderDecisionCard, renderDecisionPendingCard, type DecisionVerb } from "./cards/decision-card.js";
 import type { PendingState } from "./cards/pending-card.js";
 
 /** What a decision card's buttons send: the ids and version it was built with, and the reason typed. */
@@ -61,7 +61,7 @@ export async function handleDecisionAction(request: CardActionRequest, deps: { s
   if (!person || !mayEditAction(roles, { planId: plan.id, subgroupIds })) {
     return notice("This is not yours to decide", `Only the board managers of "${plan.title}" and the chairs of the subgroups that lead action ${action.ref} decide it. Nothing was recorded.`);
   }
-  const kind = request.verb === DECISION_VERBS.approve || request.verb === DECISION_VERBS.decline ? "deadline" : "sign-off";
+  const kind = decisionKindOf(request.verb as DecisionVerb);
   const now = deps.now();
   const today = londonDate(now);
   const updates = records.progressUpdates.filter((u) => u.actionId === action.id);

@@ -15,6 +15,8 @@ import { renderPendingCard, type PendingState } from "./pending-card.js";
 export const DECISION_VERBS = { approve: "approveDeadline", decline: "declineDeadline", signOff: "signOffCompletion", giveBack: "returnCompletion" } as const;
 export type DecisionVerb = (typeof DECISION_VERBS)[keyof typeof DECISION_VERBS];
 export type DecisionKind = "deadline" | "sign-off";
+/** What a decision verb decides: a deadline request (approve, decline) or a completion (sign off, return). */
+export const decisionKindOf = (verb: DecisionVerb): DecisionKind => (verb === DECISION_VERBS.approve || verb === DECISION_VERBS.decline ? "deadline" : "sign-off");
 
 /**
  * What a plan's manager (or the lead's subgroup chair) gets when a lead asks for a new deadline
@@ -85,7 +87,7 @@ const DECIDING = {
 
 /** A decision's answer while it is being recorded, or once it finally was not, drawn from what the card sent. */
 export function renderDecisionPendingCard(verb: DecisionVerb, data: { actionId: string; requestId: string; version: string; reason?: string }, state: PendingState): CardElement {
-  const kind: DecisionKind = verb === DECISION_VERBS.approve || verb === DECISION_VERBS.decline ? "deadline" : "sign-off";
+  const kind = decisionKindOf(verb);
   return renderPendingCard({
     state,
     what: DECIDING[verb],
