@@ -84,4 +84,15 @@ describe("the tab's own files", () => {
     // A name that is no file is the tab's page, as any other unknown /tab address.
     expect((await raw("/tab/assets/no-such-file.js", { "accept-encoding": "gzip" })).headers["content-type"]).toMatch(/html/);
   });
+
+  // From an attacker's side: the packed files are only the built tab's own. A path that climbs out,
+  // encoded or not, or names the server's own sources, is never sent as a script.
+  it("sends no file from outside the built tab's assets, however the path is written", async () => {
+    for (const path of ["/tab/assets/..%2f..%2fpackage.json.js", "/tab/assets/%2e%2e/%2e%2e/src/server/app.js", "/tab/assets/../../dist/src/server/app.js", "/tab/assets/..%5c..%5csrc%5cserver%5capp.js", "/tab/assets/%00.js"]) {
+      const answer = await raw(path, { "accept-encoding": "gzip" });
+      const text = answer.headers["content-encoding"] === "gzip" ? gunzipSync(answer.body).toString("utf8") : answer.body.toString("utf8");
+      expect(answer.headers["content-type"], path).not.toMatch(/javascript/);
+      expect(text, path).not.toMatch(/createApp|"dependencies"/);
+    }
+  });
 });
